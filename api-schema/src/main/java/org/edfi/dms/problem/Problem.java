@@ -1,0 +1,108 @@
+package org.edfi.dms.problem;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Ed-Fi problem details object ({@code application/problem+json}), the body of every error the
+ * API answers, with the type URNs, titles and fixed details the Ed-Fi DMS uses so that clients
+ * written against it read ours the same way.
+ *
+ * @param validationErrors messages by JSON path of the offending value, e.g. {@code $.schoolId}
+ * @param errors messages that belong to no single path
+ * @param correlationId the request's correlation id; null until the API fills it in
+ */
+public record Problem(
+        String detail,
+        String type,
+        String title,
+        int status,
+        String correlationId,
+        Map<String, List<String>> validationErrors,
+        List<String> errors) {
+
+    public static final String DATA_VALIDATION_FAILED = "urn:ed-fi:api:bad-request:data-validation-failed";
+    public static final String BAD_REQUEST = "urn:ed-fi:api:bad-request";
+    public static final String KEY_CHANGE_NOT_SUPPORTED = "urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported";
+    public static final String NOT_FOUND = "urn:ed-fi:api:not-found";
+    public static final String METHOD_NOT_ALLOWED = "urn:ed-fi:api:method-not-allowed";
+    public static final String IDENTITY_CONFLICT = "urn:ed-fi:api:identity-conflict";
+    public static final String DEPENDENT_ITEM_EXISTS = "urn:ed-fi:api:data-conflict:dependent-item-exists";
+    public static final String UNRESOLVED_REFERENCE = "urn:ed-fi:api:data-conflict:unresolved-reference";
+    public static final String OPTIMISTIC_LOCK_FAILED = "urn:ed-fi:api:optimistic-lock-failed";
+
+    public Problem {
+        validationErrors = Collections.unmodifiableMap(new LinkedHashMap<>(validationErrors));
+        errors = List.copyOf(errors);
+    }
+
+    /** The same problem, answering a given request. */
+    public Problem withCorrelationId(String id) {
+        return new Problem(detail, type, title, status, id, validationErrors, errors);
+    }
+
+    /** 400: the body breaks the resource's rules; every broken rule is listed by path. */
+    public static Problem dataValidation(Map<String, List<String>> validationErrors) {
+        return new Problem("Data validation failed. See 'validationErrors' for details.", DATA_VALIDATION_FAILED,
+                "Data Validation Failed", 400, null, validationErrors, List.of());
+    }
+
+    /** 400: the request is shaped wrongly as a whole (for example it assigns an id). */
+    public static Problem dataConstructedIncorrectly(String error) {
+        return new Problem("The request data was constructed incorrectly.", DATA_VALIDATION_FAILED,
+                "Data Validation Failed", 400, null, Map.of(), List.of(error));
+    }
+
+    /** 400: the request cannot be processed at all (for example an empty body). */
+    public static Problem badRequest(String error) {
+        return new Problem("The request could not be processed. See 'errors' for details.", BAD_REQUEST,
+                "Bad Request", 400, null, Map.of(), List.of(error));
+    }
+
+    /** 400: an update would change the natural key of a resource that does not allow it. */
+    public static Problem keyChangeNotSupported(String resourceName) {
+        return new Problem("Identifying values for the " + resourceName
+                + " resource cannot be changed. Delete and recreate the resource item instead.",
+                KEY_CHANGE_NOT_SUPPORTED, "Key Change Not Supported", 400, null, Map.of(), List.of());
+    }
+
+    /** 404. */
+    public static Problem notFound(String detail) {
+        return new Problem(detail, NOT_FOUND, "Not Found", 404, null, Map.of(), List.of());
+    }
+
+    /** 405. */
+    public static Problem methodNotAllowed() {
+        return new Problem("The request construction was invalid.", METHOD_NOT_ALLOWED, "Method Not Allowed", 405,
+                null, Map.of(), List.of());
+    }
+
+    /** 409: another document already has this natural key (or superclass key). */
+    public static Problem identityConflict(List<String> errors) {
+        return new Problem("The identifying value(s) of the item are the same as another item that already exists.",
+                IDENTITY_CONFLICT, "Identifying Values Are Not Unique", 409, null, Map.of(), errors);
+    }
+
+    /** 409: a delete or key change would orphan documents that reference this one. */
+    public static Problem dependentItemExists(List<String> referencingResources) {
+        return new Problem("The requested action cannot be performed because this item is referenced by existing "
+                + String.join(", ", referencingResources) + " item(s).",
+                DEPENDENT_ITEM_EXISTS, "Dependent Item Exists", 409, null, Map.of(), List.of());
+    }
+
+    /** 409: referenced documents or descriptors do not exist; the failing references are listed by path. */
+    public static Problem unresolvedReference(List<String> targetResources, Map<String, List<String>> validationErrors) {
+        return new Problem("The referenced " + String.join(", ", targetResources) + " item(s) do not exist.",
+                UNRESOLVED_REFERENCE, "Unresolved Reference", 409, null, validationErrors, List.of());
+    }
+
+    /** 412: the If-Match ETag is stale. */
+    public static Problem optimisticLockFailed() {
+        return new Problem("The item has been modified by another user.", OPTIMISTIC_LOCK_FAILED,
+                "Optimistic Lock Failed", 412, null, Map.of(),
+                List.of("The resource item's etag value does not match what was specified in the 'If-Match' request header"
+                        + " indicating that it has been modified by another client since it was last retrieved."));
+    }
+}

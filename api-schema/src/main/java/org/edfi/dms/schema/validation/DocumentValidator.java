@@ -1,0 +1,112 @@
+package org.edfi.dms.schema.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.ResourceSchema;
+
+/**
+ * Validates a parsed request body against its resource, in place, as the ODS/API and DMS do. The
+ * steps, in order:
+ * <ol>
+ *   <li>an insert must not assign the resource id (an update must carry it);
+ *   <li>{@link TypeCoercion}: strings to booleans and numbers, slash dates to ISO dates;
+ *   <li>descriptors: codeValue and shortDescription are trimmed;
+ *   <li>{@link OverpostingFilter}: undeclared properties, nulls and empty collections are dropped;
+ *   <li>{@link SchemaValidation}: the resource's JSON Schema;
+ *   <li>{@link EqualityConstraintCheck}: shared keys carry one value;
+ *   <li>{@link IdentityWhitespaceCheck}: identity strings are not padded.
+ * </ol>
+ * Steps 5 to 7 report together, so a client sees every problem of its document at once. Every
+ * resource's schema is compiled when the validator is built, never per request.
+ */
+public final class DocumentValidator {
+
+    private record CompiledResource(OverpostingFilter overposting, SchemaValidation schema) {}
+
+    private final Map<ResourceSchema, CompiledResource> compiled;
+
+    private DocumentValidator(Map<ResourceSchema, CompiledResource> compiled) {
+        this.compiled = compiled;
+    }
+
+    /** Compiles every resource of the schema. */
+    public static DocumentValidator forSchema(ApiSchema apiSchema) {
+        Map<ResourceSchema, CompiledResource> compiled = new HashMap<>();
+        apiSchema.resources().parallelStream()
+                .map(r -> Map.entry(r, new CompiledResource(
+                        OverpostingFilter.compile(r.jsonSchemaForInsert()), SchemaValidation.compile(r.jsonSchemaForInsert()))))
+                .sequential()
+                .forEach(e -> compiled.put(e.getKey(), e.getValue()));
+        return new DocumentValidator(Map.copyOf(compiled));
+    }
+
+    /**
+     * Validates a POST body, normalizing it in place (coerced values, dropped overposting).
+     *
+     * @return the problem to answer with, or empty when the document is valid
+     */
+    public Optional<Problem> validateInsert(ResourceSchema resource, ObjectNode document) {
+        if (hasClientAssignedId(document)) {
+            return Optional.of(Problem.dataConstructedIncorrectly("Resource identifiers cannot be assigned by the client."
+                    + " The 'id' property should not be included in the request body."));
+        }
+        return validate(resource, document, new ValidationErrors());
+    }
+
+    /**
+     * Validates a PUT body, normalizing it in place. The body must carry the resource {@code id}
+     * (the caller compares it with the URL's); it is removed, because the stored document's id is
+     * the server's.
+     */
+    public Optional<Problem> validateUpdate(ResourceSchema resource, ObjectNode document) {
+        ValidationErrors errors = new ValidationErrors();
+        JsonNode id = document.remove("id");
+        if (id == null || id.isNull()) {
+            errors.add("$.id", "id is required.");
+        } else if (!id.isTextual()) {
+            errors.add("$.id", "id Value is \"" + id.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + "\" but should be \"string\"");
+        }
+        return validate(resource, document, errors);
+    }
+
+    private Optional<Problem> validate(ResourceSchema resource, ObjectNode document, ValidationErrors errors) {
+        CompiledResource compiledResource = compiled.get(resource);
+        if (compiledResource == null) {
+            throw new IllegalArgumentException("Resource " + resource + " is not part of this validator's ApiSchema");
+        }
+        TypeCoercion.apply(resource, document);
+        if (resource.isDescriptor()) {
+            trim(document, "codeValue");
+            trim(document, "shortDescription");
+        }
+        compiledResource.overposting().apply(document);
+        compiledResource.schema().validate(document, errors);
+        EqualityConstraintCheck.check(resource, document, errors);
+        IdentityWhitespaceCheck.check(resource, document, errors);
+        return errors.isEmpty() ? Optional.empty() : Optional.of(Problem.dataValidation(errors.asMap()));
+    }
+
+    private static boolean hasClientAssignedId(ObjectNode document) {
+        for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
+            if (names.next().equalsIgnoreCase("id")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The DMS trims these two descriptor fields rather than rejecting them; the Ed-Fi descriptor files need it. */
+    private static void trim(ObjectNode document, String field) {
+        JsonNode value = document.get(field);
+        if (value != null && value.isTextual() && !value.asText().equals(value.asText().strip())) {
+            document.set(field, TextNode.valueOf(value.asText().strip()));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.edfi.dms.schema.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import org.edfi.dms.schema.JsonPath;
+import org.edfi.dms.schema.ResourceSchema;
+
+/**
+ * The lenient reading of scalar values that Ed-Fi clients rely on (the ODS/API and DMS accept
+ * them): {@code "true"} where a boolean belongs, {@code "255901"} where a number belongs, US slash
+ * dates ({@code 8/23/2024}) where a date belongs, and a plain date where a date-time belongs.
+ * Values that do not convert are left alone for the schema to reject with a clear message.
+ */
+final class TypeCoercion {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    /** Month-first before day-first, as the ODS/API and DMS read an ambiguous slash date. */
+    private static final List<DateTimeFormatter> SLASH_DATES = List.of(
+            DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
+
+    private TypeCoercion() {}
+
+    static void apply(ResourceSchema resource, JsonNode document) {
+        for (JsonPath path : resource.booleanPaths()) {
+            path.replaceAll(document, TypeCoercion::toBoolean);
+        }
+        for (JsonPath path : resource.numericPaths()) {
+            path.replaceAll(document, TypeCoercion::toNumber);
+        }
+        for (JsonPath path : resource.datePaths()) {
+            path.replaceAll(document, TypeCoercion::toIsoDate);
+        }
+        for (JsonPath path : resource.dateTimePaths()) {
+            path.replaceAll(document, TypeCoercion::toDateTime);
+        }
+    }
+
+    static JsonNode toBoolean(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        String text = value.asText().strip();
+        if (text.equalsIgnoreCase("true")) {
+            return BooleanNode.TRUE;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return BooleanNode.FALSE;
+        }
+        return value;
+    }
+
+    static JsonNode toNumber(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        String text = value.asText().strip();
+        if (text.isEmpty() || text.length() > 100) {
+            return value;
+        }
+        try {
+            if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+                return NODES.numberNode(Long.parseLong(text));
+            }
+            return NODES.numberNode(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
+    static JsonNode toIsoDate(JsonNode value) {
+        if (!value.isTextual() || value.asText().indexOf('/') < 0) {
+            return value;
+        }
+        LocalDate date = parseSlashDate(value.asText().strip());
+        return date == null ? value : TextNode.valueOf(date.toString());
+    }
+
+    static JsonNode toDateTime(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        String text = value.asText().strip();
+        LocalDate date = text.indexOf('/') >= 0 ? parseSlashDate(text) : parseIsoDate(text);
+        return date == null ? value : TextNode.valueOf(date + "T00:00:00Z");
+    }
+
+    private static LocalDate parseSlashDate(String text) {
+        for (DateTimeFormatter format : SLASH_DATES) {
+            try {
+                return LocalDate.parse(text, format);
+            } catch (DateTimeParseException e) {
+                // try the next reading
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate parseIsoDate(String text) {
+        if (text.length() != 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

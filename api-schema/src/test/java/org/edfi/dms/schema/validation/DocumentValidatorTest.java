@@ -1,0 +1,301 @@
+package org.edfi.dms.schema.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.ResourceSchema;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class DocumentValidatorTest {
+
+    private static final ApiSchema SCHEMA = Fixtures.smallCore();
+    private static final DocumentValidator VALIDATOR = DocumentValidator.forSchema(SCHEMA);
+
+    private static ResourceSchema resource(String endpoint) {
+        return SCHEMA.findResource("ed-fi", endpoint).orElseThrow();
+    }
+
+    private static final String SCHOOL = """
+            {"schoolId": 255901001, "nameOfInstitution": "Grand Bend High School",
+             "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}""";
+
+    private static final String STUDENT = """
+            {"studentUniqueId": "604822", "firstName": "Lisa", "lastSurname": "Woods", "birthDate": "2010-01-13"}""";
+
+    private static Optional<Problem> insert(String endpoint, ObjectNode document) {
+        return VALIDATOR.validateInsert(resource(endpoint), document);
+    }
+
+    private static Map<String, List<String>> errorsOfInsert(String endpoint, String json) {
+        Problem problem = insert(endpoint, Fixtures.body(json)).orElseThrow(() -> new AssertionError("expected a validation failure"));
+        assertEquals(Problem.DATA_VALIDATION_FAILED, problem.type());
+        assertEquals(400, problem.status());
+        assertEquals("Data Validation Failed", problem.title());
+        return problem.validationErrors();
+    }
+
+    @Test
+    void aValidDocumentPasses() {
+        assertEquals(Optional.empty(), insert("schools", Fixtures.body(SCHOOL)));
+        assertEquals(Optional.empty(), insert("students", Fixtures.body(STUDENT)));
+    }
+
+    @Nested
+    class TheBody {
+
+        private final JsonBodyParser parser = new JsonBodyParser();
+
+        private Problem parseFailure(String body) {
+            JsonBodyParser.Result result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+            assertFalse(result.ok());
+            assertNull(result.document());
+            return result.problem();
+        }
+
+        @Test
+        void mustNotBeEmpty() {
+            Problem problem = parseFailure("  \n");
+            assertEquals(Problem.BAD_REQUEST, problem.type());
+            assertEquals(List.of("A non-empty request body is required."), problem.errors());
+        }
+
+        @Test
+        void mustBeJson() {
+            Problem problem = parseFailure("{\"schoolId\": 1,,}");
+            assertEquals(Problem.DATA_VALIDATION_FAILED, problem.type());
+            assertTrue(problem.validationErrors().get("$.").getFirst().contains("LineNumber: 1"), problem.toString());
+        }
+
+        @Test
+        void mustBeAnObject() {
+            assertEquals(Map.of("$", List.of("The request body must be a JSON object.")), parseFailure("[1, 2]").validationErrors());
+        }
+
+        @Test
+        void mustEndWithTheObject() {
+            assertTrue(parseFailure("{} {}").validationErrors().containsKey("$."));
+        }
+
+        @Test
+        void mustNotRepeatAPropertyAtAnyDepth() {
+            Problem problem = parseFailure("""
+                    {"bellScheduleName": "A", "bellScheduleName": "B",
+                     "classPeriods": [{"classPeriodReference": {"classPeriodName": "P1", "classPeriodName": "P2", "schoolId": 1}}]}""");
+            assertEquals(Map.of(
+                    "$.bellScheduleName", List.of("An item with the same key has already been added."),
+                    "$.classPeriods[0].classPeriodReference.classPeriodName", List.of("An item with the same key has already been added.")),
+                    problem.validationErrors());
+        }
+
+        @Test
+        void mustNotNestTooDeeply() {
+            String deep = "{\"a\":".repeat(70) + "1" + "}".repeat(70);
+            assertTrue(parseFailure(deep).validationErrors().get("$.").getFirst().contains("nested more than 64 levels"));
+        }
+
+        @Test
+        void keepsDecimalsExact() {
+            ObjectNode document = parser.parse("{\"x\": 0.1234567890123456789}".getBytes(StandardCharsets.UTF_8)).document();
+            assertEquals("0.1234567890123456789", document.get("x").decimalValue().toPlainString());
+        }
+    }
+
+    @Nested
+    class TheResourceId {
+
+        @Test
+        void cannotBeAssignedOnInsert() {
+            ObjectNode school = Fixtures.body(SCHOOL);
+            school.put("Id", "3af6ad85-1212-5833-be6f-f8df6f4d6402");
+            Problem problem = insert("schools", school).orElseThrow();
+            assertEquals("The request data was constructed incorrectly.", problem.detail());
+            assertEquals(List.of("Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."),
+                    problem.errors());
+        }
+
+        @Test
+        void isRequiredOnUpdateAndReportedWithTheOtherErrors() {
+            ObjectNode school = Fixtures.body("{\"schoolId\": 255901001, \"gradeLevels\": []}");
+            Map<String, List<String>> errors = VALIDATOR.validateUpdate(resource("schools"), school).orElseThrow().validationErrors();
+            assertEquals(List.of("id is required."), errors.get("$.id"));
+            assertEquals(List.of("nameOfInstitution is required."), errors.get("$.nameOfInstitution"));
+        }
+
+        @Test
+        void isAcceptedAndSetAsideOnUpdate() {
+            ObjectNode school = Fixtures.body(SCHOOL);
+            school.put("id", "3af6ad85-1212-5833-be6f-f8df6f4d6402");
+            assertEquals(Optional.empty(), VALIDATOR.validateUpdate(resource("schools"), school));
+            assertFalse(school.has("id"));
+        }
+    }
+
+    @Nested
+    class Coercion {
+
+        @Test
+        void turnsNumericAndBooleanStringsIntoValues() {
+            ObjectNode school = Fixtures.body("""
+                    {"schoolId": "255901001", "nameOfInstitution": "GBHS",
+                     "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}],
+                     "addresses": [{"city": "Austin", "doNotPublishIndicator": "TRUE"}]}""");
+            assertEquals(Optional.empty(), insert("schools", school));
+            assertTrue(school.get("schoolId").isIntegralNumber());
+            assertEquals(255901001L, school.get("schoolId").longValue());
+            assertTrue(school.at("/addresses/0/doNotPublishIndicator").booleanValue());
+        }
+
+        @Test
+        void leavesUnconvertibleStringsForTheSchemaToReject() {
+            Map<String, List<String>> errors = errorsOfInsert("schools", SCHOOL.replace("255901001", "\"25x\""));
+            assertEquals(List.of("schoolId Value is \"string\" but should be \"integer\""), errors.get("$.schoolId"));
+        }
+
+        @Test
+        void readsUsSlashDatesAsIsoDates() {
+            ObjectNode student = Fixtures.body(STUDENT.replace("2010-01-13", "1/13/2010"));
+            assertEquals(Optional.empty(), insert("students", student));
+            assertEquals("2010-01-13", student.get("birthDate").asText());
+        }
+
+        @Test
+        void turnsADateIntoADateTimeAtMidnightUtc() {
+            ObjectNode association = Fixtures.body("""
+                    {"entryDate": "2024-08-23", "schoolReference": {"schoolId": 1}, "studentReference": {"studentUniqueId": "604822"},
+                     "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade", "enrollmentRecordedAt": "2024-08-20"}""");
+            assertEquals(Optional.empty(), insert("studentSchoolAssociations", association));
+            assertEquals("2024-08-20T00:00:00Z", association.get("enrollmentRecordedAt").asText());
+        }
+
+        @Test
+        void trimsADescriptorsCodeValueAndShortDescription() {
+            ObjectNode descriptor = Fixtures.body("""
+                    {"namespace": "uri://ed-fi.org/GradeLevelDescriptor", "codeValue": "Little Shell Tribe ", "shortDescription": " Little Shell Tribe"}""");
+            assertEquals(Optional.empty(), insert("gradeLevelDescriptors", descriptor));
+            assertEquals("Little Shell Tribe", descriptor.get("codeValue").asText());
+            assertEquals("Little Shell Tribe", descriptor.get("shortDescription").asText());
+        }
+    }
+
+    @Nested
+    class Overposting {
+
+        @Test
+        void dropsUndeclaredPropertiesAtAnyDepth() {
+            ObjectNode school = Fixtures.body("""
+                    {"schoolId": 1, "nameOfInstitution": "GBHS", "mascot": "Owls",
+                     "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade", "extra": 1}]}""");
+            assertEquals(Optional.empty(), insert("schools", school));
+            assertFalse(school.has("mascot"));
+            assertFalse(school.at("/gradeLevels/0").has("extra"));
+        }
+
+        @Test
+        void dropsNullsAndEmptyCollections() {
+            ObjectNode school = Fixtures.body(SCHOOL.replace("\"schoolId\"", "\"charterApprovalDate\": null, \"addresses\": [{}], \"schoolId\""));
+            assertEquals(Optional.empty(), insert("schools", school));
+            assertFalse(school.has("charterApprovalDate"));
+            assertFalse(school.has("addresses"));
+        }
+    }
+
+    @Nested
+    class SchemaErrors {
+
+        @Test
+        void reportMissingRequiredPropertiesByTheirPath() {
+            Map<String, List<String>> errors = errorsOfInsert("sessions", """
+                    {"sessionName": "Fall", "schoolReference": {}, "schoolYearTypeReference": {"schoolYear": 2022},
+                     "beginDate": "2021-08-23"}""");
+            assertEquals(List.of("schoolId is required."), errors.get("$.schoolReference.schoolId"));
+            assertEquals(List.of("totalInstructionalDays is required."), errors.get("$.totalInstructionalDays"));
+        }
+
+        @Test
+        void reportEveryErrorOfTheDocumentTogether() {
+            Map<String, List<String>> errors = errorsOfInsert("students", """
+                    {"studentUniqueId": " 604822", "firstName": "   ", "lastSurname": "%s", "birthDate": "2010-02-30"}"""
+                    .formatted("W".repeat(76)));
+            assertEquals(Map.of(
+                    "$.studentUniqueId", List.of("studentUniqueId cannot contain leading or trailing spaces."),
+                    "$.firstName", List.of("firstName cannot contain leading or trailing spaces."),
+                    "$.lastSurname", List.of("lastSurname Value should be at most 75 characters"),
+                    "$.birthDate", List.of("birthDate Value is not a valid date (expected yyyy-MM-dd)")), errors);
+        }
+
+        @Test
+        void reportAnEmptyPatternedStringAsRequired() {
+            Map<String, List<String>> errors = errorsOfInsert("students", STUDENT.replace("\"604822\"", "\"\""));
+            assertEquals(List.of("studentUniqueId Value should be at least 1 characters", "studentUniqueId is required and should not be left empty."),
+                    errors.get("$.studentUniqueId"));
+        }
+
+        @Test
+        void reportNumericRangesAndCollectionSizes() {
+            Map<String, List<String>> errors = errorsOfInsert("studentSchoolAssociations", """
+                    {"entryDate": "2024-08-23", "schoolReference": {"schoolId": 1}, "studentReference": {"studentUniqueId": "604822"},
+                     "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade", "fullTimeEquivalency": 1.5}""");
+            assertEquals(List.of("fullTimeEquivalency Value should be at most 1"), errors.get("$.fullTimeEquivalency"));
+
+            Map<String, List<String>> schoolErrors = errorsOfInsert("schools", """
+                    {"schoolId": 1, "nameOfInstitution": "GBHS", "gradeLevels": [{"gradeLevelDescriptor": 9}]}""");
+            assertEquals(List.of("gradeLevelDescriptor Value is \"integer\" but should be \"string\""),
+                    schoolErrors.get("$.gradeLevels[0].gradeLevelDescriptor"));
+        }
+
+        @Test
+        void acceptWallClockTimesAndRejectImpossibleOnes() {
+            assertEquals(Optional.empty(), insert("schools", Fixtures.body(SCHOOL.replace("\"schoolId\"", "\"openingTime\": \"07:45:00\", \"schoolId\""))));
+            Map<String, List<String>> errors = errorsOfInsert("schools", SCHOOL.replace("\"schoolId\"", "\"openingTime\": \"25:00:00\", \"schoolId\""));
+            assertEquals(List.of("openingTime Value is not a valid time (expected HH:mm:ss)"), errors.get("$.openingTime"));
+        }
+    }
+
+    @Nested
+    class EqualityConstraints {
+
+        @Test
+        void holdWhenSharedKeysAgree() {
+            assertEquals(Optional.empty(), insert("bellSchedules", Fixtures.body("""
+                    {"bellScheduleName": "Normal", "schoolReference": {"schoolId": 255901001},
+                     "classPeriods": [{"classPeriodReference": {"classPeriodName": "P1", "schoolId": 255901001}}]}""")));
+        }
+
+        @Test
+        void failUnderBothPathsWithTheConflictingValues() {
+            Map<String, List<String>> errors = errorsOfInsert("bellSchedules", """
+                    {"bellScheduleName": "Normal", "schoolReference": {"schoolId": 255901001},
+                     "classPeriods": [{"classPeriodReference": {"classPeriodName": "P1", "schoolId": 255901001}},
+                                      {"classPeriodReference": {"classPeriodName": "P2", "schoolId": 255901044}}]}""");
+            String message = "All values supplied for 'schoolId' must match. Review all references (including those higher up in the"
+                    + " resource's data) and align the following conflicting values: '255901001', '255901044'";
+            assertEquals(Map.of(
+                    "$.classPeriods[*].classPeriodReference.schoolId", List.of(message),
+                    "$.schoolReference.schoolId", List.of(message)), errors);
+        }
+    }
+
+    @Nested
+    class IdentityStrings {
+
+        @Test
+        void mustNotBePaddedEvenWhereTheSchemaHasNoPattern() {
+            Map<String, List<String>> errors = errorsOfInsert("studentSchoolAttendanceEvents", """
+                    {"schoolReference": {"schoolId": 1}, "studentReference": {"studentUniqueId": "604822"}, "eventDate": "2024-09-03",
+                     "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy "}""");
+            assertEquals(Map.of("$.attendanceEventCategoryDescriptor",
+                    List.of("attendanceEventCategoryDescriptor cannot contain leading or trailing spaces.")), errors);
+        }
+    }
+}
