@@ -20,10 +20,11 @@ import org.edfi.dms.schema.ResourceSchema;
  *   <li>descriptors: codeValue and shortDescription are trimmed;
  *   <li>{@link OverpostingFilter}: undeclared properties, nulls and empty collections are dropped;
  *   <li>{@link SchemaValidation}: the resource's JSON Schema;
+ *   <li>{@link ReferenceCompletenessCheck}: a present reference carries its target's whole identity;
  *   <li>{@link EqualityConstraintCheck}: shared keys carry one value;
  *   <li>{@link IdentityWhitespaceCheck}: identity strings are not padded.
  * </ol>
- * Steps 5 to 7 report together, so a client sees every problem of its document at once. Every
+ * Steps 5 to 8 report together, so a client sees every problem of its document at once. Every
  * resource's schema is compiled when the validator is built, never per request.
  */
 public final class DocumentValidator {
@@ -88,6 +89,7 @@ public final class DocumentValidator {
         }
         compiledResource.overposting().apply(document);
         compiledResource.schema().validate(document, errors);
+        ReferenceCompletenessCheck.check(resource, document, errors);
         EqualityConstraintCheck.check(resource, document, errors);
         IdentityWhitespaceCheck.check(resource, document, errors);
         return errors.isEmpty() ? Optional.empty() : Optional.of(Problem.dataValidation(errors.asMap()));

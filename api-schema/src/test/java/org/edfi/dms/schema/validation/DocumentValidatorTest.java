@@ -223,6 +223,14 @@ class DocumentValidatorTest {
         }
 
         @Test
+        void reportAReferenceMissingPartOfItsTargetsIdentityEvenWhenTheSchemaAllowsIt() {
+            Map<String, List<String>> errors = errorsOfInsert("sessions", """
+                    {"sessionName": "Fall", "schoolReference": {"schoolId": 1}, "schoolYearTypeReference": {},
+                     "beginDate": "2021-08-23", "totalInstructionalDays": 81}""");
+            assertEquals(Map.of("$.schoolYearTypeReference.schoolYear", List.of("schoolYear is required.")), errors);
+        }
+
+        @Test
         void reportEveryErrorOfTheDocumentTogether() {
             Map<String, List<String>> errors = errorsOfInsert("students", """
                     {"studentUniqueId": " 604822", "firstName": "   ", "lastSurname": "%s", "birthDate": "2010-02-30"}"""
