@@ -3,6 +3,7 @@ package org.edfi.dms.schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,12 +88,19 @@ public final class ApiSchemaLoader {
                 throw source.error("apiSchemaVersion", "unsupported ApiSchema format version '" + fileVersion + "' (1.x is supported)");
             }
             version = version == null ? fileVersion : version;
-            JsonNode projects = source.object(root, "projectSchemas", "");
-            if (projects.isEmpty()) {
-                throw source.error("projectSchemas", "no project");
-            }
-            for (Map.Entry<String, JsonNode> project : projects.properties()) {
-                drafts.add(readProject(source, project.getKey(), project.getValue()));
+            // Two layouts exist: the Data Standard 5.0 file's "projectSchemas" map, and the single
+            // "projectSchema" (with its own "projectEndpointName") that newer MetaEd writes.
+            if (root.has("projectSchema")) {
+                JsonNode project = source.object(root, "projectSchema", "");
+                drafts.add(readProject(source, source.text(project, "projectEndpointName", "projectSchema"), project, "projectSchema"));
+            } else {
+                JsonNode projects = source.object(root, "projectSchemas", "");
+                if (projects.isEmpty()) {
+                    throw source.error("projectSchemas", "no project");
+                }
+                for (Map.Entry<String, JsonNode> project : projects.properties()) {
+                    drafts.add(readProject(source, project.getKey(), project.getValue(), "projectSchemas." + project.getKey()));
+                }
             }
         }
         return link(version, drafts);
@@ -138,8 +146,7 @@ public final class ApiSchemaLoader {
             JsonPath objectPath,
             List<ReferenceDefinition.Field> fields) {}
 
-    private static ProjectDraft readProject(Source source, String endpointName, JsonNode project) throws SchemaLoadException {
-        String at = "projectSchemas." + endpointName;
+    private static ProjectDraft readProject(Source source, String endpointName, JsonNode project, String at) throws SchemaLoadException {
         if (!project.isObject()) {
             throw source.error(at, "must be an object");
         }
@@ -202,7 +209,8 @@ public final class ApiSchemaLoader {
         }
 
         List<JsonPath> declaredIdentity = source.paths(resource, "identityJsonPaths", at);
-        if (kind != ResourceKind.DESCRIPTOR && declaredIdentity.isEmpty()) {
+        boolean resourceExtension = resource.path("isResourceExtension").asBoolean(false);
+        if (kind != ResourceKind.DESCRIPTOR && !resourceExtension && declaredIdentity.isEmpty()) {
             throw source.error(at + ".identityJsonPaths", "a resource that is not a descriptor needs at least one identity path");
         }
         if (superclass.flatMap(Superclass::identityRename).isPresent() && declaredIdentity.size() != 1) {
@@ -282,7 +290,7 @@ public final class ApiSchemaLoader {
                 endpoint,
                 kind,
                 resource.path("allowIdentityUpdates").asBoolean(false),
-                resource.path("isResourceExtension").asBoolean(false),
+                resourceExtension,
                 superclass,
                 identity,
                 declaredIdentity,
@@ -350,6 +358,7 @@ public final class ApiSchemaLoader {
                 }
             }
         }
+        Map<ResourceDraft, List<ResourceExtension>> extensionsByCore = resourceExtensions(drafts, resources);
 
         // Subclasses may live in a later project than their abstract superclass: collect them all first.
         Map<QualifiedResourceName, List<QualifiedResourceName>> subclasses = new HashMap<>();
@@ -370,7 +379,10 @@ public final class ApiSchemaLoader {
         for (ProjectDraft draft : drafts) {
             List<ResourceSchema> linked = new ArrayList<>();
             for (ResourceDraft resource : draft.resources()) {
-                linked.add(linkResource(draft, resource, resources, byName));
+                if (!resource.resourceExtension()) {
+                    ResourceDraft merged = mergeExtensions(resource, extensionsByCore.getOrDefault(resource, List.of()));
+                    linked.add(linkResource(draft, merged, resources, byName));
+                }
             }
             List<AbstractResource> abstracts = new ArrayList<>();
             for (Map.Entry<String, List<JsonPath>> entry : draft.abstractIdentities().entrySet()) {
@@ -381,6 +393,70 @@ public final class ApiSchemaLoader {
                     draft.projectName(), draft.endpointName(), draft.version(), draft.description(), draft.extension(), linked, abstracts));
         }
         return new ApiSchema(version, projects);
+    }
+
+    /** A resource extension (an extension project's additions to a core resource) and the project it comes from. */
+    private record ResourceExtension(ProjectDraft project, ResourceDraft resource) {}
+
+    private static Map<ResourceDraft, List<ResourceExtension>> resourceExtensions(
+            List<ProjectDraft> drafts, Map<QualifiedResourceName, ResourceDraft> resources) throws SchemaLoadException {
+        Map<ResourceDraft, List<ResourceExtension>> byCore = new HashMap<>();
+        for (ProjectDraft draft : drafts) {
+            for (ResourceDraft extension : draft.resources()) {
+                if (!extension.resourceExtension()) {
+                    continue;
+                }
+                // An extension names the resource it extends by its MetaEd name, within the other projects.
+                ResourceDraft core = resources.values().stream()
+                        .filter(r -> r.name().resourceName().equals(extension.name().resourceName())
+                                && !r.name().projectName().equals(draft.projectName()))
+                        .findFirst()
+                        .orElseThrow(() -> draft.source().error(extension.location(),
+                                "extends resource " + extension.name().resourceName() + ", which no other loaded project defines"));
+                if (!extension.jsonSchemaForInsert().path("properties").path("_ext").isObject()) {
+                    throw draft.source().error(extension.location() + ".jsonSchemaForInsert", "a resource extension must declare its _ext property");
+                }
+                byCore.computeIfAbsent(core, k -> new ArrayList<>()).add(new ResourceExtension(draft, extension));
+            }
+        }
+        return byCore;
+    }
+
+    /**
+     * A core resource with its extensions: the document carries each extension's data under
+     * {@code _ext.<project>}, validated by the extension's schema, and the extension's references,
+     * descriptors and coercions apply to it. The natural key and query fields stay the core's.
+     */
+    private static ResourceDraft mergeExtensions(ResourceDraft core, List<ResourceExtension> extensions) {
+        if (extensions.isEmpty()) {
+            return core;
+        }
+        ObjectNode schema = core.jsonSchemaForInsert().deepCopy();
+        ObjectNode ext = schema.withObjectProperty("properties").withObjectProperty("_ext");
+        ext.put("type", "object").put("additionalProperties", false);
+        ObjectNode extProperties = ext.withObjectProperty("properties");
+        List<ReferenceDraft> references = new ArrayList<>(core.references());
+        List<DescriptorPath> descriptors = new ArrayList<>(core.descriptorPaths());
+        List<EqualityConstraint> constraints = new ArrayList<>(core.equalityConstraints());
+        List<JsonPath> numeric = new ArrayList<>(core.numericPaths());
+        List<JsonPath> booleans = new ArrayList<>(core.booleanPaths());
+        List<JsonPath> dateTimes = new ArrayList<>(core.dateTimePaths());
+        List<JsonPath> dates = new ArrayList<>(core.datePaths());
+        for (ResourceExtension extension : extensions) {
+            ResourceDraft r = extension.resource();
+            r.jsonSchemaForInsert().path("properties").path("_ext").path("properties").properties()
+                    .forEach(project -> extProperties.set(project.getKey(), project.getValue()));
+            references.addAll(r.references());
+            descriptors.addAll(r.descriptorPaths());
+            constraints.addAll(r.equalityConstraints());
+            numeric.addAll(r.numericPaths());
+            booleans.addAll(r.booleanPaths());
+            dateTimes.addAll(r.dateTimePaths());
+            dates.addAll(r.datePaths());
+        }
+        return new ResourceDraft(core.location(), core.name(), core.endpointName(), core.kind(), core.allowIdentityUpdates(), core.resourceExtension(),
+                core.superclass(), core.identityPaths(), core.declaredIdentityPaths(), references, descriptors, constraints,
+                numeric, booleans, dateTimes, dates, core.queryFields(), schema);
     }
 
     private static ResourceSchema linkResource(
@@ -403,7 +479,6 @@ public final class ApiSchemaLoader {
                 resource.endpointName(),
                 resource.kind(),
                 resource.allowIdentityUpdates(),
-                resource.resourceExtension(),
                 resource.superclass(),
                 resource.identityPaths(),
                 resource.declaredIdentityPaths(),

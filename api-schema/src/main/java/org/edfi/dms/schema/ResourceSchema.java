@@ -31,7 +31,6 @@ public record ResourceSchema(
         String endpointName,
         ResourceKind kind,
         boolean allowIdentityUpdates,
-        boolean resourceExtension,
         Optional<Superclass> superclass,
         List<JsonPath> identityPaths,
         List<JsonPath> declaredIdentityPaths,
