@@ -38,8 +38,20 @@ public final class IdentityValues {
         if (number.signum() == 0) {
             return "0";
         }
-        return number.stripTrailingZeros().toPlainString();
+        // The parser refuses unreasonable magnitudes; plain text of 1E+999999999 would be a billion digits.
+        return isReasonable(number) ? number.stripTrailingZeros().toPlainString() : number.toString();
     }
+
+    /**
+     * Whether a number's magnitude and precision are within what any Ed-Fi value can need (at most
+     * {@value #MAX_DIGITS} digits before or after the point). Larger ones are refused at the door:
+     * their plain text form alone could exhaust memory.
+     */
+    public static boolean isReasonable(BigDecimal number) {
+        return Math.abs((long) number.precision() - number.scale()) <= MAX_DIGITS && Math.abs((long) number.scale()) <= MAX_DIGITS;
+    }
+
+    private static final int MAX_DIGITS = 400;
 
     /** Descriptor-valued identity paths end in "Descriptor" (the ApiSchema naming rule) or are the descriptor's own identity. */
     public static boolean isDescriptorPath(String path) {

@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.identity.IdentityValues;
 
 /**
  * The first step of every write: turns a request body into a JSON object. Unlike a plain tree read
@@ -116,7 +118,14 @@ public final class JsonBodyParser {
                 case LONG -> NODES.numberNode(parser.getLongValue());
                 default -> NODES.numberNode(parser.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> {
+                BigDecimal value = parser.getDecimalValue();
+                if (!IdentityValues.isReasonable(value)) {
+                    errors.add(pathOf(parser.getParsingContext()), "Numeric value is out of range.");
+                    yield NODES.nullNode();
+                }
+                yield NODES.numberNode(value);
+            }
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();

@@ -12,6 +12,7 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import org.edfi.dms.schema.JsonPath;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.identity.IdentityValues;
 
 /**
  * The lenient reading of scalar values that Ed-Fi clients rely on (the ODS/API and DMS accept
@@ -71,7 +72,8 @@ final class TypeCoercion {
             if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
                 return NODES.numberNode(Long.parseLong(text));
             }
-            return NODES.numberNode(new BigDecimal(text));
+            BigDecimal number = new BigDecimal(text);
+            return IdentityValues.isReasonable(number) ? NODES.numberNode(number) : value;
         } catch (NumberFormatException e) {
             return value;
         }

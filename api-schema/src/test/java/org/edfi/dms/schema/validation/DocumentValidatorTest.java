@@ -105,6 +105,12 @@ class DocumentValidatorTest {
         }
 
         @Test
+        void refusesNumbersOfAbsurdMagnitude() {
+            assertEquals(Map.of("$.schoolId", List.of("Numeric value is out of range.")),
+                    parseFailure("{\"schoolId\": 1e999999999}").validationErrors());
+        }
+
+        @Test
         void keepsDecimalsExact() {
             ObjectNode document = parser.parse("{\"x\": 0.1234567890123456789}".getBytes(StandardCharsets.UTF_8)).document();
             assertEquals("0.1234567890123456789", document.get("x").decimalValue().toPlainString());
@@ -154,6 +160,12 @@ class DocumentValidatorTest {
             assertTrue(school.get("schoolId").isIntegralNumber());
             assertEquals(255901001L, school.get("schoolId").longValue());
             assertTrue(school.at("/addresses/0/doNotPublishIndicator").booleanValue());
+        }
+
+        @Test
+        void leavesNumericStringsOfAbsurdMagnitudeForTheSchemaToReject() {
+            Map<String, List<String>> errors = errorsOfInsert("schools", SCHOOL.replace("255901001", "\"1e999999999\""));
+            assertEquals(List.of("schoolId Value is \"string\" but should be \"integer\""), errors.get("$.schoolId"));
         }
 
         @Test

@@ -1,0 +1,19 @@
+package org.edfi.dms.app;
+
+import java.nio.file.Path;
+
+/** Where things are by default, relative to the project directory that bin/dms passes as {@code dms.home}. */
+final class DefaultPaths {
+
+    private DefaultPaths() {}
+
+    static Path home() {
+        String home = System.getProperty("dms.home");
+        return Path.of(home == null ? "" : home).toAbsolutePath().normalize();
+    }
+
+    /** The Ed-Fi Data Standard 5.0 ApiSchema, kept beside the repository in shared/edfi. */
+    static Path dataStandardSchema(Path home) {
+        return home.resolve("../shared/edfi/ds-5.0/ApiSchema.json").normalize();
+    }
+}

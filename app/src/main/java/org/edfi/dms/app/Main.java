@@ -1,0 +1,58 @@
+package org.edfi.dms.app;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.edfi.dms.app.cli.CheckSchemaCommand;
+import org.edfi.dms.app.cli.Command;
+
+/** The {@code dms} command line: one jar, one subcommand per job. */
+public final class Main {
+
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    Main(Path home) {
+        add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home)));
+    }
+
+    private void add(Command command) {
+        commands.put(command.name(), command);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(DefaultPaths.home()).run(Arrays.asList(args), System.out, System.err));
+    }
+
+    int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.getFirst().equals("--help") || args.getFirst().equals("-h") || args.getFirst().equals("help")) {
+            if (args.size() > 1 && commands.containsKey(args.get(1))) {
+                out.print(commands.get(args.get(1)).usage());
+                return Command.OK;
+            }
+            out.print(usage());
+            return args.isEmpty() ? Command.USAGE : Command.OK;
+        }
+        Command command = commands.get(args.getFirst());
+        if (command == null) {
+            err.println("dms: unknown command '" + args.getFirst() + "'\n");
+            err.print(usage());
+            return Command.USAGE;
+        }
+        List<String> rest = args.subList(1, args.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(command.usage());
+            return Command.OK;
+        }
+        return command.run(rest, out, err);
+    }
+
+    private String usage() {
+        StringBuilder text = new StringBuilder("Usage: dms COMMAND [OPTIONS]\n\nThe Ed-Fi Data Management Service on Kafka Streams.\n\nCommands:\n");
+        commands.values().forEach(c -> text.append(String.format("  %-14s %s%n", c.name(), c.summary())));
+        text.append("\nRun 'dms COMMAND --help' for a command's options.\n");
+        return text.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    /** The repository root, as bin/dms passes it; shared/edfi sits beside it. */
+    private static final Path HOME = Path.of(System.getProperty("dms.home", ".."));
+    private static final Path DS50 = HOME.resolve("../shared/edfi/ds-5.0/ApiSchema.json").normalize();
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run dms(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main(HOME).run(List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkSchemaPrintsTheDataStandardsCounts() {
+        Run run = dms("check-schema", DS50.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Project Ed-Fi 5.0.0 (/data/ed-fi, core)"), run.out());
+        assertTrue(run.out().contains("resources: 328 (descriptors: 200, documents: 127, school year enumerations: 1)"), run.out());
+        assertTrue(run.out().contains("abstract resources: 2: EducationOrganization (9 subclasses), GeneralStudentProgramAssociation (9 subclasses)"), run.out());
+        assertTrue(run.out().contains("studentSchoolAttendanceEvents: + [$.attendanceEventCategoryDescriptor, $.eventDate]"), run.out());
+        assertTrue(run.out().endsWith("OK\n"), run.out());
+    }
+
+    @Test
+    void checkSchemaRejectsADamagedCopyNamingTheProblem(@TempDir Path dir) throws Exception {
+        ObjectNode schema = (ObjectNode) new ObjectMapper().readTree(DS50.toFile());
+        ((ObjectNode) schema.at("/projectSchemas/ed-fi/resourceSchemas/sections/documentPathsMapping/CourseOffering"))
+                .put("resourceName", "CourseOfering");
+        Path damaged = dir.resolve("ApiSchema.json");
+        new ObjectMapper().writeValue(damaged.toFile(), schema);
+
+        Run run = dms("check-schema", damaged.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains(damaged + ": projectSchemas.ed-fi.resourceSchemas.sections.documentPathsMapping.CourseOffering:"
+                + " reference target Ed-Fi.CourseOfering is not a resource of any loaded project"), run.err());
+    }
+
+    @Test
+    void checkSchemaRejectsATruncatedFile(@TempDir Path dir) throws Exception {
+        Path truncated = dir.resolve("ApiSchema.json");
+        Files.writeString(truncated, Files.readString(DS50).substring(0, 5000));
+        Run run = dms("check-schema", truncated.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("not valid JSON"), run.err());
+    }
+
+    @Test
+    void checkSchemaDefaultsToTheDataStandardBesideTheRepository() {
+        Run run = dms("check-schema");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("resources: 328"));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        Run run = dms("check-schema", "--help");
+        assertEquals(0, run.status());
+        assertTrue(run.out().startsWith("Usage: dms check-schema [FILE...]"));
+        Run list = dms("--help");
+        assertTrue(list.out().contains("check-schema"));
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        Run run = dms("frobnicate");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("unknown command 'frobnicate'"));
+    }
+}
