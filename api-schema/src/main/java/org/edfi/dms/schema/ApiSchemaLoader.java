@@ -139,6 +139,7 @@ public final class ApiSchemaLoader {
             JsonNode jsonSchemaForInsert) {}
 
     private record ReferenceDraft(
+            Source source,
             String location,
             String name,
             QualifiedResourceName target,
@@ -330,7 +331,7 @@ public final class ApiSchemaLoader {
                 datePaths.add(referencePath);
             }
         }
-        return new ReferenceDraft(at, name, target, partOfIdentity, objectPath, fields);
+        return new ReferenceDraft(source, at, name, target, partOfIdentity, objectPath, fields);
     }
 
     /** Resolves what crosses resources and projects: superclasses, reference targets, extensions. */
@@ -358,7 +359,18 @@ public final class ApiSchemaLoader {
                 }
             }
         }
-        Map<ResourceDraft, List<ResourceExtension>> extensionsByCore = resourceExtensions(drafts, resources);
+        Map<QualifiedResourceName, List<ResourceDraft>> extensionsByCore = resourceExtensions(drafts, resources);
+        for (ProjectDraft draft : drafts) {
+            for (ResourceDraft resource : draft.resources()) {
+                for (DescriptorPath descriptor : resource.descriptorPaths()) {
+                    ResourceDraft target = resources.get(descriptor.descriptor());
+                    if (target == null || target.kind() != ResourceKind.DESCRIPTOR) {
+                        throw draft.source().error(resource.location() + ".documentPathsMapping", "descriptor path " + descriptor.path()
+                                + " names " + descriptor.descriptor() + ", which is not a descriptor of any loaded project");
+                    }
+                }
+            }
+        }
 
         // Subclasses may live in a later project than their abstract superclass: collect them all first.
         Map<QualifiedResourceName, List<QualifiedResourceName>> subclasses = new HashMap<>();
@@ -380,7 +392,7 @@ public final class ApiSchemaLoader {
             List<ResourceSchema> linked = new ArrayList<>();
             for (ResourceDraft resource : draft.resources()) {
                 if (!resource.resourceExtension()) {
-                    ResourceDraft merged = mergeExtensions(resource, extensionsByCore.getOrDefault(resource, List.of()));
+                    ResourceDraft merged = mergeExtensions(resource, extensionsByCore.getOrDefault(resource.name(), List.of()));
                     linked.add(linkResource(draft, merged, resources, byName));
                 }
             }
@@ -395,12 +407,10 @@ public final class ApiSchemaLoader {
         return new ApiSchema(version, projects);
     }
 
-    /** A resource extension (an extension project's additions to a core resource) and the project it comes from. */
-    private record ResourceExtension(ProjectDraft project, ResourceDraft resource) {}
-
-    private static Map<ResourceDraft, List<ResourceExtension>> resourceExtensions(
+    /** Every project's resource extensions (additions to another project's resource), by the name of the resource they extend. */
+    private static Map<QualifiedResourceName, List<ResourceDraft>> resourceExtensions(
             List<ProjectDraft> drafts, Map<QualifiedResourceName, ResourceDraft> resources) throws SchemaLoadException {
-        Map<ResourceDraft, List<ResourceExtension>> byCore = new HashMap<>();
+        Map<QualifiedResourceName, List<ResourceDraft>> byCore = new HashMap<>();
         for (ProjectDraft draft : drafts) {
             for (ResourceDraft extension : draft.resources()) {
                 if (!extension.resourceExtension()) {
@@ -416,7 +426,7 @@ public final class ApiSchemaLoader {
                 if (!extension.jsonSchemaForInsert().path("properties").path("_ext").isObject()) {
                     throw draft.source().error(extension.location() + ".jsonSchemaForInsert", "a resource extension must declare its _ext property");
                 }
-                byCore.computeIfAbsent(core, k -> new ArrayList<>()).add(new ResourceExtension(draft, extension));
+                byCore.computeIfAbsent(core.name(), k -> new ArrayList<>()).add(extension);
             }
         }
         return byCore;
@@ -427,7 +437,7 @@ public final class ApiSchemaLoader {
      * {@code _ext.<project>}, validated by the extension's schema, and the extension's references,
      * descriptors and coercions apply to it. The natural key and query fields stay the core's.
      */
-    private static ResourceDraft mergeExtensions(ResourceDraft core, List<ResourceExtension> extensions) {
+    private static ResourceDraft mergeExtensions(ResourceDraft core, List<ResourceDraft> extensions) {
         if (extensions.isEmpty()) {
             return core;
         }
@@ -442,8 +452,7 @@ public final class ApiSchemaLoader {
         List<JsonPath> booleans = new ArrayList<>(core.booleanPaths());
         List<JsonPath> dateTimes = new ArrayList<>(core.dateTimePaths());
         List<JsonPath> dates = new ArrayList<>(core.datePaths());
-        for (ResourceExtension extension : extensions) {
-            ResourceDraft r = extension.resource();
+        for (ResourceDraft r : extensions) {
             r.jsonSchemaForInsert().path("properties").path("_ext").path("properties").properties()
                     .forEach(project -> extProperties.set(project.getKey(), project.getValue()));
             references.addAll(r.references());
@@ -464,14 +473,7 @@ public final class ApiSchemaLoader {
             throws SchemaLoadException {
         List<ReferenceDefinition> references = new ArrayList<>();
         for (ReferenceDraft reference : resource.references()) {
-            references.add(linkReference(draft.source(), reference, resources, projects));
-        }
-        for (DescriptorPath descriptor : resource.descriptorPaths()) {
-            ResourceDraft target = resources.get(descriptor.descriptor());
-            if (target == null || target.kind() != ResourceKind.DESCRIPTOR) {
-                throw draft.source().error(resource.location() + ".documentPathsMapping",
-                        "descriptor path " + descriptor.path() + " names " + descriptor.descriptor() + ", which is not a descriptor of any loaded project");
-            }
+            references.add(linkReference(reference, resources, projects));
         }
         return new ResourceSchema(
                 resource.name(),
@@ -494,8 +496,9 @@ public final class ApiSchemaLoader {
     }
 
     private static ReferenceDefinition linkReference(
-            Source source, ReferenceDraft reference, Map<QualifiedResourceName, ResourceDraft> resources, Map<String, ProjectDraft> projects)
+            ReferenceDraft reference, Map<QualifiedResourceName, ResourceDraft> resources, Map<String, ProjectDraft> projects)
             throws SchemaLoadException {
+        Source source = reference.source();
         List<JsonPath> targetIdentity;
         ResourceDraft concrete = resources.get(reference.target());
         if (concrete != null) {
