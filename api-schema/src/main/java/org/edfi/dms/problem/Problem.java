@@ -32,6 +32,9 @@ public record Problem(
     public static final String DEPENDENT_ITEM_EXISTS = "urn:ed-fi:api:data-conflict:dependent-item-exists";
     public static final String UNRESOLVED_REFERENCE = "urn:ed-fi:api:data-conflict:unresolved-reference";
     public static final String OPTIMISTIC_LOCK_FAILED = "urn:ed-fi:api:optimistic-lock-failed";
+    public static final String INTERNAL_SERVER_ERROR = "urn:ed-fi:api:internal-server-error";
+    public static final String SERVICE_UNAVAILABLE = "urn:ed-fi:api:service-unavailable";
+    public static final String GATEWAY_TIMEOUT = "urn:ed-fi:api:gateway-timeout";
 
     public Problem {
         validationErrors = Collections.unmodifiableMap(new LinkedHashMap<>(validationErrors));
@@ -87,15 +90,39 @@ public record Problem(
 
     /** 409: a delete or key change would orphan documents that reference this one. */
     public static Problem dependentItemExists(List<String> referencingResources) {
+        return dependentItemExists(referencingResources, List.of());
+    }
+
+    /** 409: as {@link #dependentItemExists(List)}, saying why in {@code errors}. */
+    public static Problem dependentItemExists(List<String> referencingResources, List<String> errors) {
         return new Problem("The requested action cannot be performed because this item is referenced by existing "
                 + String.join(", ", referencingResources) + " item(s).",
-                DEPENDENT_ITEM_EXISTS, "Dependent Item Exists", 409, null, Map.of(), List.of());
+                DEPENDENT_ITEM_EXISTS, "Dependent Item Exists", 409, null, Map.of(), errors);
     }
 
     /** 409: referenced documents or descriptors do not exist; the failing references are listed by path. */
     public static Problem unresolvedReference(List<String> targetResources, Map<String, List<String>> validationErrors) {
         return new Problem("The referenced " + String.join(", ", targetResources) + " item(s) do not exist.",
                 UNRESOLVED_REFERENCE, "Unresolved Reference", 409, null, validationErrors, List.of());
+    }
+
+    /** 500: a bug. The log holds the details under the correlation id. */
+    public static Problem internalError(String correlationId) {
+        return new Problem("An unexpected error occurred on the server.", INTERNAL_SERVER_ERROR, "Internal Server Error", 500,
+                correlationId, Map.of(), List.of());
+    }
+
+    /** 503: the write could not be handed to the processor (Kafka unreachable); nothing was applied. */
+    public static Problem serviceUnavailable(String error) {
+        return new Problem("The service is temporarily unavailable. Retry the request later.", SERVICE_UNAVAILABLE,
+                "Service Unavailable", 503, null, Map.of(), List.of(error));
+    }
+
+    /** 504: the write was handed over, but its outcome did not arrive in time; it is applied at most once. */
+    public static Problem gatewayTimeout(String error) {
+        return new Problem("The outcome of the request did not arrive in time. The write may still be applied;"
+                + " repeating it is safe because writes are upserts by natural key or by id.",
+                GATEWAY_TIMEOUT, "Gateway Timeout", 504, null, Map.of(), List.of(error));
     }
 
     /** 412: the If-Match ETag is stale. */

@@ -225,6 +225,33 @@ public final class JsonPath {
         }
     }
 
+    /**
+     * The JSON Pointer of a concrete path as {@link #matches} reports it: {@code /classPeriods/1/classPeriodReference}
+     * for {@code $.classPeriods[1].classPeriodReference}.
+     */
+    public static String toJsonPointer(String concretePath) {
+        StringBuilder pointer = new StringBuilder();
+        int i = 1;
+        while (i < concretePath.length()) {
+            char c = concretePath.charAt(i);
+            if (c == '.') {
+                int end = i + 1;
+                while (end < concretePath.length() && concretePath.charAt(end) != '.' && concretePath.charAt(end) != '[') {
+                    end++;
+                }
+                pointer.append('/').append(concretePath, i + 1, end);
+                i = end;
+            } else if (c == '[') {
+                int end = concretePath.indexOf(']', i);
+                pointer.append('/').append(concretePath, i + 1, end);
+                i = end + 1;
+            } else {
+                throw new IllegalArgumentException("Not a concrete JSON path: " + concretePath);
+            }
+        }
+        return pointer.toString();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof JsonPath path && path.text.equals(text);

@@ -37,7 +37,7 @@ class ApiSchemaLoaderTest {
         assertEquals("Ed-Fi", project.projectName());
         assertEquals("5.0.0", project.version());
         assertFalse(project.isExtension());
-        assertEquals(13, project.resources().size());
+        assertEquals(15, project.resources().size());
         assertEquals(2, project.descriptorCount());
     }
 

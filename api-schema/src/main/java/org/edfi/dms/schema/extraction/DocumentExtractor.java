@@ -75,8 +75,8 @@ public final class DocumentExtractor {
         List<DocumentReference> references = new ArrayList<>();
         for (ReferenceDefinition reference : resource.references()) {
             for (JsonPath.Match match : reference.objectPath().matches(document)) {
-                references.add(new DocumentReference(match.path(),
-                        referencedIdentity(reference.target(), reference.fields(), match), reference.partOfIdentity()));
+                references.add(new DocumentReference(match.path(), reference,
+                        referencedIdentity(reference.target(), reference.fields(), match)));
             }
         }
         return references;

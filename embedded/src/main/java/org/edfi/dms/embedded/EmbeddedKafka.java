@@ -1,0 +1,168 @@
+package org.edfi.dms.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * An Apache Kafka broker and controller (KRaft, one node) inside this JVM, listening on 127.0.0.1.
+ * Its log directory survives a restart when given one, so the laptop mode keeps its data.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private final Path logDir;
+    private final int brokerPort;
+    private final KafkaRaftServer server;
+
+    private EmbeddedKafka(Path logDir, int brokerPort, KafkaRaftServer server) {
+        this.logDir = logDir;
+        this.brokerPort = brokerPort;
+        this.server = server;
+    }
+
+    /** Starts a broker with its data in {@code logDir} (formatted on first use) and waits until it serves. */
+    public static EmbeddedKafka start(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+            Path ports = logDir.resolve("dms-ports");
+            int brokerPort;
+            int controllerPort;
+            if (Files.exists(ports)) { // a restart keeps its ports: clients and the metadata log remember them
+                List<String> saved = Files.readAllLines(ports);
+                brokerPort = Integer.parseInt(saved.get(0));
+                controllerPort = Integer.parseInt(saved.get(1));
+            } else {
+                brokerPort = freePort();
+                controllerPort = freePort();
+            }
+            Properties props = new Properties();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", "1");
+            props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+            props.put("controller.listener.names", "CONTROLLER");
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("log.dirs", logDir.toString());
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "5");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("transaction.state.log.num.partitions", "5");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("num.partitions", "1");
+            props.put("auto.create.topics.enable", "false");
+
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                new Formatter()
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(1)
+                        .addDirectory(logDir.toString())
+                        .setMetadataLogDirectory(logDir.toString())
+                        .setControllerListenerName("CONTROLLER")
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .run();
+                Files.write(ports, List.of(String.valueOf(brokerPort), String.valueOf(controllerPort)));
+            }
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server.startup();
+            EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, server);
+            kafka.awaitReady(Duration.ofSeconds(60));
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("The embedded Kafka broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    /** Creates topics with one partition each, ignoring those that exist. */
+    public void createTopics(Collection<String> topics) {
+        try (Admin admin = admin()) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + topic, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Topic creation timed out", e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            while (true) {
+                try {
+                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Kafka broker not ready after " + timeout, e);
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

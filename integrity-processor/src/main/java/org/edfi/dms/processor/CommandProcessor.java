@@ -1,0 +1,114 @@
+package org.edfi.dms.processor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.edfi.dms.messages.Command;
+import org.edfi.dms.messages.CommandResult;
+import org.edfi.dms.messages.DocumentEnvelope;
+import org.edfi.dms.messages.MalformedMessageException;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.problem.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processor node of an instance's topology: decodes each command, answers a replayed command
+ * with its first result, applies the write rules ({@link CommandHandler}) and forwards the committed
+ * documents and the result. Under exactly-once processing the store changes, the outputs and the
+ * input offset commit together or not at all.
+ */
+final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+
+    /** The header that carries a result's reply topic from this node to the results sink. */
+    static final String REPLY_TO_HEADER = "dms-reply-to";
+
+    private final CommandHandler handler;
+    private final Duration dedupRetention;
+    private ProcessorContext<String, byte[]> context;
+    private DocumentStore store;
+    private WindowStore<String, byte[]> answered;
+
+    CommandProcessor(CommandHandler handler, Duration dedupRetention) {
+        this.handler = handler;
+        this.dedupRetention = dedupRetention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = new DocumentStore(
+                kv(context, DocumentStore.DOCUMENTS),
+                kv(context, DocumentStore.IDENTITIES),
+                kv(context, DocumentStore.MEMBERSHIPS),
+                kv(context, DocumentStore.REFERRERS),
+                kv(context, DocumentStore.META));
+        this.answered = context.getStateStore(IntegrityTopology.ANSWERED);
+    }
+
+    private static KeyValueStore<Bytes, byte[]> kv(ProcessorContext<String, byte[]> context, String name) {
+        return context.getStateStore(name);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Command command;
+        try {
+            command = MessageCodec.decodeCommand(record.value());
+        } catch (MalformedMessageException e) {
+            String commandId = record.key() != null ? record.key() : "unidentified-" + record.timestamp();
+            emitResult(CommandResult.failure(commandId, Problem.badRequest("Malformed command: " + e.getMessage())), null, record.timestamp());
+            return;
+        }
+        byte[] earlier = firstAnswer(command.commandId(), record.timestamp());
+        if (earlier != null) {
+            forwardResult(command.commandId(), earlier, command.replyTo(), record.timestamp());
+            return;
+        }
+        CommandHandler.Outcome outcome;
+        try {
+            outcome = handler.handle(command, store);
+        } catch (RuntimeException e) {
+            // A bug must not stop the instance: answer this command and go on with the next.
+            LOG.error("Command {} of {} {} failed", command.commandId(), command.type(), command.resource(), e);
+            outcome = CommandHandler.Outcome.failed(command, Problem.internalError(command.commandId()));
+        }
+        for (DocumentEnvelope change : outcome.changes()) {
+            context.forward(new Record<>(change.documentId().toString(), MessageCodec.encode(change), record.timestamp(), new RecordHeaders()),
+                    IntegrityTopology.DOCUMENTS_SINK);
+        }
+        byte[] result = emitResult(outcome.result(), command.replyTo(), record.timestamp());
+        answered.put(command.commandId(), result, record.timestamp());
+    }
+
+    private byte[] firstAnswer(String commandId, long timestamp) {
+        try (WindowStoreIterator<byte[]> earlier = answered.fetch(commandId,
+                Instant.ofEpochMilli(Math.max(0, timestamp - dedupRetention.toMillis())), Instant.ofEpochMilli(timestamp + dedupRetention.toMillis()))) {
+            return earlier.hasNext() ? earlier.next().value : null;
+        }
+    }
+
+    private byte[] emitResult(CommandResult result, String replyTo, long timestamp) {
+        byte[] encoded = MessageCodec.encode(result);
+        forwardResult(result.commandId(), encoded, replyTo, timestamp);
+        return encoded;
+    }
+
+    private void forwardResult(String commandId, byte[] result, String replyTo, long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        if (replyTo != null && !replyTo.isBlank()) {
+            headers.add(REPLY_TO_HEADER, replyTo.getBytes(StandardCharsets.UTF_8));
+        }
+        context.forward(new Record<>(commandId, result, timestamp, headers), IntegrityTopology.RESULTS_SINK);
+    }
+}

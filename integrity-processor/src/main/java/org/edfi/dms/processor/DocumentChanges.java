@@ -1,0 +1,104 @@
+package org.edfi.dms.processor;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.edfi.dms.messages.DocumentEnvelope;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.extraction.DescriptorReference;
+import org.edfi.dms.schema.extraction.DocumentReference;
+import org.edfi.dms.schema.extraction.ExtractedDocument;
+import org.edfi.dms.schema.identity.DocumentIdentity;
+import org.edfi.dms.schema.identity.IdentityElement;
+
+/**
+ * Applies the changes of one command to the store and collects the envelopes to emit, each with the
+ * instance's next change version, a fresh ETag and the last-modified time.
+ */
+final class DocumentChanges {
+
+    private final DocumentStore store;
+    private final Clock clock;
+    private final List<DocumentEnvelope> envelopes = new ArrayList<>();
+
+    DocumentChanges(DocumentStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Stores a new version of a document ({@code previous} null for an insert) and records its envelope. */
+    StoredDocument write(StoredDocument previous, UUID documentId, ResourceSchema resource, ObjectNode body, ExtractedDocument extracted) {
+        long changeVersion = store.nextChangeVersion();
+        Instant now = clock.instant();
+        StoredDocument next = new StoredDocument(
+                documentId,
+                resource.projectEndpoint(),
+                resource.endpointName(),
+                resource.name().resourceName(),
+                extracted.identity().referentialId().value(),
+                extracted.superclassIdentity().map(i -> i.referentialId().value()).orElse(null),
+                extracted.referenceIdentity().map(i -> i.referentialId().value()).orElse(null),
+                identityMap(extracted.identity()),
+                referencedIds(extracted),
+                body,
+                etagOf(body),
+                now,
+                changeVersion);
+        store.save(previous, next);
+        envelopes.add(new DocumentEnvelope(MessageCodec.VERSION, documentId, next.project(), next.resource(), next.resourceName(),
+                next.referentialId(), next.identity(), body, next.etag(), now, changeVersion, false));
+        return next;
+    }
+
+    /** Removes a document and records its delete envelope. */
+    long delete(StoredDocument document) {
+        long changeVersion = store.nextChangeVersion();
+        store.delete(document);
+        envelopes.add(new DocumentEnvelope(MessageCodec.VERSION, document.documentId(), document.project(), document.resource(),
+                document.resourceName(), document.referentialId(), document.identity(), null, null, clock.instant(), changeVersion, true));
+        return changeVersion;
+    }
+
+    List<DocumentEnvelope> envelopes() {
+        return envelopes;
+    }
+
+    static Map<String, String> identityMap(DocumentIdentity identity) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (IdentityElement element : identity.elements()) {
+            map.put(element.path(), element.value());
+        }
+        return map;
+    }
+
+    private static List<UUID> referencedIds(ExtractedDocument extracted) {
+        LinkedHashSet<UUID> ids = new LinkedHashSet<>();
+        for (DocumentReference reference : extracted.documentReferences()) {
+            ids.add(reference.target().referentialId().value());
+        }
+        for (DescriptorReference descriptor : extracted.descriptorReferences()) {
+            ids.add(descriptor.target().referentialId().value());
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A content hash: equal documents have equal ETags, any change gives a new one. */
+    static String etagOf(ObjectNode body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(MessageCodec.encode(body));
+            return Long.toUnsignedString(ByteBuffer.wrap(digest).getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
+    }
+}

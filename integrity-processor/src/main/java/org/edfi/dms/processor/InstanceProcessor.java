@@ -1,0 +1,112 @@
+package org.edfi.dms.processor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.validation.DocumentValidator;
+
+/**
+ * The integrity processor of one instance: its own Kafka Streams client, with its own application
+ * id, consumer group, state and transactional producer. One client per instance (not one topology
+ * subscribing to every instance's topic by pattern) keeps instances apart: Kafka Streams groups
+ * pattern-matched topics into tasks by partition number, which would put every instance's commands
+ * in one task, one thread and one set of stores.
+ */
+public final class InstanceProcessor implements AutoCloseable {
+
+    private final InstanceId instance;
+    private final KafkaStreams streams;
+
+    private InstanceProcessor(InstanceId instance, KafkaStreams streams) {
+        this.instance = instance;
+        this.streams = streams;
+    }
+
+    /** Creates the instance's topics when missing and starts processing its commands. */
+    public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config) {
+        InstanceTopics topics = new InstanceTopics(instance);
+        ensureTopics(config, List.of(topics.commands(), topics.documents(), topics.results()));
+        KafkaStreams streams = new KafkaStreams(IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC()), properties(instance, config));
+        streams.start();
+        return new InstanceProcessor(instance, streams);
+    }
+
+    static String applicationId(InstanceId instance) {
+        return "dms-processor." + instance;
+    }
+
+    static Properties properties(InstanceId instance, ProcessorConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(instance));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return props;
+    }
+
+    private static void ensureTopics(ProcessorConfig config, List<String> names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, 1, config.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Creating the topics of an instance timed out", e);
+        }
+    }
+
+    public InstanceId instance() {
+        return instance;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the instance processes commands (RUNNING), or fails after {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("Processor of " + instance + " is " + streams.state() + ", not RUNNING");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,58 @@
+package org.edfi.dms.processor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.validation.DocumentValidator;
+
+/**
+ * The topology of one instance, in one place:
+ * <pre>
+ *   [commands] --> integrity (CommandProcessor + 6 state stores) --> [documents]
+ *                                                                \-> [reply topic named by the command, else results]
+ * </pre>
+ * One instance, one single-partition command topic, one task: commands are applied strictly in
+ * order, which is what lets integrity hold without locks.
+ */
+public final class IntegrityTopology {
+
+    static final String SOURCE = "commands";
+    static final String PROCESSOR = "integrity";
+    static final String DOCUMENTS_SINK = "documents";
+    static final String RESULTS_SINK = "results";
+    /** Results already given, by command id, so that a replayed command is answered and not applied again. */
+    static final String ANSWERED = "answered";
+
+    private IntegrityTopology() {}
+
+    public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock) {
+        CommandHandler handler = new CommandHandler(schema, validator, clock);
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, config.dedupRetention()), SOURCE);
+        for (String store : new String[] {
+                DocumentStore.DOCUMENTS, DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS, DocumentStore.META}) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray())
+                    .withCachingEnabled(), PROCESSOR);
+        }
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(ANSWERED, config.dedupRetention(), config.dedupRetention(), false),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSink(DOCUMENTS_SINK, topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        topology.addSink(RESULTS_SINK, replyTopicOr(topics.results()), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        return topology;
+    }
+
+    private static TopicNameExtractor<String, byte[]> replyTopicOr(String resultsTopic) {
+        return (key, value, context) -> {
+            Header replyTo = context.headers().lastHeader(CommandProcessor.REPLY_TO_HEADER);
+            return replyTo == null ? resultsTopic : new String(replyTo.value(), StandardCharsets.UTF_8);
+        };
+    }
+}

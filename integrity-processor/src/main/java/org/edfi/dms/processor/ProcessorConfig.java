@@ -1,0 +1,39 @@
+package org.edfi.dms.processor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the integrity processor.
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param stateDir where each instance keeps its RocksDB state (a subdirectory per instance)
+ * @param commitInterval how often a transaction commits; a result is visible to its caller only
+ *     after the commit, so this bounds write latency from below (default 20 ms); larger values
+ *     batch more for bulk loads
+ * @param dedupRetention how long a command id is remembered, so that a replay is answered, not
+ *     applied again (default 24 hours)
+ * @param replicationFactor of the instance topics and the changelogs (1 for a single broker)
+ * @param cacheMaxBytes the state store cache of each instance (default 10 MiB)
+ */
+public record ProcessorConfig(
+        String bootstrapServers,
+        Path stateDir,
+        Duration commitInterval,
+        Duration dedupRetention,
+        short replicationFactor,
+        long cacheMaxBytes) {
+
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
+    public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofHours(24);
+    public static final long DEFAULT_CACHE_MAX_BYTES = 10L * 1024 * 1024;
+
+    /** Defaults for everything but where Kafka and the state are. */
+    public static ProcessorConfig defaults(String bootstrapServers, Path stateDir) {
+        return new ProcessorConfig(bootstrapServers, stateDir, DEFAULT_COMMIT_INTERVAL, DEFAULT_DEDUP_RETENTION, (short) 1, DEFAULT_CACHE_MAX_BYTES);
+    }
+
+    public ProcessorConfig withCommitInterval(Duration interval) {
+        return new ProcessorConfig(bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes);
+    }
+}

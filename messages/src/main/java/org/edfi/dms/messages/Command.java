@@ -1,0 +1,48 @@
+package org.edfi.dms.messages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A write to one instance, as the api-ingress or a Kafka-native loader produces it onto the
+ * instance's command topic. The integrity processor validates the document and derives its identity
+ * and references itself, so a command needs nothing but the body; it cannot commit inconsistent data.
+ *
+ * @param commandId unique per write; the result carries it, and a command replayed with the same id
+ *     is answered with the first result and applied once
+ * @param project the project's URL segment, e.g. {@code ed-fi}
+ * @param resource the resource's URL segment, e.g. {@code schools}
+ * @param documentId the target of an update or delete; null for an upsert
+ * @param ifMatch the ETag an update or delete requires the document to still have; null for none
+ * @param document the Ed-Fi JSON body of an upsert or update (an update's carries its {@code id})
+ * @param replyTo the topic to send the result to; null sends it to the instance's results topic
+ * @param client who sent it (the API client id), for the record
+ * @param issuedAt when it was sent
+ */
+public record Command(
+        int version,
+        String commandId,
+        CommandType type,
+        String project,
+        String resource,
+        UUID documentId,
+        String ifMatch,
+        ObjectNode document,
+        String replyTo,
+        String client,
+        Instant issuedAt) {
+
+    public static Command upsert(String commandId, String project, String resource, ObjectNode document, String replyTo, String client) {
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now());
+    }
+
+    public static Command update(String commandId, String project, String resource, UUID documentId, String ifMatch,
+            ObjectNode document, String replyTo, String client) {
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now());
+    }
+
+    public static Command delete(String commandId, String project, String resource, UUID documentId, String ifMatch, String replyTo, String client) {
+        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now());
+    }
+}

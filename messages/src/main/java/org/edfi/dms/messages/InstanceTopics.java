@@ -1,0 +1,33 @@
+package org.edfi.dms.messages;
+
+/**
+ * The Kafka topics of one instance. Commands form one ordered stream per instance (one partition),
+ * which is what lets the integrity processor check references without locks.
+ */
+public record InstanceTopics(InstanceId instance) {
+
+    /** Write commands, keyed by the document's referential id (or document id for updates and deletes). */
+    public String commands() {
+        return "dms." + instance + ".commands";
+    }
+
+    /** Committed document changes, keyed by document id, in {@link DocumentEnvelope}s. */
+    public String documents() {
+        return "dms." + instance + ".documents";
+    }
+
+    /** Results of commands that name no reply topic (Kafka-native writers), keyed by command id. */
+    public String results() {
+        return "dms." + instance + ".results";
+    }
+
+    /** The analytics change topic fed by CDC from the instance's database. */
+    public String changes() {
+        return "edfi." + instance + ".documents";
+    }
+
+    /** The reply topic of one api-ingress node: results of the commands it sent, from every instance. */
+    public static String replies(String nodeId) {
+        return "dms.replies." + nodeId;
+    }
+}
