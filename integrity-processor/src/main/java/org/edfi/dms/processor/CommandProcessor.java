@@ -1,8 +1,6 @@
 package org.edfi.dms.processor;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,7 +8,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;
 import org.edfi.dms.messages.DocumentEnvelope;
@@ -34,14 +31,12 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     static final String REPLY_TO_HEADER = "dms-reply-to";
 
     private final CommandHandler handler;
-    private final Duration dedupRetention;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
 
-    CommandProcessor(CommandHandler handler, Duration dedupRetention) {
+    CommandProcessor(CommandHandler handler) {
         this.handler = handler;
-        this.dedupRetention = dedupRetention;
     }
 
     @Override
@@ -54,6 +49,10 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                 kv(context, DocumentStore.REFERRERS),
                 kv(context, DocumentStore.META));
         this.answered = context.getStateStore(IntegrityTopology.ANSWERED);
+        long indexed = store.rebuildIndexesIfNeeded();
+        if (indexed > 0) {
+            LOG.info("Rebuilt the reference indexes of {} documents", indexed);
+        }
     }
 
     private static KeyValueStore<Bytes, byte[]> kv(ProcessorContext<String, byte[]> context, String name) {
@@ -70,7 +69,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             emitResult(CommandResult.failure(commandId, Problem.badRequest("Malformed command: " + e.getMessage())), null, record.timestamp());
             return;
         }
-        byte[] earlier = firstAnswer(command.commandId(), record.timestamp());
+        byte[] earlier = firstAnswer(command);
         if (earlier != null) {
             forwardResult(command.commandId(), earlier, command.replyTo(), record.timestamp());
             return;
@@ -88,14 +87,18 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                     IntegrityTopology.DOCUMENTS_SINK);
         }
         byte[] result = emitResult(outcome.result(), command.replyTo(), record.timestamp());
-        answered.put(command.commandId(), result, record.timestamp());
+        if (command.issuedAt() != null) {
+            answered.put(command.commandId(), result, command.issuedAt().toEpochMilli());
+        }
     }
 
-    private byte[] firstAnswer(String commandId, long timestamp) {
-        try (WindowStoreIterator<byte[]> earlier = answered.fetch(commandId,
-                Instant.ofEpochMilli(Math.max(0, timestamp - dedupRetention.toMillis())), Instant.ofEpochMilli(timestamp + dedupRetention.toMillis()))) {
-            return earlier.hasNext() ? earlier.next().value : null;
-        }
+    /**
+     * The result already given to this command, if it was seen within the retention: a command is
+     * identified by its id and the instant it was issued, so that a replay of the same message is
+     * one point lookup, not a range scan.
+     */
+    private byte[] firstAnswer(Command command) {
+        return command.issuedAt() == null ? null : answered.fetch(command.commandId(), command.issuedAt().toEpochMilli());
     }
 
     private byte[] emitResult(CommandResult result, String replyTo, long timestamp) {

@@ -40,6 +40,7 @@ final class DocumentChanges {
     StoredDocument write(StoredDocument previous, UUID documentId, ResourceSchema resource, ObjectNode body, ExtractedDocument extracted) {
         long changeVersion = store.nextChangeVersion();
         Instant now = clock.instant();
+        byte[] bodyBytes = MessageCodec.encode(body);
         StoredDocument next = new StoredDocument(
                 documentId,
                 resource.projectEndpoint(),
@@ -51,10 +52,10 @@ final class DocumentChanges {
                 identityMap(extracted.identity()),
                 referencedIds(extracted),
                 body,
-                etagOf(body),
+                etagOf(bodyBytes),
                 now,
                 changeVersion);
-        store.save(previous, next);
+        store.save(previous, next, bodyBytes);
         envelopes.add(new DocumentEnvelope(MessageCodec.VERSION, documentId, next.project(), next.resource(), next.resourceName(),
                 next.referentialId(), next.identity(), body, next.etag(), now, changeVersion, false));
         return next;
@@ -93,9 +94,9 @@ final class DocumentChanges {
     }
 
     /** A content hash: equal documents have equal ETags, any change gives a new one. */
-    static String etagOf(ObjectNode body) {
+    static String etagOf(byte[] body) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(MessageCodec.encode(body));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
             return Long.toUnsignedString(ByteBuffer.wrap(digest).getLong());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime provides SHA-256", e);

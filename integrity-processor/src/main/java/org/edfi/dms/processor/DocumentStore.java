@@ -1,7 +1,5 @@
 package org.edfi.dms.processor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,20 +13,20 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.edfi.dms.messages.MessageCodec;
 
 /**
- * The processor's state for one instance, over five persistent (RocksDB, changelogged) stores:
+ * The processor's state for one instance, over five persistent (RocksDB) stores:
  * <ul>
- *   <li>{@code documents}: document id to {@link StoredDocument};
+ *   <li>{@code documents}: document id to {@link StoredDocument} (changelogged);
  *   <li>{@code identities}: referential id to the one document holding it (its natural key, or its
  *       superclass key, which no other subclass may share);
  *   <li>{@code memberships}: (referential id, document id) for shared reference identities, held by
  *       every document of a resource with an identity gap;
  *   <li>{@code referrers}: (referenced referential id, referencing document id) to the referencing
  *       resource's name, the reverse references that guard deletes and drive identity cascades;
- *   <li>{@code meta}: the instance's change version counter.
+ *   <li>{@code meta}: the instance's change version counter (changelogged).
  * </ul>
+ * The identities, memberships and referrers are derived from the documents ({@link #rebuildIndexesIfNeeded}).
  * Composite keys put every entry of one referential id next to each other, so "is it referenced"
  * is one prefix seek, however many documents reference it.
  */
@@ -41,6 +39,8 @@ final class DocumentStore {
     static final String META = "meta";
 
     private static final Bytes CHANGE_VERSION = Bytes.wrap("changeVersion".getBytes(StandardCharsets.UTF_8));
+    /** A one-byte key, which no 16-byte referential id can be. */
+    private static final Bytes INDEXES_COMPLETE = Bytes.wrap(new byte[] {0});
 
     /** A document that references a referential id. */
     record Referrer(UUID documentId, String resourceName) {}
@@ -66,14 +66,7 @@ final class DocumentStore {
 
     Optional<StoredDocument> find(UUID documentId) {
         byte[] value = documents.get(key(documentId));
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(MessageCodec.MAPPER.readValue(value, StoredDocument.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Corrupt stored document " + documentId, e);
-        }
+        return value == null ? Optional.empty() : Optional.of(StoredDocumentCodec.decode(value));
     }
 
     /** The document holding a natural or superclass key. */
@@ -114,8 +107,8 @@ final class DocumentStore {
         return found;
     }
 
-    /** Writes a new or changed document and moves its index entries from {@code previous}'s. */
-    void save(StoredDocument previous, StoredDocument next) {
+    /** Writes a new or changed document ({@code body} its JSON bytes) and moves its index entries from {@code previous}'s. */
+    void save(StoredDocument previous, StoredDocument next, byte[] body) {
         UUID id = next.documentId();
         if (previous != null) {
             if (!previous.referentialId().equals(next.referentialId())) {
@@ -134,21 +127,49 @@ final class DocumentStore {
                 }
             }
         }
-        identities.put(key(next.referentialId()), bytes(id));
-        if (next.superclassReferentialId() != null) {
-            identities.put(key(next.superclassReferentialId()), bytes(id));
+        index(next, previous == null ? Set.of() : new HashSet<>(previous.references()));
+        documents.put(key(id), StoredDocumentCodec.encode(next, body));
+    }
+
+    /** Adds a document's index entries, skipping references already indexed. */
+    private void index(StoredDocument document, Set<UUID> indexedReferences) {
+        UUID id = document.documentId();
+        identities.put(key(document.referentialId()), bytes(id));
+        if (document.superclassReferentialId() != null) {
+            identities.put(key(document.superclassReferentialId()), bytes(id));
         }
-        if (next.referenceReferentialId() != null) {
-            memberships.put(key(next.referenceReferentialId(), id), new byte[0]);
+        if (document.referenceReferentialId() != null) {
+            memberships.put(key(document.referenceReferentialId(), id), new byte[0]);
         }
-        byte[] resourceName = next.resourceName().getBytes(StandardCharsets.UTF_8);
-        Set<UUID> previousReferences = previous == null ? Set.of() : new HashSet<>(previous.references());
-        for (UUID reference : next.references()) {
-            if (!previousReferences.contains(reference)) {
+        byte[] resourceName = document.resourceName().getBytes(StandardCharsets.UTF_8);
+        for (UUID reference : document.references()) {
+            if (!indexedReferences.contains(reference)) {
                 referrers.put(key(reference, id), resourceName);
             }
         }
-        documents.put(key(id), MessageCodec.encode(next));
+    }
+
+    /**
+     * The three indexes are not changelogged: they are derived from the documents, whose changelog
+     * carries everything needed, which halves what each write sends to Kafka. After a crash Kafka
+     * Streams restores the documents and wipes the rest; the indexes are then rebuilt here, before
+     * the first command. A marker in the identities store says they are complete.
+     *
+     * @return how many documents were indexed (0 when the indexes were intact)
+     */
+    long rebuildIndexesIfNeeded() {
+        if (identities.get(INDEXES_COMPLETE) != null) {
+            return 0;
+        }
+        long count = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = documents.all()) {
+            while (all.hasNext()) {
+                index(StoredDocumentCodec.decode(all.next().value), Set.of());
+                count++;
+            }
+        }
+        identities.put(INDEXES_COMPLETE, new byte[] {1});
+        return count;
     }
 
     void delete(StoredDocument document) {

@@ -42,7 +42,7 @@ public final class InstanceProcessor implements AutoCloseable {
     public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config) {
         InstanceTopics topics = new InstanceTopics(instance);
         ensureTopics(config, List.of(topics.commands(), topics.documents(), topics.results()));
-        KafkaStreams streams = new KafkaStreams(IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC()), properties(instance, config));
+        KafkaStreams streams = new KafkaStreams(IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC()), streamsProperties(instance, config));
         streams.start();
         return new InstanceProcessor(instance, streams);
     }
@@ -51,7 +51,8 @@ public final class InstanceProcessor implements AutoCloseable {
         return "dms-processor." + instance;
     }
 
-    static Properties properties(InstanceId instance, ProcessorConfig config) {
+    /** The Kafka Streams settings of an instance's client (public for benchmarks that compare against them). */
+    public static Properties streamsProperties(InstanceId instance, ProcessorConfig config) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(instance));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -62,8 +63,12 @@ public final class InstanceProcessor implements AutoCloseable {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A restarted processor rejoins at once under the same static member id, instead of waiting
+        // for the dead member's session to expire; another node taking over waits at most the session timeout.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId(instance) + "." + config.nodeId());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        
         return props;
     }
 

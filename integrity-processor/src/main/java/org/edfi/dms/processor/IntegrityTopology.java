@@ -2,10 +2,14 @@ package org.edfi.dms.processor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.schema.ApiSchema;
@@ -35,18 +39,24 @@ public final class IntegrityTopology {
         CommandHandler handler = new CommandHandler(schema, validator, clock);
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, config.dedupRetention()), SOURCE);
-        for (String store : new String[] {
-                DocumentStore.DOCUMENTS, DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS, DocumentStore.META}) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray())
-                    .withCachingEnabled(), PROCESSOR);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler), SOURCE);
+        for (String store : List.of(DocumentStore.DOCUMENTS, DocumentStore.META)) {
+            topology.addStateStore(keyValueStore(store).withCachingEnabled(), PROCESSOR);
+        }
+        // Derived from the documents and rebuilt after a crash, so not changelogged (see DocumentStore).
+        for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {
+            topology.addStateStore(keyValueStore(store).withLoggingDisabled(), PROCESSOR);
         }
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ANSWERED, config.dedupRetention(), config.dedupRetention(), false),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
         topology.addSink(DOCUMENTS_SINK, topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(RESULTS_SINK, replyTopicOr(topics.results()), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return topology;
+    }
+
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> keyValueStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
     }
 
     private static TopicNameExtractor<String, byte[]> replyTopicOr(String resultsTopic) {

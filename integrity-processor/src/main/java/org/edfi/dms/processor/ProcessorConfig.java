@@ -6,6 +6,7 @@ import java.time.Duration;
 /**
  * Settings of the integrity processor.
  *
+ * @param nodeId names this processor node among others (its static group membership), default {@code local}
  * @param bootstrapServers the Kafka cluster
  * @param stateDir where each instance keeps its RocksDB state (a subdirectory per instance)
  * @param commitInterval how often a transaction commits; a result is visible to its caller only
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param cacheMaxBytes the state store cache of each instance (default 10 MiB)
  */
 public record ProcessorConfig(
+        String nodeId,
         String bootstrapServers,
         Path stateDir,
         Duration commitInterval,
@@ -30,10 +32,10 @@ public record ProcessorConfig(
 
     /** Defaults for everything but where Kafka and the state are. */
     public static ProcessorConfig defaults(String bootstrapServers, Path stateDir) {
-        return new ProcessorConfig(bootstrapServers, stateDir, DEFAULT_COMMIT_INTERVAL, DEFAULT_DEDUP_RETENTION, (short) 1, DEFAULT_CACHE_MAX_BYTES);
+        return new ProcessorConfig("local", bootstrapServers, stateDir, DEFAULT_COMMIT_INTERVAL, DEFAULT_DEDUP_RETENTION, (short) 1, DEFAULT_CACHE_MAX_BYTES);
     }
 
     public ProcessorConfig withCommitInterval(Duration interval) {
-        return new ProcessorConfig(bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes);
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes);
     }
 }

@@ -41,7 +41,7 @@ final class TopologyHarness implements AutoCloseable {
             Path stateDir = Files.createTempDirectory("dms-topology-test");
             ProcessorConfig config = ProcessorConfig.defaults("test:9092", stateDir);
             driver = new TopologyTestDriver(IntegrityTopology.build(SCHEMA, VALIDATOR, TOPICS, config, Clock.systemUTC()),
-                    InstanceProcessor.properties(InstanceId.DEFAULT, config));
+                    InstanceProcessor.streamsProperties(InstanceId.DEFAULT, config));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,0 +1,189 @@
+package org.edfi.dms.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.messages.Command;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.processor.InstanceProcessor;
+import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.validation.DocumentValidator;
+
+/**
+ * Commands per second through one instance's integrity topology on a real (in-process) broker,
+ * with exactly-once processing, over the Data Standard 5.0 schema. The commands are produced first;
+ * the clock runs from the processor's start to the last committed result. The ceilings, measured
+ * in the same run on the same broker: a raw producer writing the same command bytes, and a raw
+ * read-committed consumer reading them back.
+ *
+ * <p>Usage: {@code TopologyThroughput [COMMANDS] [RUNS]} (defaults 50000 and 3).
+ */
+public final class TopologyThroughput {
+
+    private TopologyThroughput() {}
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        ApiSchema schema = ApiSchemaLoader.load(Path.of(System.getProperty("dms.home", "."), "../shared/edfi/ds-5.0/ApiSchema.json"));
+        DocumentValidator validator = DocumentValidator.forSchema(schema);
+        Path dir = Files.createTempDirectory("dms-topology-bench");
+        List<String> rows = new ArrayList<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            for (int run = 1; run <= runs; run++) {
+                InstanceId instance = new InstanceId("bench", "run-" + run);
+                InstanceTopics topics = new InstanceTopics(instance);
+                kafka.createTopics(List.of(topics.commands(), topics.documents(), topics.results(), "raw.run-" + run));
+                List<byte[]> commands = commands(count, run);
+
+                double rawProduce = produce(kafka, "raw.run-" + run, commands);
+                double rawConsume = consume(kafka, "raw.run-" + run, count);
+                produce(kafka, topics.commands(), commands);
+
+                InstanceTopics passTopics = new InstanceTopics(new InstanceId("bench", "pass-" + run));
+                kafka.createTopics(List.of(passTopics.commands(), passTopics.documents(), passTopics.results()));
+                produce(kafka, passTopics.commands(), commands);
+                double passthrough = passthrough(kafka, passTopics, dir.resolve("pass-state"), count);
+
+                long start = System.nanoTime();
+                try (InstanceProcessor processor = InstanceProcessor.start(schema, validator, instance,
+                        ProcessorConfig.defaults(kafka.bootstrapServers(), dir.resolve("state")).withCommitInterval(Duration.ofMillis(Long.getLong("commit.ms", 100))))) {
+                    long[] firstAndLast = consumeTimed(kafka, topics.results(), count);
+                    double total = (firstAndLast[1] - start) / 1e9;
+                    double steady = (count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9);
+                    rows.add(String.format(Locale.ROOT, "run %d: topology %.0f commands/s steady (%d commands, first result after %.1f s, all after %.1f s); "
+                                    + "empty EOS topology %.0f/s; raw producer %.0f/s; raw consumer %.0f/s",
+                            run, steady, count, (firstAndLast[0] - start) / 1e9, total, passthrough, rawProduce, rawConsume));
+                    System.out.println(rows.getLast());
+                }
+            }
+        }
+        rows.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    /** Students (each with a birth sex descriptor reference) and the descriptor they need, first. */
+    private static List<byte[]> commands(int count, int run) {
+        List<byte[]> commands = new ArrayList<>(count);
+        commands.add(MessageCodec.encode(Command.upsert("descriptor-" + run, "ed-fi", "sexDescriptors", MessageCodec.MAPPER.createObjectNode()
+                .put("namespace", "uri://ed-fi.org/SexDescriptor").put("codeValue", "Female").put("shortDescription", "Female"), null, null)));
+        for (int i = 1; i < count; i++) {
+            commands.add(MessageCodec.encode(Command.upsert(UUID.randomUUID().toString(), "ed-fi", "students", MessageCodec.MAPPER.createObjectNode()
+                    .put("studentUniqueId", "S" + i).put("firstName", "Lisa").put("lastSurname", "Woods").put("birthDate", "2010-01-13")
+                    .put("birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#Female"), null, null)));
+        }
+        return commands;
+    }
+
+    private static double produce(EmbeddedKafka kafka, String topic, List<byte[]> values) {
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+            producer.flush();
+        }
+        return values.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The framework's ceiling: a topology of the same shape and settings (exactly-once, one source,
+     * two sinks) whose processor forwards each command as is, with no state and no validation.
+     */
+    private static double passthrough(EmbeddedKafka kafka, InstanceTopics topics, Path stateDir, int count) {
+        Topology topology = new Topology();
+        topology.addSource("commands", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
+        topology.addProcessor("forward", () -> new Processor<String, byte[], String, byte[]>() {
+            private ProcessorContext<String, byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<String, byte[]> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<String, byte[]> record) {
+                context.forward(record, "documents");
+                context.forward(record, "results");
+            }
+        }, "commands");
+        topology.addSink("documents", topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "forward");
+        topology.addSink("results", topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "forward");
+        Properties props = InstanceProcessor.streamsProperties(topics.instance(),
+                ProcessorConfig.defaults(kafka.bootstrapServers(), stateDir).withCommitInterval(Duration.ofMillis(Long.getLong("commit.ms", 100))));
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.start();
+            long[] firstAndLast = consumeTimed(kafka, topics.results(), count);
+            return (count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9);
+        }
+    }
+
+    /** Reads {@code count} records; returns the nano times at which the first and the last arrived. */
+    private static long[] consumeTimed(EmbeddedKafka kafka, String topic, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int seen = 0;
+            long first = 0;
+            while (seen < count) {
+                int got = consumer.poll(Duration.ofMillis(20)).count();
+                if (got > 0 && seen == 0) {
+                    first = System.nanoTime();
+                }
+                seen += got;
+            }
+            return new long[] {first, System.nanoTime()};
+        }
+    }
+
+    private static double consume(EmbeddedKafka kafka, String topic, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long start = System.nanoTime();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int seen = 0;
+            while (seen < count) {
+                seen += consumer.poll(Duration.ofMillis(100)).count();
+            }
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+}
