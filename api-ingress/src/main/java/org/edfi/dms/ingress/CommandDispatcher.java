@@ -1,0 +1,175 @@
+package org.edfi.dms.ingress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.edfi.dms.messages.Command;
+import org.edfi.dms.messages.CommandResult;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.messages.MalformedMessageException;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.problem.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands commands to the integrity processor and waits for their results. Each ingress node has a
+ * reply topic of its own, named in every command it sends, so a node reads only its own results,
+ * however many nodes and instances there are. Results are read with read-committed isolation: a
+ * result is seen only once the processor's transaction, and so the document, is committed.
+ */
+public final class CommandDispatcher implements CommandSink, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+
+    private final IngressConfig config;
+    private final String replyTopic;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> replies;
+    private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+    private final Thread replyReader;
+    private volatile boolean running = true;
+
+    private CommandDispatcher(IngressConfig config) {
+        this.config = config;
+        this.replyTopic = InstanceTopics.replies(config.nodeId());
+        createReplyTopic();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.resultTimeout().toMillis(), 30_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.resultTimeout().toMillis(), 30_000)),
+                new StringSerializer(), new ByteArraySerializer());
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        this.replies = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        TopicPartition partition = new TopicPartition(replyTopic, 0);
+        replies.assign(List.of(partition));
+        replies.seekToEnd(List.of(partition));
+        replies.position(partition); // resolve the end now: results of commands sent from here on are after it
+        this.replyReader = Thread.ofPlatform().name("dms-replies-" + config.nodeId()).daemon().start(this::readReplies);
+    }
+
+    public static CommandDispatcher start(IngressConfig config) {
+        return new CommandDispatcher(config);
+    }
+
+    /**
+     * Sends a command to an instance and waits for its result. Never throws for Kafka trouble: a
+     * command that cannot be handed over gives 503 (nothing applied), one whose result does not come
+     * in time gives 504 (it may still be applied, once).
+     */
+    @Override
+    public CommandResult dispatch(InstanceId instance, String key, Command command) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        pending.put(command.commandId(), result);
+        try {
+            producer.send(new ProducerRecord<>(new InstanceTopics(instance).commands(), key, MessageCodec.encode(command)), (metadata, error) -> {
+                if (error != null) {
+                    result.complete(CommandResult.failure(command.commandId(),
+                            Problem.gatewayTimeout("The command could not be confirmed by Kafka: " + error.getMessage())));
+                }
+            });
+        } catch (RuntimeException e) {
+            pending.remove(command.commandId());
+            return CommandResult.failure(command.commandId(), Problem.serviceUnavailable("The command could not be handed to Kafka: " + e.getMessage()));
+        }
+        try {
+            return result.get(config.resultTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return CommandResult.failure(command.commandId(), Problem.gatewayTimeout(
+                    "No result within " + config.resultTimeout().toSeconds() + " s"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandResult.failure(command.commandId(), Problem.serviceUnavailable("Interrupted while waiting"));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A result future never completes exceptionally", e);
+        } finally {
+            pending.remove(command.commandId());
+        }
+    }
+
+    @Override
+    public String replyTopic() {
+        return replyTopic;
+    }
+
+    private void readReplies() {
+        while (running) {
+            try {
+                for (ConsumerRecord<String, byte[]> record : replies.poll(Duration.ofMillis(200))) {
+                    CompletableFuture<CommandResult> waiting = pending.get(record.key());
+                    if (waiting != null) {
+                        waiting.complete(MessageCodec.decodeResult(record.value()));
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (MalformedMessageException e) {
+                LOG.warn("Unreadable result on {}: {}", replyTopic, e.getMessage());
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("Reading results from {} failed; retrying", replyTopic, e);
+                }
+            }
+        }
+    }
+
+    private void createReplyTopic() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(replyTopic, 1, config.replicationFactor())
+                    .configs(Map.of("retention.ms", String.valueOf(Duration.ofHours(1).toMillis()))))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create reply topic " + replyTopic + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Creating reply topic " + replyTopic + " timed out", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        replies.wakeup();
+        try {
+            replyReader.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        replies.close();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,15 @@
+package org.edfi.dms.ingress;
+
+import org.edfi.dms.messages.Command;
+import org.edfi.dms.messages.CommandResult;
+import org.edfi.dms.messages.InstanceId;
+
+/** Where the write pipeline hands its commands: {@link CommandDispatcher} over Kafka. */
+public interface CommandSink {
+
+    /** Sends a command keyed by {@code key} to an instance and returns its result (or a 503/504 problem). */
+    CommandResult dispatch(InstanceId instance, String key, Command command);
+
+    /** The topic the results of this sink's commands come back on. */
+    String replyTopic();
+}

@@ -1,0 +1,25 @@
+package org.edfi.dms.ingress;
+
+import java.time.Duration;
+
+/**
+ * Settings of the api-ingress.
+ *
+ * @param nodeId names this ingress node; its results come back on {@code dms.replies.<nodeId>}
+ * @param bootstrapServers the Kafka cluster
+ * @param resultTimeout how long a request waits for its command's result before answering 504
+ *     (default 15 s)
+ * @param replicationFactor of the reply topic it creates (1 for a single broker)
+ */
+public record IngressConfig(String nodeId, String bootstrapServers, Duration resultTimeout, short replicationFactor) {
+
+    public static final Duration DEFAULT_RESULT_TIMEOUT = Duration.ofSeconds(15);
+
+    public static IngressConfig defaults(String nodeId, String bootstrapServers) {
+        return new IngressConfig(nodeId, bootstrapServers, DEFAULT_RESULT_TIMEOUT, (short) 1);
+    }
+
+    public IngressConfig withResultTimeout(Duration timeout) {
+        return new IngressConfig(nodeId, bootstrapServers, timeout, replicationFactor);
+    }
+}

@@ -1,0 +1,137 @@
+package org.edfi.dms.ingress;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.edfi.dms.messages.Command;
+import org.edfi.dms.messages.CommandResult;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.extraction.DocumentExtractor;
+import org.edfi.dms.schema.validation.DocumentValidator;
+import org.edfi.dms.schema.validation.JsonBodyParser;
+
+/**
+ * The corridor each write walks, one short list of steps per operation. Everything that can be
+ * refused without the instance's state is refused here, before Kafka; what needs the state
+ * (references, existence, ETags) is the integrity processor's, whose result is the answer.
+ *
+ * <pre>
+ *   POST   : resolve resource, parse body, validate insert, key by referential id, dispatch, answer
+ *   PUT    : resolve resource, parse id, parse body, match body id, validate update, dispatch, answer
+ *   DELETE : resolve resource, parse id, dispatch, answer
+ * </pre>
+ */
+public final class WritePipeline {
+
+    private final ApiSchema schema;
+    private final DocumentValidator validator;
+    private final JsonBodyParser parser = new JsonBodyParser();
+    private final CommandSink dispatcher;
+    private final InstanceId instance;
+
+    public WritePipeline(ApiSchema schema, DocumentValidator validator, CommandSink dispatcher, InstanceId instance) {
+        this.schema = schema;
+        this.validator = validator;
+        this.dispatcher = dispatcher;
+        this.instance = instance;
+    }
+
+    public Answer upsert(WriteRequest request) {
+        Optional<ResourceSchema> resource = resolveResource(request);
+        if (resource.isEmpty()) {
+            return notFound(request);
+        }
+        JsonBodyParser.Result body = parser.parse(request.body());
+        if (!body.ok()) {
+            return problem(body.problem(), request);
+        }
+        Optional<Problem> invalid = validator.validateInsert(resource.get(), body.document());
+        if (invalid.isPresent()) {
+            return problem(invalid.get(), request);
+        }
+        String key = DocumentExtractor.identityOf(resource.get(), body.document()).referentialId().toString();
+        Command command = Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
+                body.document(), dispatcher.replyTopic(), request.client());
+        return answer(dispatcher.dispatch(instance, key, command), request);
+    }
+
+    public Answer update(WriteRequest request) {
+        Optional<ResourceSchema> resource = resolveResource(request);
+        Optional<UUID> id = parseId(request.id());
+        if (resource.isEmpty() || id.isEmpty()) {
+            return notFound(request);
+        }
+        JsonBodyParser.Result body = parser.parse(request.body());
+        if (!body.ok()) {
+            return problem(body.problem(), request);
+        }
+        ObjectNode document = body.document();
+        if (document.hasNonNull("id") && !document.get("id").asText().equalsIgnoreCase(id.get().toString())) {
+            return problem(Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))), request);
+        }
+        Optional<Problem> invalid = validator.validateUpdate(resource.get(), document);
+        if (invalid.isPresent()) {
+            return problem(invalid.get(), request);
+        }
+        document.put("id", id.get().toString()); // validation set it aside; the processor checks it again
+        Command command = Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
+                request.ifMatch(), document, dispatcher.replyTopic(), request.client());
+        return answer(dispatcher.dispatch(instance, id.get().toString(), command), request);
+    }
+
+    public Answer delete(WriteRequest request) {
+        Optional<ResourceSchema> resource = resolveResource(request);
+        Optional<UUID> id = parseId(request.id());
+        if (resource.isEmpty() || id.isEmpty()) {
+            return notFound(request);
+        }
+        Command command = Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
+                request.ifMatch(), dispatcher.replyTopic(), request.client());
+        return answer(dispatcher.dispatch(instance, id.get().toString(), command), request);
+    }
+
+    private Optional<ResourceSchema> resolveResource(WriteRequest request) {
+        return schema.findResource(request.project(), request.resource());
+    }
+
+    private static Optional<UUID> parseId(String id) {
+        try {
+            return id == null || id.length() != 36 ? Optional.empty() : Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String commandId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The processor's result as the Ed-Fi API answers it: Location and ETag on success. */
+    private static Answer answer(CommandResult result, WriteRequest request) {
+        if (!result.succeeded()) {
+            return problem(result.problem(), request);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (result.status() == 201 || result.status() == 200) {
+            headers.put("Location", request.basePath() + "/" + result.documentId());
+        }
+        if (result.etag() != null) {
+            headers.put("ETag", "\"" + result.etag() + "\"");
+        }
+        return Answer.success(result.status(), headers);
+    }
+
+    private static Answer notFound(WriteRequest request) {
+        return problem(Problem.notFound("The specified data could not be found."), request);
+    }
+
+    private static Answer problem(Problem problem, WriteRequest request) {
+        return Answer.of(problem.withCorrelationId(request.correlationId()));
+    }
+}

@@ -1,0 +1,102 @@
+package org.edfi.dms.ingress;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.problem.Problem;
+
+/**
+ * The write routes of the Ed-Fi API, declared in one place. The ODS/API's {@code /data/v3/...} form
+ * is an alias. Other methods on a write path answer 405 with the allowed ones.
+ */
+public final class WriteService implements HttpService {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final WritePipeline pipeline;
+    private final String collectionMethods;
+    private final String itemMethods;
+
+    /**
+     * @param readsServedAlongside whether GET routes are registered beside these (the api role),
+     *     which the Allow header of a 405 then names
+     */
+    public WriteService(WritePipeline pipeline, boolean readsServedAlongside) {
+        this.pipeline = pipeline;
+        this.collectionMethods = readsServedAlongside ? "GET, POST" : "POST";
+        this.itemMethods = readsServedAlongside ? "GET, PUT, DELETE" : "PUT, DELETE";
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        for (String prefix : new String[] {"/data/v3", "/data"}) {
+            rules.post(prefix + "/{project}/{resource}", (req, res) -> write(req, res, prefix, pipeline::upsert))
+                    .put(prefix + "/{project}/{resource}/{id}", (req, res) -> write(req, res, prefix, pipeline::update))
+                    .delete(prefix + "/{project}/{resource}/{id}", (req, res) -> write(req, res, prefix, pipeline::delete))
+                    .route(m -> !m.equals(Method.GET), PathMatchers.create(prefix + "/{project}/{resource}"),
+                            (req, res) -> methodNotAllowed(res, collectionMethods))
+                    .route(m -> !m.equals(Method.GET), PathMatchers.create(prefix + "/{project}/{resource}/{id}"),
+                            (req, res) -> methodNotAllowed(res, itemMethods));
+        }
+    }
+
+    private interface Operation {
+        Answer apply(WriteRequest request);
+    }
+
+    private static void write(ServerRequest req, ServerResponse res, String prefix, Operation operation) {
+        var path = req.path().pathParameters();
+        String project = path.get("project");
+        String resource = path.get("resource");
+        String id = path.contains("id") ? path.get("id") : null;
+        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        String correlationId = firstHeader(req, "correlation-id").or(() -> firstHeader(req, "X-Correlation-Id"))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        WriteRequest request = new WriteRequest(prefix + "/" + project + "/" + resource, project, resource, id, body,
+                firstHeader(req, "If-Match").map(WriteService::unquote).orElse(null), correlationId, null);
+        send(res, operation.apply(request));
+    }
+
+    private static void send(ServerResponse res, Answer answer) {
+        res.status(Status.create(answer.status()));
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            res.header(header.getKey(), header.getValue());
+        }
+        if (answer.problem() != null) {
+            res.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
+            res.send(MessageCodec.encode(answer.problem()));
+        } else {
+            res.send();
+        }
+    }
+
+    private static void methodNotAllowed(ServerResponse res, String allowed) {
+        res.header(HeaderNames.ALLOW, allowed);
+        send(res, Answer.of(Problem.methodNotAllowed()));
+    }
+
+    private static Optional<String> firstHeader(ServerRequest req, String name) {
+        return req.headers().first(HeaderNames.create(name)).filter(v -> !v.isBlank());
+    }
+
+    /** An ETag as sent back: {@code "123"} or {@code W/"123"} to {@code 123}. */
+    static String unquote(String etag) {
+        String value = etag.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,142 @@
+package org.edfi.dms.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.edfi.dms.messages.Command;
+import org.edfi.dms.messages.CommandResult;
+import org.edfi.dms.messages.CommandType;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.validation.DocumentValidator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the ingress refuses before Kafka, and what it turns an accepted request into. The commands
+ * are captured where Kafka would take them, and answered as the processor would.
+ */
+class WritePipelineTest {
+
+    private static final ApiSchema SCHEMA = Fixtures.smallCore();
+    private static final DocumentValidator VALIDATOR = DocumentValidator.forSchema(SCHEMA);
+    private static final String STUDENT = """
+            {"studentUniqueId": "604822", "firstName": "Lisa", "lastSurname": "Woods", "birthDate": "1/13/2010"}""";
+
+    private final List<Command> sent = new ArrayList<>();
+    private final List<String> keys = new ArrayList<>();
+    private CommandResult nextResult;
+
+    private final WritePipeline pipeline = new WritePipeline(SCHEMA, VALIDATOR, new CommandSink() {
+        @Override
+        public CommandResult dispatch(InstanceId instance, String key, Command command) {
+            sent.add(command);
+            keys.add(key);
+            return nextResult;
+        }
+
+        @Override
+        public String replyTopic() {
+            return "dms.replies.test";
+        }
+    }, InstanceId.DEFAULT);
+
+    private static WriteRequest request(String resource, String id, String body) {
+        return new WriteRequest("/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, "corr-1", null);
+    }
+
+    @Test
+    void anAcceptedPostBecomesAnUpsertKeyedByItsReferentialIdWithTheNormalizedBody() {
+        UUID created = UUID.randomUUID();
+        nextResult = CommandResult.success("x", 201, created, "42", java.time.Instant.now(), 1L);
+        Answer answer = pipeline.upsert(request("students", null, STUDENT));
+
+        assertEquals(201, answer.status());
+        assertEquals(Map.of("Location", "/data/ed-fi/students/" + created, "ETag", "\"42\""), answer.headers());
+        Command command = sent.getFirst();
+        assertEquals(CommandType.UPSERT, command.type());
+        assertEquals("students", command.resource());
+        assertEquals("dms.replies.test", command.replyTo());
+        assertEquals("2010-01-13", command.document().get("birthDate").asText(), "the body is sent as validated");
+        assertEquals("ff43ee57-f2dc-5d17-9c8b-3f8fb4ce9d83".length(), keys.getFirst().length());
+    }
+
+    @Test
+    void anInvalidBodyIsRefusedBeforeKafka() {
+        Answer answer = pipeline.upsert(request("students", null, "{\"studentUniqueId\": \"604822\"}"));
+        assertEquals(400, answer.status());
+        assertEquals("corr-1", answer.problem().correlationId());
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void anUnknownResourceIs404() {
+        Answer answer = pipeline.upsert(request("spaceships", null, "{}"));
+        assertEquals(404, answer.status());
+        assertEquals(Problem.NOT_FOUND, answer.problem().type());
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void aMalformedIdIs404() {
+        assertEquals(404, pipeline.update(request("students", "not-a-uuid", STUDENT)).status());
+        assertEquals(404, pipeline.delete(request("students", "12345", "")).status());
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void aPutWithoutTheIdInItsBodyIsRefused() {
+        Answer answer = pipeline.update(request("students", UUID.randomUUID().toString(), STUDENT));
+        assertEquals(List.of("id is required."), answer.problem().validationErrors().get("$.id"));
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void aPutWhoseBodyIdDiffersFromTheUrlIsRefused() {
+        String body = STUDENT.replace("{", "{\"id\": \"" + UUID.randomUUID() + "\", ");
+        Answer answer = pipeline.update(request("students", UUID.randomUUID().toString(), body));
+        assertEquals(400, answer.status());
+        assertEquals(List.of("Request body id must match the id in the url."), answer.problem().validationErrors().get("$.id"));
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void aPutCarriesTheIdAndIfMatchAndIsKeyedByTheDocumentId() {
+        UUID id = UUID.randomUUID();
+        nextResult = CommandResult.success("x", 204, id, "43", java.time.Instant.now(), 2L);
+        String body = STUDENT.replace("{", "{\"id\": \"" + id + "\", ");
+        WriteRequest request = new WriteRequest("/data/ed-fi/students", "ed-fi", "students", id.toString(),
+                body.getBytes(StandardCharsets.UTF_8), "42", "corr-2", null);
+        Answer answer = pipeline.update(request);
+        assertEquals(204, answer.status());
+        assertEquals(Map.of("ETag", "\"43\""), answer.headers());
+        Command command = sent.getFirst();
+        assertEquals(id, command.documentId());
+        assertEquals("42", command.ifMatch());
+        assertEquals(id.toString(), command.document().get("id").asText());
+        assertEquals(id.toString(), keys.getFirst());
+    }
+
+    @Test
+    void theProcessorsRefusalIsTheAnswer() {
+        nextResult = CommandResult.failure("x", Problem.optimisticLockFailed());
+        Answer answer = pipeline.delete(request("students", UUID.randomUUID().toString(), ""));
+        assertEquals(412, answer.status());
+        assertEquals("corr-1", answer.problem().correlationId());
+        assertNull(sent.getFirst().document());
+    }
+
+    @Test
+    void anEtagIsReadWithOrWithoutQuotes() {
+        assertEquals("123", WriteService.unquote("\"123\""));
+        assertEquals("123", WriteService.unquote("W/\"123\""));
+        assertEquals("123", WriteService.unquote("123"));
+    }
+}
