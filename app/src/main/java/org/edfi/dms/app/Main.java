@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.Command;
+import org.edfi.dms.app.cli.RunCommand;
 
 /** The {@code dms} command line: one jar, one subcommand per job. */
 public final class Main {
@@ -15,6 +16,7 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Main(Path home) {
+        add(new RunCommand(DefaultPaths.dataStandardSchema(home), DefaultPaths.dataDir(home)));
         add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home)));
     }
 

@@ -1,0 +1,158 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.schema.ApiSchemaLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTP to result through the real parts: the Data Standard 5.0 schema, an in-process Kafka broker,
+ * the integrity processor's Kafka Streams client, and the Helidon server.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WritePathEndToEndTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedStack stack;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String schoolLocation;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path schema = Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json");
+        stack = EmbeddedStack.start(ApiSchemaLoader.load(schema), dataDir, "127.0.0.1", 0, Duration.ofSeconds(3));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String resource, String body) throws Exception {
+        return send("POST", "/data/ed-fi/" + resource, body);
+    }
+
+    private static String descriptor(String type, String code) {
+        return "{\"namespace\": \"uri://ed-fi.org/" + type + "\", \"codeValue\": \"" + code + "\", \"shortDescription\": \"" + code + "\"}";
+    }
+
+    private static final String SCHOOL = """
+            {"schoolId": 255901001, "nameOfInstitution": "Grand Bend High School",
+             "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+             "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}""";
+
+    @Test
+    @Order(1)
+    void aSchoolIsCreatedOnceItsDescriptorsExist() throws Exception {
+        HttpResponse<String> missing = post("schools", SCHOOL);
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertEquals("application/problem+json", missing.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(missing.body().contains("GradeLevelDescriptor value 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' does not exist."));
+
+        assertEquals(201, post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Ninth grade")).statusCode());
+        assertEquals(201, post("educationOrganizationCategoryDescriptors", descriptor("EducationOrganizationCategoryDescriptor", "School")).statusCode());
+
+        HttpResponse<String> created = post("schools", SCHOOL);
+        assertEquals(201, created.statusCode(), created.body());
+        schoolLocation = created.headers().firstValue("Location").orElseThrow();
+        assertTrue(schoolLocation.matches("/data/ed-fi/schools/[0-9a-f-]{36}"), schoolLocation);
+        assertTrue(created.headers().firstValue("ETag").orElseThrow().startsWith("\""));
+    }
+
+    @Test
+    @Order(2)
+    void postingTheSameNaturalKeyUpdatesTheSameDocument() throws Exception {
+        HttpResponse<String> again = send("POST", "/data/v3/ed-fi/schools", SCHOOL.replace("Grand Bend High School", "Grand Bend HS"));
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(schoolLocation.substring(schoolLocation.lastIndexOf('/')),
+                again.headers().firstValue("Location").orElseThrow().substring(again.headers().firstValue("Location").orElseThrow().lastIndexOf('/')));
+    }
+
+    @Test
+    @Order(3)
+    void aPutNeedsTheCurrentEtagAndMayNotChangeASchoolsKey() throws Exception {
+        String id = schoolLocation.substring(schoolLocation.lastIndexOf('/') + 1);
+        String body = SCHOOL.replace("{", "{\"id\": \"" + id + "\", ");
+        assertEquals(412, send("PUT", schoolLocation, body, "If-Match", "\"1\"").statusCode());
+        HttpResponse<String> updated = send("PUT", schoolLocation, body);
+        assertEquals(204, updated.statusCode(), updated.body());
+        String etag = updated.headers().firstValue("ETag").orElseThrow();
+        assertEquals(204, send("PUT", schoolLocation, body.replace("Grand Bend High School", "GBHS"), "If-Match", etag).statusCode());
+
+        HttpResponse<String> keyChange = send("PUT", schoolLocation, body.replace("255901001", "255901002"));
+        assertEquals(400, keyChange.statusCode());
+        JsonNode problem = MessageCodec.MAPPER.readTree(keyChange.body());
+        assertEquals("urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported", problem.get("type").asText());
+    }
+
+    @Test
+    @Order(4)
+    void aReferencedDescriptorCannotBeDeletedButTheSchoolCan() throws Exception {
+        HttpResponse<String> descriptor = post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Ninth grade"));
+        String descriptorLocation = descriptor.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> refused = send("DELETE", descriptorLocation, null);
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("referenced by existing School item(s)"), refused.body());
+
+        assertEquals(204, send("DELETE", schoolLocation, null).statusCode());
+        assertEquals(404, send("DELETE", schoolLocation, null).statusCode());
+        assertEquals(204, send("DELETE", descriptorLocation, null).statusCode());
+    }
+
+    @Test
+    @Order(5)
+    void badRequestsGetEdFiProblems() throws Exception {
+        HttpResponse<String> invalid = post("students", "{\"studentUniqueId\": \"1\"}");
+        assertEquals(400, invalid.statusCode());
+        JsonNode problem = MessageCodec.MAPPER.readTree(invalid.body());
+        assertEquals("urn:ed-fi:api:bad-request:data-validation-failed", problem.get("type").asText());
+        assertTrue(problem.get("validationErrors").has("$.firstName"));
+        assertTrue(problem.hasNonNull("correlationId"));
+
+        assertEquals(404, post("spaceships", "{}").statusCode());
+        assertEquals(404, send("GET", "/nothing/here", null).statusCode());
+        assertEquals(400, post("students", "").statusCode());
+
+        HttpResponse<String> patch = send("PATCH", "/data/ed-fi/students", "{}");
+        assertEquals(405, patch.statusCode());
+        assertEquals("POST", patch.headers().firstValue("Allow").orElseThrow());
+        assertEquals("PUT, DELETE", send("POST", "/data/ed-fi/students/" + java.util.UUID.randomUUID(), "{}")
+                .headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    @Order(6)
+    void aWriteWhoseResultDoesNotComeInTimeIs504() throws Exception {
+        stack.processor().close(); // the processor is gone; the ingress still takes the write
+        HttpResponse<String> waiting = post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Tenth grade"));
+        assertEquals(504, waiting.statusCode(), waiting.body());
+        assertEquals("urn:ed-fi:api:gateway-timeout", MessageCodec.MAPPER.readTree(waiting.body()).get("type").asText());
+    }
+}
