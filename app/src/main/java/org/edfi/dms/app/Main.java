@@ -25,7 +25,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietLogging();
         System.exit(new Main(DefaultPaths.home()).run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /**
+     * Warnings and errors only, unless configured otherwise: at INFO, Kafka alone prints thousands of
+     * lines at start-up. {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info} brings them back.
+     */
+    private static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // Helidon logs through JUL
+        }
     }
 
     int run(List<String> args, PrintStream out, PrintStream err) {

@@ -46,8 +46,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                 kv(context, DocumentStore.DOCUMENTS),
                 kv(context, DocumentStore.IDENTITIES),
                 kv(context, DocumentStore.MEMBERSHIPS),
-                kv(context, DocumentStore.REFERRERS),
-                kv(context, DocumentStore.META));
+                kv(context, DocumentStore.REFERRERS));
         this.answered = context.getStateStore(IntegrityTopology.ANSWERED);
         long indexed = store.rebuildIndexesIfNeeded();
         if (indexed > 0) {

@@ -15,16 +15,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The processor's state for one instance, over five persistent (RocksDB) stores:
+ * The processor's state for one instance, over four persistent (RocksDB) stores:
  * <ul>
- *   <li>{@code documents}: document id to {@link StoredDocument} (changelogged);
+ *   <li>{@code documents}: document id to {@link StoredDocument}, and the instance's change version
+ *       counter (changelogged);
  *   <li>{@code identities}: referential id to the one document holding it (its natural key, or its
  *       superclass key, which no other subclass may share);
  *   <li>{@code memberships}: (referential id, document id) for shared reference identities, held by
  *       every document of a resource with an identity gap;
  *   <li>{@code referrers}: (referenced referential id, referencing document id) to the referencing
- *       resource's name, the reverse references that guard deletes and drive identity cascades;
- *   <li>{@code meta}: the instance's change version counter (changelogged).
+ *       resource's name, the reverse references that guard deletes and drive identity cascades.
  * </ul>
  * The identities, memberships and referrers are derived from the documents ({@link #rebuildIndexesIfNeeded}).
  * Composite keys put every entry of one referential id next to each other, so "is it referenced"
@@ -36,8 +36,8 @@ final class DocumentStore {
     static final String IDENTITIES = "identities";
     static final String MEMBERSHIPS = "memberships";
     static final String REFERRERS = "referrers";
-    static final String META = "meta";
 
+    /** The change version counter lives among the documents (a key no 16-byte document id can be), so it shares their changelog. */
     private static final Bytes CHANGE_VERSION = Bytes.wrap("changeVersion".getBytes(StandardCharsets.UTF_8));
     /** A one-byte key, which no 16-byte referential id can be. */
     private static final Bytes INDEXES_COMPLETE = Bytes.wrap(new byte[] {0});
@@ -49,19 +49,16 @@ final class DocumentStore {
     private final KeyValueStore<Bytes, byte[]> identities;
     private final KeyValueStore<Bytes, byte[]> memberships;
     private final KeyValueStore<Bytes, byte[]> referrers;
-    private final KeyValueStore<Bytes, byte[]> meta;
 
     DocumentStore(
             KeyValueStore<Bytes, byte[]> documents,
             KeyValueStore<Bytes, byte[]> identities,
             KeyValueStore<Bytes, byte[]> memberships,
-            KeyValueStore<Bytes, byte[]> referrers,
-            KeyValueStore<Bytes, byte[]> meta) {
+            KeyValueStore<Bytes, byte[]> referrers) {
         this.documents = documents;
         this.identities = identities;
         this.memberships = memberships;
         this.referrers = referrers;
-        this.meta = meta;
     }
 
     Optional<StoredDocument> find(UUID documentId) {
@@ -164,8 +161,11 @@ final class DocumentStore {
         long count = 0;
         try (KeyValueIterator<Bytes, byte[]> all = documents.all()) {
             while (all.hasNext()) {
-                index(StoredDocumentCodec.decode(all.next().value), Set.of());
-                count++;
+                KeyValue<Bytes, byte[]> entry = all.next();
+                if (entry.key.get().length == 16) {
+                    index(StoredDocumentCodec.decode(entry.value), Set.of());
+                    count++;
+                }
             }
         }
         identities.put(INDEXES_COMPLETE, new byte[] {1});
@@ -189,9 +189,9 @@ final class DocumentStore {
 
     /** The next change version of the instance: one more than the last one handed out. */
     long nextChangeVersion() {
-        byte[] current = meta.get(CHANGE_VERSION);
+        byte[] current = documents.get(CHANGE_VERSION);
         long next = (current == null ? 0 : ByteBuffer.wrap(current).getLong()) + 1;
-        meta.put(CHANGE_VERSION, ByteBuffer.allocate(8).putLong(next).array());
+        documents.put(CHANGE_VERSION, ByteBuffer.allocate(8).putLong(next).array());
         return next;
     }
 

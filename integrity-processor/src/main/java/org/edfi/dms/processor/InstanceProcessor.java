@@ -62,6 +62,7 @@ public final class InstanceProcessor implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put("processing.exception.handler.global.enabled", true); // the Kafka 5.0 default, and no start-up warning
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A restarted processor rejoins at once under the same static member id, instead of waiting
         // for the dead member's session to expire; another node taking over waits at most the session timeout.

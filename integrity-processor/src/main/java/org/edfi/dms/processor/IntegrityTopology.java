@@ -18,7 +18,7 @@ import org.edfi.dms.schema.validation.DocumentValidator;
 /**
  * The topology of one instance, in one place:
  * <pre>
- *   [commands] --> integrity (CommandProcessor + 6 state stores) --> [documents]
+ *   [commands] --> integrity (CommandProcessor + 5 state stores) --> [documents]
  *                                                                \-> [reply topic named by the command, else results]
  * </pre>
  * One instance, one single-partition command topic, one task: commands are applied strictly in
@@ -40,9 +40,7 @@ public final class IntegrityTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler), SOURCE);
-        for (String store : List.of(DocumentStore.DOCUMENTS, DocumentStore.META)) {
-            topology.addStateStore(keyValueStore(store).withCachingEnabled(), PROCESSOR);
-        }
+        topology.addStateStore(keyValueStore(DocumentStore.DOCUMENTS).withCachingEnabled(), PROCESSOR);
         // Derived from the documents and rebuilt after a crash, so not changelogged (see DocumentStore).
         for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {
             topology.addStateStore(keyValueStore(store).withLoggingDisabled(), PROCESSOR);

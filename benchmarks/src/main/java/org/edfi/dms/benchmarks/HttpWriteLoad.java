@@ -1,0 +1,115 @@
+package org.edfi.dms.benchmarks;
+
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.ingress.IngressConfig;
+import org.edfi.dms.schema.ApiSchemaLoader;
+
+/**
+ * HTTP writes per second with concurrent clients through the whole write path (Helidon, ingress
+ * validation, Kafka, the integrity processor with exactly-once commits, the reply topic), over the
+ * Data Standard 5.0 schema, each client POSTing new students one request at a time. The ceiling in
+ * the same run: the same load generator against a Helidon endpoint answering 201 with no work.
+ *
+ * <p>Usage: {@code HttpWriteLoad [CLIENTS] [SECONDS] [RUNS]} (defaults 32, 20, 3).
+ */
+public final class HttpWriteLoad {
+
+    private HttpWriteLoad() {}
+
+    record Result(double perSecond, double p50, double p99, int errors) {}
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path schema = Path.of(System.getProperty("dms.home", "."), "../shared/edfi/ds-5.0/ApiSchema.json");
+        List<String> rows = new ArrayList<>();
+        try (EmbeddedStack stack = EmbeddedStack.start(ApiSchemaLoader.load(schema), Files.createTempDirectory("dms-http-bench"),
+                "127.0.0.1", 0, IngressConfig.DEFAULT_RESULT_TIMEOUT)) {
+            WebServer ceiling = WebServer.builder().host("127.0.0.1").port(0)
+                    .routing(r -> r.post("/static", (req, res) -> {
+                        req.content().consume();
+                        res.status(201).send();
+                    })).build().start();
+            String base = "http://127.0.0.1:" + stack.port() + "/data/ed-fi/";
+            post(HttpClient.newHttpClient(), base + "sexDescriptors",
+                    "{\"namespace\": \"uri://ed-fi.org/SexDescriptor\", \"codeValue\": \"Female\", \"shortDescription\": \"Female\"}");
+            AtomicLong sequence = new AtomicLong();
+            for (int run = 1; run <= runs; run++) {
+                Result staticBody = load(clients, seconds, "http://127.0.0.1:" + ceiling.port() + "/static", sequence);
+                Result writes = load(clients, seconds, base + "students", sequence);
+                rows.add(String.format(Locale.ROOT,
+                        "run %d, %d clients: %.0f writes/s, p50 %.1f ms, p99 %.1f ms, %d errors | static-body ceiling %.0f/s, p50 %.1f ms, p99 %.1f ms",
+                        run, clients, writes.perSecond(), writes.p50(), writes.p99(), writes.errors(),
+                        staticBody.perSecond(), staticBody.p50(), staticBody.p99()));
+                System.out.println(rows.getLast());
+            }
+            ceiling.stop();
+        }
+        rows.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    /** {@code clients} virtual threads POSTing new students back to back for {@code seconds}. */
+    static Result load(int clients, int seconds, String url, AtomicLong sequence) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long[][] latencies = new long[clients][];
+        AtomicInteger errors = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads.add(Thread.ofVirtual().start(() -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long i = sequence.incrementAndGet();
+                    String body = "{\"studentUniqueId\": \"S" + i + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
+                            + " \"birthDate\": \"2010-01-13\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}";
+                    long t0 = System.nanoTime();
+                    int status = post(http, url, body);
+                    long t = System.nanoTime() - t0;
+                    if (status != 201) {
+                        errors.incrementAndGet();
+                    }
+                    if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = t;
+                }
+                latencies[client] = Arrays.copyOf(mine, n);
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(all.length / elapsed, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, errors.get());
+    }
+
+    private static int post(HttpClient http, String url, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
