@@ -78,8 +78,9 @@ public final class TopologyThroughput {
                     double total = (firstAndLast[1] - start) / 1e9;
                     double steady = (count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9);
                     rows.add(String.format(Locale.ROOT, "run %d: topology %.0f commands/s steady (%d commands, first result after %.1f s, all after %.1f s); "
-                                    + "empty EOS topology %.0f/s; raw producer %.0f/s; raw consumer %.0f/s",
-                            run, steady, count, (firstAndLast[0] - start) / 1e9, total, passthrough, rawProduce, rawConsume));
+                                    + "empty EOS topology %.0f/s (ratio %.3f); raw producer %.0f/s (ratio %.3f); raw consumer %.0f/s",
+                            run, steady, count, (firstAndLast[0] - start) / 1e9, total, passthrough, steady / passthrough,
+                            rawProduce, steady / rawProduce, rawConsume));
                     System.out.println(rows.getLast());
                 }
             }
