@@ -40,6 +40,15 @@ public final class MessageCodec {
         }
     }
 
+    /** The JSON text of a message or of a JSON value (a document body for a jsonb column). */
+    public static String encodeToString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A value failed to serialize", e);
+        }
+    }
+
     public static Command decodeCommand(byte[] bytes) throws MalformedMessageException {
         Command command = decode(bytes, Command.class);
         if (command.commandId() == null || command.commandId().isBlank()) {

@@ -1,0 +1,136 @@
+package org.edfi.dms.sink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.edfi.dms.messages.DocumentEnvelope;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.messages.MalformedMessageException;
+import org.edfi.dms.messages.MessageCodec;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies an instance's committed documents into its PostgreSQL database. It reads the documents
+ * topic with read-committed isolation from the offset its database records, applies each polled
+ * batch and the next offset in one transaction ({@link DocumentWriter}), and tells listeners the
+ * highest change version applied, so that readers can wait for a write. Kafka's own consumer
+ * offsets are not used: the database is the only record of progress, so a crash between a batch
+ * and any offset commit cannot lose or repeat anything.
+ */
+public final class DocumentSink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentSink.class);
+
+    private final InstanceId instance;
+    private final TopicPartition partition;
+    private final DocumentWriter writer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long appliedChangeVersion;
+
+    private DocumentSink(InstanceId instance, String bootstrapServers, Jdbi jdbi, int maxBatch) {
+        this.instance = instance;
+        this.partition = new TopicPartition(new InstanceTopics(instance).documents(), 0);
+        StoreSchema.migrate(jdbi);
+        this.writer = new DocumentWriter(jdbi);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        DocumentWriter.Position position = writer.position(partition.topic(), partition.partition());
+        this.appliedChangeVersion = position.changeVersion();
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, position.nextOffset());
+        this.thread = Thread.ofPlatform().name("dms-sink-" + instance).start(this::run);
+    }
+
+    /** Starts copying the instance's documents topic into the database behind {@code jdbi}, creating its tables first. */
+    public static DocumentSink start(InstanceId instance, String bootstrapServers, Jdbi jdbi) {
+        return new DocumentSink(instance, bootstrapServers, jdbi, 500);
+    }
+
+    /** Called with the highest applied change version after every committed batch. */
+    public void onApplied(LongConsumer listener) {
+        listeners.add(listener);
+    }
+
+    public long appliedChangeVersion() {
+        return appliedChangeVersion;
+    }
+
+    private void run() {
+        boolean resume = false;
+        while (running) {
+            try {
+                if (resume) {
+                    consumer.seek(partition, writer.position(partition.topic(), partition.partition()).nextOffset());
+                    resume = false;
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<DocumentEnvelope> changes = new ArrayList<>(records.count());
+                long nextOffset = -1;
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    nextOffset = record.offset() + 1;
+                    try {
+                        changes.add(MessageCodec.decodeDocument(record.value()));
+                    } catch (MalformedMessageException e) {
+                        LOG.error("Skipping unreadable document at {} offset {}: {}", partition, record.offset(), e.getMessage());
+                    }
+                }
+                writer.apply(partition.topic(), partition.partition(), changes, nextOffset);
+                long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(appliedChangeVersion);
+                appliedChangeVersion = Math.max(appliedChangeVersion, highest);
+                listeners.forEach(l -> l.accept(appliedChangeVersion));
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The database is unreachable or refused the batch: start again from what it recorded.
+                LOG.warn("Applying documents of {} failed; retrying from the recorded offset", instance, e);
+                resume = true;
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close();
+    }
+}

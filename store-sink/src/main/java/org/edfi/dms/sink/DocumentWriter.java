@@ -1,0 +1,107 @@
+package org.edfi.dms.sink;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.edfi.dms.messages.DocumentEnvelope;
+import org.edfi.dms.messages.MessageCodec;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Applies a batch of document changes and the offset after them in one transaction, idempotently:
+ * a row only moves to a higher change version, a delete only removes an older version and is
+ * tracked once, so a redelivered batch changes nothing.
+ */
+public final class DocumentWriter {
+
+    private static final String UPSERT = """
+            INSERT INTO dms.document (document_id, project, resource, resource_name, referential_id, identity, edfi_doc,
+                                      etag, last_modified, change_version)
+            VALUES (:documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), CAST(:document AS jsonb),
+                    :etag, :lastModified, :changeVersion)
+            ON CONFLICT (document_id) DO UPDATE SET
+                project = EXCLUDED.project, resource = EXCLUDED.resource, resource_name = EXCLUDED.resource_name,
+                referential_id = EXCLUDED.referential_id, identity = EXCLUDED.identity, edfi_doc = EXCLUDED.edfi_doc,
+                etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version
+            WHERE dms.document.change_version < EXCLUDED.change_version""";
+
+    private static final String DELETE = """
+            DELETE FROM dms.document WHERE document_id = :documentId AND change_version < :changeVersion""";
+
+    private static final String TRACK_DELETE = """
+            INSERT INTO dms.tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at)
+            VALUES (:changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified)
+            ON CONFLICT (change_version) DO NOTHING""";
+
+    private static final String OFFSET = """
+            INSERT INTO dms.applied_offset (topic, kafka_partition, next_offset, change_version)
+            VALUES (:topic, :partition, :nextOffset, :changeVersion)
+            ON CONFLICT (topic, kafka_partition) DO UPDATE SET
+                next_offset = GREATEST(dms.applied_offset.next_offset, EXCLUDED.next_offset),
+                change_version = GREATEST(dms.applied_offset.change_version, EXCLUDED.change_version)""";
+
+    private final Jdbi jdbi;
+
+    public DocumentWriter(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Where a topic partition's changes were applied up to: the next offset to read, and the highest change version. */
+    public record Position(long nextOffset, long changeVersion) {}
+
+    /**
+     * Writes {@code changes} (in change version order) and records {@code nextOffset} for the
+     * partition, all or nothing. Deletes are terminal for a document id, so all upserts go first.
+     */
+    public void apply(String topic, int partition, List<DocumentEnvelope> changes, long nextOffset) {
+        long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(0);
+        jdbi.useTransaction(handle -> {
+            PreparedBatch upserts = handle.prepareBatch(UPSERT);
+            PreparedBatch deletes = handle.prepareBatch(DELETE);
+            PreparedBatch tracked = handle.prepareBatch(TRACK_DELETE);
+            for (DocumentEnvelope change : changes) {
+                if (change.deleted()) {
+                    bind(deletes, change).add();
+                    bind(tracked, change).add();
+                } else {
+                    // A change without a document is refused by the NOT NULL column, failing the whole batch.
+                    bind(upserts, change).bind("document", change.document() == null ? null : MessageCodec.encodeToString(change.document())).add();
+                }
+            }
+            execute(upserts);
+            execute(deletes);
+            execute(tracked);
+            handle.createUpdate(OFFSET).bind("topic", topic).bind("partition", partition)
+                    .bind("nextOffset", nextOffset).bind("changeVersion", highest).execute();
+        });
+    }
+
+    /** The recorded position of a topic partition; offset 0 when nothing was applied yet. */
+    public Position position(String topic, int partition) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT next_offset, change_version FROM dms.applied_offset WHERE topic = :topic AND kafka_partition = :partition")
+                .bind("topic", topic).bind("partition", partition)
+                .map((rs, ctx) -> new Position(rs.getLong(1), rs.getLong(2)))
+                .findOne()
+                .orElse(new Position(0, 0)));
+    }
+
+    private static PreparedBatch bind(PreparedBatch batch, DocumentEnvelope change) {
+        return batch.bind("documentId", change.documentId())
+                .bind("project", change.project())
+                .bind("resource", change.resource())
+                .bind("resourceName", change.resourceName())
+                .bind("referentialId", change.referentialId())
+                .bind("identity", MessageCodec.encodeToString(change.identity()))
+                .bind("etag", change.etag())
+                .bind("lastModified", OffsetDateTime.ofInstant(change.lastModified(), ZoneOffset.UTC))
+                .bind("changeVersion", change.changeVersion());
+    }
+
+    private static void execute(PreparedBatch batch) {
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+}

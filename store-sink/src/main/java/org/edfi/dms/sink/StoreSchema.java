@@ -1,0 +1,43 @@
+package org.edfi.dms.sink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.edfi.dms.messages.InstanceId;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The tables of an instance's database, created and migrated by the project itself: each migration
+ * is an idempotent script under {@code org/edfi/dms/sink/}, applied in version order.
+ */
+public final class StoreSchema {
+
+    private static final String[] MIGRATIONS = {"V1__documents.sql"};
+
+    private StoreSchema() {}
+
+    /** The database of an instance: {@code dms_<tenant>_<instance>} with hyphens as underscores. */
+    public static String databaseName(InstanceId instance) {
+        return ("dms_" + instance.tenant() + "_" + instance.instance()).replace('-', '_');
+    }
+
+    /** Brings the database's tables to the current version; safe to run again. */
+    public static void migrate(Jdbi jdbi) {
+        for (String migration : MIGRATIONS) {
+            String script = read(migration);
+            jdbi.useHandle(handle -> handle.createScript(script).execute());
+        }
+    }
+
+    private static String read(String name) {
+        try (InputStream in = StoreSchema.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing migration " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

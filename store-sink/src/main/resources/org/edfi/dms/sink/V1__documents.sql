@@ -1,0 +1,44 @@
+-- The store of one instance (its own database). Written only by the store-sink; read by the query-api.
+CREATE SCHEMA IF NOT EXISTS dms;
+
+CREATE TABLE IF NOT EXISTS dms.schema_version (
+    version     int PRIMARY KEY,
+    applied_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- One row per live document, at its latest change version.
+CREATE TABLE IF NOT EXISTS dms.document (
+    document_id     uuid PRIMARY KEY,
+    project         text NOT NULL,
+    resource        text NOT NULL,
+    resource_name   text NOT NULL,
+    referential_id  uuid NOT NULL,
+    identity        jsonb NOT NULL,
+    edfi_doc        jsonb NOT NULL,
+    etag            text NOT NULL,
+    last_modified   timestamptz NOT NULL,
+    change_version  bigint NOT NULL
+);
+
+-- Deleted documents, kept for change queries: what they were and when they went.
+CREATE TABLE IF NOT EXISTS dms.tracked_delete (
+    change_version  bigint PRIMARY KEY,
+    document_id     uuid NOT NULL,
+    project         text NOT NULL,
+    resource        text NOT NULL,
+    resource_name   text NOT NULL,
+    referential_id  uuid NOT NULL,
+    identity        jsonb NOT NULL,
+    deleted_at      timestamptz NOT NULL
+);
+
+-- How far the sink has applied each topic partition; written in the same transaction as the data.
+CREATE TABLE IF NOT EXISTS dms.applied_offset (
+    topic           text NOT NULL,
+    kafka_partition int NOT NULL,
+    next_offset     bigint NOT NULL,
+    change_version  bigint NOT NULL,
+    PRIMARY KEY (topic, kafka_partition)
+);
+
+INSERT INTO dms.schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;

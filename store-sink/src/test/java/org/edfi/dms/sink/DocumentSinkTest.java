@@ -1,0 +1,167 @@
+package org.edfi.dms.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.messages.DocumentEnvelope;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.messages.MessageCodec;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store-sink against a real broker and a real PostgreSQL. */
+class DocumentSinkTest {
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafka kafka;
+    private static EmbeddedPostgresServer postgres;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+        kafka.close();
+    }
+
+    private static Jdbi database(InstanceId instance) {
+        String name = StoreSchema.databaseName(instance);
+        postgres.createDatabase(name);
+        return Jdbi.create(postgres.jdbcUrl(name));
+    }
+
+    private static DocumentEnvelope change(UUID id, long version, String name) {
+        ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("schoolId", 255901001).put("nameOfInstitution", name);
+        return new DocumentEnvelope(1, id, "ed-fi", "schools", "School", UUID.randomUUID(), Map.of("$.schoolId", "255901001"),
+                body, "etag-" + version, Instant.now(), version, false);
+    }
+
+    private static DocumentEnvelope deletion(UUID id, long version) {
+        return new DocumentEnvelope(1, id, "ed-fi", "schools", "School", UUID.randomUUID(), Map.of("$.schoolId", "1"),
+                null, null, Instant.now(), version, true);
+    }
+
+    private static void produce(InstanceId instance, List<DocumentEnvelope> changes) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (DocumentEnvelope change : changes) {
+                producer.send(new ProducerRecord<>(new InstanceTopics(instance).documents(), change.documentId().toString(), MessageCodec.encode(change))).get();
+            }
+        }
+    }
+
+    private static void awaitVersion(DocumentSink sink, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (sink.appliedChangeVersion() < version && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(version, sink.appliedChangeVersion());
+    }
+
+    private static String nameOf(Jdbi jdbi, UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT edfi_doc->>'nameOfInstitution' FROM dms.document WHERE document_id = :id")
+                .bind("id", id).mapTo(String.class).findOne().orElse(null));
+    }
+
+    private static int count(Jdbi jdbi, String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM dms." + table).mapTo(Integer.class).one());
+    }
+
+    @Test
+    void appliesInsertsUpdatesAndDeletesAndRecordsWhereItIs() throws Exception {
+        InstanceId instance = new InstanceId("sink", "apply");
+        kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
+        Jdbi jdbi = database(instance);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        produce(instance, List.of(change(a, 1, "A"), change(b, 2, "B"), change(a, 3, "A2"), deletion(b, 4)));
+
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi)) {
+            awaitVersion(sink, 4);
+        }
+        assertEquals("A2", nameOf(jdbi, a));
+        assertEquals(null, nameOf(jdbi, b));
+        assertEquals(1, count(jdbi, "tracked_delete"));
+        assertEquals(new DocumentWriter.Position(4, 4), new DocumentWriter(jdbi).position(new InstanceTopics(instance).documents(), 0));
+    }
+
+    @Test
+    void aRedeliveredBatchChangesNothing() {
+        InstanceId instance = new InstanceId("sink", "redelivery");
+        Jdbi jdbi = database(instance);
+        StoreSchema.migrate(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        List<DocumentEnvelope> batch = List.of(change(a, 1, "A"), change(a, 2, "A2"), change(b, 3, "B"), deletion(b, 4));
+        writer.apply("t", 0, batch, 4);
+        writer.apply("t", 0, batch, 4);
+        writer.apply("t", 0, List.of(change(a, 1, "A")), 1); // an older delivery cannot move anything back
+
+        assertEquals("A2", nameOf(jdbi, a));
+        assertEquals(1, count(jdbi, "document"));
+        assertEquals(1, count(jdbi, "tracked_delete"));
+        assertEquals(new DocumentWriter.Position(4, 4), writer.position("t", 0));
+    }
+
+    @Test
+    void aBatchThatFailsHalfwayLeavesNeitherDataNorOffset() {
+        InstanceId instance = new InstanceId("sink", "failure");
+        Jdbi jdbi = database(instance);
+        StoreSchema.migrate(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi);
+        UUID a = UUID.randomUUID();
+        writer.apply("t", 0, List.of(change(a, 1, "A")), 1);
+
+        DocumentEnvelope broken = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(), Map.of(),
+                null, "e", Instant.now(), 3, false); // no document: the NOT NULL column refuses it
+        assertThrows(RuntimeException.class, () -> writer.apply("t", 0, List.of(change(a, 2, "A2"), broken), 3));
+
+        assertEquals("A", nameOf(jdbi, a));
+        assertEquals(new DocumentWriter.Position(1, 1), writer.position("t", 0));
+    }
+
+    @Test
+    void aRestartedSinkContinuesWhereItsDatabaseSaysItStopped() throws Exception {
+        InstanceId instance = new InstanceId("sink", "restart");
+        kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
+        Jdbi jdbi = database(instance);
+        UUID a = UUID.randomUUID();
+        produce(instance, List.of(change(a, 1, "A")));
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi)) {
+            awaitVersion(sink, 1);
+        }
+        UUID c = UUID.randomUUID();
+        produce(instance, List.of(change(c, 2, "C")));
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi)) {
+            assertEquals(1, sink.appliedChangeVersion(), "it starts from what the database recorded");
+            awaitVersion(sink, 2);
+        }
+        assertEquals(2, count(jdbi, "document"));
+        assertTrue(nameOf(jdbi, c).equals("C"));
+    }
+}
