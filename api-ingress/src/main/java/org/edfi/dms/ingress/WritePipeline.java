@@ -22,9 +22,9 @@ import org.edfi.dms.schema.validation.JsonBodyParser;
  * (references, existence, ETags) is the integrity processor's, whose result is the answer.
  *
  * <pre>
- *   POST   : resolve resource, parse body, validate insert, key by referential id, dispatch, answer
- *   PUT    : resolve resource, parse id, parse body, match body id, validate update, dispatch, answer
- *   DELETE : resolve resource, parse id, dispatch, answer
+ *   POST   : resolve resource, parse body, validate insert, key by referential id, dispatch, await visible, answer
+ *   PUT    : resolve resource, parse id, parse body, match body id, validate update, dispatch, await visible, answer
+ *   DELETE : resolve resource, parse id, dispatch, await visible, answer
  * </pre>
  */
 public final class WritePipeline {
@@ -33,12 +33,14 @@ public final class WritePipeline {
     private final DocumentValidator validator;
     private final JsonBodyParser parser = new JsonBodyParser();
     private final CommandSink dispatcher;
+    private final VisibilityGate visibility;
     private final InstanceId instance;
 
-    public WritePipeline(ApiSchema schema, DocumentValidator validator, CommandSink dispatcher, InstanceId instance) {
+    public WritePipeline(ApiSchema schema, DocumentValidator validator, CommandSink dispatcher, VisibilityGate visibility, InstanceId instance) {
         this.schema = schema;
         this.validator = validator;
         this.dispatcher = dispatcher;
+        this.visibility = visibility;
         this.instance = instance;
     }
 
@@ -58,7 +60,7 @@ public final class WritePipeline {
         String key = DocumentExtractor.identityOf(resource.get(), body.document()).referentialId().toString();
         Command command = Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
                 body.document(), dispatcher.replyTopic(), request.client());
-        return answer(dispatcher.dispatch(instance, key, command), request);
+        return answer(visible(dispatcher.dispatch(instance, key, command)), request);
     }
 
     public Answer update(WriteRequest request) {
@@ -82,7 +84,7 @@ public final class WritePipeline {
         document.put("id", id.get().toString()); // validation set it aside; the processor checks it again
         Command command = Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), document, dispatcher.replyTopic(), request.client());
-        return answer(dispatcher.dispatch(instance, id.get().toString(), command), request);
+        return answer(visible(dispatcher.dispatch(instance, id.get().toString(), command)), request);
     }
 
     public Answer delete(WriteRequest request) {
@@ -93,7 +95,18 @@ public final class WritePipeline {
         }
         Command command = Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), dispatcher.replyTopic(), request.client());
-        return answer(dispatcher.dispatch(instance, id.get().toString(), command), request);
+        return answer(visible(dispatcher.dispatch(instance, id.get().toString(), command)), request);
+    }
+
+    /**
+     * Holds a committed change's answer until reads see it. If the store lags past the gate's
+     * patience the change is still committed, so the success is answered all the same.
+     */
+    private CommandResult visible(CommandResult result) {
+        if (result.succeeded() && result.changeVersion() != null) {
+            visibility.awaitVisible(instance, result.changeVersion());
+        }
+        return result;
     }
 
     private Optional<ResourceSchema> resolveResource(WriteRequest request) {

@@ -46,7 +46,7 @@ class WritePipelineTest {
         public String replyTopic() {
             return "dms.replies.test";
         }
-    }, InstanceId.DEFAULT);
+    }, VisibilityGate.NONE, InstanceId.DEFAULT);
 
     private static WriteRequest request(String resource, String id, String body) {
         return new WriteRequest("/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, "corr-1", null);

@@ -5,65 +5,98 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.ingress.CommandDispatcher;
 import org.edfi.dms.ingress.IngressConfig;
+import org.edfi.dms.ingress.VisibilityGate;
 import org.edfi.dms.ingress.WritePipeline;
 import org.edfi.dms.ingress.WriteService;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.query.AppliedVersionWatch;
+import org.edfi.dms.query.DocumentReader;
+import org.edfi.dms.query.ReadPipeline;
+import org.edfi.dms.query.ReadService;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
+import org.edfi.dms.sink.DocumentSink;
+import org.edfi.dms.sink.StoreSchema;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * Everything in one JVM for a laptop or a test: an in-process Kafka broker, the integrity processor
- * of the default instance, and the HTTP API. Data lives under {@code dataDir} and survives restarts.
- * Closing stops the parts in the reverse order of their start.
+ * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, the
+ * integrity processor and the store-sink of the default instance, and the HTTP API (writes and
+ * reads). Data lives under {@code dataDir} and survives restarts. Closing stops the parts in the
+ * reverse order of their start.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
-    private final EmbeddedKafka kafka;
-    private final InstanceProcessor processor;
-    private final CommandDispatcher dispatcher;
+    private final List<AutoCloseable> parts;
     private final WebServer server;
+    private final InstanceProcessor processor;
+    private final String jdbcUrl;
 
-    private EmbeddedStack(EmbeddedKafka kafka, InstanceProcessor processor, CommandDispatcher dispatcher, WebServer server) {
-        this.kafka = kafka;
-        this.processor = processor;
-        this.dispatcher = dispatcher;
+    private EmbeddedStack(List<AutoCloseable> parts, WebServer server, InstanceProcessor processor, String jdbcUrl) {
+        this.parts = parts;
         this.server = server;
+        this.processor = processor;
+        this.jdbcUrl = jdbcUrl;
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout) throws InterruptedException {
+        InstanceId instance = InstanceId.DEFAULT;
         DocumentValidator validator = DocumentValidator.forSchema(schema);
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
-        InstanceProcessor processor = InstanceProcessor.start(schema, validator, InstanceId.DEFAULT,
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
+        String database = StoreSchema.databaseName(instance);
+        postgres.createDatabase(database);
+        String jdbcUrl = postgres.jdbcUrl(database);
+        Jdbi jdbi = Jdbi.create(jdbcUrl);
+
+        InstanceProcessor processor = InstanceProcessor.start(schema, validator, instance,
                 ProcessorConfig.defaults(kafka.bootstrapServers(), dataDir.resolve("processor")));
+        DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi);
+        AppliedVersionWatch applied = AppliedVersionWatch.start(jdbcUrl);
         processor.awaitRunning(Duration.ofSeconds(60));
+
         CommandDispatcher dispatcher = CommandDispatcher.start(
                 IngressConfig.defaults("local", kafka.bootstrapServers()).withResultTimeout(resultTimeout));
-        WritePipeline writes = new WritePipeline(schema, validator, dispatcher, InstanceId.DEFAULT);
-        WebServer server = ApiServer.start(host, port, List.of(new WriteService(writes, false)));
-        return new EmbeddedStack(kafka, processor, dispatcher, server);
+        VisibilityGate readYourWrites = (ignored, changeVersion) -> {
+            try {
+                return applied.awaitApplied(changeVersion, resultTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        };
+        WritePipeline writes = new WritePipeline(schema, validator, dispatcher, readYourWrites, instance);
+        ReadPipeline reads = new ReadPipeline(schema, new DocumentReader(jdbi));
+        WebServer server = ApiServer.start(host, port, List.of(new ReadService(reads), new WriteService(writes, true)));
+        return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, postgres, kafka), server, processor, jdbcUrl);
     }
 
     public int port() {
         return server.port();
     }
 
-    public String bootstrapServers() {
-        return kafka.bootstrapServers();
-    }
-
     public InstanceProcessor processor() {
         return processor;
     }
 
+    /** The default instance's database, for tests and tools. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
     @Override
     public void close() {
-        server.stop();
-        dispatcher.close();
-        processor.close();
-        kafka.close();
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // keep closing the rest; each part logs its own trouble
+            }
+        }
     }
 }

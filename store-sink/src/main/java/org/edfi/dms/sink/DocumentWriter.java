@@ -41,6 +41,9 @@ public final class DocumentWriter {
                 next_offset = GREATEST(dms.applied_offset.next_offset, EXCLUDED.next_offset),
                 change_version = GREATEST(dms.applied_offset.change_version, EXCLUDED.change_version)""";
 
+    /** The PostgreSQL notification channel on which each committed batch announces its highest change version. */
+    public static final String APPLIED_CHANNEL = "dms_applied";
+
     private final Jdbi jdbi;
 
     public DocumentWriter(Jdbi jdbi) {
@@ -74,6 +77,9 @@ public final class DocumentWriter {
             execute(tracked);
             handle.createUpdate(OFFSET).bind("topic", topic).bind("partition", partition)
                     .bind("nextOffset", nextOffset).bind("changeVersion", highest).execute();
+            // Readers waiting for a write (read-your-writes) learn at commit that it is visible.
+            handle.createQuery("SELECT pg_notify('" + APPLIED_CHANNEL + "', :changeVersion)")
+                    .bind("changeVersion", Long.toString(highest)).mapTo(String.class).one();
         });
     }
 

@@ -6,9 +6,11 @@ CREATE TABLE IF NOT EXISTS dms.schema_version (
     applied_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- One row per live document, at its latest change version.
+-- One row per live document, at its latest change version. document_seq orders documents by
+-- creation, which updates do not change, so paging is stable.
 CREATE TABLE IF NOT EXISTS dms.document (
     document_id     uuid PRIMARY KEY,
+    document_seq    bigint GENERATED ALWAYS AS IDENTITY,
     project         text NOT NULL,
     resource        text NOT NULL,
     resource_name   text NOT NULL,
@@ -19,6 +21,9 @@ CREATE TABLE IF NOT EXISTS dms.document (
     last_modified   timestamptz NOT NULL,
     change_version  bigint NOT NULL
 );
+
+CREATE INDEX IF NOT EXISTS document_by_resource ON dms.document (project, resource, document_seq);
+CREATE INDEX IF NOT EXISTS document_content ON dms.document USING gin (edfi_doc jsonb_path_ops);
 
 -- Deleted documents, kept for change queries: what they were and when they went.
 CREATE TABLE IF NOT EXISTS dms.tracked_delete (

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HTTP to result through the real parts: the Data Standard 5.0 schema, an in-process Kafka broker,
- * the integrity processor's Kafka Streams client, and the Helidon server.
+ * HTTP to result and back through the real parts: the Data Standard 5.0 schema, an in-process
+ * Kafka broker, the integrity processor's Kafka Streams client, the store-sink into an embedded
+ * PostgreSQL, and the Helidon server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WritePathEndToEndTest {
+class ApiEndToEndTest {
 
     @TempDir
     static Path dataDir;
@@ -97,6 +98,29 @@ class WritePathEndToEndTest {
 
     @Test
     @Order(3)
+    void aWriteIsReadableAsSoonAsItIsAcknowledged() throws Exception {
+        HttpResponse<String> read = send("GET", schoolLocation, null);
+        assertEquals(200, read.statusCode(), read.body());
+        JsonNode school = MessageCodec.MAPPER.readTree(read.body());
+        assertEquals(schoolLocation.substring(schoolLocation.lastIndexOf('/') + 1), school.get("id").asText());
+        assertEquals("Grand Bend HS", school.get("nameOfInstitution").asText(), "the 200 upsert is visible");
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+        assertEquals(etag, "\"" + school.get("_etag").asText() + "\"");
+        assertTrue(school.has("_lastModifiedDate"));
+        assertEquals(304, send("GET", schoolLocation, null, "If-None-Match", etag).statusCode());
+
+        HttpResponse<String> query = send("GET", "/data/ed-fi/schools?schoolId=255901001&totalCount=true", null);
+        assertEquals(200, query.statusCode(), query.body());
+        assertEquals("1", query.headers().firstValue("Total-Count").orElseThrow());
+        assertEquals(1, MessageCodec.MAPPER.readTree(query.body()).size());
+        assertEquals("[]", send("GET", "/data/ed-fi/schools?schoolId=1", null).body());
+        assertEquals(400, send("GET", "/data/ed-fi/schools?limit=501", null).statusCode());
+        assertEquals(404, send("GET", "/data/ed-fi/schools/" + java.util.UUID.randomUUID(), null).statusCode());
+        assertEquals(404, send("GET", "/data/ed-fi/schools/not-an-id", null).statusCode());
+    }
+
+    @Test
+    @Order(4)
     void aPutNeedsTheCurrentEtagAndMayNotChangeASchoolsKey() throws Exception {
         String id = schoolLocation.substring(schoolLocation.lastIndexOf('/') + 1);
         String body = SCHOOL.replace("{", "{\"id\": \"" + id + "\", ");
@@ -113,7 +137,7 @@ class WritePathEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aReferencedDescriptorCannotBeDeletedButTheSchoolCan() throws Exception {
         HttpResponse<String> descriptor = post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Ninth grade"));
         String descriptorLocation = descriptor.headers().firstValue("Location").orElseThrow();
@@ -122,12 +146,13 @@ class WritePathEndToEndTest {
         assertTrue(refused.body().contains("referenced by existing School item(s)"), refused.body());
 
         assertEquals(204, send("DELETE", schoolLocation, null).statusCode());
+        assertEquals(404, send("GET", schoolLocation, null).statusCode(), "a delete is visible as soon as it is acknowledged");
         assertEquals(404, send("DELETE", schoolLocation, null).statusCode());
         assertEquals(204, send("DELETE", descriptorLocation, null).statusCode());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void badRequestsGetEdFiProblems() throws Exception {
         HttpResponse<String> invalid = post("students", "{\"studentUniqueId\": \"1\"}");
         assertEquals(400, invalid.statusCode());
@@ -138,17 +163,18 @@ class WritePathEndToEndTest {
 
         assertEquals(404, post("spaceships", "{}").statusCode());
         assertEquals(404, send("GET", "/nothing/here", null).statusCode());
+        assertEquals(404, send("GET", "/data/ed-fi/spaceships", null).statusCode());
         assertEquals(400, post("students", "").statusCode());
 
         HttpResponse<String> patch = send("PATCH", "/data/ed-fi/students", "{}");
         assertEquals(405, patch.statusCode());
-        assertEquals("POST", patch.headers().firstValue("Allow").orElseThrow());
-        assertEquals("PUT, DELETE", send("POST", "/data/ed-fi/students/" + java.util.UUID.randomUUID(), "{}")
+        assertEquals("GET, POST", patch.headers().firstValue("Allow").orElseThrow());
+        assertEquals("GET, PUT, DELETE", send("POST", "/data/ed-fi/students/" + java.util.UUID.randomUUID(), "{}")
                 .headers().firstValue("Allow").orElseThrow());
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWriteWhoseResultDoesNotComeInTimeIs504() throws Exception {
         stack.processor().close(); // the processor is gone; the ingress still takes the write
         HttpResponse<String> waiting = post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Tenth grade"));

@@ -1,0 +1,74 @@
+package org.edfi.dms.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Reads an instance's documents from the tables the store-sink writes ({@code dms.document}).
+ * Filters are JSONB containment documents ({@code edfi_doc @> '{"schoolReference": {"schoolId": 1}}'}),
+ * which the table's {@code jsonb_path_ops} GIN index serves; pages follow creation order.
+ */
+public final class DocumentReader {
+
+    /** A stored document: its id, the Ed-Fi JSON as stored, and its version stamps. */
+    public record Row(UUID id, String document, String etag, Instant lastModified) {}
+
+    /** One page of a query, with the total when it was asked for. */
+    public record Page(List<Row> rows, Long totalCount) {}
+
+    private final Jdbi jdbi;
+
+    public DocumentReader(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Optional<Row> find(String project, String resource, UUID id) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document
+                        WHERE document_id = :id AND project = :project AND resource = :resource""")
+                .bind("id", id).bind("project", project).bind("resource", resource)
+                .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant()))
+                .findOne());
+    }
+
+    /**
+     * A page of a resource's documents matching every filter, where each filter matches when any of
+     * its alternatives (containment documents) does.
+     */
+    public Page query(String project, String resource, List<List<String>> filters, int limit, int offset, boolean totalCount) {
+        StringBuilder where = new StringBuilder("project = :project AND resource = :resource");
+        for (int f = 0; f < filters.size(); f++) {
+            where.append(" AND (");
+            for (int a = 0; a < filters.get(f).size(); a++) {
+                where.append(a > 0 ? " OR " : "").append("edfi_doc @> CAST(:f").append(f).append('_').append(a).append(" AS jsonb)");
+            }
+            where.append(')');
+        }
+        return jdbi.withHandle(handle -> {
+            Query page = bind(handle.createQuery("SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document WHERE "
+                    + where + " ORDER BY document_seq LIMIT :limit OFFSET :offset"), project, resource, filters)
+                    .bind("limit", limit).bind("offset", offset);
+            List<Row> rows = page.map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                    rs.getObject(4, java.time.OffsetDateTime.class).toInstant())).list();
+            Long total = totalCount
+                    ? bind(handle.createQuery("SELECT count(*) FROM dms.document WHERE " + where), project, resource, filters).mapTo(Long.class).one()
+                    : null;
+            return new Page(rows, total);
+        });
+    }
+
+    private static Query bind(Query query, String project, String resource, List<List<String>> filters) {
+        query.bind("project", project).bind("resource", resource);
+        for (int f = 0; f < filters.size(); f++) {
+            for (int a = 0; a < filters.get(f).size(); a++) {
+                query.bind("f" + f + "_" + a, filters.get(f).get(a));
+            }
+        }
+        return query;
+    }
+}

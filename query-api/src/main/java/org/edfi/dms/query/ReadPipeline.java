@@ -1,0 +1,119 @@
+package org.edfi.dms.query;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.ResourceSchema;
+
+/**
+ * The corridor of a read, one short list of steps per operation:
+ * <pre>
+ *   GET by id    : resolve resource, parse id, read, 304 when If-None-Match holds, render
+ *   GET by query : resolve resource, parse paging, build filters, read page, render
+ * </pre>
+ */
+public final class ReadPipeline {
+
+    /** The ODS/API and DMS maximum page size. */
+    public static final int MAX_LIMIT = 500;
+    public static final int DEFAULT_LIMIT = 25;
+
+    /** A read's answer: status, headers and body (JSON text, or a problem). */
+    public record Answer(int status, Map<String, String> headers, String body, Problem problem) {}
+
+    private final ApiSchema schema;
+    private final DocumentReader reader;
+
+    public ReadPipeline(ApiSchema schema, DocumentReader reader) {
+        this.schema = schema;
+        this.reader = reader;
+    }
+
+    public Answer getById(String project, String resource, String id, String ifNoneMatch, String correlationId) {
+        Optional<ResourceSchema> found = schema.findResource(project, resource);
+        Optional<UUID> documentId = parseId(id);
+        if (found.isEmpty() || documentId.isEmpty()) {
+            return problem(Problem.notFound("The specified data could not be found."), correlationId);
+        }
+        Optional<DocumentReader.Row> row = reader.find(found.get().projectEndpoint(), found.get().endpointName(), documentId.get());
+        if (row.isEmpty()) {
+            return problem(Problem.notFound("The specified data could not be found."), correlationId);
+        }
+        Map<String, String> headers = Map.of("ETag", "\"" + row.get().etag() + "\"");
+        if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
+            return new Answer(304, headers, null, null);
+        }
+        return new Answer(200, headers, render(row.get()), null);
+    }
+
+    public Answer query(String project, String resource, Map<String, String> parameters, String correlationId) {
+        Optional<ResourceSchema> found = schema.findResource(project, resource);
+        if (found.isEmpty()) {
+            return problem(Problem.notFound("The specified data could not be found."), correlationId);
+        }
+        Integer limit = intParameter(parameters, "limit", DEFAULT_LIMIT);
+        if (limit == null || limit < 0 || limit > MAX_LIMIT) {
+            return problem(Problem.badRequest("Limit must be omitted or set to a numeric value between 0 and " + MAX_LIMIT + "."), correlationId);
+        }
+        Integer offset = intParameter(parameters, "offset", 0);
+        if (offset == null || offset < 0) {
+            return problem(Problem.badRequest("Offset must be omitted or set to a numeric value greater than or equal to 0."), correlationId);
+        }
+        boolean totalCount = "true".equalsIgnoreCase(parameters.getOrDefault("totalCount", "false"));
+        QueryFilters.Result filters = QueryFilters.build(found.get(), parameters);
+        if (filters.invalid() != null) {
+            return problem(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))), correlationId);
+        }
+        DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(), limit, offset, totalCount);
+        StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
+        for (int i = 0; i < page.rows().size(); i++) {
+            body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (page.totalCount() != null) {
+            headers.put("Total-Count", page.totalCount().toString());
+        }
+        return new Answer(200, headers, body.append(']').toString(), null);
+    }
+
+    /** The stored document with the resource fields every read carries: id first, then _etag and _lastModifiedDate. */
+    static String render(DocumentReader.Row row) {
+        String document = row.document().strip();
+        String fields = document.length() > 2 ? document.substring(1, document.length() - 1).strip() : "";
+        return "{\"id\": \"" + row.id() + "\"" + (fields.isEmpty() ? "" : ", " + fields)
+                + ", \"_etag\": \"" + row.etag() + "\", \"_lastModifiedDate\": \"" + row.lastModified() + "\"}";
+    }
+
+    private static Integer intParameter(Map<String, String> parameters, String name, int fallback) {
+        String value = parameters.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Optional<UUID> parseId(String id) {
+        try {
+            return id == null || id.length() != 36 ? Optional.empty() : Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Answer problem(Problem problem, String correlationId) {
+        return new Answer(problem.status(), Map.of(), null, problem.withCorrelationId(correlationId));
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
