@@ -282,7 +282,7 @@ public final class ApiSchemaLoader {
                         source.text(target, "type", fieldAt),
                         target.path("identity").asBoolean(false)));
             }
-            queryFields.put(entry.getKey(), new QueryField(entry.getKey(), targets));
+            queryFields.put(entry.getKey(), identityFirst(new QueryField(entry.getKey(), targets), identity));
         }
 
         return new ResourceDraft(
@@ -304,6 +304,23 @@ public final class ApiSchemaLoader {
                 datePaths,
                 queryFields,
                 insertSchema);
+    }
+
+    /**
+     * The query field rule. Where two properties share a name, the Data Standard 5.0 file keeps the
+     * last one as the query field: StudentSchoolAssociation's {@code schoolId} filters on
+     * {@code nextYearSchoolReference.schoolId}, LearningStandard's {@code learningStandardId} on its
+     * parent's. When a query field names no identity member but identity members carry its name,
+     * it filters on those, as the ODS/API's columns of that name do.
+     */
+    private static QueryField identityFirst(QueryField field, List<JsonPath> identity) {
+        boolean namesIdentity = field.targets().stream().anyMatch(t -> identity.contains(t.path()));
+        List<JsonPath> sameName = identity.stream().filter(p -> p.lastPropertyName().equals(field.name())).toList();
+        if (namesIdentity || sameName.isEmpty() || field.targets().isEmpty()) {
+            return field;
+        }
+        String type = field.targets().getFirst().type();
+        return new QueryField(field.name(), sameName.stream().map(p -> new QueryField.Target(p, type, true)).toList());
     }
 
     private static ReferenceDraft readReference(

@@ -62,6 +62,16 @@ class DataStandard50Test {
     }
 
     @Test
+    void queryFieldsNamedLikeAnIdentityMemberFilterOnIt() {
+        QueryField schoolId = schema.findResource("ed-fi", "studentSchoolAssociations").orElseThrow().queryFields().get("schoolId");
+        assertEquals(List.of(JsonPath.of("$.schoolReference.schoolId")), schoolId.targets().stream().map(QueryField.Target::path).toList());
+        QueryField learningStandardId = schema.findResource("ed-fi", "learningStandards").orElseThrow().queryFields().get("learningStandardId");
+        assertEquals(List.of(JsonPath.of("$.learningStandardId")), learningStandardId.targets().stream().map(QueryField.Target::path).toList());
+        QueryField nextYear = schema.findResource("ed-fi", "studentSchoolAssociations").orElseThrow().queryFields().get("entryDate");
+        assertEquals(List.of(JsonPath.of("$.entryDate")), nextYear.targets().stream().map(QueryField.Target::path).toList());
+    }
+
+    @Test
     void ordersEveryResourceAfterWhatItReferences() {
         DependencyOrder order = schema.dependencyOrder();
         assertEquals(328, order.entries().size());

@@ -30,7 +30,7 @@ public final class RunCommand implements Command {
 
     @Override
     public String summary() {
-        return "Run everything in one JVM: Kafka, the integrity processor and the HTTP API";
+        return "Run everything in one JVM: Kafka, PostgreSQL, the processor, the sink and the HTTP API";
     }
 
     @Override
@@ -38,17 +38,18 @@ public final class RunCommand implements Command {
         return """
                 Usage: dms run [--port N] [--host HOST] [--data-dir DIR] [--api-schema FILE]...
 
-                Starts the embedded default in this JVM: an Apache Kafka broker (KRaft) on 127.0.0.1,
-                the integrity processor of the default instance, and the Ed-Fi API over HTTP. Data is
-                kept in the data directory between runs. Stop it with Ctrl-C (SIGTERM): requests in
-                flight finish and the processor commits before it exits.
+                Starts the embedded default in this JVM: an Apache Kafka broker (KRaft) and PostgreSQL on
+                127.0.0.1, the integrity processor and store-sink of the default instance, and the Ed-Fi
+                API over HTTP. Data is kept in the data directory between runs. Stop it with Ctrl-C
+                (SIGTERM): requests in flight finish and the processor commits before it exits.
 
-                Served so far: POST, PUT and DELETE on /data/{project}/{resource}[/{id}] (and /data/v3/...).
+                Served so far: GET, POST, PUT and DELETE on /data/{project}/{resource}[/{id}] (and
+                /data/v3/...), with read-your-writes.
 
                 Options:
                   --port N           HTTP port (default 8080; 0 picks a free one)
                   --host HOST        address to listen on (default 127.0.0.1)
-                  --data-dir DIR     where Kafka and the processor keep their data (default %s)
+                  --data-dir DIR     where Kafka, PostgreSQL and the processor keep their data (default %s)
                   --api-schema FILE  an ApiSchema file; repeat for extensions (default %s)
                 """.formatted(defaultDataDir, defaultSchema);
     }
