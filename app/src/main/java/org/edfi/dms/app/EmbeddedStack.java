@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.ingress.CommandDispatcher;
@@ -16,6 +17,7 @@ import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.AppliedVersionWatch;
 import org.edfi.dms.query.DocumentReader;
+import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.query.ReadPipeline;
 import org.edfi.dms.query.ReadService;
 import org.edfi.dms.schema.ApiSchema;
@@ -72,7 +74,12 @@ public final class EmbeddedStack implements AutoCloseable {
         };
         WritePipeline writes = new WritePipeline(schema, validator, dispatcher, readYourWrites, instance);
         ReadPipeline reads = new ReadPipeline(schema, new DocumentReader(jdbi));
-        WebServer server = ApiServer.start(host, port, List.of(new ReadService(reads), new WriteService(writes, true)));
+        List<MetadataService.HealthCheck> health = List.of(
+                new MetadataService.HealthCheck("postgresql", () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1)),
+                new MetadataService.HealthCheck("processor", () -> processor.state() == KafkaStreams.State.RUNNING),
+                new MetadataService.HealthCheck("sink", sink::isRunning));
+        WebServer server = ApiServer.start(host, port,
+                List.of(new MetadataService(schema, health), new ReadService(reads), new WriteService(writes, true)));
         return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, postgres, kafka), server, processor, jdbcUrl);
     }
 

@@ -153,6 +153,30 @@ class ApiEndToEndTest {
 
     @Test
     @Order(6)
+    void theApiDescribesItself() throws Exception {
+        JsonNode discovery = MessageCodec.MAPPER.readTree(send("GET", "/", null).body());
+        assertEquals("Ed-Fi", discovery.at("/dataModels/0/name").asText());
+        assertEquals("5.0.0", discovery.at("/dataModels/0/version").asText());
+        assertTrue(discovery.at("/urls/dataManagementApi").asText().endsWith("/data"));
+
+        JsonNode dependencies = MessageCodec.MAPPER.readTree(send("GET", "/metadata/dependencies", null).body());
+        assertEquals(328, dependencies.size());
+        assertEquals(1, dependencies.get(0).get("order").asInt());
+
+        JsonNode openApi = MessageCodec.MAPPER.readTree(send("GET", "/metadata/specifications/resources-spec.json", null).body());
+        assertEquals("3.1.0", openApi.get("openapi").asText());
+        assertTrue(openApi.at("/paths").has("/ed-fi/schools"));
+        assertTrue(openApi.at("/paths").has("/ed-fi/schools/{id}"));
+        JsonNode descriptors = MessageCodec.MAPPER.readTree(send("GET", "/metadata/specifications/descriptors-spec.json", null).body());
+        assertEquals(200, descriptors.get("paths").size() / 2);
+
+        HttpResponse<String> health = send("GET", "/health", null);
+        assertEquals(200, health.statusCode(), health.body());
+        assertEquals("UP", MessageCodec.MAPPER.readTree(health.body()).get("status").asText());
+    }
+
+    @Test
+    @Order(7)
     void badRequestsGetEdFiProblems() throws Exception {
         HttpResponse<String> invalid = post("students", "{\"studentUniqueId\": \"1\"}");
         assertEquals(400, invalid.statusCode());
@@ -174,11 +198,12 @@ class ApiEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aWriteWhoseResultDoesNotComeInTimeIs504() throws Exception {
         stack.processor().close(); // the processor is gone; the ingress still takes the write
         HttpResponse<String> waiting = post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Tenth grade"));
         assertEquals(504, waiting.statusCode(), waiting.body());
         assertEquals("urn:ed-fi:api:gateway-timeout", MessageCodec.MAPPER.readTree(waiting.body()).get("type").asText());
+        assertEquals(503, send("GET", "/health", null).statusCode(), "health reports the stopped processor");
     }
 }

@@ -73,6 +73,11 @@ public final class DocumentSink implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Whether it is copying (its thread is alive and not stopping). */
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
     public long appliedChangeVersion() {
         return appliedChangeVersion;
     }

@@ -1,0 +1,127 @@
+package org.edfi.dms.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.DependencyOrder;
+import org.edfi.dms.schema.ProjectSchema;
+
+/**
+ * The open, read-only description of the API, declared in one place: discovery at {@code /}, the
+ * dependency order and OpenAPI documents under {@code /metadata/}, and {@code /health} for loaders
+ * and orchestrators that wait for readiness.
+ */
+public final class MetadataService implements HttpService {
+
+    /** A named readiness check: true when its part is up. */
+    public record HealthCheck(String name, Supplier<Boolean> up) {}
+
+    private final ApiSchema schema;
+    private final OpenApiDocuments openApi;
+    private final byte[] dependencies;
+    private final List<HealthCheck> checks;
+
+    public MetadataService(ApiSchema schema, List<HealthCheck> checks) {
+        this.schema = schema;
+        this.openApi = new OpenApiDocuments(schema);
+        this.dependencies = MessageCodec.encode(dependencies(schema.dependencyOrder()));
+        this.checks = List.copyOf(checks);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::discovery)
+                .get("/metadata", this::metadata)
+                .get("/metadata/dependencies", (req, res) -> json(res, 200, dependencies))
+                .get("/metadata/data/v3/dependencies", (req, res) -> json(res, 200, dependencies))
+                .get("/metadata/specifications", this::specifications)
+                .get("/metadata/specifications/resources-spec.json", (req, res) -> json(res, 200, openApi.resources()))
+                .get("/metadata/specifications/descriptors-spec.json", (req, res) -> json(res, 200, openApi.descriptors()))
+                .get("/health", this::health);
+    }
+
+    private void discovery(ServerRequest req, ServerResponse res) {
+        String base = base(req);
+        ObjectNode root = MessageCodec.MAPPER.createObjectNode();
+        root.put("version", "1.0.0");
+        root.put("applicationName", "Ed-Fi Data Management Service on Kafka Streams");
+        ArrayNode models = root.putArray("dataModels");
+        for (ProjectSchema project : schema.projects()) {
+            models.addObject().put("name", project.projectName()).put("version", project.version())
+                    .put("informationalVersion", project.description());
+        }
+        ObjectNode urls = root.putObject("urls");
+        urls.put("dependencies", base + "/metadata/dependencies");
+        urls.put("openApiMetadata", base + "/metadata/specifications");
+        urls.put("oauth", base + "/oauth/token");
+        urls.put("dataManagementApi", base + "/data");
+        json(res, 200, MessageCodec.encode(root));
+    }
+
+    private void metadata(ServerRequest req, ServerResponse res) {
+        String base = base(req);
+        ObjectNode links = MessageCodec.MAPPER.createObjectNode();
+        links.put("dependencies", base + "/metadata/dependencies");
+        links.put("specifications", base + "/metadata/specifications");
+        json(res, 200, MessageCodec.encode(links));
+    }
+
+    private void specifications(ServerRequest req, ServerResponse res) {
+        String base = base(req);
+        ArrayNode list = MessageCodec.MAPPER.createArrayNode();
+        list.addObject().put("name", "Resources").put("endpointUri", base + "/metadata/specifications/resources-spec.json").put("prefix", "");
+        list.addObject().put("name", "Descriptors").put("endpointUri", base + "/metadata/specifications/descriptors-spec.json").put("prefix", "");
+        json(res, 200, MessageCodec.encode(list));
+    }
+
+    private void health(ServerRequest req, ServerResponse res) {
+        Map<String, String> states = new LinkedHashMap<>();
+        boolean up = true;
+        for (HealthCheck check : checks) {
+            boolean ok;
+            try {
+                ok = check.up().get();
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            states.put(check.name(), ok ? "UP" : "DOWN");
+            up &= ok;
+        }
+        ObjectNode body = MessageCodec.MAPPER.createObjectNode();
+        body.put("status", up ? "UP" : "DOWN");
+        body.set("checks", MessageCodec.MAPPER.valueToTree(states));
+        json(res, up ? 200 : 503, MessageCodec.encode(body));
+    }
+
+    /** The load order: each resource with its order, lowest first, and the operations a loader uses on it. */
+    private static ArrayNode dependencies(DependencyOrder order) {
+        ArrayNode list = MessageCodec.MAPPER.createArrayNode();
+        for (DependencyOrder.Entry entry : order.entries()) {
+            ObjectNode item = list.addObject();
+            item.put("resource", "/" + entry.resource().projectEndpoint() + "/" + entry.resource().endpointName());
+            item.put("order", entry.order());
+            item.putArray("operations").add("Create").add("Update");
+        }
+        return list;
+    }
+
+    private static String base(ServerRequest req) {
+        return "http://" + req.headers().first(HeaderNames.HOST).orElse("localhost");
+    }
+
+    private static void json(ServerResponse res, int status, byte[] body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body);
+    }
+}
