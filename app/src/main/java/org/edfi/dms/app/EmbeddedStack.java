@@ -1,5 +1,6 @@
 package org.edfi.dms.app;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,8 @@ public final class EmbeddedStack implements AutoCloseable {
         String database = StoreSchema.databaseName(instance);
         postgres.createDatabase(database);
         String jdbcUrl = postgres.jdbcUrl(database);
-        Jdbi jdbi = Jdbi.create(jdbcUrl);
+        HikariDataSource pool = Databases.pool(jdbcUrl, "dms-" + instance, 10);
+        Jdbi jdbi = Databases.jdbi(pool);
 
         InstanceProcessor processor = InstanceProcessor.start(schema, validator, instance,
                 ProcessorConfig.defaults(kafka.bootstrapServers(), dataDir.resolve("processor")));
@@ -80,7 +82,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 new MetadataService.HealthCheck("sink", sink::isRunning));
         WebServer server = ApiServer.start(host, port,
                 List.of(new MetadataService(schema, health), new ReadService(reads), new WriteService(writes, true)));
-        return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, postgres, kafka), server, processor, jdbcUrl);
+        return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl);
     }
 
     public int port() {

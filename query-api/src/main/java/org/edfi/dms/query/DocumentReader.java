@@ -49,10 +49,16 @@ public final class DocumentReader {
             }
             where.append(')');
         }
+        // Without filters, the page's ids come from the covering index alone and only the page's rows
+        // are read from the table: an offset of 100,000 skips index entries, not documents.
+        String sql = filters.isEmpty()
+                ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified FROM dms.document d JOIN"
+                        + " (SELECT document_id, document_seq FROM dms.document WHERE " + where
+                        + " ORDER BY document_seq LIMIT :limit OFFSET :offset) page USING (document_id) ORDER BY page.document_seq"
+                : "SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document WHERE "
+                        + where + " ORDER BY document_seq LIMIT :limit OFFSET :offset";
         return jdbi.withHandle(handle -> {
-            Query page = bind(handle.createQuery("SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document WHERE "
-                    + where + " ORDER BY document_seq LIMIT :limit OFFSET :offset"), project, resource, filters)
-                    .bind("limit", limit).bind("offset", offset);
+            Query page = bind(handle.createQuery(sql), project, resource, filters).bind("limit", limit).bind("offset", offset);
             List<Row> rows = page.map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                     rs.getObject(4, java.time.OffsetDateTime.class).toInstant())).list();
             Long total = totalCount

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS dms.document (
     change_version  bigint NOT NULL
 );
 
-CREATE INDEX IF NOT EXISTS document_by_resource ON dms.document (project, resource, document_seq);
+-- document_id is included so that a deep page is found in the index alone (see query-api DocumentReader).
+CREATE INDEX IF NOT EXISTS document_by_resource ON dms.document (project, resource, document_seq) INCLUDE (document_id);
 CREATE INDEX IF NOT EXISTS document_content ON dms.document USING gin (edfi_doc jsonb_path_ops);
 
 -- Deleted documents, kept for change queries: what they were and when they went.
