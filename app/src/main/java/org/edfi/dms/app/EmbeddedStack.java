@@ -40,11 +40,14 @@ public final class EmbeddedStack implements AutoCloseable {
     private final InstanceProcessor processor;
     private final String jdbcUrl;
 
-    private EmbeddedStack(List<AutoCloseable> parts, WebServer server, InstanceProcessor processor, String jdbcUrl) {
+    private final String bootstrapServers;
+
+    private EmbeddedStack(List<AutoCloseable> parts, WebServer server, InstanceProcessor processor, String jdbcUrl, String bootstrapServers) {
         this.parts = parts;
         this.server = server;
         this.processor = processor;
         this.jdbcUrl = jdbcUrl;
+        this.bootstrapServers = bootstrapServers;
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout) throws InterruptedException {
@@ -82,7 +85,8 @@ public final class EmbeddedStack implements AutoCloseable {
                 new MetadataService.HealthCheck("sink", sink::isRunning));
         WebServer server = ApiServer.start(host, port,
                 List.of(new MetadataService(schema, health), new ReadService(reads), new WriteService(writes, true)));
-        return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl);
+        return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl,
+                kafka.bootstrapServers());
     }
 
     public int port() {
@@ -91,6 +95,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public InstanceProcessor processor() {
         return processor;
+    }
+
+    /** The in-process broker, for Kafka-native loaders, tests and tools. */
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     /** The default instance's database, for tests and tools. */
