@@ -113,7 +113,7 @@ class ReadPathTest {
 
     @Test
     void pagingOutsideItsBoundsIsABadRequest() {
-        for (String[] bad : new String[][] {{"limit", "501"}, {"limit", "-1"}, {"limit", "x"}, {"offset", "-5"}}) {
+        for (String[] bad : new String[][] {{"limit", "501"}, {"limit", "-1"}, {"limit", "x"}, {"offset", "-5"}, {"totalCount", "yes"}}) {
             ReadPipeline.Answer answer = query(bad);
             assertEquals(400, answer.status(), String.join("=", bad));
             assertEquals(Problem.BAD_REQUEST, answer.problem().type());

@@ -16,6 +16,7 @@ import org.edfi.dms.schema.ResourceSchema;
  *   GET by id    : resolve resource, parse id, read, 304 when If-None-Match holds, render
  *   GET by query : resolve resource, parse paging, build filters, read page, render
  * </pre>
+ * Parameters that are neither paging nor a query field of the resource are ignored, as the DMS does.
  */
 public final class ReadPipeline {
 
@@ -62,9 +63,13 @@ public final class ReadPipeline {
         }
         Integer offset = intParameter(parameters, "offset", 0);
         if (offset == null || offset < 0) {
-            return problem(Problem.badRequest("Offset must be omitted or set to a numeric value greater than or equal to 0."), correlationId);
+            return problem(Problem.badRequest("Offset must be a numeric value greater than or equal to 0."), correlationId);
         }
-        boolean totalCount = "true".equalsIgnoreCase(parameters.getOrDefault("totalCount", "false"));
+        String totalCountText = parameters.getOrDefault("totalCount", "false").strip();
+        if (!totalCountText.equalsIgnoreCase("true") && !totalCountText.equalsIgnoreCase("false")) {
+            return problem(Problem.badRequest("TotalCount must be a boolean value."), correlationId);
+        }
+        boolean totalCount = totalCountText.equalsIgnoreCase("true");
         QueryFilters.Result filters = QueryFilters.build(found.get(), parameters);
         if (filters.invalid() != null) {
             return problem(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))), correlationId);
