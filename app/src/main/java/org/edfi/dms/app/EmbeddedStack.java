@@ -5,6 +5,10 @@ import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
@@ -81,12 +85,22 @@ public final class EmbeddedStack implements AutoCloseable {
         ReadPipeline reads = new ReadPipeline(schema, new DocumentReader(jdbi));
         List<MetadataService.HealthCheck> health = List.of(
                 new MetadataService.HealthCheck("postgresql", () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1)),
+                new MetadataService.HealthCheck("kafka", () -> kafkaReachable(kafka.bootstrapServers())),
                 new MetadataService.HealthCheck("processor", () -> processor.state() == KafkaStreams.State.RUNNING),
                 new MetadataService.HealthCheck("sink", sink::isRunning));
         WebServer server = ApiServer.start(host, port,
                 List.of(new MetadataService(schema, health), new ReadService(reads), new WriteService(writes, true)));
         return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl,
                 kafka.bootstrapServers());
+    }
+
+    private static boolean kafkaReachable(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+            return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     public int port() {
