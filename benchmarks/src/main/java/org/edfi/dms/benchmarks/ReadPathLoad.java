@@ -69,6 +69,7 @@ public final class ReadPathLoad {
             double copyRate = copy(postgres.jdbcUrl("bench"), count);
             System.out.printf(Locale.ROOT, "load: sink %.0f documents/s; COPY of the same rows %.0f rows/s (ratio %.2f)%n",
                     sinkRate, copyRate, sinkRate / copyRate);
+
             jdbi.useHandle(h -> h.execute("VACUUM ANALYZE dms.document")); // what autovacuum does after a bulk load
 
             ReadPipeline reads = new ReadPipeline(schema, new DocumentReader(jdbi));

@@ -117,12 +117,12 @@ class DocumentSinkTest {
         DocumentWriter writer = new DocumentWriter(jdbi);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
-        List<DocumentEnvelope> batch = List.of(change(a, 1, "A"), change(a, 2, "A2"), change(b, 3, "B"), deletion(b, 4));
+        List<DocumentEnvelope> batch = List.of(change(a, 1, "A \\ backslash"), change(a, 2, "A2\ttab"), change(b, 3, "B"), deletion(b, 4));
         writer.apply("t", 0, batch, 4);
         writer.apply("t", 0, batch, 4);
         writer.apply("t", 0, List.of(change(a, 1, "A")), 1); // an older delivery cannot move anything back
 
-        assertEquals("A2", nameOf(jdbi, a));
+        assertEquals("A2\ttab", nameOf(jdbi, a), "the newest version wins, text survives COPY's escaping");
         assertEquals(1, count(jdbi, "document"));
         assertEquals(1, count(jdbi, "tracked_delete"));
         assertEquals(new DocumentWriter.Position(4, 4), writer.position("t", 0));
