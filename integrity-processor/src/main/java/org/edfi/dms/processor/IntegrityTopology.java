@@ -45,9 +45,10 @@ public final class IntegrityTopology {
         for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {
             topology.addStateStore(keyValueStore(store).withLoggingDisabled(), PROCESSOR);
         }
+        // Not cached: each command id is written once, so a cache would only add work.
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ANSWERED, config.dedupRetention(), config.dedupRetention(), false),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
         topology.addSink(DOCUMENTS_SINK, topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(RESULTS_SINK, replyTopicOr(topics.results()), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         return topology;
