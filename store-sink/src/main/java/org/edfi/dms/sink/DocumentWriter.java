@@ -46,10 +46,12 @@ public final class DocumentWriter {
     /** Where a topic partition's changes were applied up to: the next offset to read, and the highest change version. */
     public record Position(long nextOffset, long changeVersion) {}
 
+    /** The staging table lives as long as the connection (pooled) and empties at each commit: no catalog churn per batch. */
     private static final String STAGE = """
-            CREATE TEMP TABLE incoming (document_id uuid, project text, resource text, resource_name text, referential_id uuid,
-                                        identity jsonb, edfi_doc jsonb, etag text, last_modified timestamptz, change_version bigint)
-            ON COMMIT DROP""";
+            CREATE TEMP TABLE IF NOT EXISTS incoming (document_id uuid, project text, resource text, resource_name text,
+                                        referential_id uuid, identity jsonb, edfi_doc jsonb, etag text, last_modified timestamptz,
+                                        change_version bigint)
+            ON COMMIT DELETE ROWS""";
 
     /** The newest version of each document in the batch, inserted in order of first appearance, so new rows get their creation order. */
     private static final String MERGE = """
