@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param bootstrapServers the Kafka cluster
  * @param stateDir where each instance keeps its RocksDB state (a subdirectory per instance)
  * @param commitInterval how often a transaction commits; a result is visible to its caller only
- *     after the commit, so this bounds write latency from below (default 10 ms); larger values
+ *     after the commit, so this bounds write latency from below (default 5 ms); larger values
  *     batch more for bulk loads
  * @param dedupRetention how long a command id is remembered, so that a replay is answered, not
  *     applied again (default 24 hours)
@@ -26,7 +26,7 @@ public record ProcessorConfig(
         short replicationFactor,
         long cacheMaxBytes) {
 
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(10);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
     public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofHours(24);
     public static final long DEFAULT_CACHE_MAX_BYTES = 10L * 1024 * 1024;
 
