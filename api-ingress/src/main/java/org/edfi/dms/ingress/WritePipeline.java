@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;
+import org.edfi.dms.messages.DocumentIds;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
@@ -65,7 +66,7 @@ public final class WritePipeline {
 
     public Answer update(WriteRequest request) {
         Optional<ResourceSchema> resource = resolveResource(request);
-        Optional<UUID> id = parseId(request.id());
+        Optional<UUID> id = DocumentIds.parse(request.id());
         if (resource.isEmpty() || id.isEmpty()) {
             return notFound(request);
         }
@@ -89,7 +90,7 @@ public final class WritePipeline {
 
     public Answer delete(WriteRequest request) {
         Optional<ResourceSchema> resource = resolveResource(request);
-        Optional<UUID> id = parseId(request.id());
+        Optional<UUID> id = DocumentIds.parse(request.id());
         if (resource.isEmpty() || id.isEmpty()) {
             return notFound(request);
         }
@@ -111,14 +112,6 @@ public final class WritePipeline {
 
     private Optional<ResourceSchema> resolveResource(WriteRequest request) {
         return schema.findResource(request.project(), request.resource());
-    }
-
-    private static Optional<UUID> parseId(String id) {
-        try {
-            return id == null || id.length() != 36 ? Optional.empty() : Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static String commandId() {

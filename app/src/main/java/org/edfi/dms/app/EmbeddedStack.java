@@ -83,20 +83,22 @@ public final class EmbeddedStack implements AutoCloseable {
         };
         WritePipeline writes = new WritePipeline(schema, validator, dispatcher, readYourWrites, instance);
         ReadPipeline reads = new ReadPipeline(schema, new DocumentReader(jdbi));
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000));
         List<MetadataService.HealthCheck> health = List.of(
                 new MetadataService.HealthCheck("postgresql", () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1)),
-                new MetadataService.HealthCheck("kafka", () -> kafkaReachable(kafka.bootstrapServers())),
+                new MetadataService.HealthCheck("kafka", () -> kafkaReachable(admin)),
                 new MetadataService.HealthCheck("processor", () -> processor.state() == KafkaStreams.State.RUNNING),
                 new MetadataService.HealthCheck("sink", sink::isRunning));
         WebServer server = ApiServer.start(host, port,
                 List.of(new MetadataService(schema, health), new ReadService(reads), new WriteService(writes, true)));
-        return new EmbeddedStack(List.of(server::stop, dispatcher, applied, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl,
+        return new EmbeddedStack(List.of(server::stop, admin, dispatcher, applied, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl,
                 kafka.bootstrapServers());
     }
 
-    private static boolean kafkaReachable(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+    /** One admin client for the stack's life: a health probe every few seconds must not build and tear down a client each time. */
+    private static boolean kafkaReachable(Admin admin) {
+        try {
             return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.messages.DocumentIds;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
@@ -37,7 +38,7 @@ public final class ReadPipeline {
 
     public Answer getById(String project, String resource, String id, String ifNoneMatch, String correlationId) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
-        Optional<UUID> documentId = parseId(id);
+        Optional<UUID> documentId = DocumentIds.parse(id);
         if (found.isEmpty() || documentId.isEmpty()) {
             return problem(Problem.notFound("The specified data could not be found."), correlationId);
         }
@@ -103,14 +104,6 @@ public final class ReadPipeline {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    private static Optional<UUID> parseId(String id) {
-        try {
-            return id == null || id.length() != 36 ? Optional.empty() : Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 
