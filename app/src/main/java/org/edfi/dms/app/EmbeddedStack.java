@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.edfi.dms.cdc.CdcConnector;
+import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.ingress.CommandDispatcher;
@@ -33,8 +35,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, the
- * integrity processor and the store-sink of the default instance, and the HTTP API (writes and
- * reads). Data lives under {@code dataDir} and survives restarts. Closing stops the parts in the
+ * integrity processor and the store-sink of the default instance, a Kafka Connect worker with the
+ * instance's Debezium connector feeding its analytics topic, and the HTTP API (writes and reads). Data lives under {@code dataDir} and survives restarts. Closing stops the parts in the
  * reverse order of their start.
  */
 public final class EmbeddedStack implements AutoCloseable {
@@ -68,6 +70,10 @@ public final class EmbeddedStack implements AutoCloseable {
         InstanceProcessor processor = InstanceProcessor.start(schema, validator, instance,
                 ProcessorConfig.defaults(kafka.bootstrapServers(), dataDir.resolve("processor")));
         DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi);
+        // After the sink, whose start creates the tables the connector's publication names.
+        EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"));
+        CdcConnector cdc = CdcConnectors.forInstance(instance, "127.0.0.1", postgres.port(), "postgres", "postgres", 1);
+        connect.register(cdc.name(), CdcConnectors.config(cdc), Duration.ofSeconds(60));
         AppliedVersionWatch applied = AppliedVersionWatch.start(jdbcUrl);
         processor.awaitRunning(Duration.ofSeconds(60));
 
@@ -89,10 +95,11 @@ public final class EmbeddedStack implements AutoCloseable {
                 new MetadataService.HealthCheck("postgresql", () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1)),
                 new MetadataService.HealthCheck("kafka", () -> kafkaReachable(admin)),
                 new MetadataService.HealthCheck("processor", () -> processor.state() == KafkaStreams.State.RUNNING),
-                new MetadataService.HealthCheck("sink", sink::isRunning));
+                new MetadataService.HealthCheck("sink", sink::isRunning),
+                new MetadataService.HealthCheck("cdc", connect::isRunning));
         WebServer server = ApiServer.start(host, port,
                 List.of(new MetadataService(schema, health), new ReadService(reads), new WriteService(writes, true)));
-        return new EmbeddedStack(List.of(server::stop, admin, dispatcher, applied, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl,
+        return new EmbeddedStack(List.of(server::stop, admin, dispatcher, applied, connect, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl,
                 kafka.bootstrapServers());
     }
 

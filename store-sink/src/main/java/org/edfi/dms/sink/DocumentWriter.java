@@ -103,8 +103,9 @@ public final class DocumentWriter {
                 }
                 handle.execute(MERGE);
             }
-            execute(deletes);
+            // The tracked delete first: CDC then tells the delete before the row's tombstone (connect-config).
             execute(tracked);
+            execute(deletes);
             handle.createUpdate(OFFSET).bind("topic", topic).bind("partition", partition)
                     .bind("nextOffset", nextOffset).bind("changeVersion", highest).execute();
             // Readers waiting for a write (read-your-writes) learn at commit that it is visible.

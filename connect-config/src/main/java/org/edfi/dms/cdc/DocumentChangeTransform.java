@@ -1,0 +1,107 @@
+package org.edfi.dms.cdc;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.transforms.Transformation;
+
+/**
+ * Turns Debezium's row changes of an instance's store into the analytics contract of
+ * {@code edfi.<tenant>.<instance>.documents} (docs/topics.md, version 1): key = the document id;
+ * value = one JSON object with the Ed-Fi document as an object, not a string.
+ *
+ * <p>Two tables feed it. A row written to {@code dms.document} (snapshot, insert, update) becomes an
+ * upsert message. A document's deletion is told by the row the sink writes to
+ * {@code dms.tracked_delete} in the same transaction, just before it removes the document: that row
+ * carries the delete's change version and time, which the removed row cannot. It becomes the delete
+ * message; Debezium's own delete event of the document row is dropped, and its tombstone (null value)
+ * follows, so a compacted topic forgets the document. Everything else (tombstones of
+ * {@code tracked_delete} rows, truncates) is dropped.
+ *
+ * <p>The value is written as JSON text by hand, with the stored JSON copied through untouched (no
+ * re-parsing, no number conversions); the connector pairs it with the String converter.
+ */
+public final class DocumentChangeTransform<R extends ConnectRecord<R>> implements Transformation<R> {
+
+    public static final String TOPIC_CONFIG = "topic";
+    public static final int CONTRACT_VERSION = 1;
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(TOPIC_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
+                    "The instance's analytics topic, edfi.<tenant>.<instance>.documents; every message goes there.");
+
+    private String topic;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        topic = (String) CONFIG.parse(configs).get(TOPIC_CONFIG);
+    }
+
+    @Override
+    public R apply(R record) {
+        boolean fromDocuments = record.topic().endsWith(".document");
+        boolean fromDeletes = record.topic().endsWith(".tracked_delete");
+        if (!(record.value() instanceof Struct change)) {
+            // A tombstone: only the document table's ones mean something downstream.
+            return fromDocuments && record.key() instanceof Struct key
+                    ? route(record, key.get("document_id").toString(), null)
+                    : null;
+        }
+        String op = change.getString("op");
+        if (fromDocuments && (op.equals("c") || op.equals("u") || op.equals("r"))) {
+            Struct row = change.getStruct("after");
+            return route(record, row.get("document_id").toString(), upsert(row));
+        }
+        if (fromDeletes && (op.equals("c") || op.equals("r"))) {
+            Struct row = change.getStruct("after");
+            return route(record, row.get("document_id").toString(), delete(row));
+        }
+        return null;
+    }
+
+    private R route(R record, String documentId, String value) {
+        return record.newRecord(topic, null, Schema.STRING_SCHEMA, documentId,
+                value == null ? null : Schema.STRING_SCHEMA, value, record.timestamp());
+    }
+
+    private static String upsert(Struct row) {
+        StringBuilder json = start(row, false);
+        json.append(",\"lastModified\":");
+        JsonText.appendString(json, row.get("last_modified"));
+        json.append(",\"etag\":");
+        JsonText.appendString(json, row.get("etag"));
+        json.append(",\"document\":").append(row.get("edfi_doc"));
+        return json.append('}').toString();
+    }
+
+    private static String delete(Struct row) {
+        StringBuilder json = start(row, true);
+        json.append(",\"lastModified\":");
+        JsonText.appendString(json, row.get("deleted_at"));
+        json.append(",\"identity\":").append(row.get("identity"));
+        return json.append('}').toString();
+    }
+
+    private static StringBuilder start(Struct row, boolean deleted) {
+        StringBuilder json = new StringBuilder(1024).append("{\"version\":").append(CONTRACT_VERSION).append(",\"documentId\":");
+        JsonText.appendString(json, row.get("document_id"));
+        json.append(",\"project\":");
+        JsonText.appendString(json, row.get("project"));
+        json.append(",\"resource\":");
+        JsonText.appendString(json, row.get("resource"));
+        json.append(",\"resourceName\":");
+        JsonText.appendString(json, row.get("resource_name"));
+        json.append(",\"changeVersion\":").append(row.getInt64("change_version"));
+        return json.append(",\"deleted\":").append(deleted);
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG;
+    }
+
+    @Override
+    public void close() {}
+}

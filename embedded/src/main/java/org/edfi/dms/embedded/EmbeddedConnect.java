@@ -1,0 +1,137 @@
+package org.edfi.dms.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.runtime.AbstractStatus;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.util.FutureCallback;
+
+/**
+ * A Kafka Connect worker (standalone mode) inside this JVM, for the Debezium connectors of the
+ * laptop mode. Source offsets live in a file under the data directory, so a restart resumes where
+ * CDC stopped. Its REST API listens on 127.0.0.1, as the real one would, for inspection.
+ */
+public final class EmbeddedConnect implements AutoCloseable {
+
+    /**
+     * How often source offsets are saved. After a crash Debezium resumes from the last saved
+     * position and re-sends what followed (at-least-once, as with any Connect source); the
+     * standalone default of 60 s would make that tail long.
+     */
+    private static final String OFFSET_FLUSH_INTERVAL_MS = "1000";
+
+    private final Connect<StandaloneHerder> connect;
+    private final String restUrl;
+
+    private EmbeddedConnect(Connect<StandaloneHerder> connect, String restUrl) {
+        this.connect = connect;
+        this.restUrl = restUrl;
+    }
+
+    public static EmbeddedConnect start(String bootstrapServers, Path dataDir) {
+        int port;
+        try {
+            Files.createDirectories(dataDir);
+            port = EmbeddedKafka.freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> worker = Map.of(
+                "bootstrap.servers", bootstrapServers,
+                "key.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "key.converter.schemas.enable", "false",
+                "value.converter.schemas.enable", "false",
+                "offset.storage.file.filename", dataDir.resolve("source-offsets").toString(),
+                "offset.flush.interval.ms", OFFSET_FLUSH_INTERVAL_MS,
+                "listeners", "http://127.0.0.1:" + port,
+                // Every plugin on the classpath has a ServiceLoader manifest; scanning the classpath instead costs ~7 s (STACK.md).
+                "plugin.discovery", "service_load");
+        // The Connect command line exits the JVM when the worker fails to start; here that must be an exception.
+        Exit.setExitProcedure((status, message) -> {
+            throw new IllegalStateException("The Kafka Connect worker did not start (status " + status + "): " + message);
+        });
+        try {
+            Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(worker);
+            return new EmbeddedConnect(connect, "http://127.0.0.1:" + port);
+        } finally {
+            Exit.resetExitProcedure();
+        }
+    }
+
+    /**
+     * Creates or replaces a connector and waits until it and all its tasks run, so that what is
+     * committed from now on is captured.
+     */
+    public void register(String name, Map<String, String> config, Duration timeout) throws InterruptedException {
+        FutureCallback<Object> created = new FutureCallback<>();
+        connect.herder().putConnectorConfig(name, config, true, (error, result) -> created.onCompletion(error, result));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            created.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (!running(name)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Connector " + name + " did not start within " + timeout + ": " + status(name));
+                }
+                Thread.sleep(25);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Connector " + name + " was refused: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Connector " + name + " was not created within " + timeout, e);
+        }
+    }
+
+    private boolean running(String name) {
+        ConnectorStateInfo status = connect.herder().connectorStatus(name);
+        String failed = AbstractStatus.State.FAILED.name();
+        if (status.connector().state().equals(failed) || status.tasks().stream().anyMatch(t -> t.state().equals(failed))) {
+            throw new IllegalStateException("Connector " + name + " failed: " + status(name));
+        }
+        String running = AbstractStatus.State.RUNNING.name();
+        return status.connector().state().equals(running)
+                && !status.tasks().isEmpty()
+                && status.tasks().stream().allMatch(t -> t.state().equals(running));
+    }
+
+    private String status(String name) {
+        ConnectorStateInfo status = connect.herder().connectorStatus(name);
+        StringBuilder text = new StringBuilder("connector ").append(status.connector().state());
+        if (status.connector().trace() != null) {
+            text.append(" (").append(status.connector().trace()).append(')');
+        }
+        status.tasks().forEach(t -> text.append(", task ").append(t.id()).append(' ').append(t.state())
+                .append(t.trace() == null ? "" : " (" + t.trace() + ")"));
+        return text.toString();
+    }
+
+    /** Whether every connector and task of the worker runs. */
+    public boolean isRunning() {
+        try {
+            return connect.herder().connectors().stream().allMatch(this::running);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The worker's REST API, as a real Kafka Connect cluster offers it. */
+    public String restUrl() {
+        return restUrl;
+    }
+
+    @Override
+    public void close() {
+        connect.stop();
+    }
+}
