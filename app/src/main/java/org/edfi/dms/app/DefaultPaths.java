@@ -12,11 +12,6 @@ final class DefaultPaths {
         return Path.of(home == null ? "" : home).toAbsolutePath().normalize();
     }
 
-    /** Where the embedded default keeps its data between runs (ignored by git). */
-    static Path dataDir(Path home) {
-        return home.resolve(".dms/data");
-    }
-
     /** The Ed-Fi Data Standard 5.0 ApiSchema, kept beside the repository in shared/edfi. */
     static Path dataStandardSchema(Path home) {
         return home.resolve("../shared/edfi/ds-5.0/ApiSchema.json").normalize();

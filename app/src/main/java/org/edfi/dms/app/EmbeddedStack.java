@@ -1,123 +1,81 @@
 package org.edfi.dms.app;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.KafkaStreams;
+import java.util.Optional;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
-import org.edfi.dms.ingress.CommandDispatcher;
-import org.edfi.dms.ingress.IngressConfig;
-import org.edfi.dms.ingress.VisibilityGate;
-import org.edfi.dms.ingress.WritePipeline;
-import org.edfi.dms.ingress.WriteService;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.processor.InstanceProcessor;
-import org.edfi.dms.processor.ProcessorConfig;
-import org.edfi.dms.query.AppliedVersionWatch;
-import org.edfi.dms.query.DocumentReader;
 import org.edfi.dms.query.MetadataService;
-import org.edfi.dms.query.ReadPipeline;
-import org.edfi.dms.query.ReadService;
 import org.edfi.dms.schema.ApiSchema;
-import org.edfi.dms.schema.validation.DocumentValidator;
-import org.edfi.dms.sink.DocumentSink;
 import org.edfi.dms.sink.StoreSchema;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, the
- * integrity processor and the store-sink of the default instance, a Kafka Connect worker with the
- * instance's Debezium connector feeding its analytics topic, and the HTTP API (writes and reads). Data lives under {@code dataDir} and survives restarts. Closing stops the parts in the
- * reverse order of their start.
+ * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, a Kafka
+ * Connect worker with the default instance's Debezium connector feeding its analytics topic, and a
+ * {@link Node} with every role (processor, sink, HTTP writes and reads). Data lives under
+ * {@code dataDir} and survives restarts. Closing stops the parts in the reverse order of their start.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
+    /** The embedded server's superuser; the server trusts local connections, whatever the password. */
+    private static final String POSTGRES_USER = "postgres";
+
     private final List<AutoCloseable> parts;
-    private final WebServer server;
-    private final InstanceProcessor processor;
+    private final Node node;
+    private final String bootstrapServers;
     private final String jdbcUrl;
 
-    private final String bootstrapServers;
-
-    private EmbeddedStack(List<AutoCloseable> parts, WebServer server, InstanceProcessor processor, String jdbcUrl, String bootstrapServers) {
+    private EmbeddedStack(List<AutoCloseable> parts, Node node, String bootstrapServers, String jdbcUrl) {
         this.parts = parts;
-        this.server = server;
-        this.processor = processor;
-        this.jdbcUrl = jdbcUrl;
+        this.node = node;
         this.bootstrapServers = bootstrapServers;
+        this.jdbcUrl = jdbcUrl;
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout) throws InterruptedException {
         InstanceId instance = InstanceId.DEFAULT;
-        DocumentValidator validator = DocumentValidator.forSchema(schema);
-        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
-        String database = StoreSchema.databaseName(instance);
-        postgres.createDatabase(database);
-        String jdbcUrl = postgres.jdbcUrl(database);
-        HikariDataSource pool = Databases.pool(jdbcUrl, "dms-" + instance, 10);
-        Jdbi jdbi = Databases.jdbi(pool);
-
-        InstanceProcessor processor = InstanceProcessor.start(schema, validator, instance,
-                ProcessorConfig.defaults(kafka.bootstrapServers(), dataDir.resolve("processor")));
-        DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi);
-        // After the sink, whose start creates the tables the connector's publication names.
-        EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"));
-        CdcConnector cdc = CdcConnectors.forInstance(instance, "127.0.0.1", postgres.port(), "postgres", "postgres", 1);
-        connect.register(cdc.name(), CdcConnectors.config(cdc), Duration.ofSeconds(60));
-        AppliedVersionWatch applied = AppliedVersionWatch.start(jdbcUrl);
-        processor.awaitRunning(Duration.ofSeconds(60));
-
-        CommandDispatcher dispatcher = CommandDispatcher.start(
-                IngressConfig.defaults("local", kafka.bootstrapServers()).withResultTimeout(resultTimeout));
-        VisibilityGate readYourWrites = (ignored, changeVersion) -> {
-            try {
-                return applied.awaitApplied(changeVersion, resultTimeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        };
-        WritePipeline writes = new WritePipeline(schema, validator, dispatcher, readYourWrites, instance);
-        ReadPipeline reads = new ReadPipeline(schema, new DocumentReader(jdbi));
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000));
-        List<MetadataService.HealthCheck> health = List.of(
-                new MetadataService.HealthCheck("postgresql", () -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1)),
-                new MetadataService.HealthCheck("kafka", () -> kafkaReachable(admin)),
-                new MetadataService.HealthCheck("processor", () -> processor.state() == KafkaStreams.State.RUNNING),
-                new MetadataService.HealthCheck("sink", sink::isRunning),
-                new MetadataService.HealthCheck("cdc", connect::isRunning));
-        WebServer server = ApiServer.start(host, port,
-                List.of(new MetadataService(schema, health), new ReadService(reads), new WriteService(writes, true)));
-        return new EmbeddedStack(List.of(server::stop, admin, dispatcher, applied, connect, sink, processor, pool, postgres, kafka), server, processor, jdbcUrl,
-                kafka.bootstrapServers());
-    }
-
-    /** One admin client for the stack's life: a health probe every few seconds must not build and tear down a client each time. */
-    private static boolean kafkaReachable(Admin admin) {
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
-        } catch (Exception e) {
-            return false;
+            EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
+            started.add(kafka);
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
+            started.add(postgres);
+            PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", POSTGRES_USER, "");
+            String database = StoreSchema.databaseName(instance);
+            server.ensureDatabase(database);
+
+            // The connector's publication names the store's tables, so they exist before it starts.
+            try (var pool = Databases.pool(server.jdbcUrl(database), "dms-migrate", 1)) {
+                StoreSchema.migrate(Databases.jdbi(pool));
+            }
+            EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"));
+            started.add(connect);
+            CdcConnector cdc = CdcConnectors.forInstance(instance, "127.0.0.1", postgres.port(), POSTGRES_USER, "trusted", 1);
+            connect.register(cdc.name(), CdcConnectors.config(cdc), Duration.ofSeconds(60));
+
+            Node node = Node.start(schema, Node.all(),
+                    new Node.Wiring(kafka.bootstrapServers(), Optional.of(server), host, port, dataDir, "local", resultTimeout),
+                    List.of(new MetadataService.HealthCheck("cdc", connect::isRunning)));
+            started.add(node);
+            return new EmbeddedStack(started.reversed(), node, kafka.bootstrapServers(), server.jdbcUrl(database));
+        } catch (RuntimeException | InterruptedException e) {
+            Node.closeAll(started.reversed());
+            throw e;
         }
     }
 
     public int port() {
-        return server.port();
+        return node.port();
     }
 
     public InstanceProcessor processor() {
-        return processor;
+        return node.processor();
     }
 
     /** The in-process broker, for Kafka-native loaders, tests and tools. */
@@ -132,12 +90,6 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable part : parts) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                // keep closing the rest; each part logs its own trouble
-            }
-        }
+        Node.closeAll(parts);
     }
 }

@@ -8,15 +8,25 @@ import java.util.List;
 import java.util.Map;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.Command;
+import org.edfi.dms.app.cli.ConnectorCommand;
+import org.edfi.dms.app.cli.RoleCommand;
 import org.edfi.dms.app.cli.RunCommand;
+import org.edfi.dms.app.config.SettingsLoader;
 
 /** The {@code dms} command line: one jar, one subcommand per job. */
 public final class Main {
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
-    Main(Path home) {
-        add(new RunCommand(DefaultPaths.dataStandardSchema(home), DefaultPaths.dataDir(home)));
+    /**
+     * @param home        the project directory, against which default paths resolve
+     * @param environment the process environment, where {@code DMS_*} settings come from
+     */
+    Main(Path home, Map<String, String> environment) {
+        SettingsLoader settings = new SettingsLoader(home, environment);
+        add(new RunCommand(settings));
+        RoleCommand.all(settings).forEach(this::add);
+        add(new ConnectorCommand(settings));
         add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home)));
     }
 
@@ -26,7 +36,7 @@ public final class Main {
 
     public static void main(String[] args) {
         quietLogging();
-        System.exit(new Main(DefaultPaths.home()).run(Arrays.asList(args), System.out, System.err));
+        System.exit(new Main(DefaultPaths.home(), System.getenv()).run(Arrays.asList(args), System.out, System.err));
     }
 
     /**

@@ -14,6 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class StoreSchema {
 
     private static final String[] MIGRATIONS = {"V1__documents.sql"};
+    /** An arbitrary number naming the migration lock ("edfi" in ASCII). */
+    private static final long MIGRATION_LOCK = 0x65646669L;
 
     private StoreSchema() {}
 
@@ -22,12 +24,18 @@ public final class StoreSchema {
         return ("dms_" + instance.tenant() + "_" + instance.instance()).replace('-', '_');
     }
 
-    /** Brings the database's tables to the current version; safe to run again. */
+    /**
+     * Brings the database's tables to the current version; safe to run again, and from several
+     * processes at once (the roles of a deployment start together): a transaction-scoped advisory
+     * lock lets one of them migrate while the others wait, then find nothing to do.
+     */
     public static void migrate(Jdbi jdbi) {
-        for (String migration : MIGRATIONS) {
-            String script = read(migration);
-            jdbi.useHandle(handle -> handle.createScript(script).execute());
-        }
+        jdbi.useTransaction(handle -> {
+            handle.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+            for (String migration : MIGRATIONS) {
+                handle.createScript(read(migration)).execute();
+            }
+        });
     }
 
     private static String read(String name) {

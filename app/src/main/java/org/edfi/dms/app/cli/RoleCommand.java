@@ -1,0 +1,89 @@
+package org.edfi.dms.app.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.edfi.dms.app.Node;
+import org.edfi.dms.app.PostgresServer;
+import org.edfi.dms.app.config.Setting;
+import org.edfi.dms.app.config.Settings;
+import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.schema.ApiSchema;
+
+/**
+ * {@code dms processor|sink|ingress|query|api}: one role of the production shape, against external
+ * Kafka and PostgreSQL named by the settings. Run each as its own process (docker-compose.yml does).
+ */
+public final class RoleCommand extends ServiceCommand {
+
+    private final String name;
+    private final String summary;
+    private final Set<Node.Role> roles;
+
+    private RoleCommand(SettingsLoader loader, String name, String summary, Set<Node.Role> roles) {
+        super(loader);
+        this.name = name;
+        this.summary = summary;
+        this.roles = roles;
+    }
+
+    /** The role commands, in the order --help lists them. */
+    public static List<Command> all(SettingsLoader loader) {
+        return List.of(
+                new RoleCommand(loader, "api", "Serve the HTTP API, writes and reads (the ingress and query roles together)",
+                        Set.of(Node.Role.INGRESS, Node.Role.QUERY)),
+                new RoleCommand(loader, "ingress", "Serve HTTP writes: validate, send commands, answer with their results", Set.of(Node.Role.INGRESS)),
+                new RoleCommand(loader, "query", "Serve HTTP reads, discovery and metadata from PostgreSQL", Set.of(Node.Role.QUERY)),
+                new RoleCommand(loader, "processor", "Run the integrity processor (Kafka Streams) of the instance", Set.of(Node.Role.PROCESSOR)),
+                new RoleCommand(loader, "sink", "Run the store-sink: committed documents into PostgreSQL", Set.of(Node.Role.SINK)));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+
+    @Override
+    String description() {
+        return summary + ".\n\nA role of the production shape: it uses the Kafka brokers and the PostgreSQL server the\n"
+                + "settings name and starts neither. The default instance's database is created when missing.\n";
+    }
+
+    @Override
+    List<Setting> settings() {
+        List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA));
+        if (!roles.equals(Set.of(Node.Role.PROCESSOR))) {
+            settings.addAll(List.of(Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD));
+        }
+        if (roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.QUERY)) {
+            settings.addAll(List.of(Setting.HOST, Setting.PORT));
+        }
+        if (roles.contains(Node.Role.INGRESS)) {
+            settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS));
+        }
+        if (roles.contains(Node.Role.PROCESSOR)) {
+            settings.add(Setting.DATA_DIR);
+        }
+        return settings;
+    }
+
+    @Override
+    AutoCloseable start(Settings settings, ApiSchema schema, PrintStream out) throws InterruptedException {
+        Optional<PostgresServer> postgres = roles.equals(Set.of(Node.Role.PROCESSOR))
+                ? Optional.empty() // the processor keeps its state in Kafka and RocksDB only
+                : Optional.of(new PostgresServer(settings.requirePostgres(), settings.postgresUser(), settings.postgresPassword()));
+        Node node = Node.start(schema, roles, new Node.Wiring(settings.requireKafka(), postgres, settings.host(), settings.port(),
+                settings.dataDir(), settings.nodeId(), settings.resultTimeout()), List.of());
+        out.println(node.port() < 0
+                ? "dms " + name + " running (Kafka " + settings.requireKafka() + ")"
+                : "dms " + name + " ready at http://" + settings.host() + ":" + node.port() + "/ (Kafka " + settings.requireKafka() + ")");
+        return node;
+    }
+}

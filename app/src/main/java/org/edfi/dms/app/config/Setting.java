@@ -1,0 +1,60 @@
+package org.edfi.dms.app.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the dms roles, with its one name in each place it can be given. A key
+ * {@code postgres.url} is {@code postgres.url=...} in a settings file, {@code DMS_POSTGRES_URL} in
+ * the environment and {@code --postgres-url} on the command line. Defaults are those of the
+ * embedded default on a laptop; README's settings table lists them all.
+ */
+public enum Setting {
+    HOST("host", "127.0.0.1", "address the HTTP API listens on"),
+    PORT("port", "8080", "HTTP port of the API (0 picks a free one)"),
+    DATA_DIR("data-dir", "<project>/.dms/data", "where local state lives: embedded Kafka and PostgreSQL for run, the Kafka Streams state for the processor"),
+    API_SCHEMA("api-schema", "<project>/../shared/edfi/ds-5.0/ApiSchema.json",
+            "ApiSchema files, a core Data Standard then extensions; comma-separated in a file or the environment, repeat the flag"),
+    KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap-servers", "", "Kafka brokers of the production roles (run starts its own)"),
+    POSTGRES_URL("postgres.url", "", "JDBC URL of the PostgreSQL server of the production roles, without a database (run starts its own)"),
+    POSTGRES_USER("postgres.user", "postgres", "PostgreSQL user"),
+    POSTGRES_PASSWORD("postgres.password", "", "PostgreSQL password"),
+    CONNECT_URL("connect.url", "http://localhost:8083", "Kafka Connect REST API that connector register talks to"),
+    NODE_ID("node-id", "local", "name of this API node; its results come back on dms.replies.<node-id>, so each API node needs its own"),
+    RESULT_TIMEOUT_MS("result-timeout-ms", "15000", "how long a write waits for its result and visibility before a 504");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The default as written for people; paths under the project are resolved by {@link SettingsLoader}. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String environmentVariable() {
+        return "DMS_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String flag() {
+        return "--" + key.replace('.', '-');
+    }
+
+    /** Whether the setting takes several values (the ApiSchema files). */
+    public boolean isList() {
+        return this == API_SCHEMA;
+    }
+}

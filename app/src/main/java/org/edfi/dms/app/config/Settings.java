@@ -1,0 +1,44 @@
+package org.edfi.dms.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The settings of one dms process, typed and checked. Built by {@link SettingsLoader} from the
+ * defaults, a settings file, the environment and the command line, in that order of precedence
+ * (a later source wins).
+ */
+public record Settings(
+        String host,
+        int port,
+        Path dataDir,
+        List<Path> apiSchemas,
+        Optional<String> kafkaBootstrapServers,
+        Optional<String> postgresUrl,
+        String postgresUser,
+        String postgresPassword,
+        String connectUrl,
+        String nodeId,
+        Duration resultTimeout) {
+
+    public Settings {
+        apiSchemas = List.copyOf(apiSchemas);
+    }
+
+    /** The Kafka brokers, which the production roles cannot do without. */
+    public String requireKafka() {
+        return kafkaBootstrapServers.orElseThrow(() -> missing(Setting.KAFKA_BOOTSTRAP_SERVERS));
+    }
+
+    /** The PostgreSQL server, which the production roles cannot do without. */
+    public String requirePostgres() {
+        return postgresUrl.orElseThrow(() -> missing(Setting.POSTGRES_URL));
+    }
+
+    private static SettingsException missing(Setting setting) {
+        return new SettingsException("this role needs " + setting.key() + ": give " + setting.flag() + ", "
+                + setting.environmentVariable() + " or " + setting.key() + "= in a settings file");
+    }
+}

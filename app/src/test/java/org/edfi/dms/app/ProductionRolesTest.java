@@ -1,0 +1,64 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.ApiSchemaLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production shape: processor, sink and API as separate nodes that share nothing but Kafka and
+ * a PostgreSQL server (with a password, as a real one has). A write through the API node is
+ * committed by the processor node, stored by the sink node and read back through the API node.
+ */
+class ProductionRolesTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void separateRolesServeTheApiTogether() throws Exception {
+        ApiSchema schema = ApiSchemaLoader.load(Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"))) {
+            PostgresServer postgres = new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?ssl=false", "postgres", "secret");
+            try (Node processor = node(schema, Node.Role.PROCESSOR, kafka, Optional.empty(), dataDir.resolve("p"));
+                    Node sink = node(schema, Node.Role.SINK, kafka, Optional.of(postgres), dataDir.resolve("s"));
+                    Node api = Node.start(schema, Set.of(Node.Role.INGRESS, Node.Role.QUERY),
+                            new Node.Wiring(kafka.bootstrapServers(), Optional.of(postgres), "127.0.0.1", 0, dataDir.resolve("a"), "api-1",
+                                    Duration.ofSeconds(10)), List.of())) {
+                assertEquals(-1, processor.port(), "only API roles listen");
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/data/ed-fi/gradeLevelDescriptors"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"Ninth grade\", \"shortDescription\": \"Ninth grade\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, created.statusCode(), created.body());
+
+                HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/").resolve(created.headers().firstValue("Location").orElseThrow())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, read.statusCode(), read.body());
+                assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+        }
+    }
+
+    private static Node node(ApiSchema schema, Node.Role role, EmbeddedKafka kafka, Optional<PostgresServer> postgres, Path dir) throws Exception {
+        return Node.start(schema, Set.of(role), new Node.Wiring(kafka.bootstrapServers(), postgres, "127.0.0.1", 0, dir, "unused", Duration.ofSeconds(10)),
+                List.of());
+    }
+}

@@ -1,0 +1,68 @@
+package org.edfi.dms.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One precedence for every setting: flag, then environment, then settings file, then default. */
+class SettingsLoaderTest {
+
+    private static final Path HOME = Path.of("/opt/dms");
+
+    @Test
+    void withNothingGivenTheLaptopDefaultsApply() {
+        Settings settings = new SettingsLoader(HOME, Map.of()).load(List.of());
+        assertEquals("127.0.0.1", settings.host());
+        assertEquals(8080, settings.port());
+        assertEquals(Path.of("/opt/dms/.dms/data"), settings.dataDir());
+        assertEquals(List.of(Path.of("/opt/shared/edfi/ds-5.0/ApiSchema.json")), settings.apiSchemas());
+        assertEquals(Optional.empty(), settings.kafkaBootstrapServers());
+        assertEquals("local", settings.nodeId());
+        assertEquals(Duration.ofSeconds(15), settings.resultTimeout());
+    }
+
+    @Test
+    void aFlagBeatsTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dms.properties");
+        Files.writeString(file, "port=7001\nhost=0.0.0.0\nnode-id=from-file\nkafka.bootstrap-servers=file:9092\n");
+        Map<String, String> environment = Map.of("DMS_CONFIG", file.toString(), "DMS_PORT", "7002", "DMS_NODE_ID", "from-env");
+
+        Settings settings = new SettingsLoader(HOME, environment).load(List.of("--port", "7003"));
+
+        assertEquals(7003, settings.port(), "flag");
+        assertEquals("from-env", settings.nodeId(), "environment over file");
+        assertEquals("0.0.0.0", settings.host(), "file over default");
+        assertEquals(Optional.of("file:9092"), settings.kafkaBootstrapServers());
+    }
+
+    @Test
+    void theApiSchemaFlagRepeatsAndTheEnvironmentTakesACommaList() {
+        assertEquals(List.of(Path.of("/a/core.json"), Path.of("/b/ext.json")),
+                new SettingsLoader(HOME, Map.of()).load(List.of("--api-schema", "/a/core.json", "--api-schema=/b/ext.json")).apiSchemas());
+        assertEquals(List.of(Path.of("/a/core.json"), Path.of("/b/ext.json")),
+                new SettingsLoader(HOME, Map.of("DMS_API_SCHEMA", "/a/core.json, /b/ext.json")).load(List.of()).apiSchemas());
+    }
+
+    @Test
+    void mistakesAreNamed(@TempDir Path dir) throws Exception {
+        SettingsLoader loader = new SettingsLoader(HOME, Map.of());
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--prot", "1"))).getMessage().contains("unknown option --prot"));
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--port"))).getMessage().contains("--port needs a value"));
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--port", "eighty"))).getMessage().contains("'eighty'"));
+        Path file = dir.resolve("dms.properties");
+        Files.writeString(file, "prot=1\n");
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--config", file.toString()))).getMessage()
+                .contains("unknown setting prot"));
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of()).requireKafka()).getMessage()
+                .contains("--kafka-bootstrap-servers, DMS_KAFKA_BOOTSTRAP_SERVERS"));
+    }
+}
