@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
@@ -42,10 +44,13 @@ public final class EmbeddedStack implements AutoCloseable {
         InstanceId instance = InstanceId.DEFAULT;
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            // Independent parts start side by side: PostgreSQL beside Kafka, Kafka Connect beside the roles.
+            CompletableFuture<EmbeddedPostgresServer> startingPostgres =
+                    CompletableFuture.supplyAsync(() -> EmbeddedPostgresServer.start(dataDir.resolve("postgres")));
+            started.add(() -> startingPostgres.thenAccept(EmbeddedPostgresServer::close).exceptionally(e -> null).join());
             EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
             started.add(kafka);
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
-            started.add(postgres);
+            EmbeddedPostgresServer postgres = join(startingPostgres);
             PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", POSTGRES_USER, "");
             String database = StoreSchema.databaseName(instance);
             server.ensureDatabase(database);
@@ -54,19 +59,41 @@ public final class EmbeddedStack implements AutoCloseable {
             try (var pool = Databases.pool(server.jdbcUrl(database), "dms-migrate", 1)) {
                 StoreSchema.migrate(Databases.jdbi(pool));
             }
-            EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"));
-            started.add(connect);
-            CdcConnector cdc = CdcConnectors.forInstance(instance, "127.0.0.1", postgres.port(), POSTGRES_USER, "trusted", 1);
-            connect.register(cdc.name(), CdcConnectors.config(cdc), Duration.ofSeconds(60));
+            CompletableFuture<EmbeddedConnect> startingConnect = CompletableFuture.supplyAsync(() -> {
+                EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"));
+                CdcConnector cdc = CdcConnectors.forInstance(instance, "127.0.0.1", postgres.port(), POSTGRES_USER, "trusted", 1);
+                try {
+                    connect.register(cdc.name(), CdcConnectors.config(cdc), Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    connect.close();
+                    throw new IllegalStateException("Interrupted while registering the CDC connector", e);
+                } catch (RuntimeException e) {
+                    connect.close();
+                    throw e;
+                }
+                return connect;
+            });
+            started.add(() -> startingConnect.thenAccept(EmbeddedConnect::close).exceptionally(e -> null).join());
 
             Node node = Node.start(schema, Node.all(),
                     new Node.Wiring(kafka.bootstrapServers(), Optional.of(server), host, port, dataDir, "local", resultTimeout),
-                    List.of(new MetadataService.HealthCheck("cdc", connect::isRunning)));
+                    List.of(new MetadataService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
+            join(startingConnect); // ready means every change from now on reaches the analytics topic
             return new EmbeddedStack(started.reversed(), node, kafka.bootstrapServers(), server.jdbcUrl(database));
         } catch (RuntimeException | InterruptedException e) {
             Node.closeAll(started.reversed());
             throw e;
+        }
+    }
+
+    /** The started part, or the exception that stopped it, as it was thrown. */
+    private static <T> T join(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

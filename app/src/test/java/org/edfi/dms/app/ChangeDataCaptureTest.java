@@ -50,23 +50,35 @@ class ChangeDataCaptureTest {
             String descriptorId = idOf(send(stack, "POST", "/data/ed-fi/educationOrganizationCategoryDescriptors",
                     "{\"namespace\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor\", \"codeValue\": \"School\", \"shortDescription\": \"School\"}", 201));
             send(stack, "POST", "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Ninth grade"), 201);
+            send(stack, "POST", "/data/ed-fi/courseIdentificationSystemDescriptors", "{\"namespace\": \"uri://ed-fi.org/CourseIdentificationSystemDescriptor\","
+                    + " \"codeValue\": \"State course code\", \"shortDescription\": \"State course code\"}", 201);
             String school = """
                     {"schoolId": 255901001, "nameOfInstitution": "%s",
                      "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                      "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}""";
-            HttpResponse<String> created = send(stack, "POST", "/data/ed-fi/schools", school.formatted("Grand Bend High School"), 201);
-            schoolId = idOf(created);
+            schoolId = idOf(send(stack, "POST", "/data/ed-fi/schools", school.formatted("Grand Bend High School"), 201));
+            String courseId = idOf(send(stack, "POST", "/data/ed-fi/courses", """
+                    {"courseCode": "ALG-1", "courseTitle": "Algebra I", "numberOfParts": 1,
+                     "identificationCodes": [{"identificationCode": "ALG-1",
+                       "courseIdentificationSystemDescriptor": "uri://ed-fi.org/CourseIdentificationSystemDescriptor#State course code"}],
+                     "educationOrganizationReference": {"educationOrganizationId": 255901001}}""", 201));
+            JsonNode course = MessageCodec.MAPPER.readTree(send(stack, "GET", "/data/ed-fi/courses/" + courseId, null, 200).body());
+            assertEquals("Algebra I", course.get("courseTitle").asText(), "read back as written");
+            assertEquals("Grand Bend High School",
+                    MessageCodec.MAPPER.readTree(send(stack, "GET", "/data/ed-fi/schools/" + schoolId, null, 200).body()).get("nameOfInstitution").asText());
             send(stack, "PUT", "/data/ed-fi/schools/" + schoolId,
                     "{\"id\": \"" + schoolId + "\"," + school.formatted("Grand Bend High").substring(1), 204);
+            send(stack, "DELETE", "/data/ed-fi/courses/" + courseId, null, 204);
             send(stack, "DELETE", "/data/ed-fi/schools/" + schoolId, null, 204);
 
-            awaitRecords(consumer, seen, 6);
-            JsonNode descriptor = value(seen.get(0));
+            awaitRecords(consumer, seen, 10);
             assertEquals(descriptorId, seen.get(0).key());
-            assertEquals("educationOrganizationCategoryDescriptors", descriptor.get("resource").asText());
+            assertEquals("educationOrganizationCategoryDescriptors", value(seen.get(0)).get("resource").asText());
+            assertEquals("gradeLevelDescriptors", value(seen.get(1)).get("resource").asText());
+            assertEquals("courseIdentificationSystemDescriptors", value(seen.get(2)).get("resource").asText());
 
-            JsonNode insert = value(seen.get(2));
-            assertEquals(schoolId, seen.get(2).key());
+            JsonNode insert = value(seen.get(3));
+            assertEquals(schoolId, seen.get(3).key());
             assertEquals(1, insert.get("version").asInt());
             assertEquals("ed-fi", insert.get("project").asText());
             assertEquals("schools", insert.get("resource").asText());
@@ -76,18 +88,27 @@ class ChangeDataCaptureTest {
             assertEquals(255901001, insert.get("document").get("schoolId").asLong());
             assertEquals("Grand Bend High School", insert.get("document").get("nameOfInstitution").asText());
 
-            JsonNode update = value(seen.get(3));
+            assertEquals(courseId, seen.get(4).key());
+            assertEquals("ALG-1", value(seen.get(4)).get("document").get("courseCode").asText());
+
+            JsonNode update = value(seen.get(5));
+            assertEquals(schoolId, seen.get(5).key());
             assertEquals("Grand Bend High", update.get("document").get("nameOfInstitution").asText());
             assertTrue(update.get("changeVersion").asLong() > insert.get("changeVersion").asLong());
 
-            JsonNode delete = value(seen.get(4));
-            assertEquals(schoolId, seen.get(4).key());
+            assertEquals(courseId, seen.get(6).key());
+            assertEquals(true, value(seen.get(6)).get("deleted").asBoolean());
+            assertEquals(courseId, seen.get(7).key());
+            assertNull(seen.get(7).value());
+
+            JsonNode delete = value(seen.get(8));
+            assertEquals(schoolId, seen.get(8).key());
             assertEquals(true, delete.get("deleted").asBoolean());
-            assertTrue(delete.get("changeVersion").asLong() > update.get("changeVersion").asLong());
+            assertTrue(delete.get("changeVersion").asLong() > value(seen.get(6)).get("changeVersion").asLong());
             assertEquals("255901001", delete.get("identity").get("$.schoolId").asText(), "a delete names what was deleted, by identity path");
 
-            assertEquals(schoolId, seen.get(5).key());
-            assertNull(seen.get(5).value(), "a tombstone follows, so a compacted topic forgets the school");
+            assertEquals(schoolId, seen.get(9).key());
+            assertNull(seen.get(9).value(), "a tombstone follows, so a compacted topic forgets the school");
         }
 
         // A clean restart resumes capture where it stopped: the next change arrives, nothing before it again.
@@ -95,11 +116,11 @@ class ChangeDataCaptureTest {
                 KafkaConsumer<String, String> consumer = consumer(stack.bootstrapServers())) {
             send(stack, "POST", "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Tenth grade"), 201);
             List<ConsumerRecord<String, String>> all = new ArrayList<>();
-            awaitRecords(consumer, all, 7);
+            awaitRecords(consumer, all, 11);
             Thread.sleep(500); // would a repeat of the earlier changes show up?
             all.addAll(poll(consumer));
-            assertEquals(7, all.size(), "exactly one new message: " + all);
-            assertEquals("gradeLevelDescriptors", value(all.get(6)).get("resource").asText());
+            assertEquals(11, all.size(), "exactly one new message: " + all);
+            assertEquals("gradeLevelDescriptors", value(all.get(10)).get("resource").asText());
         }
     }
 
