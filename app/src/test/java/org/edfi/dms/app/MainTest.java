@@ -77,7 +77,40 @@ class MainTest {
         assertEquals(0, run.status());
         assertTrue(run.out().startsWith("Usage: dms check-schema [FILE...]"));
         Run list = dms("--help");
-        assertTrue(list.out().contains("check-schema"));
+        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "check-schema")) {
+            assertTrue(list.out().contains("  " + command + " "), command + " in " + list.out());
+            Run help = dms(command, "--help");
+            assertEquals(0, help.status(), command);
+            assertTrue(help.out().startsWith("Usage: dms " + command), help.out());
+        }
+        assertTrue(dms("api", "--help").out().contains("--kafka-bootstrap-servers VALUE"));
+        assertTrue(dms("run", "--help").out().contains("DMS_DATA_DIR"));
+    }
+
+    @Test
+    void aRoleWithoutItsInfrastructureSaysWhatToGive() {
+        Run run = dms("sink");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("needs postgres.url: give --postgres-url, DMS_POSTGRES_URL or postgres.url= in a settings file"), run.err());
+    }
+
+    @Test
+    void runWithoutTheDataStandardSaysWhatToPass(@TempDir Path dir) {
+        Run run = dms("run", "--api-schema", dir.resolve("missing.json").toString(), "--data-dir", dir.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("pass the Ed-Fi ApiSchema with --api-schema FILE"), run.err());
+    }
+
+    @Test
+    void connectorShowPrintsTheRestBodyForTheGivenServer() throws Exception {
+        Run run = dms("connector", "show", "--postgres-url", "jdbc:postgresql://db.example:6432/", "--postgres-user", "dms");
+        assertEquals(0, run.status(), run.err());
+        var body = new ObjectMapper().readTree(run.out());
+        assertEquals("dms-cdc.default.default", body.get("name").asText());
+        assertEquals("db.example", body.get("config").get("database.hostname").asText());
+        assertEquals("6432", body.get("config").get("database.port").asText());
+        assertEquals("dms_default_default", body.get("config").get("database.dbname").asText());
+        assertEquals("edfi.default.default.documents", body.get("config").get("transforms.edfi.topic").asText());
     }
 
     @Test

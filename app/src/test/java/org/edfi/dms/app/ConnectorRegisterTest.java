@@ -1,0 +1,91 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.edfi.dms.embedded.EmbeddedConnect;
+import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.sink.StoreSchema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production way to turn CDC on: {@code dms connector register} against a Kafka Connect REST API
+ * (here the embedded worker's, which is Kafka Connect's own), then a row the sink would write
+ * reaches the analytics topic. Registering again updates the same connector.
+ */
+class ConnectorRegisterTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void registerPutsTheConnectorIntoKafkaConnectAndChangesFlow() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
+                EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"))) {
+            String postgresUrl = "jdbc:postgresql://127.0.0.1:" + server.port() + "/";
+            PostgresServer postgres = new PostgresServer(postgresUrl, "postgres", "");
+            postgres.ensureDatabase("dms_default_default");
+            try (var pool = Databases.pool(postgres.jdbcUrl("dms_default_default"), "test", 1)) {
+                StoreSchema.migrate(Databases.jdbi(pool));
+            }
+            List<String> register = List.of("connector", "register", "--connect-url", connect.restUrl(),
+                    "--postgres-url", postgresUrl, "--postgres-user", "postgres", "--postgres-password", "any");
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int status = new Main(Path.of(".."), Map.of()).run(register, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            assertEquals(0, status);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("connector dms-cdc.default.default created"), out.toString(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!connect.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(connect.isRunning(), "connector and task running");
+
+            String id = UUID.randomUUID().toString();
+            try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("dms_default_default"));
+                    Statement insert = db.createStatement()) {
+                insert.execute("INSERT INTO dms.document (document_id, project, resource, resource_name, referential_id, identity, edfi_doc,"
+                        + " etag, last_modified, change_version) VALUES ('" + id + "', 'ed-fi', 'students', 'Student', '" + UUID.randomUUID()
+                        + "', '{}', '{\"studentUniqueId\": \"604822\"}', '\"1\"', now(), 1)");
+            }
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("edfi.default.default.documents"));
+                ConsumerRecord<String, String> change = null;
+                while (change == null && System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos()) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        change = record;
+                    }
+                }
+                assertEquals(id, change == null ? null : change.key());
+                JsonNode value = MessageCodec.MAPPER.readTree(change.value());
+                assertEquals("604822", value.get("document").get("studentUniqueId").asText());
+            }
+
+            out.reset();
+            assertEquals(0, new Main(Path.of(".."), Map.of()).run(register, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("updated"), "registering again is safe: " + out);
+        }
+    }
+}
