@@ -57,14 +57,17 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
         this.config = config;
         this.replyTopic = InstanceTopics.replies(config.nodeId());
         createReplyTopic();
+        int lingerMs = 1;
+        int requestTimeoutMs = (int) Math.min(config.resultTimeout().toMillis(), 30_000);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.resultTimeout().toMillis(), 30_000),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.resultTimeout().toMillis(), 30_000)),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs,
+                // The producer refuses a delivery timeout below linger plus request timeout.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.resultTimeout().toMillis(), requestTimeoutMs + lingerMs)),
                 new StringSerializer(), new ByteArraySerializer());
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

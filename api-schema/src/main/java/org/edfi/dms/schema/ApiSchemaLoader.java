@@ -136,7 +136,8 @@ public final class ApiSchemaLoader {
             List<JsonPath> dateTimePaths,
             List<JsonPath> datePaths,
             Map<String, QueryField> queryFields,
-            JsonNode jsonSchemaForInsert) {}
+            JsonNode jsonSchemaForInsert,
+            List<DocumentPathMapping> documentPaths) {}
 
     private record ReferenceDraft(
             Source source,
@@ -222,6 +223,7 @@ public final class ApiSchemaLoader {
         List<DescriptorPath> descriptors = new ArrayList<>();
         List<JsonPath> topLevelIdentityMembers = new ArrayList<>();
         List<JsonPath> datePaths = new ArrayList<>();
+        List<DocumentPathMapping> documentPaths = new ArrayList<>();
         JsonNode mappings = resource.path("documentPathsMapping");
         for (Map.Entry<String, JsonNode> entry : mappings.properties()) {
             String mappingAt = at + ".documentPathsMapping." + entry.getKey();
@@ -230,6 +232,7 @@ public final class ApiSchemaLoader {
             if (mapping.path("isReference").asBoolean(false) && !mapping.path("isDescriptor").asBoolean(false)) {
                 ReferenceDraft reference = readReference(source, entry.getKey(), mapping, partOfIdentity, mappingAt, datePaths);
                 references.add(reference);
+                documentPaths.add(new DocumentPathMapping(entry.getKey(), Optional.empty(), "", Optional.of(reference.target()), false));
                 if (partOfIdentity && reference.objectPath().depth() == 1) {
                     reference.fields().forEach(f -> topLevelIdentityMembers.add(f.referencePath()));
                 }
@@ -247,6 +250,8 @@ public final class ApiSchemaLoader {
                 if ("date".equals(mapping.path("type").asText())) {
                     datePaths.add(path);
                 }
+                documentPaths.add(new DocumentPathMapping(entry.getKey(), Optional.of(path), mapping.path("type").asText("string"), Optional.empty(),
+                        mapping.path("isDescriptor").asBoolean(false)));
             }
         }
 
@@ -303,7 +308,8 @@ public final class ApiSchemaLoader {
                 source.paths(resource, "dateTimeJsonPaths", at),
                 datePaths,
                 queryFields,
-                insertSchema);
+                insertSchema,
+                documentPaths);
     }
 
     /**
@@ -469,7 +475,9 @@ public final class ApiSchemaLoader {
         List<JsonPath> booleans = new ArrayList<>(core.booleanPaths());
         List<JsonPath> dateTimes = new ArrayList<>(core.dateTimePaths());
         List<JsonPath> dates = new ArrayList<>(core.datePaths());
+        List<DocumentPathMapping> documentPaths = new ArrayList<>(core.documentPaths());
         for (ResourceDraft r : extensions) {
+            documentPaths.addAll(r.documentPaths());
             r.jsonSchemaForInsert().path("properties").path("_ext").path("properties").properties()
                     .forEach(project -> extProperties.set(project.getKey(), project.getValue()));
             references.addAll(r.references());
@@ -482,7 +490,7 @@ public final class ApiSchemaLoader {
         }
         return new ResourceDraft(core.location(), core.name(), core.endpointName(), core.kind(), core.allowIdentityUpdates(), core.resourceExtension(),
                 core.superclass(), core.identityPaths(), core.declaredIdentityPaths(), references, descriptors, constraints,
-                numeric, booleans, dateTimes, dates, core.queryFields(), schema);
+                numeric, booleans, dateTimes, dates, core.queryFields(), schema, documentPaths);
     }
 
     private static ResourceSchema linkResource(
@@ -509,7 +517,8 @@ public final class ApiSchemaLoader {
                 resource.dateTimePaths(),
                 resource.datePaths(),
                 resource.queryFields(),
-                resource.jsonSchemaForInsert());
+                resource.jsonSchemaForInsert(),
+                resource.documentPaths());
     }
 
     private static ReferenceDefinition linkReference(

@@ -24,6 +24,8 @@ import java.util.Optional;
  *     documentPathsMapping type is {@code date})
  * @param queryFields GET query parameters by name, in ApiSchema order
  * @param jsonSchemaForInsert the draft 2020-12 JSON Schema of a POST body
+ * @param documentPaths the documentPathsMapping entries as written, with their MetaEd keys (bulk
+ *     loading reads Ed-Fi XML through them)
  */
 public record ResourceSchema(
         QualifiedResourceName name,
@@ -42,7 +44,8 @@ public record ResourceSchema(
         List<JsonPath> dateTimePaths,
         List<JsonPath> datePaths,
         Map<String, QueryField> queryFields,
-        JsonNode jsonSchemaForInsert) {
+        JsonNode jsonSchemaForInsert,
+        List<DocumentPathMapping> documentPaths) {
 
     public ResourceSchema {
         identityPaths = List.copyOf(identityPaths);
@@ -55,6 +58,7 @@ public record ResourceSchema(
         dateTimePaths = List.copyOf(dateTimePaths);
         datePaths = List.copyOf(datePaths);
         queryFields = Collections.unmodifiableMap(new LinkedHashMap<>(queryFields));
+        documentPaths = List.copyOf(documentPaths);
     }
 
     public boolean isDescriptor() {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -100,6 +101,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("The embedded Kafka broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The address of the broker that keeps its data in {@code logDir}, as remembered there: how
+     * tools on the same machine find the broker of a running {@code dms run}.
+     */
+    public static Optional<String> bootstrapServersOf(Path logDir) {
+        try {
+            Path ports = logDir.resolve("dms-ports");
+            return Files.exists(ports) ? Optional.of("127.0.0.1:" + Files.readAllLines(ports).getFirst().trim()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
