@@ -110,8 +110,7 @@ public final class BulkLoader {
         level.forEach(resource -> files.addAll(scan.filesByResource.get(resource)));
         Set<String> names = new LinkedHashSet<>();
         level.forEach(resource -> names.add(resource.name().resourceName()));
-        Queue<Pending> retries = new ConcurrentLinkedQueue<>();
-        Semaphore inFlight = new Semaphore(concurrency);
+        Sender sender = new Sender(senders);
         for (Path file : files) {
             InterchangeReader.forEach(file, record -> {
                 if (!names.contains(record.element().name())) {
@@ -119,56 +118,64 @@ public final class BulkLoader {
                 }
                 ResourceSchema resource = mapper.resourceNamed(record.element().name()).orElseThrow();
                 report.read(resource.endpointName());
-                ObjectNode document;
                 try {
-                    document = mapper.toDocument(resource, record.element(), id -> Optional.ofNullable(scan.withId.get(id)));
+                    sender.submit(new Pending(record, resource, mapper.toDocument(resource, record.element(), id -> Optional.ofNullable(scan.withId.get(id)))));
                 } catch (XmlMappingException e) {
                     reject(new Pending(record, resource, null), new Outcome(0, problem("The record could not be read as a " + resource.name().resourceName()
                             + ": " + e.getMessage())));
-                    return;
                 }
-                Pending pending = new Pending(record, resource, document);
-                inFlight.acquireUninterruptibly();
-                senders.submit(() -> {
-                    try {
-                        Outcome outcome = send(pending);
-                        if (outcome.unresolvedReference()) {
-                            retries.add(pending);
-                        } else {
-                            settle(pending, outcome);
-                        }
-                    } finally {
-                        inFlight.release();
-                    }
-                    return null;
-                });
             });
         }
-        inFlight.acquire(concurrency); // the level's first round is in
-        inFlight.release(concurrency);
-        retry(retries);
-    }
-
-    /** Rounds over what referenced not-yet-loaded documents of its own level, while each round loads something. */
-    private void retry(Queue<Pending> retries) throws InterruptedException {
-        List<Pending> round = new ArrayList<>(retries);
-        Map<Pending, Outcome> last = new HashMap<>();
+        // Rounds over what referenced documents of its own level not loaded yet, while each round loads something.
+        List<Refused> round = sender.awaitRefused();
         while (!round.isEmpty()) {
-            List<Pending> again = new ArrayList<>();
-            for (Pending pending : round) {
-                Outcome outcome = send(pending);
-                if (outcome.unresolvedReference()) {
-                    again.add(pending);
-                    last.put(pending, outcome);
-                } else {
-                    settle(pending, outcome);
-                }
-            }
+            round.forEach(refused -> sender.submit(refused.pending()));
+            List<Refused> again = sender.awaitRefused();
             if (again.size() == round.size()) {
-                again.forEach(pending -> settle(pending, last.get(pending)));
+                again.forEach(refused -> settle(refused.pending(), refused.outcome()));
                 return;
             }
             round = again;
+        }
+    }
+
+    /** A document refused because a document it references is not loaded yet. */
+    private record Refused(Pending pending, Outcome outcome) {}
+
+    /** Sends documents from virtual threads, at most {@code concurrency} at once, and sets aside those that wait for others. */
+    private final class Sender {
+        private final ExecutorService threads;
+        private final Semaphore inFlight = new Semaphore(concurrency);
+        private final Queue<Refused> refused = new ConcurrentLinkedQueue<>();
+
+        Sender(ExecutorService threads) {
+            this.threads = threads;
+        }
+
+        void submit(Pending pending) {
+            inFlight.acquireUninterruptibly();
+            threads.submit(() -> {
+                try {
+                    Outcome outcome = send(pending);
+                    if (outcome.unresolvedReference()) {
+                        refused.add(new Refused(pending, outcome));
+                    } else {
+                        settle(pending, outcome);
+                    }
+                } finally {
+                    inFlight.release();
+                }
+                return null;
+            });
+        }
+
+        /** Waits for everything submitted; returns (and forgets) what was refused for missing references. */
+        List<Refused> awaitRefused() throws InterruptedException {
+            inFlight.acquire(concurrency);
+            inFlight.release(concurrency);
+            List<Refused> waiting = new ArrayList<>(refused);
+            refused.clear();
+            return waiting;
         }
     }
 

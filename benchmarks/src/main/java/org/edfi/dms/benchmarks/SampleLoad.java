@@ -1,0 +1,127 @@
+package org.edfi.dms.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.ingress.IngressConfig;
+import org.edfi.dms.loader.BulkLoader;
+import org.edfi.dms.loader.HttpTransport;
+import org.edfi.dms.loader.KafkaTransport;
+import org.edfi.dms.loader.LoadReport;
+import org.edfi.dms.loader.RejectLog;
+import org.edfi.dms.loader.Transport;
+import org.edfi.dms.loader.xml.InterchangeReader;
+import org.edfi.dms.loader.xml.XmlDocumentMapper;
+import org.edfi.dms.loader.xml.XmlElement;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.ResourceSchema;
+import org.postgresql.PGConnection;
+
+/**
+ * The Data Standard 5.0 sample load (descriptors, then the sample XML: about 20,000 documents)
+ * into a fresh embedded instance, timed to the end of the load and to the moment every document is
+ * readable in PostgreSQL; over Kafka and over HTTP, each on its own fresh stack. Ceiling in the
+ * same run: the same documents, already converted, COPYed into a JSONB table of the same server.
+ *
+ * <p>Usage: {@code SampleLoad [RUNS]} (default 3 of each).
+ */
+public final class SampleLoad {
+
+    private SampleLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path home = Path.of(System.getProperty("dms.home", "."));
+        Path ds50 = home.resolve("../shared/edfi/ds-5.0").normalize();
+        ApiSchema schema = ApiSchemaLoader.load(ds50.resolve("ApiSchema.json"));
+        List<Path> files = BulkLoader.xmlFiles(List.of(ds50.resolve("descriptors"), ds50.resolve("sample-xml")));
+        for (int run = 1; run <= runs; run++) {
+            for (String via : List.of("kafka", "http")) {
+                try (EmbeddedStack stack = EmbeddedStack.start(schema, Files.createTempDirectory("dms-sample-load"), "127.0.0.1", 0,
+                        IngressConfig.DEFAULT_RESULT_TIMEOUT)) {
+                    LoadReport report = new LoadReport();
+                    long start = System.nanoTime();
+                    try (Transport transport = via.equals("kafka")
+                                    ? new KafkaTransport(stack.bootstrapServers(), InstanceId.DEFAULT)
+                                    : new HttpTransport("http://127.0.0.1:" + stack.port(), Optional.empty(), Optional.empty());
+                            RejectLog rejects = RejectLog.to(Optional.empty())) {
+                        new BulkLoader(schema, transport, rejects, report, via.equals("kafka") ? Integer.getInteger("bench.kafkaConcurrency", 64) : Integer.getInteger("bench.httpConcurrency", 16)).load(files);
+                    }
+                    double loaded = (System.nanoTime() - start) / 1e9;
+                    long documents = report.counts().values().stream().mapToLong(c -> c.created() + c.updated()).sum();
+                    long created = report.counts().values().stream().mapToLong(LoadReport.Counts::created).sum();
+                    awaitStored(stack.jdbcUrl(), created);
+                    double readable = (System.nanoTime() - start) / 1e9;
+                    double copy = copyCeiling(stack.jdbcUrl(), schema, files);
+                    System.out.printf(Locale.ROOT, "run %d via %-5s: %d documents loaded in %.1f s (%.0f/s), all readable at %.1f s, %d rejected"
+                                    + " | ceiling: COPY of the same documents %.2f s (%.0f/s)%n",
+                            run, via, documents, loaded, documents / loaded, readable, report.rejectedTotal(), copy, documents / copy);
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void awaitStored(String jdbcUrl, long documents) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl); Statement count = db.createStatement()) {
+            while (true) {
+                try (ResultSet rs = count.executeQuery("SELECT count(*) FROM dms.document")) {
+                    rs.next();
+                    if (rs.getLong(1) >= documents) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** Seconds to COPY every converted document into a fresh JSONB table, in one transaction. */
+    private static double copyCeiling(String jdbcUrl, ApiSchema schema, List<Path> files) throws Exception {
+        XmlDocumentMapper mapper = new XmlDocumentMapper(schema);
+        Map<String, XmlElement> withId = new HashMap<>();
+        files.forEach(file -> InterchangeReader.forEach(file, r -> {
+            if (r.element().attributes().containsKey("id")) {
+                withId.put(r.element().attributes().get("id"), r.element());
+            }
+        }));
+        List<String> rows = new ArrayList<>();
+        for (Path file : files) {
+            InterchangeReader.forEach(file, r -> {
+                Optional<ResourceSchema> resource = mapper.resourceNamed(r.element().name());
+                if (resource.isPresent()) {
+                    try {
+                        ObjectNode document = mapper.toDocument(resource.get(), r.element(), id -> Optional.ofNullable(withId.get(id)));
+                        rows.add(MessageCodec.encodeToString(document).replace("\\", "\\\\"));
+                    } catch (Exception e) {
+                        // the load reports these; the ceiling copies what converts
+                    }
+                }
+            });
+        }
+        String text = String.join("\n", rows) + "\n";
+        try (Connection db = DriverManager.getConnection(jdbcUrl); Statement ddl = db.createStatement()) {
+            ddl.execute("CREATE TABLE copy_ceiling (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, doc jsonb NOT NULL)");
+            db.setAutoCommit(false);
+            long start = System.nanoTime();
+            db.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY copy_ceiling (doc) FROM STDIN", new StringReader(text));
+            db.commit();
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+}
