@@ -13,6 +13,7 @@ import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.processor.InstanceProcessor;
+import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.sink.StoreSchema;
@@ -41,6 +42,11 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout) throws InterruptedException {
+        return start(schema, dataDir, host, port, resultTimeout, ProcessorConfig.DEFAULT_COMMIT_INTERVAL);
+    }
+
+    public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval)
+            throws InterruptedException {
         InstanceId instance = InstanceId.DEFAULT;
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -77,7 +83,7 @@ public final class EmbeddedStack implements AutoCloseable {
             started.add(() -> startingConnect.thenAccept(EmbeddedConnect::close).exceptionally(e -> null).join());
 
             Node node = Node.start(schema, Node.all(),
-                    new Node.Wiring(kafka.bootstrapServers(), Optional.of(server), host, port, dataDir, "local", resultTimeout),
+                    new Node.Wiring(kafka.bootstrapServers(), Optional.of(server), host, port, dataDir, "local", resultTimeout, commitInterval),
                     List.of(new MetadataService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect); // ready means every change from now on reaches the analytics topic

@@ -55,7 +55,8 @@ public final class Node implements AutoCloseable {
     }
 
     /** Where a node's parts find the shared infrastructure, and how it serves. */
-    public record Wiring(String bootstrapServers, Optional<PostgresServer> postgres, String host, int port, Path dataDir, String nodeId, Duration resultTimeout) {}
+    public record Wiring(String bootstrapServers, Optional<PostgresServer> postgres, String host, int port, Path dataDir, String nodeId,
+            Duration resultTimeout, Duration commitInterval) {}
 
     /** The roles that read or write the instance's database. */
     private static final Set<Role> STORE_ROLES = EnumSet.of(Role.SINK, Role.INGRESS, Role.QUERY);
@@ -101,7 +102,8 @@ public final class Node implements AutoCloseable {
             InstanceProcessor processor = null;
             if (roles.contains(Role.PROCESSOR)) {
                 processor = InstanceProcessor.start(schema, validator, instance,
-                        ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor")));
+                        ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
+                                .withCommitInterval(wiring.commitInterval()));
                 started.add(processor);
                 InstanceProcessor running = processor;
                 health.add(new MetadataService.HealthCheck("processor", () -> running.state() == KafkaStreams.State.RUNNING));

@@ -38,7 +38,7 @@ class ProductionRolesTest {
                     Node sink = node(schema, Node.Role.SINK, kafka, Optional.of(postgres), dataDir.resolve("s"));
                     Node api = Node.start(schema, Set.of(Node.Role.INGRESS, Node.Role.QUERY),
                             new Node.Wiring(kafka.bootstrapServers(), Optional.of(postgres), "127.0.0.1", 0, dataDir.resolve("a"), "api-1",
-                                    Duration.ofSeconds(10)), List.of())) {
+                                    Duration.ofSeconds(10), Duration.ofMillis(5)), List.of())) {
                 assertEquals(-1, processor.port(), "only API roles listen");
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/data/ed-fi/gradeLevelDescriptors"))
@@ -58,7 +58,7 @@ class ProductionRolesTest {
     }
 
     private static Node node(ApiSchema schema, Node.Role role, EmbeddedKafka kafka, Optional<PostgresServer> postgres, Path dir) throws Exception {
-        return Node.start(schema, Set.of(role), new Node.Wiring(kafka.bootstrapServers(), postgres, "127.0.0.1", 0, dir, "unused", Duration.ofSeconds(10)),
+        return Node.start(schema, Set.of(role), new Node.Wiring(kafka.bootstrapServers(), postgres, "127.0.0.1", 0, dir, "unused", Duration.ofSeconds(10), Duration.ofMillis(5)),
                 List.of());
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.edfi.dms.loader.xml.XmlDocumentMapper;
 import org.edfi.dms.loader.xml.XmlElement;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.schema.ResourceSchema;
@@ -38,7 +40,8 @@ import org.postgresql.PGConnection;
  * readable in PostgreSQL; over Kafka and over HTTP, each on its own fresh stack. Ceiling in the
  * same run: the same documents, already converted, COPYed into a JSONB table of the same server.
  *
- * <p>Usage: {@code SampleLoad [RUNS]} (default 3 of each).
+ * <p>Usage: {@code SampleLoad [RUNS]} (default 3 of each). {@code -Dbench.via=kafka} (or http) runs one transport,
+ * {@code -Dbench.kafkaConcurrency=N}, {@code -Dbench.httpConcurrency=N} and {@code -Dbench.commitIntervalMs=N} vary the settings.
  */
 public final class SampleLoad {
 
@@ -51,9 +54,11 @@ public final class SampleLoad {
         ApiSchema schema = ApiSchemaLoader.load(ds50.resolve("ApiSchema.json"));
         List<Path> files = BulkLoader.xmlFiles(List.of(ds50.resolve("descriptors"), ds50.resolve("sample-xml")));
         for (int run = 1; run <= runs; run++) {
-            for (String via : List.of("kafka", "http")) {
+            for (String via : System.getProperty("bench.via", "kafka,http").split(",")) {
+                // -Dbench.commitIntervalMs=N runs the processor with another commit interval than the default.
                 try (EmbeddedStack stack = EmbeddedStack.start(schema, Files.createTempDirectory("dms-sample-load"), "127.0.0.1", 0,
-                        IngressConfig.DEFAULT_RESULT_TIMEOUT)) {
+                        IngressConfig.DEFAULT_RESULT_TIMEOUT, Duration.ofMillis(Long.getLong("bench.commitIntervalMs",
+                                ProcessorConfig.DEFAULT_COMMIT_INTERVAL.toMillis())))) {
                     LoadReport report = new LoadReport();
                     long start = System.nanoTime();
                     try (Transport transport = via.equals("kafka")

@@ -69,7 +69,7 @@ public final class RoleCommand extends ServiceCommand {
             settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS));
         }
         if (roles.contains(Node.Role.PROCESSOR)) {
-            settings.add(Setting.DATA_DIR);
+            settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS));
         }
         return settings;
     }
@@ -80,7 +80,7 @@ public final class RoleCommand extends ServiceCommand {
                 ? Optional.empty() // the processor keeps its state in Kafka and RocksDB only
                 : Optional.of(new PostgresServer(settings.requirePostgres(), settings.postgresUser(), settings.postgresPassword()));
         Node node = Node.start(schema, roles, new Node.Wiring(settings.requireKafka(), postgres, settings.host(), settings.port(),
-                settings.dataDir(), settings.nodeId(), settings.resultTimeout()), List.of());
+                settings.dataDir(), settings.nodeId(), settings.resultTimeout(), settings.commitInterval()), List.of());
         out.println(node.port() < 0
                 ? "dms " + name + " running (Kafka " + settings.requireKafka() + ")"
                 : "dms " + name + " ready at http://" + settings.host() + ":" + node.port() + "/ (Kafka " + settings.requireKafka() + ")");

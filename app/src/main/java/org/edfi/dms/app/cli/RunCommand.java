@@ -39,13 +39,14 @@ public final class RunCommand extends ServiceCommand {
 
     @Override
     List<Setting> settings() {
-        return List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS);
+        return List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS, Setting.COMMIT_INTERVAL_MS);
     }
 
     @Override
     AutoCloseable start(Settings settings, ApiSchema schema, PrintStream out) throws InterruptedException {
         long start = System.nanoTime();
-        EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout());
+        EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
+                settings.commitInterval());
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());
         return stack;

@@ -20,7 +20,9 @@ public enum Setting {
     POSTGRES_PASSWORD("postgres.password", "", "PostgreSQL password"),
     CONNECT_URL("connect.url", "http://localhost:8083", "Kafka Connect REST API that connector register talks to"),
     NODE_ID("node-id", "local", "name of this API node; its results come back on dms.replies.<node-id>, so each API node needs its own"),
-    RESULT_TIMEOUT_MS("result-timeout-ms", "15000", "how long a write waits for its result and visibility before a 504");
+    RESULT_TIMEOUT_MS("result-timeout-ms", "15000", "how long a write waits for its result and visibility before a 504"),
+    COMMIT_INTERVAL_MS("processor.commit-interval-ms", "5",
+            "how often the processor commits its transaction: shorter answers writes sooner, longer carries more per commit (bulk loads)");
 
     private final String key;
     private final String defaultValue;

@@ -21,7 +21,8 @@ public record Settings(
         String postgresPassword,
         String connectUrl,
         String nodeId,
-        Duration resultTimeout) {
+        Duration resultTimeout,
+        Duration commitInterval) {
 
     public Settings {
         apiSchemas = List.copyOf(apiSchemas);

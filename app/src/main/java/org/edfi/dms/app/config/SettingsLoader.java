@@ -87,7 +87,8 @@ public final class SettingsLoader {
                 values.get(Setting.POSTGRES_PASSWORD),
                 values.get(Setting.CONNECT_URL),
                 values.get(Setting.NODE_ID),
-                Duration.ofMillis(integer(Setting.RESULT_TIMEOUT_MS, values.get(Setting.RESULT_TIMEOUT_MS))));
+                Duration.ofMillis(integer(Setting.RESULT_TIMEOUT_MS, values.get(Setting.RESULT_TIMEOUT_MS))),
+                Duration.ofMillis(integer(Setting.COMMIT_INTERVAL_MS, values.get(Setting.COMMIT_INTERVAL_MS))));
     }
 
     private Path path(String value) {
