@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +13,7 @@ import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.MetadataService;
@@ -65,6 +67,9 @@ public final class EmbeddedStack implements AutoCloseable {
             try (var pool = Databases.pool(server.jdbcUrl(database), "dms-migrate", 1)) {
                 StoreSchema.migrate(Databases.jdbi(pool));
             }
+            // The analytics topic exists from the start, as the connector template would make it, so
+            // consumers may subscribe before the first change.
+            kafka.createTopics(List.of(new InstanceTopics(instance).changes()), Map.of("cleanup.policy", "compact"));
             CompletableFuture<EmbeddedConnect> startingConnect = CompletableFuture.supplyAsync(() -> {
                 EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"));
                 CdcConnector cdc = CdcConnectors.forInstance(instance, "127.0.0.1", postgres.port(), POSTGRES_USER, "trusted", 1);

@@ -77,7 +77,7 @@ class MainTest {
         assertEquals(0, run.status());
         assertTrue(run.out().startsWith("Usage: dms check-schema [FILE...]"));
         Run list = dms("--help");
-        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "check-schema")) {
+        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "load", "check-schema")) {
             assertTrue(list.out().contains("  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");
             assertEquals(0, help.status(), command);
@@ -92,6 +92,16 @@ class MainTest {
         Run run = dms("sink");
         assertEquals(2, run.status());
         assertTrue(run.err().contains("needs postgres.url: give --postgres-url, DMS_POSTGRES_URL or postgres.url= in a settings file"), run.err());
+    }
+
+    @Test
+    void loadingIntoAnApiThatIsNotThereSaysSoBeforeReadingAnything(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("Descriptors.xml"), "<InterchangeDescriptors/>");
+        Run run = dms("load", "--url", "http://127.0.0.1:1", file.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("cannot reach the Ed-Fi API at http://127.0.0.1:1"), run.err());
+        assertEquals(2, dms("load", "--via", "carrier-pigeon", file.toString()).status());
+        assertTrue(dms("load").err().contains("name at least one XML file or folder to load"));
     }
 
     @Test

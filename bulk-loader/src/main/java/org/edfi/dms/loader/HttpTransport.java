@@ -26,8 +26,14 @@ public final class HttpTransport implements Transport {
     private final String base;
     private final Optional<String> authorization;
 
+    /** Connects to the API first (its discovery document at {@code base/}), so an unreachable API stops the load before it starts. */
     public HttpTransport(String baseUrl, Optional<String> clientId, Optional<String> clientSecret) throws IOException, InterruptedException {
         this.base = baseUrl.replaceAll("/+$", "");
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(base + "/")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new IOException("cannot reach the Ed-Fi API at " + base + " (" + e.getClass().getSimpleName() + "): is it running?", e);
+        }
         this.authorization = clientId.isPresent() ? Optional.of("Bearer " + token(clientId.get(), clientSecret.orElse(""))) : Optional.empty();
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -133,10 +134,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics with one partition each, ignoring those that exist. */
     public void createTopics(Collection<String> topics) {
+        createTopics(topics, Map.of());
+    }
+
+    /** Creates topics with one partition each and the given topic configuration, ignoring those that exist. */
+    public void createTopics(Collection<String> topics, Map<String, String> configs) {
         try (Admin admin = admin()) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topic " + topic, e.getCause());
