@@ -100,6 +100,8 @@ class MainTest {
         Run run = dms("load", "--url", "http://127.0.0.1:1", file.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("cannot reach the Ed-Fi API at http://127.0.0.1:1"), run.err());
+        Run joined = dms("load", "--url=http://127.0.0.1:1", "--api-schema=" + DS50, file.toString());
+        assertTrue(joined.err().contains("cannot reach the Ed-Fi API at http://127.0.0.1:1"), "--name=value as everywhere: " + joined.err());
         assertEquals(2, dms("load", "--via", "carrier-pigeon", file.toString()).status());
         assertTrue(dms("load").err().contains("name at least one XML file or folder to load"));
     }

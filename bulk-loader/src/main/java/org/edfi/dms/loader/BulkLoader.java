@@ -31,6 +31,7 @@ import org.edfi.dms.loader.xml.XmlRecord;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.DependencyOrder;
+import org.edfi.dms.schema.JsonPath;
 import org.edfi.dms.schema.ReferenceDefinition;
 import org.edfi.dms.schema.ResourceSchema;
 
@@ -60,6 +61,7 @@ public final class BulkLoader {
     private final LoadReport report;
     private final int concurrency;
     private final Map<Integer, Outcome> schoolYears = new ConcurrentHashMap<>();
+    private final Map<ResourceSchema, List<SchoolYearField>> schoolYearFields = new ConcurrentHashMap<>();
 
     public BulkLoader(ApiSchema schema, Transport transport, RejectLog rejects, LoadReport report, int concurrency) {
         this.schema = schema;
@@ -202,19 +204,26 @@ public final class BulkLoader {
      * its school years; interchange files never carry them.
      */
     private void ensureSchoolYears(ResourceSchema resource, ObjectNode document) throws InterruptedException {
-        for (ReferenceDefinition reference : resource.references()) {
-            Optional<ResourceSchema> target = schema.findResource(reference.target());
-            if (target.isEmpty() || !target.get().isSchoolYearEnumeration()) {
-                continue;
-            }
-            for (ReferenceDefinition.Field field : reference.fields()) {
-                for (JsonNode year : field.referencePath().values(document)) {
-                    if (year.canConvertToInt() && !schoolYears.containsKey(year.asInt())) {
-                        createSchoolYear(target.get(), year.asInt());
-                    }
+        for (SchoolYearField field : schoolYearFields.computeIfAbsent(resource, this::schoolYearFields)) {
+            for (JsonNode year : field.path().values(document)) {
+                if (year.canConvertToInt() && !schoolYears.containsKey(year.asInt())) {
+                    createSchoolYear(field.enumeration(), year.asInt());
                 }
             }
         }
+    }
+
+    /** Where a resource's documents carry a school year, and the school year enumeration it names. */
+    private record SchoolYearField(ResourceSchema enumeration, JsonPath path) {}
+
+    /** Worked out once per resource: the fields of its references to the school year enumeration. */
+    private List<SchoolYearField> schoolYearFields(ResourceSchema resource) {
+        List<SchoolYearField> fields = new ArrayList<>();
+        for (ReferenceDefinition reference : resource.references()) {
+            schema.findResource(reference.target()).filter(ResourceSchema::isSchoolYearEnumeration)
+                    .ifPresent(enumeration -> reference.fields().forEach(f -> fields.add(new SchoolYearField(enumeration, f.referencePath()))));
+        }
+        return List.copyOf(fields);
     }
 
     private synchronized void createSchoolYear(ResourceSchema schoolYearType, int year) throws InterruptedException {

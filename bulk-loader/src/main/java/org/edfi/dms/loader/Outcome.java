@@ -1,6 +1,7 @@
 package org.edfi.dms.loader;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.edfi.dms.problem.Problem;
 
 /**
  * What the API answered to one document: the HTTP status (201 created, 200 updated, or an error)
@@ -14,6 +15,6 @@ public record Outcome(int status, JsonNode problem) {
 
     /** A 409 naming references that do not exist yet: worth another try once the rest of the level is in. */
     public boolean unresolvedReference() {
-        return status == 409 && problem != null && problem.path("type").asText().endsWith("unresolved-reference");
+        return status == 409 && problem != null && problem.path("type").asText().equals(Problem.UNRESOLVED_REFERENCE);
     }
 }

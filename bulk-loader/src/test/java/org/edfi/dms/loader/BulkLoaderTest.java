@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.schema.ResourceSchema;
@@ -46,7 +47,7 @@ class BulkLoaderTest {
         public synchronized Outcome upsert(ResourceSchema resource, ObjectNode document) {
             JsonNode parent = document.at("/parentLearningStandardReference/learningStandardId");
             if (!parent.isMissingNode() && !standards.contains(parent.asText())) {
-                return new Outcome(409, MessageCodec.MAPPER.createObjectNode().put("type", "urn:ed-fi:api:conflict:unresolved-reference"));
+                return new Outcome(409, MessageCodec.MAPPER.createObjectNode().put("type", Problem.UNRESOLVED_REFERENCE));
             }
             String id = document.path("learningStandardId").asText(document.path("codeValue").asText());
             arrived.add(resource.endpointName() + ":" + id);

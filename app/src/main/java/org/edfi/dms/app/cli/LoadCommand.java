@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.edfi.dms.app.config.CommandLine;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
@@ -87,17 +88,11 @@ public final class LoadCommand implements Command {
         List<Path> paths = new ArrayList<>();
         List<String> settingsArgs = new ArrayList<>();
         try {
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (!arg.startsWith("--")) {
-                    paths.add(Path.of(arg));
-                    continue;
-                }
-                if (i + 1 >= args.size()) {
-                    throw new SettingsException(arg + " needs a value");
-                }
-                String value = args.get(++i);
-                switch (arg) {
+            CommandLine line = CommandLine.parse(args);
+            line.positional().forEach(path -> paths.add(Path.of(path)));
+            for (CommandLine.Option option : line.options()) {
+                String value = option.value();
+                switch (option.name()) {
                     case "--via" -> via = value;
                     case "--url" -> url = value;
                     case "--client-id" -> clientId = Optional.of(value);
@@ -105,7 +100,7 @@ public final class LoadCommand implements Command {
                     case "--reject-file" -> rejectFile = Optional.of(Path.of(value));
                     case "--max-rejects" -> maxRejects = Long.parseLong(value);
                     case "--concurrency" -> concurrency = Optional.of(Integer.parseInt(value));
-                    default -> settingsArgs.addAll(List.of(arg, value));
+                    default -> settingsArgs.add(option.asArgument()); // the common settings, read below
                 }
             }
             if (!via.equals("http") && !via.equals("kafka")) {

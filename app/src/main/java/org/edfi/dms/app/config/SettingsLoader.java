@@ -39,24 +39,18 @@ public final class SettingsLoader {
     public Settings load(List<String> args) {
         Map<Setting, List<String>> flags = new EnumMap<>(Setting.class);
         String configFile = environment.get(CONFIG_VARIABLE);
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new SettingsException(name + " needs a value");
-            }
-            if (name.equals(CONFIG_FLAG)) {
-                configFile = value;
+        CommandLine line = CommandLine.parse(args);
+        if (!line.positional().isEmpty()) {
+            throw new SettingsException("unexpected argument " + line.positional().getFirst());
+        }
+        for (CommandLine.Option option : line.options()) {
+            if (option.name().equals(CONFIG_FLAG)) {
+                configFile = option.value();
                 continue;
             }
-            Setting setting = Arrays.stream(Setting.values()).filter(s -> s.flag().equals(name)).findFirst()
-                    .orElseThrow(() -> new SettingsException("unknown option " + name));
-            flags.computeIfAbsent(setting, s -> new ArrayList<>()).add(value);
+            Setting setting = Arrays.stream(Setting.values()).filter(s -> s.flag().equals(option.name())).findFirst()
+                    .orElseThrow(() -> new SettingsException("unknown option " + option.name()));
+            flags.computeIfAbsent(setting, s -> new ArrayList<>()).add(option.value());
         }
         Properties file = configFile == null ? new Properties() : readFile(Path.of(configFile));
         for (String key : file.stringPropertyNames()) {
