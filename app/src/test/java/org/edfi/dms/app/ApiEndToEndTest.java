@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.schema.ApiSchemaLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,13 +28,13 @@ class ApiEndToEndTest {
     static Path dataDir;
 
     private static EmbeddedStack stack;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TestApi api;
     private static String schoolLocation;
 
     @BeforeAll
     static void start() throws Exception {
-        Path schema = Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json");
-        stack = EmbeddedStack.start(ApiSchemaLoader.load(schema), dataDir, "127.0.0.1", 0, Duration.ofSeconds(3));
+        stack = EmbeddedStack.start(TestApi.dataStandard(), dataDir, "127.0.0.1", 0, Duration.ofSeconds(3));
+        api = new TestApi(stack.port());
     }
 
     @AfterAll
@@ -47,13 +43,7 @@ class ApiEndToEndTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, body, headers);
     }
 
     private static HttpResponse<String> post(String resource, String body) throws Exception {

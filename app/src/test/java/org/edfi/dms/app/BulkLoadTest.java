@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.schema.ApiSchemaLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BulkLoadTest {
 
-    private static final Path HOME = Path.of(System.getProperty("dms.home", ".."));
-    private static final Path DS50 = HOME.resolve("../shared/edfi/ds-5.0").normalize();
+    private static final Path DS50 = TestApi.DATA_STANDARD;
     private static final Pattern SUMMARY_ROW = Pattern.compile("^(\\w+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$", Pattern.MULTILINE);
 
     @TempDir
@@ -51,7 +46,7 @@ class BulkLoadTest {
 
     @Test
     void theDataStandardSamplesLoadOverKafkaThenReloadOverHttpWithoutDuplicates() throws Exception {
-        try (EmbeddedStack stack = EmbeddedStack.start(ApiSchemaLoader.load(DS50.resolve("ApiSchema.json")), dataDir.resolve("stack"),
+        try (EmbeddedStack stack = EmbeddedStack.start(TestApi.dataStandard(), dataDir.resolve("stack"),
                 "127.0.0.1", 0, Duration.ofSeconds(30))) {
             Path rejects = dataDir.resolve("rejects.jsonl");
             Loaded kafka = load(stack, rejects, "--via", "kafka", "--kafka-bootstrap-servers", stack.bootstrapServers());
@@ -66,7 +61,7 @@ class BulkLoadTest {
             assertEquals("SectionReference", rejected.getFirst().get("resource").asText());
             assertTrue(rejected.getFirst().get("file").asText().endsWith("StudentGradebook.xml"));
 
-            HttpClient http = HttpClient.newHttpClient();
+            TestApi http = new TestApi(stack.port());
             long documents = 0;
             for (Map.Entry<String, long[]> row : kafka.rows().entrySet()) {
                 long created = row.getValue()[1];
@@ -76,7 +71,7 @@ class BulkLoadTest {
                     continue;
                 }
                 assertEquals(row.getValue()[0], created + updated + rejectedCount, row.getKey() + ": every record read is accounted for");
-                assertEquals(created, totalCount(http, stack, row.getKey()), row.getKey() + ": the API holds what the load created");
+                assertEquals(created, totalCount(http, row.getKey()), row.getKey() + ": the API holds what the load created");
                 documents += created;
             }
             assertTrue(documents > 20_000, "documents: " + documents);
@@ -87,7 +82,7 @@ class BulkLoadTest {
             for (Map.Entry<String, long[]> row : again.rows().entrySet()) {
                 if (!row.getKey().equals("SectionReference")) {
                     assertEquals(0, row.getValue()[1], row.getKey() + ": a reload creates nothing");
-                    assertEquals(kafka.rows().get(row.getKey())[1], totalCount(http, stack, row.getKey()), row.getKey() + ": and duplicates nothing");
+                    assertEquals(kafka.rows().get(row.getKey())[1], totalCount(http, row.getKey()), row.getKey() + ": and duplicates nothing");
                 }
             }
         }
@@ -98,7 +93,7 @@ class BulkLoadTest {
         args.addAll(List.of(transport));
         args.addAll(List.of(DS50.resolve("descriptors").toString(), DS50.resolve("sample-xml").toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = new Main(HOME, Map.of()).run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+        int status = new Main(TestApi.HOME, Map.of()).run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         Map<String, long[]> rows = new TreeMap<>();
         Matcher row = SUMMARY_ROW.matcher(text);
@@ -114,11 +109,8 @@ class BulkLoadTest {
         return new Loaded(status, text, rows);
     }
 
-    private static long totalCount(HttpClient http, EmbeddedStack stack, String endpoint) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + stack.port() + "/data/ed-fi/" + endpoint + "?totalCount=true&limit=0")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), endpoint + ": " + response.body());
+    private static long totalCount(TestApi http, String endpoint) throws Exception {
+        HttpResponse<String> response = http.expect(200, "GET", "/data/ed-fi/" + endpoint + "?totalCount=true&limit=0", null);
         return Long.parseLong(response.headers().firstValue("Total-Count").orElseThrow());
     }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +20,6 @@ import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.schema.ApiSchema;
-import org.edfi.dms.schema.ApiSchemaLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,19 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangeDataCaptureTest {
 
     private static final String TOPIC = new InstanceTopics(InstanceId.DEFAULT).changes();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dataDir;
 
     @Test
     void everyAcknowledgedChangeReachesTheAnalyticsTopicInOrder() throws Exception {
-        ApiSchema schema = ApiSchemaLoader.load(Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json"));
+        ApiSchema schema = TestApi.dataStandard();
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         String schoolId;
         try (EmbeddedStack stack = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10));
                 KafkaConsumer<String, String> consumer = consumer(stack.bootstrapServers())) {
-            String descriptorId = idOf(send(stack, "POST", "/data/ed-fi/educationOrganizationCategoryDescriptors",
+            String descriptorId = TestApi.idOf(send(stack, "POST", "/data/ed-fi/educationOrganizationCategoryDescriptors",
                     "{\"namespace\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor\", \"codeValue\": \"School\", \"shortDescription\": \"School\"}", 201));
             send(stack, "POST", "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Ninth grade"), 201);
             send(stack, "POST", "/data/ed-fi/courseIdentificationSystemDescriptors", "{\"namespace\": \"uri://ed-fi.org/CourseIdentificationSystemDescriptor\","
@@ -56,8 +51,8 @@ class ChangeDataCaptureTest {
                     {"schoolId": 255901001, "nameOfInstitution": "%s",
                      "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                      "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}""";
-            schoolId = idOf(send(stack, "POST", "/data/ed-fi/schools", school.formatted("Grand Bend High School"), 201));
-            String courseId = idOf(send(stack, "POST", "/data/ed-fi/courses", """
+            schoolId = TestApi.idOf(send(stack, "POST", "/data/ed-fi/schools", school.formatted("Grand Bend High School"), 201));
+            String courseId = TestApi.idOf(send(stack, "POST", "/data/ed-fi/courses", """
                     {"courseCode": "ALG-1", "courseTitle": "Algebra I", "numberOfParts": 1,
                      "identificationCodes": [{"identificationCode": "ALG-1",
                        "courseIdentificationSystemDescriptor": "uri://ed-fi.org/CourseIdentificationSystemDescriptor#State course code"}],
@@ -156,16 +151,7 @@ class ChangeDataCaptureTest {
         return MessageCodec.MAPPER.readTree(record.value());
     }
 
-    private static String idOf(HttpResponse<String> created) {
-        String location = created.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
     private static HttpResponse<String> send(EmbeddedStack stack, String method, String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
-        return response;
+        return new TestApi(stack.port()).expect(expected, method, path, body);
     }
 }

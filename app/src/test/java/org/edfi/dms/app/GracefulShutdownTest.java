@@ -3,9 +3,6 @@ package org.edfi.dms.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +12,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.edfi.dms.schema.ApiSchema;
-import org.edfi.dms.schema.ApiSchemaLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +27,12 @@ class GracefulShutdownTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesAStopUnderLoad() throws Exception {
-        ApiSchema schema = ApiSchemaLoader.load(Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ApiSchema schema = TestApi.dataStandard();
         Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger sequence = new AtomicInteger();
         EmbeddedStack stack = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10));
-        String base = "http://127.0.0.1:" + stack.port() + "/data/ed-fi/";
-        assertEquals(201, post(http, base + "sexDescriptors",
+        TestApi api = new TestApi(stack.port());
+        assertEquals(201, api.send("POST", "/data/ed-fi/sexDescriptors",
                 "{\"namespace\": \"uri://ed-fi.org/SexDescriptor\", \"codeValue\": \"Female\", \"shortDescription\": \"Female\"}").statusCode());
 
         List<Thread> clients = new ArrayList<>();
@@ -47,7 +42,7 @@ class GracefulShutdownTest {
                     String body = "{\"studentUniqueId\": \"S" + sequence.incrementAndGet() + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
                             + " \"birthDate\": \"2010-01-13\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}";
                     try {
-                        HttpResponse<String> response = post(http, base + "students", body);
+                        HttpResponse<String> response = api.send("POST", "/data/ed-fi/students", body);
                         if (response.statusCode() == 201) {
                             acknowledged.add(response.headers().firstValue("Location").orElseThrow());
                         }
@@ -65,16 +60,11 @@ class GracefulShutdownTest {
         assertTrue(acknowledged.size() > 10, "writes were acknowledged before the stop: " + acknowledged.size());
 
         try (EmbeddedStack restarted = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10))) {
+            TestApi again = new TestApi(restarted.port());
             for (String location : acknowledged) {
-                HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restarted.port() + location)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> read = again.send("GET", location, null);
                 assertEquals(200, read.statusCode(), location + " was acknowledged before the stop");
             }
         }
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

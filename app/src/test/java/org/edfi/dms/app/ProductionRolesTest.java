@@ -2,9 +2,6 @@ package org.edfi.dms.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.util.Set;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.schema.ApiSchema;
-import org.edfi.dms.schema.ApiSchemaLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +26,7 @@ class ProductionRolesTest {
 
     @Test
     void separateRolesServeTheApiTogether() throws Exception {
-        ApiSchema schema = ApiSchemaLoader.load(Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json"));
+        ApiSchema schema = TestApi.dataStandard();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
                 EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"))) {
             PostgresServer postgres = new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?ssl=false", "postgres", "secret");
@@ -40,19 +36,12 @@ class ProductionRolesTest {
                             new Node.Wiring(kafka.bootstrapServers(), Optional.of(postgres), "127.0.0.1", 0, dataDir.resolve("a"), "api-1",
                                     Duration.ofSeconds(10), Duration.ofMillis(5)), List.of())) {
                 assertEquals(-1, processor.port(), "only API roles listen");
-                HttpClient http = HttpClient.newHttpClient();
-                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/data/ed-fi/gradeLevelDescriptors"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"Ninth grade\", \"shortDescription\": \"Ninth grade\"}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(201, created.statusCode(), created.body());
+                TestApi http = new TestApi(api.port());
+                HttpResponse<String> created = http.expect(201, "POST", "/data/ed-fi/gradeLevelDescriptors",
+                        "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"Ninth grade\", \"shortDescription\": \"Ninth grade\"}");
 
-                HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/").resolve(created.headers().firstValue("Location").orElseThrow())).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, read.statusCode(), read.body());
-                assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode());
+                http.expect(200, "GET", created.headers().firstValue("Location").orElseThrow(), null);
+                http.expect(200, "GET", "/health", null);
             }
         }
     }
