@@ -9,6 +9,7 @@ import java.util.Map;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.Command;
 import org.edfi.dms.app.cli.ConnectorCommand;
+import org.edfi.dms.app.cli.GenerateCommand;
 import org.edfi.dms.app.cli.LoadCommand;
 import org.edfi.dms.app.cli.RoleCommand;
 import org.edfi.dms.app.cli.RunCommand;
@@ -29,6 +30,7 @@ public final class Main {
         RoleCommand.all(settings).forEach(this::add);
         add(new ConnectorCommand(settings));
         add(new LoadCommand(settings));
+        add(new GenerateCommand(settings));
         add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home)));
     }
 

@@ -77,7 +77,7 @@ class MainTest {
         assertEquals(0, run.status());
         assertTrue(run.out().startsWith("Usage: dms check-schema [FILE...]"));
         Run list = dms("--help");
-        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "load", "check-schema")) {
+        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "load", "generate", "check-schema")) {
             assertTrue(list.out().contains("  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");
             assertEquals(0, help.status(), command);
@@ -103,7 +103,33 @@ class MainTest {
         Run joined = dms("load", "--url=http://127.0.0.1:1", "--api-schema=" + DS50, file.toString());
         assertTrue(joined.err().contains("cannot reach the Ed-Fi API at http://127.0.0.1:1"), "--name=value as everywhere: " + joined.err());
         assertEquals(2, dms("load", "--via", "carrier-pigeon", file.toString()).status());
-        assertTrue(dms("load").err().contains("name at least one XML file or folder to load"));
+        assertTrue(dms("load").err().contains("name at least one XML or JSON Lines file, or a folder of them, to load"));
+    }
+
+    @Test
+    void generateWritesOneFilePerResourceAndTheSameFilesForTheSameSeed(@TempDir Path dir) throws Exception {
+        Run run = dms("generate", "--out", dir.resolve("a").toString(), "--scale", "5", "--seed", "3", "--api-schema", DS50.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("0011-ed-fi.students.jsonl"), run.out());
+        assertTrue(run.out().contains(" 5  scenario"), run.out());
+        assertTrue(run.out().contains("documents/s"), run.out());
+        assertEquals(5, Files.readAllLines(dir.resolve("a/0011-ed-fi.students.jsonl")).size());
+        assertEquals(0, dms("generate", "--out=" + dir.resolve("b"), "--scale=5", "--seed=3").status());
+        try (var files = Files.list(dir.resolve("a"))) {
+            for (Path file : files.toList()) {
+                assertEquals(Files.readString(file), Files.readString(dir.resolve("b").resolve(file.getFileName())), file.toString());
+            }
+        }
+    }
+
+    @Test
+    void generateSaysWhatIsWrong(@TempDir Path dir) throws Exception {
+        assertTrue(dms("generate").err().contains("give the folder to write with --out DIR"));
+        assertEquals(2, dms("generate", "--out", dir.toString(), "--scale", "lots").status());
+        Path scenario = Files.writeString(dir.resolve("typo.properties"), "ed-fi/studnets = 1\n");
+        Run typo = dms("generate", "--out", dir.resolve("out").toString(), "--scenario", scenario.toString());
+        assertEquals(1, typo.status());
+        assertTrue(typo.err().contains(scenario + ": ed-fi/studnets is not a resource of the ApiSchema"), typo.err());
     }
 
     @Test

@@ -2,13 +2,8 @@ package org.edfi.dms.loader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
-import org.edfi.dms.loader.xml.InterchangeReader;
-import org.edfi.dms.loader.xml.XmlDocumentMapper;
-import org.edfi.dms.loader.xml.XmlElement;
-import org.edfi.dms.loader.xml.XmlMappingException;
-import org.edfi.dms.loader.xml.XmlRecord;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.DependencyOrder;
@@ -36,26 +25,28 @@ import org.edfi.dms.schema.ReferenceDefinition;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**
- * Loads Ed-Fi XML (descriptor and interchange files) through a {@link Transport}, in the ApiSchema's
- * dependency order.
+ * Loads Ed-Fi XML (descriptor and interchange files) and JSON Lines files of Ed-Fi documents (what
+ * {@code dms generate} writes) through a {@link Transport}, in the ApiSchema's dependency order.
+ * Both are {@link SourceFile}s: the loader sees records with a resource, a position and a document.
  *
  * <ol>
- *   <li>Scan: stream every file once, noting which resources each holds, how many records, and the
- *       records that carry an {@code id} attribute (the targets of {@code ref} references).</li>
+ *   <li>Scan: stream every file once, noting which resources each holds and how many records (XML
+ *       files also note the records that carry an {@code id} attribute, the targets of {@code ref}
+ *       references).</li>
  *   <li>Load, one dependency level at a time: stream the files that hold the level's resources,
- *       map each record to its JSON document and send it; up to {@code concurrency} documents are
+ *       turn each record into its JSON document and send it; up to {@code concurrency} documents are
  *       in flight at once, since resources of one level never reference each other.</li>
  *   <li>Retry, within a level, the documents refused for references that did not exist yet
  *       (resources that reference themselves, like a learning standard and its parent), as long as
  *       each round loads something.</li>
  * </ol>
- * Memory holds the id-bearing records and one level's retries, never a whole file. School years
- * referenced by the data are created first when missing, as an Ed-Fi ODS/API has them seeded.
+ * Memory holds the id-bearing XML records and one level's retries, never a whole file. School years
+ * referenced by the data are created first when the data does not hold them, as an Ed-Fi ODS/API
+ * has them seeded.
  */
 public final class BulkLoader {
 
     private final ApiSchema schema;
-    private final XmlDocumentMapper mapper;
     private final Transport transport;
     private final RejectLog rejects;
     private final LoadReport report;
@@ -65,35 +56,32 @@ public final class BulkLoader {
 
     public BulkLoader(ApiSchema schema, Transport transport, RejectLog rejects, LoadReport report, int concurrency) {
         this.schema = schema;
-        this.mapper = new XmlDocumentMapper(schema);
         this.transport = transport;
         this.rejects = rejects;
         this.report = report;
         this.concurrency = concurrency;
     }
 
-    /** The XML files under {@code paths} (files as given, folders searched), descriptor files first, each once. */
+    /** The XML files under {@code paths} (files as given, folders searched), each once. */
     public static List<Path> xmlFiles(List<Path> paths) {
-        Set<Path> files = new LinkedHashSet<>();
-        for (Path path : paths) {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(p -> p.toString().toLowerCase().endsWith(".xml") && Files.isRegularFile(p)).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
-                }
-            } else {
-                files.add(path);
-            }
-        }
-        return List.copyOf(files);
+        return SourceFiles.findXml(paths);
+    }
+
+    /** The XML and JSON Lines files under {@code paths} (files as given, folders searched), each once. */
+    public static List<Path> inputFiles(List<Path> paths) {
+        return SourceFiles.find(paths);
     }
 
     /** One record waiting to be sent: where it came from and what it became. */
-    private record Pending(XmlRecord source, ResourceSchema resource, ObjectNode document) {}
+    private record Pending(Path file, int position, ResourceSchema resource, ObjectNode document) {}
 
+    /**
+     * Loads the files, each read as JSON Lines when its name ends in {@code .jsonl}, as Ed-Fi XML otherwise.
+     *
+     * @throws IllegalArgumentException before anything is sent, when a JSON Lines file's name names no resource
+     */
     public void load(List<Path> files) throws InterruptedException {
-        Scan scan = scan(files);
+        Scan scan = scan(SourceFiles.open(files, schema));
         report.expect(scan.records);
         Map<Integer, List<ResourceSchema>> levels = new TreeMap<>();
         DependencyOrder order = schema.dependencyOrder();
@@ -108,23 +96,21 @@ public final class BulkLoader {
     }
 
     private void loadLevel(List<ResourceSchema> level, Scan scan, ExecutorService senders) throws InterruptedException {
-        Set<Path> files = new LinkedHashSet<>();
+        Set<SourceFile> files = new LinkedHashSet<>();
         level.forEach(resource -> files.addAll(scan.filesByResource.get(resource)));
-        Set<String> names = new LinkedHashSet<>();
-        level.forEach(resource -> names.add(resource.name().resourceName()));
+        Set<ResourceSchema> resources = Set.copyOf(level);
         Sender sender = new Sender(senders);
-        for (Path file : files) {
-            InterchangeReader.forEach(file, record -> {
-                if (!names.contains(record.element().name())) {
+        for (SourceFile file : files) {
+            file.forEach(record -> {
+                ResourceSchema resource = record.resource().orElse(null);
+                if (resource == null || !resources.contains(resource)) {
                     return;
                 }
-                ResourceSchema resource = mapper.resourceNamed(record.element().name()).orElseThrow();
                 report.read(resource.endpointName());
                 try {
-                    sender.submit(new Pending(record, resource, mapper.toDocument(resource, record.element(), id -> Optional.ofNullable(scan.withId.get(id)))));
-                } catch (XmlMappingException e) {
-                    reject(new Pending(record, resource, null), new Outcome(0, problem("The record could not be read as a " + resource.name().resourceName()
-                            + ": " + e.getMessage())));
+                    sender.submit(new Pending(file.path(), record.position(), resource, record.document()));
+                } catch (SourceRecord.UnreadableRecordException e) {
+                    reject(new Pending(file.path(), record.position(), resource, null), new Outcome(0, problem(e.getMessage())));
                 }
             });
         }
@@ -189,6 +175,9 @@ public final class BulkLoader {
     private void settle(Pending pending, Outcome outcome) {
         if (outcome.accepted()) {
             report.outcome(pending.resource().endpointName(), outcome);
+            if (pending.resource().isSchoolYearEnumeration()) {
+                noteSchoolYear(pending.resource(), pending.document(), outcome);
+            }
         } else {
             reject(pending, outcome);
         }
@@ -196,7 +185,17 @@ public final class BulkLoader {
 
     private void reject(Pending pending, Outcome outcome) {
         report.rejected(pending.resource().endpointName());
-        rejects.reject(pending.source().file(), pending.source().position(), pending.resource().endpointName(), outcome.status(), outcome.problem());
+        rejects.reject(pending.file(), pending.position(), pending.resource().endpointName(), outcome.status(), outcome.problem());
+    }
+
+    /** A school year the data holds itself (dms generate writes them) is not created again. */
+    private void noteSchoolYear(ResourceSchema schoolYearType, ObjectNode document, Outcome outcome) {
+        for (JsonPath path : schoolYearType.identityPaths()) {
+            JsonNode year = path.value(document);
+            if (year != null && year.canConvertToInt()) {
+                schoolYears.putIfAbsent(year.asInt(), outcome);
+            }
+        }
     }
 
     /**
@@ -245,29 +244,24 @@ public final class BulkLoader {
 
     /** What the first pass learns. */
     private static final class Scan {
-        final Map<ResourceSchema, Set<Path>> filesByResource = new LinkedHashMap<>();
-        final Map<String, XmlElement> withId = new HashMap<>();
+        final Map<ResourceSchema, Set<SourceFile>> filesByResource = new LinkedHashMap<>();
         long records;
     }
 
-    private Scan scan(Collection<Path> files) {
+    private Scan scan(List<SourceFile> files) {
         Scan scan = new Scan();
-        for (Path file : files) {
-            InterchangeReader.forEach(file, record -> {
-                Optional<ResourceSchema> resource = mapper.resourceNamed(record.element().name());
+        for (SourceFile file : files) {
+            file.forEach(record -> {
+                Optional<ResourceSchema> resource = record.resource();
                 scan.records++;
                 if (resource.isEmpty()) {
                     // Nothing is dropped silently: say what was passed over and why.
-                    report.skipped(record.element().name());
-                    rejects.reject(file, record.position(), record.element().name(), 0,
-                            problem("Skipped: " + record.element().name() + " is not a resource of the loaded ApiSchema."));
+                    report.skipped(record.name());
+                    rejects.reject(file.path(), record.position(), record.name(), 0,
+                            problem("Skipped: " + record.name() + " is not a resource of the loaded ApiSchema."));
                     return;
                 }
                 scan.filesByResource.computeIfAbsent(resource.get(), r -> new LinkedHashSet<>()).add(file);
-                String id = record.element().attributes().get("id");
-                if (id != null) {
-                    scan.withId.put(id, record.element());
-                }
             });
         }
         return scan;

@@ -2,12 +2,12 @@ package org.edfi.dms.loader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -19,52 +19,70 @@ import org.edfi.dms.schema.ResourceSchema;
  * Documents over the Ed-Fi API: {@code POST {base}/data/{project}/{resource}}. With client
  * credentials it first takes a bearer token from {@code {base}/oauth/token} (client credentials
  * grant, HTTP Basic), as every Ed-Fi API offers, so it can load any Ed-Fi API, not only this one.
+ *
+ * <p>Helidon's blocking WebClient: each call runs on the loader's own virtual thread over a pooled
+ * keep-alive connection. The JDK's HttpClient hands every exchange to a selector thread and a worker
+ * pool, which on two cores cost as much CPU as the server it was loading.
  */
 public final class HttpTransport implements Transport {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final WebClient http;
     private final Optional<String> authorization;
 
     /** Connects to the API first (its discovery document at {@code base/}), so an unreachable API stops the load before it starts. */
-    public HttpTransport(String baseUrl, Optional<String> clientId, Optional<String> clientSecret) throws IOException, InterruptedException {
+    public HttpTransport(String baseUrl, Optional<String> clientId, Optional<String> clientSecret) throws IOException {
         this.base = baseUrl.replaceAll("/+$", "");
-        try {
-            http.send(HttpRequest.newBuilder(URI.create(base + "/")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new IOException("cannot reach the Ed-Fi API at " + base + " (" + e.getClass().getSimpleName() + "): is it running?", e);
+        this.http = WebClient.builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60)).build();
+        try (HttpClientResponse discovery = http.get(base + "/").request()) {
+            discovery.entity().consume();
+        } catch (RuntimeException e) {
+            throw new IOException("cannot reach the Ed-Fi API at " + base + " (" + rootCause(e) + "): is it running?", e);
         }
         this.authorization = clientId.isPresent() ? Optional.of("Bearer " + token(clientId.get(), clientSecret.orElse(""))) : Optional.empty();
     }
 
-    private String token(String clientId, String clientSecret) throws IOException, InterruptedException {
+    private String token(String clientId, String clientSecret) throws IOException {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.statusCode() == 200 ? MessageCodec.MAPPER.readTree(response.body()) : null;
-        if (body == null || !body.hasNonNull("access_token")) {
-            throw new IOException("no token from " + base + "/oauth/token: " + response.statusCode() + " " + response.body());
+        try (HttpClientResponse response = http.post(base + "/oauth/token")
+                .header(HeaderNames.AUTHORIZATION, "Basic " + basic)
+                .header(HeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .submit("grant_type=client_credentials")) {
+            String text = response.as(String.class);
+            JsonNode body = response.status() == Status.OK_200 ? MessageCodec.MAPPER.readTree(text) : null;
+            if (body == null || !body.hasNonNull("access_token")) {
+                throw new IOException("no token from " + base + "/oauth/token: " + response.status().code() + " " + text);
+            }
+            return body.get("access_token").asText();
+        } catch (RuntimeException e) {
+            throw new IOException("no token from " + base + "/oauth/token: " + rootCause(e), e);
         }
-        return body.get("access_token").asText();
     }
 
     @Override
-    public Outcome upsert(ResourceSchema resource, ObjectNode document) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/data/" + resource.projectEndpoint() + "/" + resource.endpointName()))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(MessageCodec.encode(document)));
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode problem = response.statusCode() >= 300 && !response.body().isBlank() ? MessageCodec.MAPPER.readTree(response.body()) : null;
-            return new Outcome(response.statusCode(), problem);
-        } catch (IOException e) {
-            return new Outcome(0, MessageCodec.MAPPER.createObjectNode().put("detail", "no answer from " + base + ": " + e.getMessage()));
+    public Outcome upsert(ResourceSchema resource, ObjectNode document) {
+        var request = http.post(base + "/data/" + resource.projectEndpoint() + "/" + resource.endpointName())
+                .header(HeaderValues.CONTENT_TYPE_JSON);
+        authorization.ifPresent(value -> request.header(HeaderNames.AUTHORIZATION, value));
+        try (HttpClientResponse response = request.submit(MessageCodec.encode(document))) {
+            int status = response.status().code();
+            if (status < 300) {
+                response.entity().consume();
+                return new Outcome(status, null);
+            }
+            String body = response.as(String.class);
+            return new Outcome(status, body.isBlank() ? null : MessageCodec.MAPPER.readTree(body));
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(0, MessageCodec.MAPPER.createObjectNode().put("detail", "no answer from " + base + ": " + rootCause(e)));
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     @Override
@@ -74,6 +92,6 @@ public final class HttpTransport implements Transport {
 
     @Override
     public void close() {
-        http.close();
+        // The client's pooled connections close with the JVM's; WebClient has no close of its own.
     }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.DocumentEnvelope;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
@@ -28,7 +27,7 @@ import org.edfi.dms.schema.validation.DocumentValidator;
 final class CommandHandler {
 
     /** A command's result and the document changes to emit with it. */
-    record Outcome(CommandResult result, List<DocumentEnvelope> changes) {
+    record Outcome(CommandResult result, List<DocumentChanges.Emitted> changes) {
 
         static Outcome failed(Command command, Problem problem) {
             return new Outcome(CommandResult.failure(command.commandId(), problem), List.of());

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.DocumentEnvelope;
 import org.edfi.dms.messages.MalformedMessageException;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.problem.Problem;
@@ -81,8 +80,8 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             LOG.error("Command {} of {} {} failed", command.commandId(), command.type(), command.resource(), e);
             outcome = CommandHandler.Outcome.failed(command, Problem.internalError(command.commandId()));
         }
-        for (DocumentEnvelope change : outcome.changes()) {
-            context.forward(new Record<>(change.documentId().toString(), MessageCodec.encode(change), record.timestamp(), new RecordHeaders()),
+        for (DocumentChanges.Emitted change : outcome.changes()) {
+            context.forward(new Record<>(change.documentId().toString(), change.envelope(), record.timestamp(), new RecordHeaders()),
                     IntegrityTopology.DOCUMENTS_SINK);
         }
         byte[] result = emitResult(outcome.result(), command.replyTo(), record.timestamp());
@@ -101,7 +100,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private byte[] emitResult(CommandResult result, String replyTo, long timestamp) {
-        byte[] encoded = MessageCodec.encode(result);
+        byte[] encoded = MessageCodec.encodeResult(result);
         forwardResult(result.commandId(), encoded, replyTo, timestamp);
         return encoded;
     }

@@ -23,13 +23,17 @@ import org.edfi.dms.schema.identity.IdentityElement;
 
 /**
  * Applies the changes of one command to the store and collects the envelopes to emit, each with the
- * instance's next change version, a fresh ETag and the last-modified time.
+ * instance's next change version, a fresh ETag and the last-modified time. A body is serialized
+ * once: the same bytes give its ETag, go into the store and into its envelope.
  */
 final class DocumentChanges {
 
+    /** A document envelope ready for the documents topic, keyed by its document id. */
+    record Emitted(UUID documentId, byte[] envelope) {}
+
     private final DocumentStore store;
     private final Clock clock;
-    private final List<DocumentEnvelope> envelopes = new ArrayList<>();
+    private final List<Emitted> envelopes = new ArrayList<>();
 
     DocumentChanges(DocumentStore store, Clock clock) {
         this.store = store;
@@ -56,8 +60,9 @@ final class DocumentChanges {
                 now,
                 changeVersion);
         store.save(previous, next, bodyBytes);
-        envelopes.add(new DocumentEnvelope(MessageCodec.VERSION, documentId, next.project(), next.resource(), next.resourceName(),
-                next.referentialId(), next.identity(), body, next.etag(), now, changeVersion, false));
+        envelopes.add(new Emitted(documentId, MessageCodec.encodeDocument(new DocumentEnvelope(MessageCodec.VERSION, documentId,
+                next.project(), next.resource(), next.resourceName(), next.referentialId(), next.identity(), body, next.etag(), now,
+                changeVersion, false), bodyBytes)));
         return next;
     }
 
@@ -65,12 +70,13 @@ final class DocumentChanges {
     long delete(StoredDocument document) {
         long changeVersion = store.nextChangeVersion();
         store.delete(document);
-        envelopes.add(new DocumentEnvelope(MessageCodec.VERSION, document.documentId(), document.project(), document.resource(),
-                document.resourceName(), document.referentialId(), document.identity(), null, null, clock.instant(), changeVersion, true));
+        envelopes.add(new Emitted(document.documentId(), MessageCodec.encodeDocument(new DocumentEnvelope(MessageCodec.VERSION,
+                document.documentId(), document.project(), document.resource(), document.resourceName(), document.referentialId(),
+                document.identity(), null, null, clock.instant(), changeVersion, true), null)));
         return changeVersion;
     }
 
-    List<DocumentEnvelope> envelopes() {
+    List<Emitted> envelopes() {
         return envelopes;
     }
 

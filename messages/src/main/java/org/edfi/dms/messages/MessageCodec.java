@@ -1,7 +1,9 @@
 package org.edfi.dms.messages;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON form of every message on the topics (see docs/topics.md). One mapper, configured once:
@@ -46,6 +49,77 @@ public final class MessageCodec {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A value failed to serialize", e);
+        }
+    }
+
+    /**
+     * A document envelope whose document is given as the JSON bytes already written for it: the
+     * processor serializes each body once, for its ETag and store, and splices those bytes in here.
+     * The output is byte for byte what {@link #encode} writes for the same envelope.
+     */
+    public static byte[] encodeDocument(DocumentEnvelope envelope, byte[] documentJson) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(documentJson == null ? 256 : documentJson.length + 256);
+        try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeNumberField("version", envelope.version());
+            writeString(out, "documentId", envelope.documentId());
+            writeString(out, "project", envelope.project());
+            writeString(out, "resource", envelope.resource());
+            writeString(out, "resourceName", envelope.resourceName());
+            writeString(out, "referentialId", envelope.referentialId());
+            if (envelope.identity() != null) {
+                out.writeObjectFieldStart("identity");
+                for (Map.Entry<String, String> element : envelope.identity().entrySet()) {
+                    out.writeStringField(element.getKey(), element.getValue());
+                }
+                out.writeEndObject();
+            }
+            if (documentJson != null) {
+                // The generator writes the name and separator and counts a value written; the bytes go straight after.
+                out.writeFieldName("document");
+                out.writeRawValue("");
+                out.flush();
+                bytes.write(documentJson);
+            }
+            writeString(out, "etag", envelope.etag());
+            writeString(out, "lastModified", envelope.lastModified());
+            out.writeNumberField("changeVersion", envelope.changeVersion());
+            out.writeBooleanField("deleted", envelope.deleted());
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("A document envelope failed to serialize", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A command's result, written field by field (one per command, on the processor's thread); the same bytes as {@link #encode}. */
+    public static byte[] encodeResult(CommandResult result) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(result.problem() == null ? 256 : 1024);
+        try (JsonGenerator out = MAPPER.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeNumberField("version", result.version());
+            writeString(out, "commandId", result.commandId());
+            out.writeNumberField("status", result.status());
+            writeString(out, "documentId", result.documentId());
+            writeString(out, "etag", result.etag());
+            writeString(out, "lastModified", result.lastModified());
+            if (result.changeVersion() != null) {
+                out.writeNumberField("changeVersion", result.changeVersion());
+            }
+            if (result.problem() != null) {
+                out.writePOJOField("problem", result.problem());
+            }
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("A command result failed to serialize", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A field whose value is written as its text, left out when null as the mapper does. */
+    private static void writeString(JsonGenerator out, String name, Object value) throws IOException {
+        if (value != null) {
+            out.writeStringField(name, value.toString());
         }
     }
 

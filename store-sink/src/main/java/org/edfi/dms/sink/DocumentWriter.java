@@ -2,12 +2,20 @@ package org.edfi.dms.sink;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.edfi.dms.messages.DocumentEnvelope;
 import org.edfi.dms.messages.MessageCodec;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.postgresql.PGConnection;
@@ -27,12 +35,44 @@ public final class DocumentWriter {
             VALUES (:changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified)
             ON CONFLICT (change_version) DO NOTHING""";
 
-    private static final String OFFSET = """
-            INSERT INTO dms.applied_offset (topic, kafka_partition, next_offset, change_version)
-            VALUES (:topic, :partition, :nextOffset, :changeVersion)
-            ON CONFLICT (topic, kafka_partition) DO UPDATE SET
-                next_offset = GREATEST(dms.applied_offset.next_offset, EXCLUDED.next_offset),
-                change_version = GREATEST(dms.applied_offset.change_version, EXCLUDED.change_version)""";
+    /** The partition's position and, at commit, the notification that the batch is visible: one round trip. */
+    private static final String OFFSET_AND_NOTIFY = """
+            WITH recorded AS (
+                INSERT INTO dms.applied_offset (topic, kafka_partition, next_offset, change_version)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (topic, kafka_partition) DO UPDATE SET
+                    next_offset = GREATEST(dms.applied_offset.next_offset, EXCLUDED.next_offset),
+                    change_version = GREATEST(dms.applied_offset.change_version, EXCLUDED.change_version))
+            SELECT pg_notify('%s', ?)""".formatted(DocumentWriter.APPLIED_CHANNEL);
+
+    private static final String COLUMNS = "document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version";
+
+    /** A newer version replaces the row; an older or repeated one changes nothing. */
+    private static final String ON_CONFLICT = """
+            ON CONFLICT (document_id) DO UPDATE SET
+                project = EXCLUDED.project, resource = EXCLUDED.resource, resource_name = EXCLUDED.resource_name,
+                referential_id = EXCLUDED.referential_id, identity = EXCLUDED.identity, edfi_doc = EXCLUDED.edfi_doc,
+                etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version
+            WHERE dms.document.change_version < EXCLUDED.change_version""";
+
+    /**
+     * Up to this many rows go as one multi-row INSERT (one round trip); more are streamed by COPY
+     * into a staging table and merged, which costs three round trips but wins on big batches.
+     */
+    static final int MAX_INSERT_ROWS = 64;
+
+    /** The multi-row INSERT text for each row count, built once. */
+    private static final String[] INSERTS = new String[MAX_INSERT_ROWS + 1];
+
+    static {
+        for (int rows = 1; rows <= MAX_INSERT_ROWS; rows++) {
+            StringBuilder sql = new StringBuilder("INSERT INTO dms.document (" + COLUMNS + ") VALUES ");
+            for (int row = 0; row < rows; row++) {
+                sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)");
+            }
+            INSERTS[rows] = sql.append(' ').append(ON_CONFLICT).toString();
+        }
+    }
 
     /** The PostgreSQL notification channel on which each committed batch announces its highest change version. */
     public static final String APPLIED_CHANNEL = "dms_applied";
@@ -50,68 +90,104 @@ public final class DocumentWriter {
     private static final String STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS incoming (document_id uuid, project text, resource text, resource_name text,
                                         referential_id uuid, identity jsonb, edfi_doc jsonb, etag text, last_modified timestamptz,
-                                        change_version bigint)
+                                        change_version bigint, position int)
             ON COMMIT DELETE ROWS""";
 
-    /** The newest version of each document in the batch, inserted in order of first appearance, so new rows get their creation order. */
-    private static final String MERGE = """
-            INSERT INTO dms.document (document_id, project, resource, resource_name, referential_id, identity, edfi_doc,
-                                      etag, last_modified, change_version)
-            SELECT document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version
-            FROM (SELECT *, row_number() OVER (PARTITION BY document_id ORDER BY change_version DESC) AS newest,
-                         min(change_version) OVER (PARTITION BY document_id) AS first_seen
-                  FROM incoming) versions
-            WHERE newest = 1
-            ORDER BY first_seen
-            ON CONFLICT (document_id) DO UPDATE SET
-                project = EXCLUDED.project, resource = EXCLUDED.resource, resource_name = EXCLUDED.resource_name,
-                referential_id = EXCLUDED.referential_id, identity = EXCLUDED.identity, edfi_doc = EXCLUDED.edfi_doc,
-                etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version
-            WHERE dms.document.change_version < EXCLUDED.change_version""";
+    /** The staged rows are one version per document already, in order of first appearance, so new rows get their creation order. */
+    private static final String MERGE = "INSERT INTO dms.document (" + COLUMNS + ") SELECT " + COLUMNS + " FROM incoming ORDER BY position " + ON_CONFLICT;
 
     /**
      * Writes {@code changes} (in change version order) and records {@code nextOffset} for the
-     * partition, all or nothing. Upserts are streamed by COPY into a temporary table and merged in
-     * one statement (faster than multi-row prepared batches, docs/benchmarks.md); the newest version
-     * of a document in the batch wins. Deletes are terminal for a document id, so they go last.
+     * partition, all or nothing. Only the newest version of each document in the batch is written,
+     * at the place of its first appearance; deletes are terminal for a document id, so they go last.
      */
     public void apply(String topic, int partition, List<DocumentEnvelope> changes, long nextOffset) {
         long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(0);
-        jdbi.useTransaction(handle -> {
-            StringBuilder rows = new StringBuilder(changes.size() * 512);
-            PreparedBatch deletes = handle.prepareBatch(DELETE);
-            PreparedBatch tracked = handle.prepareBatch(TRACK_DELETE);
-            for (DocumentEnvelope change : changes) {
-                if (change.deleted()) {
-                    bind(deletes, change).add();
-                    bind(tracked, change).add();
-                } else {
-                    rows.append(change.documentId()).append('\t').append(change.project()).append('\t').append(change.resource()).append('\t')
-                            .append(change.resourceName()).append('\t').append(change.referentialId()).append('\t')
-                            .append(copyText(MessageCodec.encodeToString(change.identity()))).append('\t')
-                            // A change without a document is COPY's null, which the NOT NULL column refuses, failing the batch.
-                            .append(change.document() == null ? "\\N" : copyText(MessageCodec.encodeToString(change.document()))).append('\t')
-                            .append(change.etag()).append('\t').append(change.lastModified()).append('\t').append(change.changeVersion()).append('\n');
-                }
+        Map<UUID, DocumentEnvelope> newest = new LinkedHashMap<>();
+        List<DocumentEnvelope> deletes = new ArrayList<>();
+        for (DocumentEnvelope change : changes) {
+            if (change.deleted()) {
+                deletes.add(change);
+            } else {
+                newest.merge(change.documentId(), change, (a, b) -> b.changeVersion() > a.changeVersion() ? b : a);
             }
-            if (!rows.isEmpty()) {
-                handle.execute(STAGE);
-                try {
-                    handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY incoming FROM STDIN", new StringReader(rows.toString()));
-                } catch (SQLException | IOException e) {
-                    throw new IllegalStateException("COPY of a batch failed: " + e.getMessage(), e);
-                }
-                handle.execute(MERGE);
-            }
+        }
+        try {
+            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), deletes, nextOffset, highest));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Applying a batch of " + changes.size() + " changes failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Handle handle, String topic, int partition, Collection<DocumentEnvelope> newest, List<DocumentEnvelope> deletes,
+            long nextOffset, long highest) throws SQLException {
+        Connection connection = handle.getConnection();
+        if (newest.size() > MAX_INSERT_ROWS) {
+            copyAndMerge(handle, newest);
+        } else if (!newest.isEmpty()) {
+            insert(connection, newest);
+        }
+        if (!deletes.isEmpty()) {
             // The tracked delete first: CDC then tells the delete before the row's tombstone (connect-config).
-            execute(tracked);
-            execute(deletes);
-            handle.createUpdate(OFFSET).bind("topic", topic).bind("partition", partition)
-                    .bind("nextOffset", nextOffset).bind("changeVersion", highest).execute();
-            // Readers waiting for a write (read-your-writes) learn at commit that it is visible.
-            handle.createQuery("SELECT pg_notify('" + APPLIED_CHANNEL + "', :changeVersion)")
-                    .bind("changeVersion", Long.toString(highest)).mapTo(String.class).one();
-        });
+            PreparedBatch tracked = handle.prepareBatch(TRACK_DELETE);
+            PreparedBatch deleted = handle.prepareBatch(DELETE);
+            for (DocumentEnvelope change : deletes) {
+                bind(tracked, change).add();
+                bind(deleted, change).add();
+            }
+            tracked.execute();
+            deleted.execute();
+        }
+        // Readers waiting for a write (read-your-writes) learn at commit that it is visible.
+        try (PreparedStatement offset = connection.prepareStatement(OFFSET_AND_NOTIFY)) {
+            offset.setString(1, topic);
+            offset.setInt(2, partition);
+            offset.setLong(3, nextOffset);
+            offset.setLong(4, highest);
+            offset.setString(5, Long.toString(highest));
+            offset.executeQuery().close();
+        }
+    }
+
+    private static void insert(Connection connection, Collection<DocumentEnvelope> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERTS[rows.size()])) {
+            int i = 0;
+            for (DocumentEnvelope row : rows) {
+                insert.setObject(++i, row.documentId());
+                insert.setString(++i, row.project());
+                insert.setString(++i, row.resource());
+                insert.setString(++i, row.resourceName());
+                insert.setObject(++i, row.referentialId());
+                insert.setString(++i, MessageCodec.encodeToString(row.identity()));
+                // A change without a document is SQL null, which the NOT NULL column refuses, failing the batch.
+                insert.setString(++i, row.document() == null ? null : MessageCodec.encodeToString(row.document()));
+                insert.setString(++i, row.etag());
+                insert.setObject(++i, OffsetDateTime.ofInstant(row.lastModified(), ZoneOffset.UTC));
+                insert.setLong(++i, row.changeVersion());
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private static void copyAndMerge(Handle handle, Collection<DocumentEnvelope> rows) {
+        StringBuilder text = new StringBuilder(rows.size() * 512);
+        int position = 0;
+        for (DocumentEnvelope row : rows) {
+            text.append(row.documentId()).append('\t').append(row.project()).append('\t').append(row.resource()).append('\t')
+                    .append(row.resourceName()).append('\t').append(row.referentialId()).append('\t')
+                    .append(copyText(MessageCodec.encodeToString(row.identity()))).append('\t')
+                    // A change without a document is COPY's null, which the NOT NULL column refuses, failing the batch.
+                    .append(row.document() == null ? "\\N" : copyText(MessageCodec.encodeToString(row.document()))).append('\t')
+                    .append(row.etag()).append('\t').append(row.lastModified()).append('\t').append(row.changeVersion()).append('\t')
+                    .append(position++).append('\n');
+        }
+        handle.execute(STAGE);
+        try {
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY incoming FROM STDIN", new StringReader(text.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY of a batch failed: " + e.getMessage(), e);
+        }
+        handle.execute(MERGE);
     }
 
     /** COPY's text format escapes backslashes; JSON text holds no raw tabs or newlines. */
@@ -141,9 +217,4 @@ public final class DocumentWriter {
                 .bind("changeVersion", change.changeVersion());
     }
 
-    private static void execute(PreparedBatch batch) {
-        if (batch.size() > 0) {
-            batch.execute();
-        }
-    }
 }

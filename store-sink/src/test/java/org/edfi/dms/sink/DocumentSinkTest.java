@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,6 +127,33 @@ class DocumentSinkTest {
         assertEquals(1, count(jdbi, "document"));
         assertEquals(1, count(jdbi, "tracked_delete"));
         assertEquals(new DocumentWriter.Position(4, 4), writer.position("t", 0));
+    }
+
+    @Test
+    void aBigBatchFollowsTheSameRulesAndKeepsCreationOrder() {
+        InstanceId instance = new InstanceId("sink", "big-batch");
+        Jdbi jdbi = database(instance);
+        StoreSchema.migrate(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi);
+        int documents = DocumentWriter.MAX_INSERT_ROWS + 36; // past the multi-row INSERT: streamed by COPY
+        List<UUID> ids = new ArrayList<>();
+        List<DocumentEnvelope> batch = new ArrayList<>();
+        for (int i = 0; i < documents; i++) {
+            ids.add(UUID.randomUUID());
+            batch.add(change(ids.get(i), i + 1, "first \\ " + i));
+        }
+        for (int i = 0; i < documents; i++) {
+            batch.add(change(ids.get(i), documents + i + 1, "second\t" + i));
+        }
+        writer.apply("t", 0, batch, batch.size());
+        writer.apply("t", 0, batch, batch.size());
+
+        assertEquals(documents, count(jdbi, "document"));
+        assertEquals("second\t7", nameOf(jdbi, ids.get(7)), "the newest version of each document wins");
+        List<UUID> inCreationOrder = jdbi.withHandle(h -> h.createQuery("SELECT document_id FROM dms.document ORDER BY document_seq")
+                .mapTo(UUID.class).list());
+        assertEquals(ids, inCreationOrder, "new documents are numbered in the order they first appeared");
+        assertEquals(new DocumentWriter.Position(batch.size(), 2L * documents), writer.position("t", 0));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.schema.SchemaLoadException;
 
-/** {@code dms load}: Ed-Fi descriptor and interchange XML into a running API, over HTTP or Kafka. */
+/** {@code dms load}: Ed-Fi descriptor and interchange XML, or JSON Lines of documents, into a running API, over HTTP or Kafka. */
 public final class LoadCommand implements Command {
 
     private final SettingsLoader loader;
@@ -39,7 +39,7 @@ public final class LoadCommand implements Command {
 
     @Override
     public String summary() {
-        return "Load Ed-Fi descriptor and interchange XML files, over HTTP or straight into Kafka";
+        return "Load Ed-Fi XML files or JSON Lines (dms generate), over HTTP or straight into Kafka";
     }
 
     @Override
@@ -48,19 +48,25 @@ public final class LoadCommand implements Command {
                 Usage: dms load [--via http|kafka] [--url URL] [--client-id ID --client-secret SECRET]
                                 [--reject-file FILE] [--max-rejects N] [--concurrency N] [OPTIONS] PATH...
 
-                Reads each PATH (an XML file, or a folder searched for them) as Ed-Fi XML: descriptor files
-                (InterchangeDescriptors) and any interchange. Each record becomes the Ed-Fi JSON document
-                the ApiSchema describes and is upserted, all in dependency order (descriptors first),
-                streaming, several at a time where the order allows. Loading the same files again changes
-                nothing and duplicates nothing. School years the data references are created first.
+                Reads each PATH (a file, or a folder searched for .xml and .jsonl files):
+                  - Ed-Fi XML: descriptor files (InterchangeDescriptors) and any interchange; each record
+                    becomes the Ed-Fi JSON document the ApiSchema describes;
+                  - JSON Lines (.jsonl, what `dms generate` writes): one Ed-Fi JSON document per line, of
+                    the resource the file name gives: [NNNN-]project.endpoint.jsonl, e.g.
+                    0011-ed-fi.students.jsonl.
+                Every document is upserted, all in dependency order (descriptors first), streaming,
+                several at a time where the order allows. Loading the same files again changes nothing
+                and duplicates nothing. School years the data references are created first when the
+                data does not hold them.
 
                   --via http|kafka      http (default): POST to the Ed-Fi API at --url; kafka: produce
                                         commands to the instance's topic and read their results
                   --url URL             the Ed-Fi API (default http://127.0.0.1:8080; any Ed-Fi API works)
                   --client-id ID, --client-secret SECRET
                                         take an OAuth2 token (client credentials) from URL/oauth/token
-                  --reject-file FILE    every record that did not load, as JSON lines (file, position,
-                                        resource, status, problem); records are never dropped silently
+                  --reject-file FILE    every record that did not load, as JSON lines (file, position: the
+                                        record number in XML, the line number in JSON Lines, resource,
+                                        status, problem); records are never dropped silently
                   --max-rejects N       exit 0 when at most N records were rejected (default 0)
                   --concurrency N       documents in flight at once (default 16 over HTTP, 64 over Kafka)
                   --api-schema FILE     the ApiSchema the API serves (repeat for extensions; default the
@@ -107,7 +113,7 @@ public final class LoadCommand implements Command {
                 throw new SettingsException("--via takes http or kafka, not " + via);
             }
             if (paths.isEmpty()) {
-                throw new SettingsException("name at least one XML file or folder to load");
+                throw new SettingsException("name at least one XML or JSON Lines file, or a folder of them, to load");
             }
             for (Path path : paths) {
                 if (!Files.exists(path)) {
@@ -138,7 +144,7 @@ public final class LoadCommand implements Command {
                 RejectLog rejects = RejectLog.to(rejectFile)) {
             out.println("Loading " + paths + " into " + transport.describe());
             try (Progress progress = new Progress(report, out, System.console() != null)) {
-                new BulkLoader(schema, transport, rejects, report, concurrency.orElse(via.equals("http") ? 16 : 64)).load(BulkLoader.xmlFiles(paths));
+                new BulkLoader(schema, transport, rejects, report, concurrency.orElse(via.equals("http") ? 16 : 64)).load(BulkLoader.inputFiles(paths));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,61 @@
+package org.edfi.dms.messages;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.edfi.dms.problem.Problem;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written writers of the processor's hot path produce exactly what the mapper writes (docs/topics.md). */
+class MessageCodecTest {
+
+    private static ObjectNode school() throws Exception {
+        return (ObjectNode) MessageCodec.MAPPER.readTree("""
+                {"schoolId": 255901001, "nameOfInstitution": "Grand Bend \\"Élémentaire\\" 🏫", "gpa": 3.50,
+                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#First grade"}]}""");
+    }
+
+    private static Map<String, String> identity() {
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("$.schoolId", "255901001");
+        identity.put("$.other", "a \"quoted\" value");
+        return identity;
+    }
+
+    @Test
+    void aDocumentEnvelopeWithItsBodyBytesSplicedInIsWhatTheMapperWrites() throws Exception {
+        ObjectNode body = school();
+        DocumentEnvelope envelope = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(),
+                identity(), body, "12345", Instant.parse("2026-11-21T10:15:30.123456789Z"), 42, false);
+
+        byte[] spliced = MessageCodec.encodeDocument(envelope, MessageCodec.encode(body));
+
+        assertArrayEquals(MessageCodec.encode(envelope), spliced);
+        assertEquals(envelope, MessageCodec.decodeDocument(spliced));
+    }
+
+    @Test
+    void aDeleteEnvelopeHasNoDocument() throws Exception {
+        DocumentEnvelope delete = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(),
+                identity(), null, null, Instant.parse("2026-11-21T10:15:30Z"), 43, true);
+
+        assertArrayEquals(MessageCodec.encode(delete), MessageCodec.encodeDocument(delete, null));
+    }
+
+    @Test
+    void resultsOfSuccessAndFailureAreWhatTheMapperWrites() throws Exception {
+        CommandResult created = CommandResult.success("c-1", 201, UUID.randomUUID(), "987", Instant.parse("2026-11-21T10:15:30.5Z"), 7L);
+        CommandResult unchanged = CommandResult.success("c-2", 200, UUID.randomUUID(), "987", Instant.parse("2026-11-21T10:15:30Z"), null);
+        CommandResult refused = CommandResult.failure("c-3", Problem.dependentItemExists(java.util.List.of("Section", "Student \"x\"")));
+
+        for (CommandResult result : new CommandResult[] {created, unchanged, refused}) {
+            assertArrayEquals(MessageCodec.encode(result), MessageCodec.encodeResult(result));
+            assertEquals(result, MessageCodec.decodeResult(MessageCodec.encodeResult(result)));
+        }
+    }
+}
