@@ -35,14 +35,12 @@ public final class WritePipeline {
     private final JsonBodyParser parser = new JsonBodyParser();
     private final CommandSink dispatcher;
     private final VisibilityGate visibility;
-    private final InstanceId instance;
 
-    public WritePipeline(ApiSchema schema, DocumentValidator validator, CommandSink dispatcher, VisibilityGate visibility, InstanceId instance) {
+    public WritePipeline(ApiSchema schema, DocumentValidator validator, CommandSink dispatcher, VisibilityGate visibility) {
         this.schema = schema;
         this.validator = validator;
         this.dispatcher = dispatcher;
         this.visibility = visibility;
-        this.instance = instance;
     }
 
     public Answer upsert(WriteRequest request) {
@@ -61,7 +59,7 @@ public final class WritePipeline {
         String key = DocumentExtractor.identityOf(resource.get(), body.document()).referentialId().toString();
         Command command = Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
                 body.document(), dispatcher.replyTopic(), request.client());
-        return answer(visible(dispatcher.dispatch(instance, key, command)), request);
+        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command)), request);
     }
 
     public Answer update(WriteRequest request) {
@@ -85,7 +83,7 @@ public final class WritePipeline {
         document.put("id", id.get().toString()); // validation set it aside; the processor checks it again
         Command command = Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), document, dispatcher.replyTopic(), request.client());
-        return answer(visible(dispatcher.dispatch(instance, id.get().toString(), command)), request);
+        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command)), request);
     }
 
     public Answer delete(WriteRequest request) {
@@ -96,14 +94,14 @@ public final class WritePipeline {
         }
         Command command = Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), dispatcher.replyTopic(), request.client());
-        return answer(visible(dispatcher.dispatch(instance, id.get().toString(), command)), request);
+        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command)), request);
     }
 
     /**
      * Holds a committed change's answer until reads see it. If the store lags past the gate's
      * patience the change is still committed, so the success is answered all the same.
      */
-    private CommandResult visible(CommandResult result) {
+    private CommandResult visible(InstanceId instance, CommandResult result) {
         if (result.succeeded() && result.changeVersion() != null) {
             visibility.awaitVisible(instance, result.changeVersion());
         }

@@ -1,16 +1,20 @@
 package org.edfi.dms.ingress;
 
+import org.edfi.dms.messages.InstanceId;
+
 /**
  * A write as the HTTP layer hands it over: the URL's parts, the body, and the headers that matter.
  *
- * @param basePath the URL up to the resource, e.g. {@code /data/ed-fi/schools} or {@code /data/v3/ed-fi/schools},
- *     for the Location of a created document
+ * @param instance the datastore instance the route named
+ * @param basePath the URL up to the resource, e.g. {@code /data/ed-fi/schools} or
+ *     {@code /district-a/255901/2024/data/ed-fi/schools}, for the Location of a created document
  * @param id the document id segment of a PUT or DELETE URL, as written; null for a POST
  * @param ifMatch the If-Match header's ETag without quotes; null when absent
  * @param correlationId the caller's correlation id, or one made up for this request
  * @param client the API client, for the record
  */
 public record WriteRequest(
+        InstanceId instance,
         String basePath,
         String project,
         String resource,

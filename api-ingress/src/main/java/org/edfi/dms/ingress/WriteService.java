@@ -11,18 +11,22 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.problem.Problem;
 
 /**
- * The write routes of the Ed-Fi API, declared in one place. The ODS/API's {@code /data/v3/...} form
- * is an alias. Other methods on a write path answer 405 with the allowed ones.
+ * The write routes of the Ed-Fi API, declared in one place, under each instance route prefix
+ * ({@link InstanceRoutes}). The ODS/API's {@code /data/v3/...} form is an alias. Other methods on a
+ * write path answer 405 with the allowed ones; a path that names no instance, 404.
  */
 public final class WriteService implements HttpService {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private final WritePipeline pipeline;
+    private final InstanceRoutes routes;
     private final String collectionMethods;
     private final String itemMethods;
 
@@ -30,38 +34,51 @@ public final class WriteService implements HttpService {
      * @param readsServedAlongside whether GET routes are registered beside these (the api role),
      *     which the Allow header of a 405 then names
      */
-    public WriteService(WritePipeline pipeline, boolean readsServedAlongside) {
+    public WriteService(WritePipeline pipeline, InstanceRoutes routes, boolean readsServedAlongside) {
         this.pipeline = pipeline;
+        this.routes = routes;
         this.collectionMethods = readsServedAlongside ? "GET, POST" : "POST";
         this.itemMethods = readsServedAlongside ? "GET, PUT, DELETE" : "PUT, DELETE";
     }
 
     @Override
     public void routing(HttpRules rules) {
-        for (String prefix : new String[] {"/data/v3", "/data"}) {
-            rules.post(prefix + "/{project}/{resource}", (req, res) -> write(req, res, prefix, pipeline::upsert))
-                    .put(prefix + "/{project}/{resource}/{id}", (req, res) -> write(req, res, prefix, pipeline::update))
-                    .delete(prefix + "/{project}/{resource}/{id}", (req, res) -> write(req, res, prefix, pipeline::delete))
-                    .route(m -> !m.equals(Method.GET), PathMatchers.create(prefix + "/{project}/{resource}"),
-                            (req, res) -> methodNotAllowed(res, collectionMethods))
-                    .route(m -> !m.equals(Method.GET), PathMatchers.create(prefix + "/{project}/{resource}/{id}"),
-                            (req, res) -> methodNotAllowed(res, itemMethods));
+        for (String instancePrefix : routes.prefixes()) {
+            for (String data : new String[] {"/data/v3", "/data"}) {
+                routing(rules, instancePrefix + data);
+            }
         }
+    }
+
+    private void routing(HttpRules rules, String prefix) {
+        rules.post(prefix + "/{project}/{resource}", (req, res) -> write(req, res, pipeline::upsert))
+                .put(prefix + "/{project}/{resource}/{id}", (req, res) -> write(req, res, pipeline::update))
+                .delete(prefix + "/{project}/{resource}/{id}", (req, res) -> write(req, res, pipeline::delete))
+                .route(m -> !m.equals(Method.GET), PathMatchers.create(prefix + "/{project}/{resource}"),
+                        (req, res) -> methodNotAllowed(res, collectionMethods))
+                .route(m -> !m.equals(Method.GET), PathMatchers.create(prefix + "/{project}/{resource}/{id}"),
+                        (req, res) -> methodNotAllowed(res, itemMethods));
     }
 
     private interface Operation {
         Answer apply(WriteRequest request);
     }
 
-    private static void write(ServerRequest req, ServerResponse res, String prefix, Operation operation) {
+    private void write(ServerRequest req, ServerResponse res, Operation operation) {
         var path = req.path().pathParameters();
-        String project = path.get("project");
-        String resource = path.get("resource");
-        String id = path.contains("id") ? path.get("id") : null;
-        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
         String correlationId = firstHeader(req, "correlation-id").or(() -> firstHeader(req, "X-Correlation-Id"))
                 .orElseGet(() -> UUID.randomUUID().toString());
-        WriteRequest request = new WriteRequest(prefix + "/" + project + "/" + resource, project, resource, id, body,
+        Optional<InstanceId> instance = routes.resolve(name -> path.contains(name) ? Optional.of(path.get(name)) : Optional.empty());
+        if (instance.isEmpty()) {
+            req.content().consume();
+            send(res, Answer.of(Problem.notFound("No datastore instance matches this route.").withCorrelationId(correlationId)));
+            return;
+        }
+        String id = path.contains("id") ? path.get("id") : null;
+        String rawPath = req.path().rawPath();
+        String basePath = id == null ? rawPath.replaceAll("/+$", "") : rawPath.substring(0, rawPath.lastIndexOf('/'));
+        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        WriteRequest request = new WriteRequest(instance.get(), basePath, path.get("project"), path.get("resource"), id, body,
                 firstHeader(req, "If-Match").map(WriteService::unquote).orElse(null), correlationId, null);
         send(res, operation.apply(request));
     }

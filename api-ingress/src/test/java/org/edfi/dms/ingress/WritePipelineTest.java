@@ -46,10 +46,10 @@ class WritePipelineTest {
         public String replyTopic() {
             return "dms.replies.test";
         }
-    }, VisibilityGate.NONE, InstanceId.DEFAULT);
+    }, VisibilityGate.NONE);
 
     private static WriteRequest request(String resource, String id, String body) {
-        return new WriteRequest("/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, "corr-1", null);
+        return new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, "corr-1", null);
     }
 
     @Test
@@ -112,7 +112,7 @@ class WritePipelineTest {
         UUID id = UUID.randomUUID();
         nextResult = CommandResult.success("x", 204, id, "43", java.time.Instant.now(), 2L);
         String body = STUDENT.replace("{", "{\"id\": \"" + id + "\", ");
-        WriteRequest request = new WriteRequest("/data/ed-fi/students", "ed-fi", "students", id.toString(),
+        WriteRequest request = new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/students", "ed-fi", "students", id.toString(),
                 body.getBytes(StandardCharsets.UTF_8), "42", "corr-2", null);
         Answer answer = pipeline.update(request);
         assertEquals(204, answer.status());

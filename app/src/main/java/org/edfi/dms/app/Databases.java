@@ -11,11 +11,16 @@ public final class Databases {
 
     /** A pool of at most {@code size} connections; close the returned data source to release them. */
     public static HikariDataSource pool(String jdbcUrl, String name, int size) {
+        return pool(jdbcUrl, name, size, 1);
+    }
+
+    /** A pool keeping at least {@code minimumIdle} connections open (0: a quiet database holds none). */
+    public static HikariDataSource pool(String jdbcUrl, String name, int size, int minimumIdle) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
-        config.setMinimumIdle(1);
+        config.setMinimumIdle(minimumIdle);
         return new HikariDataSource(config);
     }
 

@@ -1,19 +1,20 @@
 package org.edfi.dms.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.edfi.dms.cdc.CdcConnector;
+import org.edfi.dms.app.instances.KafkaConnectClient;
+import org.edfi.dms.app.instances.PostgresServers;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.MetadataService;
@@ -22,9 +23,10 @@ import org.edfi.dms.sink.StoreSchema;
 
 /**
  * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, a Kafka
- * Connect worker with the default instance's Debezium connector feeding its analytics topic, and a
- * {@link Node} with every role (processor, sink, HTTP writes and reads). Data lives under
- * {@code dataDir} and survives restarts. Closing stops the parts in the reverse order of their start.
+ * Connect worker with each instance's Debezium connector feeding its analytics topic, and a
+ * {@link Node} with every role (processor, sink, HTTP writes and reads, admin) for every instance,
+ * starting with the default one. Data lives under {@code dataDir} and survives restarts. Closing
+ * stops the parts in the reverse order of their start.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -34,13 +36,13 @@ public final class EmbeddedStack implements AutoCloseable {
     private final List<AutoCloseable> parts;
     private final Node node;
     private final String bootstrapServers;
-    private final String jdbcUrl;
+    private final PostgresServer postgres;
 
-    private EmbeddedStack(List<AutoCloseable> parts, Node node, String bootstrapServers, String jdbcUrl) {
+    private EmbeddedStack(List<AutoCloseable> parts, Node node, String bootstrapServers, PostgresServer postgres) {
         this.parts = parts;
         this.node = node;
         this.bootstrapServers = bootstrapServers;
-        this.jdbcUrl = jdbcUrl;
+        this.postgres = postgres;
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout) throws InterruptedException {
@@ -49,7 +51,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval)
             throws InterruptedException {
-        InstanceId instance = InstanceId.DEFAULT;
+        return start(schema, dataDir, host, port, resultTimeout, commitInterval, Node.Routing.DEFAULT);
+    }
+
+    public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
+            Node.Routing routing) throws InterruptedException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             // Independent parts start side by side: PostgreSQL beside Kafka, Kafka Connect beside the roles.
@@ -58,44 +64,34 @@ public final class EmbeddedStack implements AutoCloseable {
             started.add(() -> startingPostgres.thenAccept(EmbeddedPostgresServer::close).exceptionally(e -> null).join());
             EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
             started.add(kafka);
+            int connectPort = freePort();
+            CompletableFuture<EmbeddedConnect> startingConnect =
+                    CompletableFuture.supplyAsync(() -> EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"), connectPort));
+            started.add(() -> startingConnect.thenAccept(EmbeddedConnect::close).exceptionally(e -> null).join());
             EmbeddedPostgresServer postgres = join(startingPostgres);
             PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", POSTGRES_USER, "");
-            String database = StoreSchema.databaseName(instance);
-            server.ensureDatabase(database);
 
-            // The connector's publication names the store's tables, so they exist before it starts.
-            try (var pool = Databases.pool(server.jdbcUrl(database), "dms-migrate", 1)) {
-                StoreSchema.migrate(Databases.jdbi(pool));
-            }
-            // The analytics topic exists from the start, as the connector template would make it, so
-            // consumers may subscribe before the first change.
-            kafka.createTopics(List.of(new InstanceTopics(instance).changes()), Map.of("cleanup.policy", "compact"));
-            CompletableFuture<EmbeddedConnect> startingConnect = CompletableFuture.supplyAsync(() -> {
-                EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"));
-                CdcConnector cdc = CdcConnectors.forInstance(instance, "127.0.0.1", postgres.port(), POSTGRES_USER, "trusted", 1);
-                try {
-                    connect.register(cdc.name(), CdcConnectors.config(cdc), Duration.ofSeconds(60));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    connect.close();
-                    throw new IllegalStateException("Interrupted while registering the CDC connector", e);
-                } catch (RuntimeException e) {
-                    connect.close();
-                    throw e;
-                }
-                return connect;
-            });
-            started.add(() -> startingConnect.thenAccept(EmbeddedConnect::close).exceptionally(e -> null).join());
-
+            // Provisioning an instance registers its connector, which waits for the worker if it is still starting.
+            KafkaConnectClient connect = new KafkaConnectClient("http://127.0.0.1:" + connectPort);
             Node node = Node.start(schema, Node.all(),
-                    new Node.Wiring(kafka.bootstrapServers(), Optional.of(server), host, port, dataDir, "local", resultTimeout, commitInterval),
+                    new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), host, port, dataDir, "local", resultTimeout, commitInterval,
+                            routing, (short) 1, 1, Optional.of(connect)),
                     List.of(new MetadataService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
-            join(startingConnect); // ready means every change from now on reaches the analytics topic
-            return new EmbeddedStack(started.reversed(), node, kafka.bootstrapServers(), server.jdbcUrl(database));
+            join(startingConnect);
+            node.reprovisionReady(); // ready means every change from now on reaches the analytics topics
+            return new EmbeddedStack(started.reversed(), node, kafka.bootstrapServers(), server);
         } catch (RuntimeException | InterruptedException e) {
             Node.closeAll(started.reversed());
             throw e;
+        }
+    }
+
+    private static int freePort() {
+        try {
+            return EmbeddedKafka.freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -112,8 +108,13 @@ public final class EmbeddedStack implements AutoCloseable {
         return node.port();
     }
 
+    /** The default instance's processor. */
     public InstanceProcessor processor() {
-        return node.processor();
+        return node.processor(InstanceId.DEFAULT).orElseThrow();
+    }
+
+    public Node node() {
+        return node;
     }
 
     /** The in-process broker, for Kafka-native loaders, tests and tools. */
@@ -123,7 +124,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** The default instance's database, for tests and tools. */
     public String jdbcUrl() {
-        return jdbcUrl;
+        return jdbcUrl(InstanceId.DEFAULT);
+    }
+
+    /** An instance's database, for tests and tools. */
+    public String jdbcUrl(InstanceId instance) {
+        return postgres.jdbcUrl(StoreSchema.databaseName(instance));
     }
 
     @Override

@@ -10,9 +10,11 @@ import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.Command;
 import org.edfi.dms.app.cli.ConnectorCommand;
 import org.edfi.dms.app.cli.GenerateCommand;
+import org.edfi.dms.app.cli.InstanceCommand;
 import org.edfi.dms.app.cli.LoadCommand;
 import org.edfi.dms.app.cli.RoleCommand;
 import org.edfi.dms.app.cli.RunCommand;
+import org.edfi.dms.app.cli.TenantCommand;
 import org.edfi.dms.app.config.SettingsLoader;
 
 /** The {@code dms} command line: one jar, one subcommand per job. */
@@ -29,6 +31,8 @@ public final class Main {
         add(new RunCommand(settings));
         RoleCommand.all(settings).forEach(this::add);
         add(new ConnectorCommand(settings));
+        add(new TenantCommand());
+        add(new InstanceCommand());
         add(new LoadCommand(settings));
         add(new GenerateCommand(settings));
         add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home)));

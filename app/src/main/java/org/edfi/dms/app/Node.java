@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -15,140 +14,208 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.KafkaStreams;
+import org.edfi.dms.app.instances.InstanceCatalog;
+import org.edfi.dms.app.instances.InstanceParts;
+import org.edfi.dms.app.instances.InstanceProvisioner;
+import org.edfi.dms.app.instances.KafkaConnectClient;
+import org.edfi.dms.app.instances.PostgresServers;
 import org.edfi.dms.ingress.CommandDispatcher;
 import org.edfi.dms.ingress.IngressConfig;
 import org.edfi.dms.ingress.VisibilityGate;
 import org.edfi.dms.ingress.WritePipeline;
 import org.edfi.dms.ingress.WriteService;
+import org.edfi.dms.instances.AdminService;
+import org.edfi.dms.instances.Instance;
+import org.edfi.dms.instances.InstanceLifecycle;
+import org.edfi.dms.instances.InstanceRegistry;
+import org.edfi.dms.instances.InstanceRules;
+import org.edfi.dms.instances.InstanceState;
+import org.edfi.dms.instances.NewInstance;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
-import org.edfi.dms.query.AppliedVersionWatch;
-import org.edfi.dms.query.DocumentReader;
 import org.edfi.dms.query.MetadataService;
-import org.edfi.dms.query.ReadPipeline;
 import org.edfi.dms.query.ReadService;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
-import org.edfi.dms.sink.DocumentSink;
-import org.edfi.dms.sink.StoreSchema;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The roles one process runs, over Kafka and PostgreSQL that live elsewhere: the production shape
  * runs one role per process, the embedded default all of them beside its own broker and database.
+ * Every node reads the configuration store of tenants and instances and runs its roles' parts for
+ * each ready instance, picking up instances created, purged or deleted anywhere without a restart.
  * Parts start in dependency order and stop in the reverse order.
  */
 public final class Node implements AutoCloseable {
 
     /** What a process can be. The {@code api} command is INGRESS and QUERY together. */
     public enum Role {
-        /** The integrity processor: the instance's Kafka Streams topology. */
+        /** The integrity processor: each instance's Kafka Streams topology. */
         PROCESSOR,
-        /** The store-sink: the documents topic into the instance's database. */
+        /** The store-sink: each instance's documents topic into its database. */
         SINK,
-        /** The write half of the HTTP API. */
+        /** The write half of the HTTP API, and the admin API. */
         INGRESS,
         /** The read half of the HTTP API, with discovery and metadata. */
         QUERY
     }
 
-    /** Where a node's parts find the shared infrastructure, and how it serves. */
-    public record Wiring(String bootstrapServers, Optional<PostgresServer> postgres, String host, int port, Path dataDir, String nodeId,
-            Duration resultTimeout, Duration commitInterval) {}
+    /**
+     * Where a node's parts find the shared infrastructure, and how it serves.
+     *
+     * @param servers the PostgreSQL servers instances live on; the first holds the configuration store
+     * @param routes whether paths start with the tenant, and the route qualifiers after it
+     * @param connect Kafka Connect, where instances' CDC connectors are registered; empty registers none
+     */
+    public record Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
+            Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
+            Optional<KafkaConnectClient> connect) {
 
-    /** The roles that read or write the instance's database. */
-    private static final Set<Role> STORE_ROLES = EnumSet.of(Role.SINK, Role.INGRESS, Role.QUERY);
+        /** The single-server shape the tests and benchmarks use: tenants in the path, no qualifiers, no CDC. */
+        public static Wiring of(String bootstrapServers, PostgresServer server, Path dataDir, String nodeId, Duration resultTimeout) {
+            return new Wiring(bootstrapServers, PostgresServers.of(server), "127.0.0.1", 0, dataDir, nodeId, resultTimeout,
+                    ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Routing.DEFAULT, (short) 1, 1, Optional.empty());
+        }
+
+        public Wiring withConnect(Optional<KafkaConnectClient> client) {
+            return new Wiring(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes,
+                    replicationFactor, changePartitions, client);
+        }
+
+        public Wiring withServing(String serveHost, int servePort) {
+            return new Wiring(bootstrapServers, servers, serveHost, servePort, dataDir, nodeId, resultTimeout, commitInterval, routes,
+                    replicationFactor, changePartitions, connect);
+        }
+
+        public Wiring withCommitInterval(Duration interval) {
+            return new Wiring(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, interval, routes,
+                    replicationFactor, changePartitions, connect);
+        }
+    }
+
+    /** How paths name instances: {@code /{tenant}/{qualifier...}/data/...} (see {@link InstanceRoutes}). */
+    public record Routing(boolean tenants, List<String> qualifiers) {
+
+        public static final Routing DEFAULT = new Routing(true, List.of());
+
+        public Routing {
+            qualifiers = List.copyOf(qualifiers);
+        }
+    }
+
+    /** How often a node looks for changes in the configuration store. */
+    private static final Duration CATALOG_INTERVAL = Duration.ofMillis(250);
 
     private final List<AutoCloseable> parts;
     private final WebServer server;
-    private final InstanceProcessor processor;
+    private final InstanceParts instances;
+    private final InstanceCatalog catalog;
+    private final InstanceRegistry registry;
+    private final InstanceLifecycle lifecycle;
+    private final InstanceRules rules;
 
-    private Node(List<AutoCloseable> parts, WebServer server, InstanceProcessor processor) {
+    private Node(List<AutoCloseable> parts, WebServer server, InstanceParts instances, InstanceCatalog catalog, InstanceRegistry registry,
+            InstanceLifecycle lifecycle, InstanceRules rules) {
         this.parts = parts;
         this.server = server;
-        this.processor = processor;
+        this.instances = instances;
+        this.catalog = catalog;
+        this.registry = registry;
+        this.lifecycle = lifecycle;
+        this.rules = rules;
     }
 
     /** Starts the roles; {@code moreHealth} adds checks of parts started outside the node to its /health. */
     public static Node start(ApiSchema schema, Set<Role> roles, Wiring wiring, List<MetadataService.HealthCheck> moreHealth)
             throws InterruptedException {
-        InstanceId instance = InstanceId.DEFAULT;
         DocumentValidator validator = DocumentValidator.forSchema(schema);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             List<MetadataService.HealthCheck> health = new ArrayList<>();
-            Jdbi jdbi = null;
-            String jdbcUrl = null;
-            if (!Collections.disjoint(roles, STORE_ROLES)) {
-                PostgresServer postgres = wiring.postgres().orElseThrow(() -> new IllegalArgumentException("The " + roles + " roles need PostgreSQL"));
-                String database = StoreSchema.databaseName(instance);
-                jdbcUrl = postgres.jdbcUrl(database);
-                postgres.ensureDatabase(database);
-                HikariDataSource pool = Databases.pool(jdbcUrl, "dms-" + instance, 10);
-                started.add(pool);
-                Jdbi store = Databases.jdbi(pool);
-                StoreSchema.migrate(store); // whichever role starts first makes the tables the others read
-                health.add(new MetadataService.HealthCheck("postgresql",
-                        () -> store.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1)));
-                jdbi = store;
-            }
+            PostgresServer main = wiring.servers().main();
+            main.ensureDatabase(InstanceRegistry.DATABASE);
+            HikariDataSource configPool = Databases.pool(main.jdbcUrl(InstanceRegistry.DATABASE), "dms-config", 4);
+            started.add(configPool);
+            InstanceRegistry registry = new InstanceRegistry(Databases.jdbi(configPool));
+            registry.migrate(); // whichever node starts first makes the tables the others read
+            health.add(new MetadataService.HealthCheck("postgresql", () -> registry.registryVersion() >= 0));
+
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, wiring.bootstrapServers(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000));
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
             started.add(admin);
             health.add(new MetadataService.HealthCheck("kafka", () -> kafkaReachable(admin)));
 
-            InstanceProcessor processor = null;
+            ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
+                    .withCommitInterval(wiring.commitInterval());
+            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig);
+            started.add(instances);
+            InstanceLifecycle lifecycle = new InstanceProvisioner(wiring.servers(), admin, new InstanceProvisioner.Options(
+                    wiring.replicationFactor(), wiring.changePartitions(), wiring.connect(), processorConfig.stateDir()), instances);
+            InstanceRules rules = new InstanceRules(wiring.servers().names(), wiring.routes().qualifiers());
+            if (roles.contains(Role.INGRESS) && wiring.routes().qualifiers().isEmpty()) {
+                ensureDefaultInstance(registry, lifecycle, rules);
+            }
+            InstanceCatalog catalog = new InstanceCatalog(registry, CATALOG_INTERVAL);
+            started.add(catalog);
+            catalog.onChange(instances::reconcile);
             if (roles.contains(Role.PROCESSOR)) {
-                processor = InstanceProcessor.start(schema, validator, instance,
-                        ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
-                                .withCommitInterval(wiring.commitInterval()));
-                started.add(processor);
-                InstanceProcessor running = processor;
-                health.add(new MetadataService.HealthCheck("processor", () -> running.state() == KafkaStreams.State.RUNNING));
+                health.add(new MetadataService.HealthCheck("processor", instances::processorsRunning));
+                instances.awaitProcessorsRunning(Duration.ofSeconds(60));
             }
             if (roles.contains(Role.SINK)) {
-                DocumentSink sink = DocumentSink.start(instance, wiring.bootstrapServers(), jdbi);
-                started.add(sink);
-                health.add(new MetadataService.HealthCheck("sink", sink::isRunning));
-            }
-            if (processor != null) {
-                processor.awaitRunning(Duration.ofSeconds(60));
+                health.add(new MetadataService.HealthCheck("sink", instances::sinksRunning));
             }
 
+            InstanceRoutes routes = new InstanceRoutes(wiring.routes().tenants(), wiring.routes().qualifiers(), catalog);
             List<HttpService> services = new ArrayList<>();
             if (roles.contains(Role.INGRESS)) {
                 CommandDispatcher dispatcher = CommandDispatcher.start(
                         IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout()));
                 started.add(dispatcher);
-                AppliedVersionWatch applied = AppliedVersionWatch.start(jdbcUrl);
-                started.add(applied);
-                VisibilityGate readYourWrites = (ignored, changeVersion) -> {
-                    try {
-                        return applied.awaitApplied(changeVersion, wiring.resultTimeout());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                };
-                services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites, instance), true));
+                VisibilityGate readYourWrites = (instance, changeVersion) -> instances.awaitVisible(instance, changeVersion, wiring.resultTimeout());
+                services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, roles.contains(Role.QUERY)));
+                services.add(new AdminService(registry, lifecycle, rules, catalog::refresh));
             }
             if (roles.contains(Role.QUERY)) {
-                services.add(new ReadService(new ReadPipeline(schema, new DocumentReader(jdbi))));
+                services.add(new ReadService(routes, instances::reads));
             }
             WebServer server = null;
             if (!services.isEmpty()) {
                 health.addAll(moreHealth);
-                services.addFirst(new MetadataService(schema, List.copyOf(health)));
+                services.addFirst(new MetadataService(schema, routes, List.copyOf(health)));
                 server = ApiServer.start(wiring.host(), wiring.port(), services);
                 started.add(server::stop);
             }
-            return new Node(started.reversed(), server, processor);
+            return new Node(started.reversed(), server, instances, catalog, registry, lifecycle, rules);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(started.reversed());
             throw e;
         }
+    }
+
+    /**
+     * A deployment without route qualifiers starts with the {@code default} tenant's {@code default}
+     * instance, so the unprefixed {@code /data/...} routes work for a newcomer.
+     */
+    private static void ensureDefaultInstance(InstanceRegistry registry, InstanceLifecycle lifecycle, InstanceRules rules) {
+        Optional<Instance> existing = registry.find(InstanceId.DEFAULT);
+        if (existing.isEmpty() && !registry.instances().isEmpty()) {
+            return; // the operator has instances of their own
+        }
+        Instance instance = existing.orElseGet(() -> registry.register(NewInstance.of(InstanceId.DEFAULT.tenant(), Map.of()), rules).value());
+        if (instance.state() == InstanceState.PROVISIONING) { // new, or a start that died while provisioning it
+            lifecycle.provision(instance);
+            registry.transition(instance.id(), Set.of(InstanceState.PROVISIONING), InstanceState.READY);
+        }
+    }
+
+    /**
+     * Makes sure every ready instance has everything provisioning gives it, again: the embedded
+     * Kafka Connect worker forgets its connectors when it stops, unlike a Connect cluster.
+     */
+    public void reprovisionReady() {
+        catalog.ready().forEach(lifecycle::provision);
     }
 
     /** One admin client for the node's life: a health probe every few seconds must not build and tear down a client each time. */
@@ -165,9 +232,14 @@ public final class Node implements AutoCloseable {
         return server == null ? -1 : server.port();
     }
 
-    /** The processor of this node, or null when it runs none. */
-    public InstanceProcessor processor() {
-        return processor;
+    /** The processor of an instance on this node, when it runs one. */
+    public Optional<InstanceProcessor> processor(InstanceId instance) {
+        return instances.processor(instance);
+    }
+
+    /** The configuration store, for tools and tests. */
+    public InstanceRegistry registry() {
+        return registry;
     }
 
     /** Stops the HTTP server first (requests in flight finish), then the rest in the reverse order of their start. */
@@ -186,7 +258,7 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    static Set<Role> all() {
+    public static Set<Role> all() {
         return EnumSet.allOf(Role.class);
     }
 }

@@ -77,7 +77,8 @@ class MainTest {
         assertEquals(0, run.status());
         assertTrue(run.out().startsWith("Usage: dms check-schema [FILE...]"));
         Run list = dms("--help");
-        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "load", "generate", "check-schema")) {
+        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "load", "generate",
+                "check-schema")) {
             assertTrue(list.out().contains("  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");
             assertEquals(0, help.status(), command);
@@ -85,6 +86,35 @@ class MainTest {
         }
         assertTrue(dms("api", "--help").out().contains("--kafka-bootstrap-servers VALUE"));
         assertTrue(dms("run", "--help").out().contains("DMS_DATA_DIR"));
+        assertTrue(dms("instance", "create", "--help").out().contains("--context KEY=VALUE"));
+        assertTrue(dms("tenant", "--help").out().contains("--client-id ID, --client-secret SECRET"));
+    }
+
+    @Test
+    void adminCommandsSayWhatIsMissingOrWrongBeforeCallingAnything() {
+        Run none = dms("instance");
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("say create, list, show, purge or delete"), none.err());
+        assertTrue(dms("instance", "create", "--context", "schoolYear=2024").err().contains("create needs --tenant T"));
+        assertTrue(dms("instance", "create", "--tenant", "a", "--context", "schoolYear").err()
+                .contains("--context takes KEY=VALUE, e.g. --context schoolYear=2024, not schoolYear"));
+        assertTrue(dms("instance", "create", "--tenant", "a", "--context", "y=1", "--context", "y=2").err().contains("--context y is given twice"));
+        assertTrue(dms("instance", "list", "--context", "y=1").err().contains("--context does not go with list"));
+        assertTrue(dms("instance", "show", "district-a").err().contains("name an instance as TENANT/NAME"));
+        assertTrue(dms("instance", "purge", "District-A/2024").err().contains("lower-case letters, digits and hyphens"));
+        assertEquals(2, dms("instance", "delete").status());
+        assertEquals(2, dms("tenant", "create").status());
+        assertEquals(2, dms("tenant", "list", "--colour", "red").status());
+    }
+
+    @Test
+    void adminCommandsAgainstAServerThatIsNotThereSaySo() {
+        Run run = dms("instance", "list", "--url", "http://127.0.0.1:1");
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("cannot reach the server at http://127.0.0.1:1"), run.err());
+        Run tenant = dms("tenant", "create", "district-a", "--url=http://127.0.0.1:1");
+        assertEquals(1, tenant.status());
+        assertTrue(tenant.err().contains("cannot reach the server at http://127.0.0.1:1"), tenant.err());
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
@@ -30,11 +29,10 @@ class ProductionRolesTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
                 EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"))) {
             PostgresServer postgres = new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?ssl=false", "postgres", "secret");
-            try (Node processor = node(schema, Node.Role.PROCESSOR, kafka, Optional.empty(), dataDir.resolve("p"));
-                    Node sink = node(schema, Node.Role.SINK, kafka, Optional.of(postgres), dataDir.resolve("s"));
+            try (Node processor = node(schema, Node.Role.PROCESSOR, kafka, postgres, dataDir.resolve("p"));
+                    Node sink = node(schema, Node.Role.SINK, kafka, postgres, dataDir.resolve("s"));
                     Node api = Node.start(schema, Set.of(Node.Role.INGRESS, Node.Role.QUERY),
-                            new Node.Wiring(kafka.bootstrapServers(), Optional.of(postgres), "127.0.0.1", 0, dataDir.resolve("a"), "api-1",
-                                    Duration.ofSeconds(10), Duration.ofMillis(5)), List.of())) {
+                            Node.Wiring.of(kafka.bootstrapServers(), postgres, dataDir.resolve("a"), "api-1", Duration.ofSeconds(10)), List.of())) {
                 assertEquals(-1, processor.port(), "only API roles listen");
                 TestApi http = new TestApi(api.port());
                 HttpResponse<String> created = http.expect(201, "POST", "/data/ed-fi/gradeLevelDescriptors",
@@ -46,8 +44,7 @@ class ProductionRolesTest {
         }
     }
 
-    private static Node node(ApiSchema schema, Node.Role role, EmbeddedKafka kafka, Optional<PostgresServer> postgres, Path dir) throws Exception {
-        return Node.start(schema, Set.of(role), new Node.Wiring(kafka.bootstrapServers(), postgres, "127.0.0.1", 0, dir, "unused", Duration.ofSeconds(10), Duration.ofMillis(5)),
-                List.of());
+    private static Node node(ApiSchema schema, Node.Role role, EmbeddedKafka kafka, PostgresServer postgres, Path dir) throws Exception {
+        return Node.start(schema, Set.of(role), Node.Wiring.of(kafka.bootstrapServers(), postgres, dir, "unused", Duration.ofSeconds(10)), List.of());
     }
 }

@@ -11,8 +11,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.edfi.dms.app.EmbeddedStack;
 import org.edfi.dms.ingress.IngressConfig;
 import org.edfi.dms.schema.ApiSchemaLoader;
@@ -20,8 +30,10 @@ import org.edfi.dms.schema.ApiSchemaLoader;
 /**
  * HTTP writes per second with concurrent clients through the whole write path (Helidon, ingress
  * validation, Kafka, the integrity processor with exactly-once commits, the reply topic), over the
- * Data Standard 5.0 schema, each client POSTing new students one request at a time. The ceiling in
- * the same run: the same load generator against a Helidon endpoint answering 201 with no work.
+ * Data Standard 5.0 schema, each client POSTing new students one request at a time. The ceilings in
+ * the same run: the same load generator against a Helidon endpoint answering 201 with no work, and
+ * the same number of clients each producing a command-sized record to the same broker and waiting
+ * for its acknowledgement (a raw Kafka producer, acks=all, as the ingress produces).
  * The generator is Helidon's blocking WebClient on virtual threads over keep-alive connections: the
  * JDK's HttpClient spent more CPU than the server it measured (its selector thread and worker pool
  * took a third of the machine, mostly in the kernel).
@@ -57,10 +69,14 @@ public final class HttpWriteLoad {
                         ? load(clients, seconds, "http://127.0.0.1:" + ceiling.port() + "/static", sequence)
                         : new Result(0, 0, 0, 0);
                 Result writes = load(clients, seconds, base + "students", sequence);
+                Result rawKafka = Boolean.parseBoolean(System.getProperty("bench.ceiling", "true"))
+                        ? produce(clients, seconds, stack.bootstrapServers())
+                        : new Result(0, 0, 0, 0);
                 rows.add(String.format(Locale.ROOT,
-                        "run %d, %d clients: %.0f writes/s, p50 %.1f ms, p99 %.1f ms, %d errors | static-body ceiling %.0f/s, p50 %.1f ms, p99 %.1f ms",
+                        "run %d, %d clients: %.0f writes/s, p50 %.1f ms, p99 %.1f ms, %d errors | static-body ceiling %.0f/s, p50 %.1f ms, p99 %.1f ms"
+                                + " | raw producer %.0f/s, p50 %.1f ms, p99 %.1f ms",
                         run, clients, writes.perSecond(), writes.p50(), writes.p99(), writes.errors(),
-                        staticBody.perSecond(), staticBody.p50(), staticBody.p99()));
+                        staticBody.perSecond(), staticBody.p50(), staticBody.p99(), rawKafka.perSecond(), rawKafka.p50(), rawKafka.p99()));
                 System.out.println(rows.getLast());
             }
             ceiling.stop();
@@ -72,6 +88,48 @@ public final class HttpWriteLoad {
     /** {@code clients} virtual threads POSTing new students back to back for {@code seconds}. */
     static Result load(int clients, int seconds, String url, AtomicLong sequence) throws InterruptedException {
         WebClient http = WebClient.create();
+        return closedLoop(clients, seconds, () -> {
+            long i = sequence.incrementAndGet();
+            String body = "{\"studentUniqueId\": \"S" + i + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
+                    + " \"birthDate\": \"2010-01-13\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}";
+            return post(http, url, body) == 201;
+        });
+    }
+
+    /** {@code clients} virtual threads each producing a record of a command's size and waiting for its acknowledgement. */
+    static Result produce(int clients, int seconds, String bootstrapServers) throws InterruptedException {
+        String topic = "bench.raw-producer";
+        byte[] value = new byte[400];
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create " + topic, e);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
+            return closedLoop(clients, seconds, () -> {
+                try {
+                    producer.send(new ProducerRecord<>(topic, value)).get();
+                    return true;
+                } catch (ExecutionException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    /** One client's call: true when it succeeded. */
+    interface Call {
+        boolean run() throws InterruptedException;
+    }
+
+    /** {@code clients} virtual threads making calls back to back for {@code seconds}; rate and latency percentiles over all. */
+    static Result closedLoop(int clients, int seconds, Call call) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long[][] latencies = new long[clients][];
         AtomicInteger errors = new AtomicInteger();
@@ -83,13 +141,15 @@ public final class HttpWriteLoad {
                 long[] mine = new long[1 << 16];
                 int n = 0;
                 while (System.nanoTime() < end) {
-                    long i = sequence.incrementAndGet();
-                    String body = "{\"studentUniqueId\": \"S" + i + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
-                            + " \"birthDate\": \"2010-01-13\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}";
                     long t0 = System.nanoTime();
-                    int status = post(http, url, body);
+                    boolean ok;
+                    try {
+                        ok = call.run();
+                    } catch (InterruptedException e) {
+                        break;
+                    }
                     long t = System.nanoTime() - t0;
-                    if (status != 201) {
+                    if (!ok) {
                         errors.incrementAndGet();
                     }
                     if (n == mine.length) {
@@ -108,7 +168,7 @@ public final class HttpWriteLoad {
         return new Result(all.length / elapsed, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, errors.get());
     }
 
-    private static int post(WebClient http, String url, String body) {
+    static int post(WebClient http, String url, String body) {
         try (HttpClientResponse response = http.post(url).header(HeaderValues.CONTENT_TYPE_JSON).submit(body)) {
             return response.status().code();
         } catch (RuntimeException e) {

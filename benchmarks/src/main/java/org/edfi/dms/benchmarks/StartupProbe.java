@@ -73,7 +73,7 @@ public final class StartupProbe {
     }
 
     /** The postmaster serving {@code dataDir} (pg_ctl detaches it from the JVM) and its backends. */
-    private static List<Long> postgresProcesses(Path dataDir) {
+    static List<Long> postgresProcesses(Path dataDir) {
         List<Long> pids = new ArrayList<>();
         ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dataDir.toString())).orElse(false))
@@ -85,7 +85,7 @@ public final class StartupProbe {
     }
 
     /** A memory figure of a Linux process from /proc, in kB; 0 when it is gone. */
-    private static long memoryKb(long pid, String file, String field) {
+    static long memoryKb(long pid, String file, String field) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), file))) {
             return lines.filter(l -> l.startsWith(field)).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(0);
         } catch (IOException e) {

@@ -1,16 +1,12 @@
 package org.edfi.dms.loader;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.schema.ResourceSchema;
@@ -37,26 +33,9 @@ public final class HttpTransport implements Transport {
         try (HttpClientResponse discovery = http.get(base + "/").request()) {
             discovery.entity().consume();
         } catch (RuntimeException e) {
-            throw new IOException("cannot reach the Ed-Fi API at " + base + " (" + rootCause(e) + "): is it running?", e);
+            throw new IOException("cannot reach the Ed-Fi API at " + base + " (" + ClientCredentials.rootCause(e) + "): is it running?", e);
         }
-        this.authorization = clientId.isPresent() ? Optional.of("Bearer " + token(clientId.get(), clientSecret.orElse(""))) : Optional.empty();
-    }
-
-    private String token(String clientId, String clientSecret) throws IOException {
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-        try (HttpClientResponse response = http.post(base + "/oauth/token")
-                .header(HeaderNames.AUTHORIZATION, "Basic " + basic)
-                .header(HeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .submit("grant_type=client_credentials")) {
-            String text = response.as(String.class);
-            JsonNode body = response.status() == Status.OK_200 ? MessageCodec.MAPPER.readTree(text) : null;
-            if (body == null || !body.hasNonNull("access_token")) {
-                throw new IOException("no token from " + base + "/oauth/token: " + response.status().code() + " " + text);
-            }
-            return body.get("access_token").asText();
-        } catch (RuntimeException e) {
-            throw new IOException("no token from " + base + "/oauth/token: " + rootCause(e), e);
-        }
+        this.authorization = clientId.isPresent() ? Optional.of("Bearer " + ClientCredentials.token(http, base, clientId.get(), clientSecret.orElse(""))) : Optional.empty();
     }
 
     @Override
@@ -73,16 +52,8 @@ public final class HttpTransport implements Transport {
             String body = response.as(String.class);
             return new Outcome(status, body.isBlank() ? null : MessageCodec.MAPPER.readTree(body));
         } catch (IOException | RuntimeException e) {
-            return new Outcome(0, MessageCodec.MAPPER.createObjectNode().put("detail", "no answer from " + base + ": " + rootCause(e)));
+            return new Outcome(0, MessageCodec.MAPPER.createObjectNode().put("detail", "no answer from " + base + ": " + ClientCredentials.rootCause(e)));
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     @Override

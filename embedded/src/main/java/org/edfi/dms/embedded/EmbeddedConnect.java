@@ -40,10 +40,17 @@ public final class EmbeddedConnect implements AutoCloseable {
     }
 
     public static EmbeddedConnect start(String bootstrapServers, Path dataDir) {
-        int port;
+        try {
+            return start(bootstrapServers, dataDir, EmbeddedKafka.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a worker whose REST API listens on {@code port}, known before it is up. */
+    public static EmbeddedConnect start(String bootstrapServers, Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
-            port = EmbeddedKafka.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,10 +31,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "20")
-                    .setServerConfig("max_wal_senders", "20")
+                    // Each instance's CDC connector holds a replication slot, a WAL sender and two connections,
+                    // and its sink and reads a few more: room for about 60 instances on one server.
+                    .setServerConfig("max_replication_slots", "64")
+                    .setServerConfig("max_wal_senders", "64")
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("max_connections", "400")
                     .start();
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {

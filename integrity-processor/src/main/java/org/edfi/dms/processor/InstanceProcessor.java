@@ -47,7 +47,8 @@ public final class InstanceProcessor implements AutoCloseable {
         return new InstanceProcessor(instance, streams);
     }
 
-    static String applicationId(InstanceId instance) {
+    /** The Kafka Streams application id of an instance: its consumer group, and the prefix of its internal topics and state directory. */
+    public static String applicationId(InstanceId instance) {
         return "dms-processor." + instance;
     }
 

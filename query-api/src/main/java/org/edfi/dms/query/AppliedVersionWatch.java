@@ -30,11 +30,20 @@ public final class AppliedVersionWatch implements AutoCloseable {
 
     private AppliedVersionWatch(String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;
-        this.listener = Thread.ofPlatform().daemon().name("dms-applied-watch").start(this::listen);
+        this.listener = jdbcUrl == null ? null : Thread.ofPlatform().daemon().name("dms-applied-watch").start(this::listen);
     }
 
+    /** Listens to the store-sink's notifications on the database at {@code jdbcUrl} (one connection). */
     public static AppliedVersionWatch start(String jdbcUrl) {
         return new AppliedVersionWatch(jdbcUrl);
+    }
+
+    /**
+     * A watch fed by a store-sink in the same process through {@link #advance}, with no connection
+     * of its own: with many instances in one process, a LISTEN connection each would add up.
+     */
+    public static AppliedVersionWatch fedInProcess() {
+        return new AppliedVersionWatch(null);
     }
 
     /** Waits until {@code changeVersion} is applied; false when {@code timeout} passes first. */
@@ -79,7 +88,8 @@ public final class AppliedVersionWatch implements AutoCloseable {
         }
     }
 
-    private void advance(long version) {
+    /** The store has applied every change up to {@code version}. */
+    public void advance(long version) {
         synchronized (monitor) {
             if (version > applied) {
                 applied = version;
@@ -99,6 +109,8 @@ public final class AppliedVersionWatch implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        listener.interrupt();
+        if (listener != null) {
+            listener.interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.edfi.dms.query;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -10,16 +11,20 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.DependencyOrder;
 import org.edfi.dms.schema.ProjectSchema;
 
 /**
  * The open, read-only description of the API, declared in one place: discovery at {@code /}, the
- * dependency order and OpenAPI documents under {@code /metadata/}, and {@code /health} for loaders
- * and orchestrators that wait for readiness.
+ * dependency order and OpenAPI documents under {@code /metadata/}, each also under every instance
+ * route prefix (404 when the prefix names no instance), and {@code /health} for loaders and
+ * orchestrators that wait for readiness.
  */
 public final class MetadataService implements HttpService {
 
@@ -27,12 +32,14 @@ public final class MetadataService implements HttpService {
     public record HealthCheck(String name, Supplier<Boolean> up) {}
 
     private final ApiSchema schema;
+    private final InstanceRoutes routes;
     private final OpenApiDocuments openApi;
     private final byte[] dependencies;
     private final List<HealthCheck> checks;
 
-    public MetadataService(ApiSchema schema, List<HealthCheck> checks) {
+    public MetadataService(ApiSchema schema, InstanceRoutes routes, List<HealthCheck> checks) {
         this.schema = schema;
+        this.routes = routes;
         this.openApi = new OpenApiDocuments(schema);
         this.dependencies = MessageCodec.encode(dependencies(schema.dependencyOrder()));
         this.checks = List.copyOf(checks);
@@ -40,14 +47,30 @@ public final class MetadataService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::discovery)
-                .get("/metadata", this::metadata)
-                .get("/metadata/dependencies", (req, res) -> json(res, 200, dependencies))
-                .get("/metadata/data/v3/dependencies", (req, res) -> json(res, 200, dependencies))
-                .get("/metadata/specifications", this::specifications)
-                .get("/metadata/specifications/resources-spec.json", (req, res) -> json(res, 200, openApi.resources()))
-                .get("/metadata/specifications/descriptors-spec.json", (req, res) -> json(res, 200, openApi.descriptors()))
-                .get("/health", this::health);
+        rules.get("/health", this::health);
+        for (String prefix : routes.prefixes()) {
+            rules.get(prefix.isEmpty() ? "/" : prefix, (req, res) -> ifRouted(req, res, this::discovery))
+                    .get(prefix + "/", (req, res) -> ifRouted(req, res, this::discovery))
+                    .get(prefix + "/metadata", (req, res) -> ifRouted(req, res, this::metadata))
+                    .get(prefix + "/metadata/dependencies", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, dependencies)))
+                    .get(prefix + "/metadata/data/v3/dependencies", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, dependencies)))
+                    .get(prefix + "/metadata/specifications", (req, res) -> ifRouted(req, res, this::specifications))
+                    .get(prefix + "/metadata/specifications/resources-spec.json", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, openApi.resources())))
+                    .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, openApi.descriptors())));
+        }
+    }
+
+    /** Serves a prefixed path only when its prefix names an instance; the bare paths always. */
+    private void ifRouted(ServerRequest req, ServerResponse res, Handler handler) throws Exception {
+        var path = req.path().pathParameters();
+        boolean prefixed = !path.names().isEmpty();
+        if (prefixed && routes.resolve(name -> path.contains(name) ? Optional.of(path.get(name)) : Optional.empty()).isEmpty()) {
+            res.status(404);
+            res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+            res.send(MessageCodec.encode(Problem.notFound("No datastore instance matches this route.")));
+            return;
+        }
+        handler.handle(req, res);
     }
 
     private void discovery(ServerRequest req, ServerResponse res) {
@@ -115,8 +138,12 @@ public final class MetadataService implements HttpService {
         return list;
     }
 
+    /** The scheme, host and instance prefix the request came through: links stay under the prefix. */
     private static String base(ServerRequest req) {
-        return "http://" + req.headers().first(HeaderNames.HOST).orElse("localhost");
+        String path = req.path().rawPath();
+        int metadata = path.indexOf("/metadata");
+        String prefix = (metadata >= 0 ? path.substring(0, metadata) : path).replaceAll("/+$", "");
+        return "http://" + req.headers().first(HeaderNames.HOST).orElse("localhost") + prefix;
     }
 
     private static void json(ServerResponse res, int status, byte[] body) {

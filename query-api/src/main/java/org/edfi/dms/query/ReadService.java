@@ -8,30 +8,45 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.problem.Problem;
 
-/** The GET routes of the Ed-Fi API, declared in one place; {@code /data/v3/...} is an alias. */
+/**
+ * The GET routes of the Ed-Fi API, declared in one place, under each instance route prefix
+ * ({@link InstanceRoutes}); {@code /data/v3/...} is an alias. Each instance has its own pipeline
+ * over its own database; a path that names no instance answers 404.
+ */
 public final class ReadService implements HttpService {
 
-    private final ReadPipeline pipeline;
+    private final InstanceRoutes routes;
+    private final Function<InstanceId, Optional<ReadPipeline>> pipelines;
 
-    public ReadService(ReadPipeline pipeline) {
-        this.pipeline = pipeline;
+    public ReadService(InstanceRoutes routes, Function<InstanceId, Optional<ReadPipeline>> pipelines) {
+        this.routes = routes;
+        this.pipelines = pipelines;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        for (String prefix : new String[] {"/data/v3", "/data"}) {
-            rules.get(prefix + "/{project}/{resource}", this::query)
-                    .get(prefix + "/{project}/{resource}/{id}", this::getById);
+        for (String instancePrefix : routes.prefixes()) {
+            for (String data : new String[] {"/data/v3", "/data"}) {
+                rules.get(instancePrefix + data + "/{project}/{resource}", this::query)
+                        .get(instancePrefix + data + "/{project}/{resource}/{id}", this::getById);
+            }
         }
     }
 
     private void getById(ServerRequest req, ServerResponse res) {
         var path = req.path().pathParameters();
         String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).map(ReadService::unquote).orElse(null);
-        send(res, pipeline.getById(path.get("project"), path.get("resource"), path.get("id"), ifNoneMatch, correlationId(req)));
+        String correlationId = correlationId(req);
+        send(res, pipeline(req).map(p -> p.getById(path.get("project"), path.get("resource"), path.get("id"), ifNoneMatch, correlationId))
+                .orElseGet(() -> noInstance(correlationId)));
     }
 
     private void query(ServerRequest req, ServerResponse res) {
@@ -40,7 +55,19 @@ public final class ReadService implements HttpService {
         for (String name : req.query().names()) {
             parameters.put(name, req.query().get(name));
         }
-        send(res, pipeline.query(path.get("project"), path.get("resource"), parameters, correlationId(req)));
+        String correlationId = correlationId(req);
+        send(res, pipeline(req).map(p -> p.query(path.get("project"), path.get("resource"), parameters, correlationId))
+                .orElseGet(() -> noInstance(correlationId)));
+    }
+
+    private Optional<ReadPipeline> pipeline(ServerRequest req) {
+        var path = req.path().pathParameters();
+        return routes.resolve(name -> path.contains(name) ? Optional.of(path.get(name)) : Optional.empty()).flatMap(pipelines);
+    }
+
+    private static ReadPipeline.Answer noInstance(String correlationId) {
+        return new ReadPipeline.Answer(404, Map.of(), null,
+                Problem.notFound("No datastore instance matches this route.").withCorrelationId(correlationId));
     }
 
     private static void send(ServerResponse res, ReadPipeline.Answer answer) {

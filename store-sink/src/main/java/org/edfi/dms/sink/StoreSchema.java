@@ -38,6 +38,14 @@ public final class StoreSchema {
         });
     }
 
+    /**
+     * Empties the instance's tables (a purge): documents, tracked deletes and the sink's recorded
+     * position, with document numbering restarting. The tables stay, ready for new writes.
+     */
+    public static void empty(Jdbi jdbi) {
+        jdbi.useHandle(handle -> handle.execute("TRUNCATE dms.document, dms.tracked_delete, dms.applied_offset RESTART IDENTITY"));
+    }
+
     private static String read(String name) {
         try (InputStream in = StoreSchema.class.getResourceAsStream(name)) {
             if (in == null) {

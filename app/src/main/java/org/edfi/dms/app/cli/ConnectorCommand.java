@@ -1,13 +1,6 @@
 package org.edfi.dms.app.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.edfi.dms.app.CdcConnectors;
@@ -17,8 +10,9 @@ import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
 import org.edfi.dms.cdc.CdcConnector;
+import org.edfi.dms.app.instances.KafkaConnectClient;
+import org.edfi.dms.instances.InstanceOperationException;
 import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.MessageCodec;
 
 /**
  * {@code dms connector show|register}: the Debezium connector of the default instance, rendered
@@ -28,6 +22,9 @@ import org.edfi.dms.messages.MessageCodec;
 public final class ConnectorCommand implements Command {
 
     private static final List<Setting> SETTINGS = List.of(Setting.CONNECT_URL, Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD);
+
+    /** Where Kafka Connect listens when connect.url is not given: a worker on this machine. */
+    private static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
 
     private final SettingsLoader loader;
 
@@ -51,7 +48,8 @@ public final class ConnectorCommand implements Command {
                 Usage: dms connector show|register [--config FILE] [OPTIONS]
 
                   show      print the connector's REST body (for curl -X POST .../connectors -d @file)
-                  register  create or update it in the Kafka Connect cluster at connect.url
+                  register  create or update it in the Kafka Connect cluster at connect.url (default
+                            http://localhost:8083) and wait until it runs
 
                 The connector reads the default instance's database with Debezium (pgoutput) and publishes
                 every change to edfi.default.default.documents (docs/topics.md). The Connect worker must
@@ -85,25 +83,14 @@ public final class ConnectorCommand implements Command {
             out.println(connector.json());
             return OK;
         }
-        String url = settings.connectUrl().replaceAll("/+$", "") + "/connectors/" + URLEncoder.encode(connector.name(), StandardCharsets.UTF_8) + "/config";
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(MessageCodec.encodeToString(CdcConnectors.config(connector))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                err.println("connector: Kafka Connect at " + settings.connectUrl() + " answered " + response.statusCode() + ": " + response.body());
-                return FAILED;
-            }
-            out.println("connector " + connector.name() + (response.statusCode() == 201 ? " created" : " updated") + " at " + settings.connectUrl()
+        KafkaConnectClient connect = new KafkaConnectClient(settings.connectUrl().orElse(DEFAULT_CONNECT_URL));
+        try {
+            boolean created = connect.register(connector, Duration.ofSeconds(60));
+            out.println("connector " + connector.name() + (created ? " created" : " updated") + " at " + connect.url()
                     + "; changes go to " + connector.topic());
             return OK;
-        } catch (IOException e) {
-            err.println("connector: cannot reach Kafka Connect at " + settings.connectUrl() + ": " + e.getMessage());
-            return FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (InstanceOperationException e) {
+            err.println("connector: " + e.getMessage());
             return FAILED;
         }
     }

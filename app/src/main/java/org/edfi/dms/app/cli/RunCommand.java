@@ -3,6 +3,7 @@ package org.edfi.dms.app.cli;
 import java.io.PrintStream;
 import java.util.List;
 import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.app.Node;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsLoader;
@@ -39,14 +40,15 @@ public final class RunCommand extends ServiceCommand {
 
     @Override
     List<Setting> settings() {
-        return List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS, Setting.COMMIT_INTERVAL_MS);
+        return List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS, Setting.COMMIT_INTERVAL_MS,
+                Setting.TENANTS, Setting.ROUTE_QUALIFIERS);
     }
 
     @Override
     AutoCloseable start(Settings settings, ApiSchema schema, PrintStream out) throws InterruptedException {
         long start = System.nanoTime();
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
-                settings.commitInterval());
+                settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()));
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());
         return stack;

@@ -18,7 +18,14 @@ public enum Setting {
     POSTGRES_URL("postgres.url", "", "JDBC URL of the PostgreSQL server of the production roles, without a database (run starts its own)"),
     POSTGRES_USER("postgres.user", "postgres", "PostgreSQL user"),
     POSTGRES_PASSWORD("postgres.password", "", "PostgreSQL password"),
-    CONNECT_URL("connect.url", "http://localhost:8083", "Kafka Connect REST API that connector register talks to"),
+    POSTGRES_SERVERS("postgres.servers", "",
+            "more PostgreSQL servers instances may live on, as name=JDBC URL, comma-separated (postgres.url is the one named main; same user and password)"),
+    KAFKA_REPLICATION_FACTOR("kafka.replication-factor", "1", "replication factor of the topics each instance gets"),
+    CONNECT_URL("connect.url", "",
+            "Kafka Connect REST API where each instance's CDC connector is registered (none: instances get no CDC; connector register defaults to http://localhost:8083)"),
+    TENANTS("tenants", "true", "whether API paths start with the tenant: /{tenant}/{qualifiers...}/data/... (false: /{qualifiers...}/data/...)"),
+    ROUTE_QUALIFIERS("route-qualifiers", "",
+            "names of the path segments after the tenant that select an instance, e.g. districtId,schoolYear; none: one instance per tenant"),
     NODE_ID("node-id", "local", "name of this API node; its results come back on dms.replies.<node-id>, so each API node needs its own"),
     RESULT_TIMEOUT_MS("result-timeout-ms", "15000", "how long a write waits for its result and visibility before a 504"),
     COMMIT_INTERVAL_MS("processor.commit-interval-ms", "5",
@@ -55,8 +62,8 @@ public enum Setting {
         return "--" + key.replace('.', '-');
     }
 
-    /** Whether the setting takes several values (the ApiSchema files). */
+    /** Whether the setting takes several values (repeat the flag, or separate them with commas). */
     public boolean isList() {
-        return this == API_SCHEMA;
+        return this == API_SCHEMA || this == POSTGRES_SERVERS || this == ROUTE_QUALIFIERS;
     }
 }

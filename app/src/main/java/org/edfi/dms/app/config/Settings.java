@@ -2,7 +2,10 @@ package org.edfi.dms.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,13 +22,19 @@ public record Settings(
         Optional<String> postgresUrl,
         String postgresUser,
         String postgresPassword,
-        String connectUrl,
+        Map<String, String> postgresServers,
+        short replicationFactor,
+        Optional<String> connectUrl,
         String nodeId,
         Duration resultTimeout,
-        Duration commitInterval) {
+        Duration commitInterval,
+        boolean tenants,
+        List<String> routeQualifiers) {
 
     public Settings {
         apiSchemas = List.copyOf(apiSchemas);
+        postgresServers = Collections.unmodifiableMap(new LinkedHashMap<>(postgresServers));
+        routeQualifiers = List.copyOf(routeQualifiers);
     }
 
     /** The Kafka brokers, which the production roles cannot do without. */

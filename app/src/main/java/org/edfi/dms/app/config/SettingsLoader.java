@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,10 +80,38 @@ public final class SettingsLoader {
                 optional(values.get(Setting.POSTGRES_URL)),
                 values.get(Setting.POSTGRES_USER),
                 values.get(Setting.POSTGRES_PASSWORD),
-                values.get(Setting.CONNECT_URL),
+                servers(values.get(Setting.POSTGRES_SERVERS)),
+                (short) integer(Setting.KAFKA_REPLICATION_FACTOR, values.get(Setting.KAFKA_REPLICATION_FACTOR)),
+                optional(values.get(Setting.CONNECT_URL)),
                 values.get(Setting.NODE_ID),
                 Duration.ofMillis(integer(Setting.RESULT_TIMEOUT_MS, values.get(Setting.RESULT_TIMEOUT_MS))),
-                Duration.ofMillis(integer(Setting.COMMIT_INTERVAL_MS, values.get(Setting.COMMIT_INTERVAL_MS))));
+                Duration.ofMillis(integer(Setting.COMMIT_INTERVAL_MS, values.get(Setting.COMMIT_INTERVAL_MS))),
+                bool(Setting.TENANTS, values.get(Setting.TENANTS)),
+                list(values.get(Setting.ROUTE_QUALIFIERS)));
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** {@code name=url,name=url}: the servers beside postgres.url (which is {@code main}). */
+    private static Map<String, String> servers(String value) {
+        Map<String, String> servers = new LinkedHashMap<>();
+        for (String entry : list(value)) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                throw new SettingsException(Setting.POSTGRES_SERVERS.key() + " takes name=JDBC URL pairs, not '" + entry + "'");
+            }
+            servers.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+        }
+        return servers;
+    }
+
+    private static boolean bool(Setting setting, String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new SettingsException(setting.key() + " takes true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private Path path(String value) {

@@ -1,0 +1,204 @@
+package org.edfi.dms.app.instances;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.edfi.dms.app.Databases;
+import org.edfi.dms.app.Node.Role;
+import org.edfi.dms.app.PostgresServer;
+import org.edfi.dms.instances.Instance;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.processor.InstanceProcessor;
+import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.query.AppliedVersionWatch;
+import org.edfi.dms.query.DocumentReader;
+import org.edfi.dms.query.ReadPipeline;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.validation.DocumentValidator;
+import org.edfi.dms.sink.DocumentSink;
+import org.edfi.dms.sink.StoreSchema;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parts a node runs for each ready instance, by its roles: the instance's processor (its own
+ * Kafka Streams client), its sink, the watch that tells the ingress when a write is visible, and
+ * the read pipeline over its database. Instances are started and stopped as the catalog changes,
+ * each apart from the others: one failing to start leaves the rest serving.
+ */
+public final class InstanceParts implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceParts.class);
+
+    /** Connections one instance's sink and reads share; idle ones close, so quiet instances hold none. */
+    private static final int POOL_SIZE = 4;
+
+    private final ApiSchema schema;
+    private final DocumentValidator validator;
+    private final Set<Role> roles;
+    private final PostgresServers servers;
+    private final ProcessorConfig processorConfig;
+    private final String bootstrapServers;
+    private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
+
+    public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
+            ProcessorConfig processorConfig) {
+        this.schema = schema;
+        this.validator = validator;
+        this.roles = Set.copyOf(roles);
+        this.servers = servers;
+        this.processorConfig = processorConfig;
+        this.bootstrapServers = processorConfig.bootstrapServers();
+    }
+
+    /** Starts the parts of instances that became ready and stops those of instances that are no longer. */
+    public synchronized void reconcile(Collection<Instance> ready) {
+        Set<InstanceId> wanted = new HashSet<>();
+        for (Instance instance : ready) {
+            wanted.add(instance.id());
+            if (!running.containsKey(instance.id())) {
+                try {
+                    running.put(instance.id(), start(instance));
+                } catch (RuntimeException e) {
+                    LOG.error("Cannot start the parts of instance {}; the others keep serving", instance.id(), e);
+                }
+            }
+        }
+        for (InstanceId id : List.copyOf(running.keySet())) {
+            if (!wanted.contains(id)) {
+                stop(id);
+            }
+        }
+    }
+
+    /** Stops an instance's parts on this node now (before a purge or delete), if it runs any. */
+    public synchronized void stop(InstanceId id) {
+        Running parts = running.remove(id);
+        if (parts != null) {
+            parts.close();
+        }
+    }
+
+    /** The read pipeline of a ready instance, when this node serves reads. */
+    public Optional<ReadPipeline> reads(InstanceId id) {
+        return Optional.ofNullable(running.get(id)).map(parts -> parts.reads);
+    }
+
+    /** Waits until the instance's store has applied {@code changeVersion}; false when it is not served here or gave up. */
+    public boolean awaitVisible(InstanceId id, long changeVersion, Duration timeout) {
+        Running parts = running.get(id);
+        if (parts == null || parts.applied == null) {
+            return false;
+        }
+        try {
+            return parts.applied.awaitApplied(changeVersion, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether every instance's processor runs (true when this node runs none). */
+    public boolean processorsRunning() {
+        return running.values().stream().allMatch(p -> p.processor == null || p.processor.state() == KafkaStreams.State.RUNNING);
+    }
+
+    /** Whether every instance's sink copies (true when this node runs none). */
+    public boolean sinksRunning() {
+        return running.values().stream().allMatch(p -> p.sink == null || p.sink.isRunning());
+    }
+
+    /** The processor of an instance, when this node runs it (tests stop and restart it). */
+    public Optional<InstanceProcessor> processor(InstanceId id) {
+        return Optional.ofNullable(running.get(id)).map(parts -> parts.processor);
+    }
+
+    private Running start(Instance instance) {
+        Running parts = new Running();
+        try {
+            InstanceId id = instance.id();
+            boolean store = roles.contains(Role.SINK) || roles.contains(Role.INGRESS) || roles.contains(Role.QUERY);
+            String jdbcUrl = null;
+            Jdbi jdbi = null;
+            if (store) {
+                PostgresServer server = servers.get(instance.server());
+                jdbcUrl = server.jdbcUrl(StoreSchema.databaseName(id));
+                parts.pool = Databases.pool(jdbcUrl, "dms-" + id, POOL_SIZE, 0);
+                jdbi = Databases.jdbi(parts.pool);
+            }
+            if (roles.contains(Role.PROCESSOR)) {
+                parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig);
+            }
+            if (roles.contains(Role.SINK)) {
+                parts.sink = DocumentSink.start(id, bootstrapServers, jdbi);
+            }
+            if (roles.contains(Role.INGRESS)) {
+                // With the sink beside it, the ingress learns of applied writes from the sink itself, not over a connection.
+                parts.applied = parts.sink != null ? AppliedVersionWatch.fedInProcess() : AppliedVersionWatch.start(jdbcUrl);
+                if (parts.sink != null) {
+                    AppliedVersionWatch watch = parts.applied;
+                    parts.sink.onApplied(watch::advance);
+                    watch.advance(parts.sink.appliedChangeVersion());
+                }
+            }
+            if (roles.contains(Role.QUERY)) {
+                parts.reads = new ReadPipeline(schema, new DocumentReader(jdbi));
+            }
+            return parts;
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    /** Waits until every instance's processor on this node runs, or fails after {@code timeout}. */
+    public void awaitProcessorsRunning(Duration timeout) throws InterruptedException {
+        for (Running parts : running.values()) {
+            if (parts.processor != null) {
+                parts.processor.awaitRunning(timeout);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        List.copyOf(running.keySet()).forEach(this::stop);
+    }
+
+    /** One instance's parts on this node, closed in the reverse order of their start. */
+    private static final class Running implements AutoCloseable {
+        HikariDataSource pool;
+        InstanceProcessor processor;
+        DocumentSink sink;
+        AppliedVersionWatch applied;
+        ReadPipeline reads;
+
+        @Override
+        public void close() {
+            List<AutoCloseable> parts = new ArrayList<>();
+            parts.add(applied);
+            parts.add(sink);
+            parts.add(processor);
+            parts.add(pool);
+            for (AutoCloseable part : parts) {
+                if (part == null) {
+                    continue;
+                }
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    LOG.warn("Stopping {} failed", part.getClass().getSimpleName(), e);
+                }
+            }
+        }
+    }
+}

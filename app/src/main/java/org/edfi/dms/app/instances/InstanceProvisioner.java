@@ -1,0 +1,302 @@
+package org.edfi.dms.app.instances;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.edfi.dms.app.CdcConnectors;
+import org.edfi.dms.app.Databases;
+import org.edfi.dms.app.PostgresServer;
+import org.edfi.dms.cdc.CdcConnector;
+import org.edfi.dms.instances.Instance;
+import org.edfi.dms.instances.InstanceLifecycle;
+import org.edfi.dms.instances.InstanceOperationException;
+import org.edfi.dms.instances.StoreMode;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.processor.InstanceProcessor;
+import org.edfi.dms.sink.StoreSchema;
+
+/**
+ * What an instance has outside the configuration store, made, emptied and removed step by step,
+ * each step safe to repeat after a crash halfway (it makes what is missing and removes what is
+ * left):
+ * <pre>
+ *   provision : database, tables, topics, CDC connector
+ *   purge     : stop its parts, connector (and its offsets and slot), Streams state and topics, tables; then topics and connector again
+ *   remove    : stop its parts, connector, Streams state and topics, database
+ * </pre>
+ * Its parts on other nodes stop when they see the instance leave the ready state; a purge or
+ * delete waits until the instance's processor group has no member left before touching its state.
+ */
+public final class InstanceProvisioner implements InstanceLifecycle {
+
+    /** How long a purge or delete waits for the instance's processors on other nodes to let go. */
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Where the instance topics go, and how Kafka Connect reaches the databases. */
+    public record Options(short replicationFactor, int changePartitions, Optional<KafkaConnectClient> connect, Path processorStateDir) {}
+
+    private final PostgresServers servers;
+    private final Admin kafka;
+    private final Options options;
+    private final InstanceParts localParts;
+
+    public InstanceProvisioner(PostgresServers servers, Admin kafka, Options options, InstanceParts localParts) {
+        this.servers = servers;
+        this.kafka = kafka;
+        this.options = options;
+        this.localParts = localParts;
+    }
+
+    @Override
+    public Instance provision(Instance instance) {
+        requireDatabaseMode(instance);
+        PostgresServer server = servers.get(instance.server());
+        String database = StoreSchema.databaseName(instance.id());
+        server.ensureDatabase(database);
+        try (var pool = Databases.pool(server.jdbcUrl(database), "dms-provision", 1)) {
+            StoreSchema.migrate(Databases.jdbi(pool));
+        }
+        createTopics(instance.id());
+        registerConnector(instance, server);
+        return instance;
+    }
+
+    @Override
+    public void purge(Instance instance) {
+        requireDatabaseMode(instance);
+        release(instance);
+        PostgresServer server = servers.get(instance.server());
+        removeConnector(instance, server);
+        removeKafkaState(instance.id());
+        try (var pool = Databases.pool(server.jdbcUrl(StoreSchema.databaseName(instance.id())), "dms-purge", 1)) {
+            StoreSchema.empty(Databases.jdbi(pool));
+        }
+        createTopics(instance.id());
+        registerConnector(instance, server);
+    }
+
+    @Override
+    public void remove(Instance instance) {
+        release(instance);
+        PostgresServer server = servers.get(instance.server());
+        removeConnector(instance, server);
+        removeKafkaState(instance.id());
+        dropDatabase(server, StoreSchema.databaseName(instance.id()));
+    }
+
+    private static void requireDatabaseMode(Instance instance) {
+        if (instance.mode() != StoreMode.DATABASE) {
+            throw new InstanceOperationException("Instance " + instance.id() + " asks for " + instance.mode()
+                    + " mode; this version stores each instance in a database of its own (database mode)");
+        }
+    }
+
+    /** Stops the instance's parts here and waits until no processor of it runs anywhere. */
+    private void release(Instance instance) {
+        localParts.stop(instance.id());
+        String group = InstanceProcessor.applicationId(instance.id());
+        long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                ConsumerGroupDescription description = kafka.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+                if (description == null || description.members().isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    return;
+                }
+                throw failed("describe the processor group " + group, e.getCause());
+            } catch (TimeoutException e) {
+                throw failed("describe the processor group " + group, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failed("wait for the processors of " + instance.id(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new InstanceOperationException("The processor of " + instance.id() + " still runs on another node after "
+                        + RELEASE_TIMEOUT.toSeconds() + " s; try again when it has stopped");
+            }
+            pause();
+        }
+    }
+
+    private void createTopics(InstanceId id) {
+        InstanceTopics topics = new InstanceTopics(id);
+        List<NewTopic> wanted = new ArrayList<>();
+        // Commands, documents and results are one ordered stream each: one partition.
+        for (String name : List.of(topics.commands(), topics.documents(), topics.results())) {
+            wanted.add(new NewTopic(name, 1, options.replicationFactor()));
+        }
+        wanted.add(new NewTopic(topics.changes(), options.changePartitions(), options.replicationFactor())
+                .configs(Map.of("cleanup.policy", "compact")));
+        for (NewTopic topic : wanted) {
+            try {
+                kafka.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw failed("create topic " + topic.name(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw failed("create topic " + topic.name(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failed("create topic " + topic.name(), e);
+            }
+        }
+    }
+
+    /**
+     * Deletes the instance's topics, the processor's internal topics (changelogs) and consumer
+     * group, and its local state directory: the processor starts again from nothing.
+     */
+    private void removeKafkaState(InstanceId id) {
+        InstanceTopics topics = new InstanceTopics(id);
+        String applicationId = InstanceProcessor.applicationId(id);
+        try {
+            Set<String> doomed = new HashSet<>(List.of(topics.commands(), topics.documents(), topics.results(), topics.changes()));
+            for (String name : kafka.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (name.startsWith(applicationId + "-")) {
+                    doomed.add(name);
+                }
+            }
+            try {
+                kafka.deleteTopics(doomed).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw failed("delete the topics of " + id, e.getCause());
+                }
+            }
+            awaitTopicsGone(doomed);
+            try {
+                kafka.deleteConsumerGroups(List.of(applicationId)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw failed("delete the processor group of " + id, e.getCause());
+                }
+            }
+        } catch (ExecutionException e) {
+            throw failed("list the topics of " + id, e.getCause());
+        } catch (TimeoutException e) {
+            throw failed("delete the Kafka state of " + id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed("delete the Kafka state of " + id, e);
+        }
+        deleteDirectory(options.processorStateDir().resolve(applicationId));
+    }
+
+    /** Topic deletion completes in the background; creating one of the same name before it finishes fails. */
+    private void awaitTopicsGone(Set<String> names) throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (kafka.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(names::contains)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + names + " still exist");
+            }
+            pause();
+        }
+    }
+
+    private void registerConnector(Instance instance, PostgresServer server) {
+        options.connect().ifPresent(connect -> connect.register(connector(instance, server), CONNECTOR_TIMEOUT));
+    }
+
+    /** The connector and what Connect keeps for it, then its replication slot, which PostgreSQL would keep otherwise. */
+    private void removeConnector(Instance instance, PostgresServer server) {
+        CdcConnector connector = connector(instance, server);
+        options.connect().ifPresent(connect -> connect.remove(connector, CONNECTOR_TIMEOUT));
+        // The stopped task lets go of its replication connection a moment later; an active slot cannot be dropped.
+        long deadline = System.nanoTime() + CONNECTOR_TIMEOUT.toNanos();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"));
+                PreparedStatement slot = connection.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?");
+                PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+            slot.setString(1, connector.slot());
+            drop.setString(1, connector.slot());
+            while (true) {
+                Boolean active = null;
+                try (var found = slot.executeQuery()) {
+                    if (found.next()) {
+                        active = found.getBoolean(1);
+                    }
+                }
+                if (active == null) {
+                    return;
+                }
+                if (!active) {
+                    drop.executeQuery().close();
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new InstanceOperationException("The replication slot " + connector.slot() + " is still in use");
+                }
+                pause();
+            }
+        } catch (SQLException e) {
+            throw failed("drop the replication slot " + connector.slot(), e);
+        }
+    }
+
+    private CdcConnector connector(Instance instance, PostgresServer server) {
+        return CdcConnectors.forInstance(instance.id(), server.host(), server.port(), server.user(), server.password(), options.replicationFactor());
+    }
+
+    private static void dropDatabase(PostgresServer server, String database) {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres")); Statement drop = connection.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+        } catch (SQLException e) {
+            throw failed("drop database " + database, e);
+        }
+    }
+
+    private static void deleteDirectory(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw failed("delete the processor state in " + directory, e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstanceOperationException("Interrupted");
+        }
+    }
+
+    private static InstanceOperationException failed(String what, Throwable cause) {
+        return new InstanceOperationException("Could not " + what + ": " + cause.getMessage(), cause);
+    }
+}
