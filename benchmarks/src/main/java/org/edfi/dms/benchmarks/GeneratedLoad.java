@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
  * with the loader's peak resident memory sampled every 200 ms. Run at two scales, the peak shows
  * whether the loader's memory stays flat as the data grows.
  *
- * <p>Usage: {@code GeneratedLoad SCALE [kafka|http]} from the project directory after {@code bin/dms build}.
+ * <p>Usage: {@code GeneratedLoad SCALE [kafka|http]} from the project directory after {@code bin/dms build};
+ * {@code -Dbench.loaderHeap=128m} caps the loader's heap, to show what it needs.
  */
 public final class GeneratedLoad {
 
@@ -66,7 +68,7 @@ public final class GeneratedLoad {
             List<String> load = new ArrayList<>(List.of("load", "--via", via, "--data-dir", work.resolve("run").toString(),
                     "--url", "http://127.0.0.1:" + port, data.toString()));
             long loadStart = System.nanoTime();
-            Process loader = dms(home, load);
+            Process loader = dms(home, load, Optional.ofNullable(System.getProperty("bench.loaderHeap")).map(heap -> "-Xmx" + heap));
             AtomicLong peakKb = new AtomicLong();
             Thread sampler = Thread.ofPlatform().daemon().start(() -> {
                 while (loader.isAlive()) {
@@ -102,9 +104,14 @@ public final class GeneratedLoad {
     }
 
     private static Process dms(Path home, List<String> args) throws IOException {
+        return dms(home, args, Optional.empty());
+    }
+
+    private static Process dms(Path home, List<String> args, Optional<String> jvmOption) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Ddms.home=" + home, "-jar",
-                home.resolve("app/target/dms.jar").toString()));
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Ddms.home=" + home));
+        jvmOption.ifPresent(command::add);
+        command.addAll(List.of("-jar", home.resolve("app/target/dms.jar").toString()));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
@@ -134,7 +141,13 @@ public final class GeneratedLoad {
         while ((line = out.readLine()) != null) {
             Matcher ready = READY.matcher(line);
             if (ready.find()) {
-                Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> { }));
+                Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        out.lines().forEach(l -> { }); // keep draining until the server is gone
+                    } catch (RuntimeException gone) {
+                        // the stream closes with the process
+                    }
+                });
                 return Integer.parseInt(ready.group(1));
             }
         }

@@ -54,7 +54,9 @@ public final class DocumentSink implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        // The broker answers a fetch as soon as a committed change is there; the wait only bounds an
+        // idle fetch, and a short one costs every idle instance's sink a hundred fetches a second.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         DocumentWriter.Position position = writer.position(partition.topic(), partition.partition());
         this.appliedChangeVersion = position.changeVersion();
