@@ -49,8 +49,9 @@ public final class KafkaConnectClient {
                 if (status / 100 == 2) {
                     break;
                 }
-                // 409: the worker is still starting (or rebalancing); anything else is a refusal.
-                if (status != 409) {
+                // A worker still starting answers 404 (its REST server listens before its resources
+                // exist) or 409/503 (rebalancing): wait for it. Anything else is a refusal.
+                if (status != 404 && status != 409 && status != 503) {
                     throw new InstanceOperationException("Kafka Connect at " + url + " refused connector " + connector.name() + ": " + status + " " + body);
                 }
             } catch (InstanceOperationException e) {
