@@ -113,10 +113,6 @@ public final class EmbeddedStack implements AutoCloseable {
         return node.processor(InstanceId.DEFAULT).orElseThrow();
     }
 
-    public Node node() {
-        return node;
-    }
-
     /** The in-process broker, for Kafka-native loaders, tests and tools. */
     public String bootstrapServers() {
         return bootstrapServers;

@@ -77,21 +77,6 @@ public final class Node implements AutoCloseable {
             return new Wiring(bootstrapServers, PostgresServers.of(server), "127.0.0.1", 0, dataDir, nodeId, resultTimeout,
                     ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Routing.DEFAULT, (short) 1, 1, Optional.empty());
         }
-
-        public Wiring withConnect(Optional<KafkaConnectClient> client) {
-            return new Wiring(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes,
-                    replicationFactor, changePartitions, client);
-        }
-
-        public Wiring withServing(String serveHost, int servePort) {
-            return new Wiring(bootstrapServers, servers, serveHost, servePort, dataDir, nodeId, resultTimeout, commitInterval, routes,
-                    replicationFactor, changePartitions, connect);
-        }
-
-        public Wiring withCommitInterval(Duration interval) {
-            return new Wiring(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, interval, routes,
-                    replicationFactor, changePartitions, connect);
-        }
     }
 
     /** How paths name instances: {@code /{tenant}/{qualifier...}/data/...} (see {@link InstanceRoutes}). */
@@ -111,19 +96,14 @@ public final class Node implements AutoCloseable {
     private final WebServer server;
     private final InstanceParts instances;
     private final InstanceCatalog catalog;
-    private final InstanceRegistry registry;
     private final InstanceLifecycle lifecycle;
-    private final InstanceRules rules;
 
-    private Node(List<AutoCloseable> parts, WebServer server, InstanceParts instances, InstanceCatalog catalog, InstanceRegistry registry,
-            InstanceLifecycle lifecycle, InstanceRules rules) {
+    private Node(List<AutoCloseable> parts, WebServer server, InstanceParts instances, InstanceCatalog catalog, InstanceLifecycle lifecycle) {
         this.parts = parts;
         this.server = server;
         this.instances = instances;
         this.catalog = catalog;
-        this.registry = registry;
         this.lifecycle = lifecycle;
-        this.rules = rules;
     }
 
     /** Starts the roles; {@code moreHealth} adds checks of parts started outside the node to its /health. */
@@ -187,7 +167,7 @@ public final class Node implements AutoCloseable {
                 server = ApiServer.start(wiring.host(), wiring.port(), services);
                 started.add(server::stop);
             }
-            return new Node(started.reversed(), server, instances, catalog, registry, lifecycle, rules);
+            return new Node(started.reversed(), server, instances, catalog, lifecycle);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(started.reversed());
             throw e;
@@ -235,11 +215,6 @@ public final class Node implements AutoCloseable {
     /** The processor of an instance on this node, when it runs one. */
     public Optional<InstanceProcessor> processor(InstanceId instance) {
         return instances.processor(instance);
-    }
-
-    /** The configuration store, for tools and tests. */
-    public InstanceRegistry registry() {
-        return registry;
     }
 
     /** Stops the HTTP server first (requests in flight finish), then the rest in the reverse order of their start. */
