@@ -52,7 +52,7 @@ public final class SampleLoad {
         Path home = Path.of(System.getProperty("dms.home", "."));
         Path ds50 = home.resolve("../shared/edfi/ds-5.0").normalize();
         ApiSchema schema = ApiSchemaLoader.load(ds50.resolve("ApiSchema.json"));
-        List<Path> files = BulkLoader.xmlFiles(List.of(ds50.resolve("descriptors"), ds50.resolve("sample-xml")));
+        List<Path> files = BulkLoader.inputFiles(List.of(ds50.resolve("descriptors"), ds50.resolve("sample-xml")));
         for (int run = 1; run <= runs; run++) {
             for (String via : System.getProperty("bench.via", "kafka,http").split(",")) {
                 // -Dbench.commitIntervalMs=N runs the processor with another commit interval than the default.

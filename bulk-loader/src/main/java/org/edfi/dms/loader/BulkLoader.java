@@ -62,11 +62,6 @@ public final class BulkLoader {
         this.concurrency = concurrency;
     }
 
-    /** The XML files under {@code paths} (files as given, folders searched), each once. */
-    public static List<Path> xmlFiles(List<Path> paths) {
-        return SourceFiles.findXml(paths);
-    }
-
     /** The XML and JSON Lines files under {@code paths} (files as given, folders searched), each once. */
     public static List<Path> inputFiles(List<Path> paths) {
         return SourceFiles.find(paths);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.edfi.dms.loader.xml.XmlDocumentMapper;
 import org.edfi.dms.loader.xml.XmlElement;
@@ -27,20 +26,11 @@ public final class SourceFiles {
      * {@code .jsonl} files, each file once, in name order within a folder.
      */
     public static List<Path> find(List<Path> paths) {
-        return find(paths, name -> name.endsWith(".xml") || name.endsWith(JsonLinesFileName.EXTENSION));
-    }
-
-    /** The XML files under {@code paths}, as {@link #find} finds them. */
-    public static List<Path> findXml(List<Path> paths) {
-        return find(paths, name -> name.endsWith(".xml"));
-    }
-
-    private static List<Path> find(List<Path> paths, Predicate<String> lowerCaseName) {
         Set<Path> files = new LinkedHashSet<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(p -> lowerCaseName.test(p.toString().toLowerCase(Locale.ROOT)) && Files.isRegularFile(p)).sorted().forEach(files::add);
+                    found.filter(p -> loadable(p.toString().toLowerCase(Locale.ROOT)) && Files.isRegularFile(p)).sorted().forEach(files::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
                 }
@@ -49,6 +39,10 @@ public final class SourceFiles {
             }
         }
         return List.copyOf(files);
+    }
+
+    private static boolean loadable(String lowerCaseName) {
+        return lowerCaseName.endsWith(".xml") || lowerCaseName.endsWith(JsonLinesFileName.EXTENSION);
     }
 
     /**

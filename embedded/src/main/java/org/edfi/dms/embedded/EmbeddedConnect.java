@@ -4,23 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.AbstractStatus;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
-import org.apache.kafka.connect.util.FutureCallback;
 
 /**
  * A Kafka Connect worker (standalone mode) inside this JVM, for the Debezium connectors of the
  * laptop mode. Source offsets live in a file under the data directory, so a restart resumes where
- * CDC stopped. Its REST API listens on 127.0.0.1, as the real one would, for inspection.
+ * CDC stopped. Its REST API listens on 127.0.0.1, as the real one would: connectors are registered
+ * through it, the same calls as for a Connect cluster.
  */
 public final class EmbeddedConnect implements AutoCloseable {
 
@@ -74,29 +70,6 @@ public final class EmbeddedConnect implements AutoCloseable {
             return new EmbeddedConnect(connect, "http://127.0.0.1:" + port);
         } finally {
             Exit.resetExitProcedure();
-        }
-    }
-
-    /**
-     * Creates or replaces a connector and waits until it and all its tasks run, so that what is
-     * committed from now on is captured.
-     */
-    public void register(String name, Map<String, String> config, Duration timeout) throws InterruptedException {
-        FutureCallback<Object> created = new FutureCallback<>();
-        connect.herder().putConnectorConfig(name, config, true, (error, result) -> created.onCompletion(error, result));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            created.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            while (!running(name)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Connector " + name + " did not start within " + timeout + ": " + status(name));
-                }
-                Thread.sleep(25);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Connector " + name + " was refused: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Connector " + name + " was not created within " + timeout, e);
         }
     }
 

@@ -2,18 +2,9 @@ package org.edfi.dms.processor;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.edfi.dms.messages.InstanceId;
@@ -38,10 +29,13 @@ public final class InstanceProcessor implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** Creates the instance's topics when missing and starts processing its commands. */
+    /**
+     * Starts processing the instance's commands. Its topics exist already: provisioning the
+     * instance makes them (they are not the processor's alone: the ingress writes commands, the
+     * sink reads documents).
+     */
     public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config) {
         InstanceTopics topics = new InstanceTopics(instance);
-        ensureTopics(config, List.of(topics.commands(), topics.documents(), topics.results()));
         KafkaStreams streams = new KafkaStreams(IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC()), streamsProperties(instance, config));
         streams.start();
         return new InstanceProcessor(instance, streams);
@@ -72,25 +66,6 @@ public final class InstanceProcessor implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         
         return props;
-    }
-
-    private static void ensureTopics(ProcessorConfig config, List<String> names) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            for (String name : names) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(name, 1, config.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Creating the topics of an instance timed out", e);
-        }
     }
 
     public InstanceId instance() {

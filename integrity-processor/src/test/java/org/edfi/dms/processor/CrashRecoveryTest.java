@@ -45,6 +45,7 @@ class CrashRecoveryTest {
                 KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(kafka.bootstrapServers());
                 KafkaConsumer<String, byte[]> results = KafkaTestClients.consumer(kafka.bootstrapServers(), topics.results());
                 KafkaConsumer<String, byte[]> documents = KafkaTestClients.consumer(kafka.bootstrapServers(), topics.documents())) {
+            kafka.createTopics(List.of(topics.commands(), topics.documents(), topics.results())); // what provisioning makes
             Path state = dir.resolve("state");
             Process first = startProcessor(kafka, state);
 

@@ -47,7 +47,6 @@ public final class InstanceParts implements AutoCloseable {
     private final Set<Role> roles;
     private final PostgresServers servers;
     private final ProcessorConfig processorConfig;
-    private final String bootstrapServers;
     private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
 
     public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
@@ -57,7 +56,6 @@ public final class InstanceParts implements AutoCloseable {
         this.roles = Set.copyOf(roles);
         this.servers = servers;
         this.processorConfig = processorConfig;
-        this.bootstrapServers = processorConfig.bootstrapServers();
     }
 
     /** Starts the parts of instances that became ready and stops those of instances that are no longer. */
@@ -139,7 +137,7 @@ public final class InstanceParts implements AutoCloseable {
                 parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig);
             }
             if (roles.contains(Role.SINK)) {
-                parts.sink = DocumentSink.start(id, bootstrapServers, jdbi);
+                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), jdbi);
             }
             if (roles.contains(Role.INGRESS)) {
                 // With the sink beside it, the ingress learns of applied writes from the sink itself, not over a connection.
