@@ -5,19 +5,24 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.sink.StoreSchema;
 
 /** The CDC connector of an instance, as the embedded worker and a real Kafka Connect cluster take it. */
 public final class CdcConnectors {
 
     private CdcConnectors() {}
 
-    /** The connector reading {@code instance}'s database on the given server, feeding its analytics topic. */
-    public static CdcConnector forInstance(InstanceId instance, String host, int port, String user, String password, int replication) {
-        return new CdcConnector(instance.tenant(), instance.instance(), new InstanceTopics(instance).changes(),
-                new CdcConnector.Database(host, port, StoreSchema.databaseName(instance), user, password), replication);
+    /**
+     * The connector that publishes {@code store} (an instance's own database, or its tenant's
+     * shared one on the server named {@code serverName}) to the analytics topic.
+     */
+    public static CdcConnector forStore(InstanceId instance, InstanceStore store, String serverName, PostgresServer server, int replication) {
+        CdcConnector.Database database = new CdcConnector.Database(server.host(), server.port(), store.database(), server.user(), server.password());
+        return store.shared()
+                ? CdcConnector.sharedDatabase(instance.tenant(), serverName, InstanceTopics.changesOfTenant(instance.tenant()), database, replication)
+                : CdcConnector.ownDatabase(instance.tenant(), instance.instance(), new InstanceTopics(instance).changes(), database, replication);
     }
 
     /** The {@code config} member of the connector's REST body, as the herder takes it. */

@@ -15,11 +15,11 @@ import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.schema.ApiSchema;
-import org.edfi.dms.sink.StoreSchema;
 
 /**
  * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, a Kafka
@@ -123,9 +123,9 @@ public final class EmbeddedStack implements AutoCloseable {
         return jdbcUrl(InstanceId.DEFAULT);
     }
 
-    /** An instance's database, for tests and tools. */
+    /** The store of an instance with a database of its own, for tests and tools. */
     public String jdbcUrl(InstanceId instance) {
-        return postgres.jdbcUrl(StoreSchema.databaseName(instance));
+        return postgres.jdbcUrl(InstanceStore.ownDatabase(instance));
     }
 
     @Override

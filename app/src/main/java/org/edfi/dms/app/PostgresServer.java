@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.edfi.dms.messages.InstanceStore;
 
 /**
  * A PostgreSQL server that holds instance databases, as the roles reach it: a JDBC URL without a
@@ -30,6 +31,11 @@ public record PostgresServer(String url, String user, String password) {
     /** A JDBC URL for one database of this server, with the credentials in it (the pool and LISTEN connections take it as is). */
     public String jdbcUrl(String database) {
         return url + database + "?user=" + encode(user) + (password.isEmpty() ? "" : "&password=" + encode(password));
+    }
+
+    /** A JDBC URL for an instance's store: its database, with its schema first on the search path. */
+    public String jdbcUrl(InstanceStore store) {
+        return store.onSearchPath(jdbcUrl(store.database()));
     }
 
     public String host() {

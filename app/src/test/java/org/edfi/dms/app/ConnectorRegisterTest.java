@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.sink.StoreSchema;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class ConnectorRegisterTest {
             String postgresUrl = "jdbc:postgresql://127.0.0.1:" + server.port() + "/";
             PostgresServer postgres = new PostgresServer(postgresUrl, "postgres", "");
             postgres.ensureDatabase("dms_default_default");
-            try (var pool = Databases.pool(postgres.jdbcUrl("dms_default_default"), "test", 1)) {
+            try (var pool = Databases.pool(postgres.jdbcUrl(InstanceStore.ownDatabase(InstanceId.DEFAULT)), "test", 1)) {
                 StoreSchema.migrate(Databases.jdbi(pool));
             }
             List<String> register = List.of("connector", "register", "--connect-url", connect.restUrl(),

@@ -27,7 +27,6 @@ import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.sink.StoreSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,10 +36,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two tenants with two instances each, routed by {@code /{tenant}/{districtId}/{schoolYear}/data/...},
+ * Three tenants with two instances each, routed by {@code /{tenant}/{districtId}/{schoolYear}/data/...},
  * on two PostgreSQL servers, created through the admin API with real provisioning (databases,
  * topics, Debezium connectors): what one instance is given is never seen through another, and
- * purging or deleting one leaves the others as they were.
+ * purging or deleting one leaves the others as they were. Two tenants give each instance a
+ * database of its own; the third keeps its instances as schemas of one shared database, with one
+ * connector for both.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstanceIsolationTest {
@@ -59,7 +60,9 @@ class InstanceIsolationTest {
     private static final String A_2025 = "/district-a/255901/2025";
     private static final String B_2024 = "/district-b/255902/2024";
     private static final String B_2025 = "/district-b/255902/2025";
-    private static final List<String> ROUTES = List.of(A_2024, A_2025, B_2024, B_2025);
+    private static final String S_2024 = "/district-s/255903/2024";
+    private static final String S_2025 = "/district-s/255903/2025";
+    private static final List<String> ROUTES = List.of(A_2024, A_2025, B_2024, B_2025, S_2024, S_2025);
 
     @BeforeAll
     static void start() throws Exception {
@@ -88,18 +91,23 @@ class InstanceIsolationTest {
     @Test
     @Order(1)
     void instancesAreCreatedThroughTheAdminApiOnTheServerAsked() throws Exception {
-        create("district-a", "255901", "2024", "main");
-        create("district-a", "255901", "2025", "second");
-        create("district-b", "255902", "2024", "second");
-        create("district-b", "255902", "2025", "main");
-        HttpResponse<String> again = api.send("POST", "/admin/instances", request("district-a", "255901", "2024", "main"));
+        create("district-a", "255901", "2024", "main", "database");
+        create("district-a", "255901", "2025", "second", "database");
+        create("district-b", "255902", "2024", "second", "database");
+        create("district-b", "255902", "2025", "main", "database");
+        create("district-s", "255903", "2024", "main", "schema");
+        create("district-s", "255903", "2025", "main", "schema");
+        HttpResponse<String> again = api.send("POST", "/admin/instances", request("district-a", "255901", "2024", "main", "database"));
         assertEquals(200, again.statusCode(), "creating the same instance again is a no-op: " + again.body());
 
         JsonNode list = MessageCodec.MAPPER.readTree(api.expect(200, "GET", "/admin/instances", null).body());
-        assertEquals(4, list.size(), list.toString());
-        assertTrue(databaseExists(first, id("district-a", "255901-2024")));
-        assertTrue(databaseExists(second, id("district-a", "255901-2025")));
-        assertTrue(!databaseExists(first, id("district-a", "255901-2025")), "an instance lives on its own server only");
+        assertEquals(6, list.size(), list.toString());
+        assertTrue(databaseExists(first, "dms_district_a_255901_2024"));
+        assertTrue(databaseExists(second, "dms_district_a_255901_2025"));
+        assertTrue(!databaseExists(first, "dms_district_a_255901_2025"), "an instance lives on its own server only");
+        assertTrue(databaseExists(first, "dms-district-s"), "schema-mode instances share their tenant's database");
+        assertTrue(!databaseExists(first, "dms_district_s_255903_2024"));
+        assertEquals(List.of("dms_255903_2024", "dms_255903_2025"), schemas(first, "dms-district-s"));
     }
 
     @Test
@@ -109,13 +117,15 @@ class InstanceIsolationTest {
         for (String route : ROUTES) {
             ids.add(TestApi.idOf(api.expect(201, "POST", route + "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Ninth grade"))));
         }
-        assertEquals(4, Set.copyOf(ids).size(), "the same natural key is a separate document in each instance");
+        assertEquals(ROUTES.size(), Set.copyOf(ids).size(), "the same natural key is a separate document in each instance");
         api.expect(201, "POST", A_2024 + "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Tenth grade"));
 
         assertEquals(2, count(A_2024));
         assertEquals(1, count(A_2025));
         assertEquals(1, count(B_2024));
         assertEquals(1, count(B_2025));
+        assertEquals(1, count(S_2024));
+        assertEquals(1, count(S_2025));
         api.expect(404, "GET", A_2025 + "/data/ed-fi/gradeLevelDescriptors/" + ids.get(0), null);
         api.expect(200, "GET", A_2024 + "/data/ed-fi/gradeLevelDescriptors/" + ids.get(0), null);
         assertEquals(2, rows(first, id("district-a", "255901-2024")));
@@ -123,6 +133,9 @@ class InstanceIsolationTest {
 
         assertEquals(2, changes(id("district-a", "255901-2024"), 2).size(), "the analytics topic holds the instance's own changes");
         assertEquals(1, changes(id("district-b", "255902-2025"), 1).size());
+        assertEquals(List.of(ids.get(4)), changes(id("district-s", "255903-2024"), 1), "one shared connector, a topic per instance");
+        assertEquals(List.of(ids.get(5)), changes(id("district-s", "255903-2025"), 1));
+        assertEquals(1, rows(first, "dms-district-s", "dms_255903_2024"));
     }
 
     @Test
@@ -156,25 +169,45 @@ class InstanceIsolationTest {
 
     @Test
     @Order(5)
-    void deletingAnInstanceRemovesItsRouteAndDatabase() throws Exception {
-        api.expect(204, "DELETE", "/admin/instances/district-b/255902-2024", null);
+    void purgingASchemaModeInstanceLeavesItsNeighbourInTheSharedDatabaseAsItWas() throws Exception {
+        api.expect(200, "POST", "/admin/instances/district-s/255903-2024/purge", null);
 
-        api.expect(404, "GET", B_2024 + "/data/ed-fi/gradeLevelDescriptors", null);
-        assertTrue(!databaseExists(second, id("district-b", "255902-2024")));
-        assertEquals(1, count(B_2025));
-        assertEquals(1, count(A_2025));
+        assertEquals(0, count(S_2024));
+        assertEquals(0, rows(first, "dms-district-s", "dms_255903_2024"));
+        assertEquals(1, count(S_2025));
+        assertEquals(1, rows(first, "dms-district-s", "dms_255903_2025"));
+
+        String again = TestApi.idOf(api.expect(201, "POST", S_2024 + "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Ninth grade")));
+        String neighbour = TestApi.idOf(api.expect(201, "POST", S_2025 + "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Tenth grade")));
+        assertEquals(List.of(again), changes(id("district-s", "255903-2024"), 1), "the shared connector goes on publishing the purged instance");
+        assertEquals(2, changes(id("district-s", "255903-2025"), 2).size(), "and its neighbour: " + neighbour);
     }
 
-    private static void create(String tenant, String districtId, String schoolYear, String server) throws Exception {
-        HttpResponse<String> created = api.expect(201, "POST", "/admin/instances", request(tenant, districtId, schoolYear, server));
+    @Test
+    @Order(6)
+    void deletingAnInstanceRemovesItsRouteAndDatabaseOrSchema() throws Exception {
+        api.expect(204, "DELETE", "/admin/instances/district-b/255902-2024", null);
+        api.expect(204, "DELETE", "/admin/instances/district-s/255903-2024", null);
+
+        api.expect(404, "GET", B_2024 + "/data/ed-fi/gradeLevelDescriptors", null);
+        assertTrue(!databaseExists(second, "dms_district_b_255902_2024"));
+        assertEquals(List.of("dms_255903_2025"), schemas(first, "dms-district-s"));
+        assertEquals(1, count(B_2025));
+        assertEquals(1, count(A_2025));
+        assertEquals(2, count(S_2025));
+    }
+
+    private static void create(String tenant, String districtId, String schoolYear, String server, String mode) throws Exception {
+        HttpResponse<String> created = api.expect(201, "POST", "/admin/instances", request(tenant, districtId, schoolYear, server, mode));
         JsonNode instance = MessageCodec.MAPPER.readTree(created.body());
         assertEquals("ready", instance.path("state").asText(), created.body());
         assertEquals(server, instance.path("server").asText(), created.body());
+        assertEquals(mode, instance.path("mode").asText(), created.body());
     }
 
-    private static String request(String tenant, String districtId, String schoolYear, String server) {
+    private static String request(String tenant, String districtId, String schoolYear, String server, String mode) {
         return "{\"tenant\": \"" + tenant + "\", \"context\": {\"districtId\": \"" + districtId + "\", \"schoolYear\": \"" + schoolYear
-                + "\"}, \"server\": \"" + server + "\"}";
+                + "\"}, \"server\": \"" + server + "\", \"mode\": \"" + mode + "\"}";
     }
 
     private static InstanceId id(String tenant, String name) {
@@ -190,17 +223,33 @@ class InstanceIsolationTest {
         return Integer.parseInt(page.headers().firstValue("Total-Count").orElseThrow());
     }
 
-    private static boolean databaseExists(EmbeddedPostgresServer server, InstanceId instance) throws Exception {
+    private static boolean databaseExists(EmbeddedPostgresServer server, String database) throws Exception {
         try (Connection connection = DriverManager.getConnection(server(server).jdbcUrl("postgres"));
-                ResultSet found = connection.createStatement().executeQuery(
-                        "SELECT 1 FROM pg_database WHERE datname = '" + StoreSchema.databaseName(instance) + "'")) {
+                ResultSet found = connection.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
             return found.next();
         }
     }
 
+    /** The instance schemas of a shared database. */
+    private static List<String> schemas(EmbeddedPostgresServer server, String database) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(server(server).jdbcUrl(database));
+                ResultSet found = connection.createStatement().executeQuery(
+                        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dms\\_%' ORDER BY nspname")) {
+            while (found.next()) {
+                names.add(found.getString(1));
+            }
+        }
+        return names;
+    }
+
     private static int rows(EmbeddedPostgresServer server, InstanceId instance) throws Exception {
-        try (Connection connection = DriverManager.getConnection(server(server).jdbcUrl(StoreSchema.databaseName(instance)));
-                ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM dms.document")) {
+        return rows(server, "dms_" + instance.tenant().replace('-', '_') + "_" + instance.instance().replace('-', '_'), "dms");
+    }
+
+    private static int rows(EmbeddedPostgresServer server, String database, String schema) throws Exception {
+        try (Connection connection = DriverManager.getConnection(server(server).jdbcUrl(database));
+                ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM " + schema + ".document")) {
             count.next();
             return count.getInt(1);
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.DocumentEnvelope;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.query.DocumentReader;
@@ -49,7 +50,7 @@ class ReadPathTest {
         ApiSchema schema = ApiSchemaLoader.load(Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json"));
         postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         postgres.createDatabase("reads");
-        Jdbi jdbi = Jdbi.create(postgres.jdbcUrl("reads"));
+        Jdbi jdbi = Jdbi.create(new InstanceStore("reads", "dms").onSearchPath(postgres.jdbcUrl("reads")));
         StoreSchema.migrate(jdbi);
         writer = new DocumentWriter(jdbi);
         reads = new ReadPipeline(schema, new DocumentReader(jdbi));

@@ -18,6 +18,7 @@ import java.util.function.IntSupplier;
 import org.edfi.dms.app.Databases;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.DocumentEnvelope;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.query.DocumentReader;
 import org.edfi.dms.query.ReadPipeline;
@@ -46,7 +47,7 @@ public final class ReadPathLoad {
         Path dir = Files.createTempDirectory("dms-read-bench");
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"))) {
             postgres.createDatabase("bench");
-            Jdbi jdbi = Databases.jdbi(Databases.pool(postgres.jdbcUrl("bench"), "bench", 4));
+            Jdbi jdbi = Databases.jdbi(Databases.pool(new InstanceStore("bench", "dms").onSearchPath(postgres.jdbcUrl("bench")), "bench", 4));
             StoreSchema.migrate(jdbi);
             DocumentWriter writer = new DocumentWriter(jdbi);
             List<UUID> ids = new ArrayList<>(count);

@@ -5,23 +5,34 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Debezium connector of one instance database, rendered from the template
+ * A Debezium connector reading instance stores, rendered from the template
  * {@code connectors/debezium-postgres.json} (the same file for the embedded worker, docker-compose
  * and a real Kafka Connect cluster). The rendered text is the body Kafka Connect's REST API takes at
- * {@code POST /connectors}.
+ * {@code POST /connectors}. Two shapes:
+ * <ul>
+ *   <li>{@link #ownDatabase}: one instance's own database; Debezium makes the publication of its
+ *       two tables, and every change goes to the instance's topic.
+ *   <li>{@link #sharedDatabase}: a tenant's shared database holding one schema per instance;
+ *       provisioning adds each instance's tables to the publication, which Debezium then only
+ *       reads, and each change goes to the topic of the instance its schema belongs to (the
+ *       {@code {instance}} placeholder of the topic, filled by {@link DocumentChangeTransform}).
+ * </ul>
  *
- * @param tenant      the instance's tenant
- * @param instance    the instance's name
- * @param topic       the analytics topic every change goes to, {@code edfi.<tenant>.<instance>.documents}
- * @param database    where Kafka Connect reaches the instance's database
+ * @param name        the connector's name in Kafka Connect, also the prefix of Debezium's internal topic names
+ * @param slot        replication slot and publication name: lower-case letters, digits and underscores
+ * @param topic       the analytics topic, {@code edfi.<tenant>.<instance>.documents}, or its {@code {instance}} template
+ * @param tables      Debezium's table include list
+ * @param ownsPublication whether Debezium creates the publication from {@code tables} (else it must exist)
+ * @param database    where Kafka Connect reaches the database
  * @param replication the replication factor of the topic when Connect creates it; -1 takes the broker's default
  */
-public record CdcConnector(String tenant, String instance, String topic, Database database, int replication) {
+public record CdcConnector(String name, String slot, String topic, String tables, boolean ownsPublication, Database database, int replication) {
 
     /** A PostgreSQL database as the Connect worker sees it. */
     public record Database(String host, int port, String name, String user, String password) {}
@@ -29,14 +40,20 @@ public record CdcConnector(String tenant, String instance, String topic, Databas
     private static final String TEMPLATE = "connectors/debezium-postgres.json";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
 
-    /** The connector's name in Kafka Connect, also the prefix of Debezium's internal topic names. */
-    public String name() {
-        return "dms-cdc." + tenant + "." + instance;
+    /** The connector of one instance's own database ({@code dms.document} and {@code dms.tracked_delete}). */
+    public static CdcConnector ownDatabase(String tenant, String instance, String topic, Database database, int replication) {
+        return new CdcConnector("dms-cdc." + tenant + "." + instance, ("dms_" + tenant + "_" + instance).replace('-', '_'), topic,
+                "dms.document,dms.tracked_delete", true, database, replication);
     }
 
-    /** Replication slot and publication name: PostgreSQL allows lower-case letters, digits and underscores. */
-    public String slot() {
-        return ("dms_" + tenant + "_" + instance).replace('-', '_');
+    /**
+     * The connector of a tenant's shared database on one server, reading every instance schema
+     * ({@code dms_<instance>}) in it. Its slot name starts {@code dmsshared_}, which no own-database
+     * slot ({@code dms_...}) can.
+     */
+    public static CdcConnector sharedDatabase(String tenant, String server, String topicTemplate, Database database, int replication) {
+        return new CdcConnector("dms-cdc." + tenant + ".shared." + server, ("dmsshared_" + tenant + "_" + server).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"),
+                topicTemplate, "dms_[a-z0-9_]+[.]document,dms_[a-z0-9_]+[.]tracked_delete", false, database, replication);
     }
 
     /** The full REST body ({@code {"name": ..., "config": {...}}}), placeholders filled in and JSON-escaped. */
@@ -45,6 +62,8 @@ public record CdcConnector(String tenant, String instance, String topic, Databas
         values.put("name", name());
         values.put("slot", slot());
         values.put("topic", topic);
+        values.put("tables", tables);
+        values.put("publication.mode", ownsPublication ? "filtered" : "disabled");
         values.put("replication", Integer.toString(replication));
         values.put("db.host", database.host());
         values.put("db.port", Integer.toString(database.port()));

@@ -5,6 +5,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 
 /**
@@ -30,13 +31,21 @@ public final class DocumentChangeTransform<R extends ConnectRecord<R>> implement
 
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(TOPIC_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
-                    "The instance's analytics topic, edfi.<tenant>.<instance>.documents; every message goes there.");
+                    "The instance's analytics topic, edfi.<tenant>.<instance>.documents; every message goes there. In a shared"
+                            + " database, edfi.<tenant>.{instance}.documents: the instance is the one the row's schema belongs to.");
+
+    /** The placeholder of a shared database's topic template. */
+    public static final String INSTANCE_PLACEHOLDER = "{instance}";
+    /** How an instance's schema in a shared database is named (InstanceStore in messages; the plugin shares the rule, not the code). */
+    private static final String INSTANCE_SCHEMA_PREFIX = "dms_";
 
     private String topic;
+    private boolean perSchema;
 
     @Override
     public void configure(Map<String, ?> configs) {
         topic = (String) CONFIG.parse(configs).get(TOPIC_CONFIG);
+        perSchema = topic.contains(INSTANCE_PLACEHOLDER);
     }
 
     @Override
@@ -62,8 +71,21 @@ public final class DocumentChangeTransform<R extends ConnectRecord<R>> implement
     }
 
     private R route(R record, String documentId, String value) {
-        return record.newRecord(topic, null, Schema.STRING_SCHEMA, documentId,
+        return record.newRecord(perSchema ? topicOfSchema(record.topic()) : topic, null, Schema.STRING_SCHEMA, documentId,
                 value == null ? null : Schema.STRING_SCHEMA, value, record.timestamp());
+    }
+
+    /**
+     * Debezium names a row's topic {@code <prefix>.<schema>.<table>}; the schema {@code dms_255901_2024}
+     * is instance {@code 255901-2024} (instance names have hyphens, never underscores).
+     */
+    private String topicOfSchema(String debeziumTopic) {
+        String[] parts = debeziumTopic.split("\\.");
+        String schema = parts[parts.length - 2];
+        if (!schema.startsWith(INSTANCE_SCHEMA_PREFIX)) {
+            throw new DataException("A change of " + debeziumTopic + " comes from schema " + schema + ", which is no instance's");
+        }
+        return topic.replace(INSTANCE_PLACEHOLDER, schema.substring(INSTANCE_SCHEMA_PREFIX.length()).replace('_', '-'));
     }
 
     private static String upsert(Struct row) {

@@ -2,6 +2,7 @@ package org.edfi.dms.cdc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,10 +112,31 @@ class DocumentChangeTransformTest {
                 .put("last_modified", "2026-11-21T10:15:30.123456Z").put("change_version", changeVersion);
     }
 
+    @Test
+    void inASharedDatabaseEachChangeGoesToTheTopicOfTheInstanceItsSchemaBelongsTo() {
+        DocumentChangeTransform<SourceRecord> shared = new DocumentChangeTransform<>();
+        shared.configure(Map.of("topic", "edfi.district-a.{instance}.documents"));
+        String prefix = "dms-cdc.district-a.shared.main.";
+
+        SourceRecord upsert = shared.apply(changeOn(prefix + "dms_255901_2024.document", DOCUMENT_ROW, "c", documentRow("{}", 1)));
+        SourceRecord tombstone = shared.apply(new SourceRecord(Map.of(), Map.of(), prefix + "dms_255901_2025.document", null,
+                DOCUMENT_KEY, new Struct(DOCUMENT_KEY).put("document_id", ID), null, null));
+
+        assertEquals("edfi.district-a.255901-2024.documents", upsert.topic());
+        assertEquals("edfi.district-a.255901-2025.documents", tombstone.topic());
+        assertThrows(DataException.class, () -> shared.apply(changeOn(prefix + "public.document", DOCUMENT_ROW, "c", documentRow("{}", 2))),
+                "a row of a schema that is no instance's has no topic");
+    }
+
     private static SourceRecord change(String table, Schema rowSchema, String op, Struct after) {
+        return changeOn(PREFIX + table, rowSchema, op, after);
+    }
+
+    /** A Debezium change event on {@code topic} ({@code <prefix>.<schema>.<table>}). */
+    private static SourceRecord changeOn(String topic, Schema rowSchema, String op, Struct after) {
         Schema envelope = SchemaBuilder.struct().field("before", rowSchema).field("after", rowSchema)
                 .field("op", Schema.STRING_SCHEMA).build();
         Struct value = new Struct(envelope).put("after", after).put("op", op);
-        return new SourceRecord(Map.of(), Map.of(), PREFIX + table, null, DOCUMENT_KEY, new Struct(DOCUMENT_KEY).put("document_id", ID), envelope, value);
+        return new SourceRecord(Map.of(), Map.of(), topic, null, DOCUMENT_KEY, new Struct(DOCUMENT_KEY).put("document_id", ID), envelope, value);
     }
 }

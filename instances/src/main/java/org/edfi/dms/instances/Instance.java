@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.InstanceTopics;
 
 /**
@@ -39,6 +40,11 @@ public record Instance(
 
     public InstanceTopics topics() {
         return new InstanceTopics(id);
+    }
+
+    /** Where its documents live on its server. */
+    public InstanceStore store() {
+        return mode.store(id);
     }
 
     public boolean ready() {

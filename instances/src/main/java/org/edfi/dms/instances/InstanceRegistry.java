@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -149,6 +150,7 @@ public final class InstanceRegistry {
                         + " of tenant " + id.tenant() + " already has the context " + checked.context());
             }
             String server = rules.place(checked.server(), instancesByServer(h));
+            requireOwnStore(h, id, checked.modeOrDefault().store(id), server);
             h.createUpdate("INSERT INTO dms_config.tenant (name) VALUES (:tenant) ON CONFLICT DO NOTHING").bind("tenant", id.tenant()).execute();
             long version = bump(h);
             h.createUpdate("""
@@ -165,6 +167,25 @@ public final class InstanceRegistry {
                     .execute();
             return new Registration<>(find(h, id).orElseThrow(), true);
         });
+    }
+
+    /**
+     * Refuses a store PostgreSQL would cut short, or one another instance on the server already has:
+     * {@code a-b/c} and {@code a/b-c} would both be database {@code dms_a_b_c}.
+     */
+    private void requireOwnStore(Handle h, InstanceId id, InstanceStore store, String server) {
+        String tooLong = store.tooLong();
+        if (tooLong != null) {
+            throw new InvalidInstanceException("$.name", "the instance's store name " + tooLong + "; choose a shorter tenant or instance name");
+        }
+        for (Instance other : h.createQuery("SELECT " + INSTANCE_COLUMNS + " FROM dms_config.instance WHERE server = :server")
+                .bind("server", server).map(InstanceRegistry::instance).list()) {
+            if (other.store().equals(store)) {
+                throw new InstanceConflictException(InstanceConflictException.Kind.IDENTITY, "instance " + describe(id)
+                        + " would be stored where instance " + describe(other.id()) + " is (database " + store.database()
+                        + ", schema " + store.schema() + "); choose another name");
+            }
+        }
     }
 
     private static void requireSameDefinition(Instance existing, NewInstance request) {

@@ -1,6 +1,8 @@
 package org.edfi.dms.instances;
 
 import java.util.Locale;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 
 /**
  * How an instance's store is separated from the others on its PostgreSQL server: a database of its
@@ -10,6 +12,11 @@ import java.util.Locale;
 public enum StoreMode {
     DATABASE,
     SCHEMA;
+
+    /** Where an instance of this mode keeps its documents. */
+    public InstanceStore store(InstanceId id) {
+        return this == DATABASE ? InstanceStore.ownDatabase(id) : InstanceStore.sharedDatabase(id);
+    }
 
     /** The name in JSON, on the command line and in the configuration store. */
     public String label() {

@@ -150,6 +150,23 @@ class InstanceRegistryTest {
     }
 
     @Test
+    void twoInstancesNeverShareAStoreAndNoStoreNameIsCutShortByPostgres() {
+        registry.register(new NewInstance("st-a", Optional.of("b"), Map.of(), Optional.empty(), Optional.empty()), ONE_SERVER);
+        InstanceConflictException sameDatabase = assertThrows(InstanceConflictException.class, () -> registry.register(
+                new NewInstance("st", Optional.of("a-b"), Map.of(), Optional.empty(), Optional.empty()), ONE_SERVER));
+        assertTrue(sameDatabase.getMessage().contains("would be stored where instance st-a/b is (database dms_st_a_b, schema dms)"),
+                sameDatabase.getMessage());
+        // In schema mode the two live in different tenants' shared databases.
+        registry.register(new NewInstance("st", Optional.of("a-b"), Map.of(), Optional.empty(), Optional.of(StoreMode.SCHEMA)), ONE_SERVER);
+
+        String longName = "d".repeat(40);
+        InvalidInstanceException tooLong = assertThrows(InvalidInstanceException.class, () -> registry.register(
+                new NewInstance("tenant-" + "t".repeat(20), Optional.of(longName), Map.of(), Optional.empty(), Optional.empty()), ONE_SERVER));
+        assertEquals("$.name", tooLong.path());
+        assertTrue(tooLong.getMessage().contains("characters; PostgreSQL keeps 63"), tooLong.getMessage());
+    }
+
+    @Test
     void namesComeFromTheContextOrAreDefaultAndAreCheckedWithAClearMessage() {
         assertEquals("default", registry.register(request("plain", Map.of()), ONE_SERVER).value().name());
 

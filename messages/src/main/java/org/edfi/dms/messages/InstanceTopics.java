@@ -23,7 +23,15 @@ public record InstanceTopics(InstanceId instance) {
 
     /** The analytics change topic fed by CDC from the instance's database. */
     public String changes() {
-        return "edfi." + instance + ".documents";
+        return changesOfTenant(instance.tenant()).replace(INSTANCE, instance.instance());
+    }
+
+    /** The placeholder of {@link #changesOfTenant}. */
+    public static final String INSTANCE = "{instance}";
+
+    /** The analytics change topic of any instance of a tenant, {@link #INSTANCE} standing for its name (CDC of a shared database). */
+    public static String changesOfTenant(String tenant) {
+        return "edfi." + tenant + "." + INSTANCE + ".documents";
     }
 
     /** The reply topic of one api-ingress node: results of the commands it sent, from every instance. */

@@ -19,9 +19,6 @@ public final class AppliedVersionWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppliedVersionWatch.class);
 
-    /** The channel the store-sink notifies on (DocumentWriter.APPLIED_CHANNEL; the roles share the name, not the code). */
-    static final String CHANNEL = "dms_applied";
-
     private final String jdbcUrl;
     private final Object monitor = new Object();
     private final Thread listener;
@@ -64,9 +61,15 @@ public final class AppliedVersionWatch implements AutoCloseable {
     private void listen() {
         while (running) {
             try (Connection connection = DriverManager.getConnection(jdbcUrl); Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
+                // The sink notifies on the channel named after the store's schema (InstanceStore), first on the search path.
+                String channel;
+                try (var rs = statement.executeQuery("SELECT current_schema()")) {
+                    rs.next();
+                    channel = rs.getString(1);
+                }
+                statement.execute("LISTEN \"" + channel + "\"");
                 // Listen first, then read the current position: no batch can slip between the two.
-                try (var rs = statement.executeQuery("SELECT coalesce(max(change_version), 0) FROM dms.applied_offset")) {
+                try (var rs = statement.executeQuery("SELECT coalesce(max(change_version), 0) FROM applied_offset")) {
                     rs.next();
                     advance(rs.getLong(1));
                 }

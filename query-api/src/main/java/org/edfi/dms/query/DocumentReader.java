@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Reads an instance's documents from the tables the store-sink writes ({@code dms.document}).
+ * Reads an instance's documents from the table the store-sink writes ({@code document}, in the schema on the connection's search path).
  * Filters are JSONB containment documents ({@code edfi_doc @> '{"schoolReference": {"schoolId": 1}}'}),
  * which the table's {@code jsonb_path_ops} GIN index serves; pages follow creation order.
  */
@@ -28,7 +28,7 @@ public final class DocumentReader {
 
     public Optional<Row> find(String project, String resource, UUID id) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document
+                        SELECT document_id, edfi_doc::text, etag, last_modified FROM document
                         WHERE document_id = :id AND project = :project AND resource = :resource""")
                 .bind("id", id).bind("project", project).bind("resource", resource)
                 .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
@@ -52,17 +52,17 @@ public final class DocumentReader {
         // Without filters, the page's ids come from the covering index alone and only the page's rows
         // are read from the table: an offset of 100,000 skips index entries, not documents.
         String sql = filters.isEmpty()
-                ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified FROM dms.document d JOIN"
-                        + " (SELECT document_id, document_seq FROM dms.document WHERE " + where
+                ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified FROM document d JOIN"
+                        + " (SELECT document_id, document_seq FROM document WHERE " + where
                         + " ORDER BY document_seq LIMIT :limit OFFSET :offset) page USING (document_id) ORDER BY page.document_seq"
-                : "SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document WHERE "
+                : "SELECT document_id, edfi_doc::text, etag, last_modified FROM document WHERE "
                         + where + " ORDER BY document_seq LIMIT :limit OFFSET :offset";
         return jdbi.withHandle(handle -> {
             Query page = bind(handle.createQuery(sql), project, resource, filters).bind("limit", limit).bind("offset", offset);
             List<Row> rows = page.map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                     rs.getObject(4, java.time.OffsetDateTime.class).toInstant())).list();
             Long total = totalCount
-                    ? bind(handle.createQuery("SELECT count(*) FROM dms.document WHERE " + where), project, resource, filters).mapTo(Long.class).one()
+                    ? bind(handle.createQuery("SELECT count(*) FROM document WHERE " + where), project, resource, filters).mapTo(Long.class).one()
                     : null;
             return new Page(rows, total);
         });

@@ -28,22 +28,22 @@ import org.postgresql.PGConnection;
 public final class DocumentWriter {
 
     private static final String DELETE = """
-            DELETE FROM dms.document WHERE document_id = :documentId AND change_version < :changeVersion""";
+            DELETE FROM document WHERE document_id = :documentId AND change_version < :changeVersion""";
 
     private static final String TRACK_DELETE = """
-            INSERT INTO dms.tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at)
+            INSERT INTO tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at)
             VALUES (:changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified)
             ON CONFLICT (change_version) DO NOTHING""";
 
     /** The partition's position and, at commit, the notification that the batch is visible: one round trip. */
     private static final String OFFSET_AND_NOTIFY = """
             WITH recorded AS (
-                INSERT INTO dms.applied_offset (topic, kafka_partition, next_offset, change_version)
+                INSERT INTO applied_offset (topic, kafka_partition, next_offset, change_version)
                 VALUES (?, ?, ?, ?)
                 ON CONFLICT (topic, kafka_partition) DO UPDATE SET
-                    next_offset = GREATEST(dms.applied_offset.next_offset, EXCLUDED.next_offset),
-                    change_version = GREATEST(dms.applied_offset.change_version, EXCLUDED.change_version))
-            SELECT pg_notify('%s', ?)""".formatted(DocumentWriter.APPLIED_CHANNEL);
+                    next_offset = GREATEST(applied_offset.next_offset, EXCLUDED.next_offset),
+                    change_version = GREATEST(applied_offset.change_version, EXCLUDED.change_version))
+            SELECT pg_notify(current_schema(), ?)""";
 
     private static final String COLUMNS = "document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version";
 
@@ -53,7 +53,7 @@ public final class DocumentWriter {
                 project = EXCLUDED.project, resource = EXCLUDED.resource, resource_name = EXCLUDED.resource_name,
                 referential_id = EXCLUDED.referential_id, identity = EXCLUDED.identity, edfi_doc = EXCLUDED.edfi_doc,
                 etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version
-            WHERE dms.document.change_version < EXCLUDED.change_version""";
+            WHERE document.change_version < EXCLUDED.change_version""";
 
     /**
      * Up to this many rows go as one multi-row INSERT (one round trip); more are streamed by COPY
@@ -66,16 +66,13 @@ public final class DocumentWriter {
 
     static {
         for (int rows = 1; rows <= MAX_INSERT_ROWS; rows++) {
-            StringBuilder sql = new StringBuilder("INSERT INTO dms.document (" + COLUMNS + ") VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO document (" + COLUMNS + ") VALUES ");
             for (int row = 0; row < rows; row++) {
                 sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)");
             }
             INSERTS[rows] = sql.append(' ').append(ON_CONFLICT).toString();
         }
     }
-
-    /** The PostgreSQL notification channel on which each committed batch announces its highest change version. */
-    public static final String APPLIED_CHANNEL = "dms_applied";
 
     private final Jdbi jdbi;
 
@@ -94,7 +91,7 @@ public final class DocumentWriter {
             ON COMMIT DELETE ROWS""";
 
     /** The staged rows are one version per document already, in order of first appearance, so new rows get their creation order. */
-    private static final String MERGE = "INSERT INTO dms.document (" + COLUMNS + ") SELECT " + COLUMNS + " FROM incoming ORDER BY position " + ON_CONFLICT;
+    private static final String MERGE = "INSERT INTO document (" + COLUMNS + ") SELECT " + COLUMNS + " FROM incoming ORDER BY position " + ON_CONFLICT;
 
     /**
      * Writes {@code changes} (in change version order) and records {@code nextOffset} for the
@@ -198,7 +195,7 @@ public final class DocumentWriter {
     /** The recorded position of a topic partition; offset 0 when nothing was applied yet. */
     public Position position(String topic, int partition) {
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT next_offset, change_version FROM dms.applied_offset WHERE topic = :topic AND kafka_partition = :partition")
+                        "SELECT next_offset, change_version FROM applied_offset WHERE topic = :topic AND kafka_partition = :partition")
                 .bind("topic", topic).bind("partition", partition)
                 .map((rs, ctx) -> new Position(rs.getLong(1), rs.getLong(2)))
                 .findOne()

@@ -1,14 +1,14 @@
--- The store of one instance (its own database). Written only by the store-sink; read by the query-api.
-CREATE SCHEMA IF NOT EXISTS dms;
+-- The store of one instance: the tables of its schema (StoreSchema creates the schema and puts it on
+-- the search path first). Written only by the store-sink; read by the query-api.
 
-CREATE TABLE IF NOT EXISTS dms.schema_version (
+CREATE TABLE IF NOT EXISTS schema_version (
     version     int PRIMARY KEY,
     applied_at  timestamptz NOT NULL DEFAULT now()
 );
 
 -- One row per live document, at its latest change version. document_seq orders documents by
 -- creation, which updates do not change, so paging is stable.
-CREATE TABLE IF NOT EXISTS dms.document (
+CREATE TABLE IF NOT EXISTS document (
     document_id     uuid PRIMARY KEY,
     document_seq    bigint GENERATED ALWAYS AS IDENTITY,
     project         text NOT NULL,
@@ -23,11 +23,11 @@ CREATE TABLE IF NOT EXISTS dms.document (
 );
 
 -- document_id is included so that a deep page is found in the index alone (see query-api DocumentReader).
-CREATE INDEX IF NOT EXISTS document_by_resource ON dms.document (project, resource, document_seq) INCLUDE (document_id);
-CREATE INDEX IF NOT EXISTS document_content ON dms.document USING gin (edfi_doc jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS document_by_resource ON document (project, resource, document_seq) INCLUDE (document_id);
+CREATE INDEX IF NOT EXISTS document_content ON document USING gin (edfi_doc jsonb_path_ops);
 
 -- Deleted documents, kept for change queries: what they were and when they went.
-CREATE TABLE IF NOT EXISTS dms.tracked_delete (
+CREATE TABLE IF NOT EXISTS tracked_delete (
     change_version  bigint PRIMARY KEY,
     document_id     uuid NOT NULL,
     project         text NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS dms.tracked_delete (
 );
 
 -- How far the sink has applied each topic partition; written in the same transaction as the data.
-CREATE TABLE IF NOT EXISTS dms.applied_offset (
+CREATE TABLE IF NOT EXISTS applied_offset (
     topic           text NOT NULL,
     kafka_partition int NOT NULL,
     next_offset     bigint NOT NULL,
@@ -47,4 +47,4 @@ CREATE TABLE IF NOT EXISTS dms.applied_offset (
     PRIMARY KEY (topic, kafka_partition)
 );
 
-INSERT INTO dms.schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;

@@ -20,6 +20,7 @@ import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.DocumentEnvelope;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MessageCodec;
 import org.jdbi.v3.core.Jdbi;
@@ -50,9 +51,9 @@ class DocumentSinkTest {
     }
 
     private static Jdbi database(InstanceId instance) {
-        String name = StoreSchema.databaseName(instance);
-        postgres.createDatabase(name);
-        return Jdbi.create(postgres.jdbcUrl(name));
+        InstanceStore store = InstanceStore.ownDatabase(instance);
+        postgres.createDatabase(store.database());
+        return Jdbi.create(store.onSearchPath(postgres.jdbcUrl(store.database())));
     }
 
     private static DocumentEnvelope change(UUID id, long version, String name) {

@@ -11,8 +11,10 @@ import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.app.instances.KafkaConnectClient;
+import org.edfi.dms.app.instances.PostgresServers;
 import org.edfi.dms.instances.InstanceOperationException;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 
 /**
  * {@code dms connector show|register}: the Debezium connector of the default instance, rendered
@@ -74,7 +76,7 @@ public final class ConnectorCommand implements Command {
         try {
             settings = loader.load(args.subList(1, args.size()));
             PostgresServer postgres = new PostgresServer(settings.requirePostgres(), settings.postgresUser(), settings.postgresPassword());
-            connector = CdcConnectors.forInstance(InstanceId.DEFAULT, postgres.host(), postgres.port(), postgres.user(), postgres.password(), -1);
+            connector = CdcConnectors.forStore(InstanceId.DEFAULT, InstanceStore.ownDatabase(InstanceId.DEFAULT), PostgresServers.MAIN, postgres, -1);
         } catch (SettingsException | IllegalArgumentException e) {
             err.println("connector: " + e.getMessage());
             return USAGE;

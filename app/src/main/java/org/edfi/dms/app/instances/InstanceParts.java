@@ -24,7 +24,6 @@ import org.edfi.dms.query.ReadPipeline;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.sink.DocumentSink;
-import org.edfi.dms.sink.StoreSchema;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +128,7 @@ public final class InstanceParts implements AutoCloseable {
             Jdbi jdbi = null;
             if (store) {
                 PostgresServer server = servers.get(instance.server());
-                jdbcUrl = server.jdbcUrl(StoreSchema.databaseName(id));
+                jdbcUrl = server.jdbcUrl(instance.store());
                 parts.pool = Databases.pool(jdbcUrl, "dms-" + id, POOL_SIZE, 0);
                 jdbi = Databases.jdbi(parts.pool);
             }

@@ -34,8 +34,8 @@ import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.instances.InstanceLifecycle;
 import org.edfi.dms.instances.InstanceOperationException;
-import org.edfi.dms.instances.StoreMode;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.sink.StoreSchema;
@@ -45,10 +45,12 @@ import org.edfi.dms.sink.StoreSchema;
  * each step safe to repeat after a crash halfway (it makes what is missing and removes what is
  * left):
  * <pre>
- *   provision : database, tables, topics, CDC connector
- *   purge     : stop its parts, connector (and its offsets and slot), Streams state and topics, tables; then topics and connector again
- *   remove    : stop its parts, connector, Streams state and topics, database
+ *   provision : database, schema and tables, topics, (shared database: publication of its tables,) CDC connector
+ *   purge     : stop its parts, own connector (and its offsets and slot), Streams state and topics, tables; then topics and connector again
+ *   remove    : stop its parts, own connector, Streams state and topics, database (shared database: its schema)
  * </pre>
+ * An instance in schema mode lives in its tenant's shared database on its server, whose one
+ * connector publishes every instance schema there ({@link InstanceStore}).
  * Its parts on other nodes stop when they see the instance leave the ready state; a purge or
  * delete waits until the instance's processor group has no member left before touching its state.
  */
@@ -75,45 +77,54 @@ public final class InstanceProvisioner implements InstanceLifecycle {
 
     @Override
     public Instance provision(Instance instance) {
-        requireDatabaseMode(instance);
         PostgresServer server = servers.get(instance.server());
-        String database = StoreSchema.databaseName(instance.id());
-        server.ensureDatabase(database);
-        try (var pool = Databases.pool(server.jdbcUrl(database), "dms-provision", 1)) {
+        InstanceStore store = instance.store();
+        server.ensureDatabase(store.database());
+        try (var pool = Databases.pool(server.jdbcUrl(store), "dms-provision", 1)) {
             StoreSchema.migrate(Databases.jdbi(pool));
         }
         createTopics(instance.id());
+        if (store.shared()) {
+            publish(instance, server);
+        }
         registerConnector(instance, server);
         return instance;
     }
 
+    /**
+     * Empties the instance. A connector of its own is removed with its offsets and slot and made
+     * again; a shared database's connector serves the tenant's other instances and stays.
+     */
     @Override
     public void purge(Instance instance) {
-        requireDatabaseMode(instance);
         release(instance);
         PostgresServer server = servers.get(instance.server());
-        removeConnector(instance, server);
+        InstanceStore store = instance.store();
+        if (!store.shared()) {
+            removeConnector(instance, server);
+        }
         removeKafkaState(instance.id());
-        try (var pool = Databases.pool(server.jdbcUrl(StoreSchema.databaseName(instance.id())), "dms-purge", 1)) {
+        try (var pool = Databases.pool(server.jdbcUrl(store), "dms-purge", 1)) {
             StoreSchema.empty(Databases.jdbi(pool));
         }
         createTopics(instance.id());
         registerConnector(instance, server);
     }
 
+    /** Removes the instance: its own database, or its schema in the shared one (whose connector stays for the others). */
     @Override
     public void remove(Instance instance) {
         release(instance);
         PostgresServer server = servers.get(instance.server());
-        removeConnector(instance, server);
+        InstanceStore store = instance.store();
+        if (!store.shared()) {
+            removeConnector(instance, server);
+        }
         removeKafkaState(instance.id());
-        dropDatabase(server, StoreSchema.databaseName(instance.id()));
-    }
-
-    private static void requireDatabaseMode(Instance instance) {
-        if (instance.mode() != StoreMode.DATABASE) {
-            throw new InstanceOperationException("Instance " + instance.id() + " asks for " + instance.mode()
-                    + " mode; this version stores each instance in a database of its own (database mode)");
+        if (store.shared()) {
+            dropSchema(server, store);
+        } else {
+            dropDatabase(server, store.database());
         }
     }
 
@@ -263,7 +274,52 @@ public final class InstanceProvisioner implements InstanceLifecycle {
     }
 
     private CdcConnector connector(Instance instance, PostgresServer server) {
-        return CdcConnectors.forInstance(instance.id(), server.host(), server.port(), server.user(), server.password(), options.replicationFactor());
+        return CdcConnectors.forStore(instance.id(), instance.store(), instance.server(), server, options.replicationFactor());
+    }
+
+    /**
+     * Adds a shared database's instance tables to the publication its connector reads (made here
+     * when missing). A running connector sees them from the next change on: publication membership
+     * is read as the WAL is decoded.
+     */
+    private void publish(Instance instance, PostgresServer server) {
+        InstanceStore store = instance.store();
+        String publication = connector(instance, server).slot();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(store.database()));
+                PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?");
+                PreparedStatement published = connection.prepareStatement(
+                        "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ?");
+                Statement ddl = connection.createStatement()) {
+            exists.setString(1, publication);
+            try (var found = exists.executeQuery()) {
+                if (!found.next()) {
+                    ddl.execute("CREATE PUBLICATION " + publication);
+                }
+            } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) { // duplicate_object: another instance's provisioning made it meanwhile
+                    throw e;
+                }
+            }
+            published.setString(1, publication);
+            published.setString(2, store.schema());
+            try (var found = published.executeQuery()) {
+                if (!found.next()) {
+                    ddl.execute("ALTER PUBLICATION " + publication + " ADD TABLE " + store.schema() + ".document, " + store.schema() + ".tracked_delete");
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("publish the tables of schema " + store.schema() + " in database " + store.database(), e);
+        }
+    }
+
+    private static void dropSchema(PostgresServer server, InstanceStore store) {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(store.database())); Statement drop = connection.createStatement()) {
+            drop.execute("DROP SCHEMA IF EXISTS " + store.schema() + " CASCADE");
+        } catch (SQLException e) {
+            if (!"3D000".equals(e.getSQLState())) { // invalid_catalog_name: the database is gone too
+                throw failed("drop schema " + store.schema() + " in database " + store.database(), e);
+            }
+        }
     }
 
     private static void dropDatabase(PostgresServer server, String database) {
