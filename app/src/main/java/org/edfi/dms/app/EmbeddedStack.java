@@ -37,12 +37,14 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Node node;
     private final String bootstrapServers;
     private final PostgresServer postgres;
+    private final DevelopmentClient developmentClient;
 
-    private EmbeddedStack(List<AutoCloseable> parts, Node node, String bootstrapServers, PostgresServer postgres) {
+    private EmbeddedStack(List<AutoCloseable> parts, Node node, String bootstrapServers, PostgresServer postgres, DevelopmentClient developmentClient) {
         this.parts = parts;
         this.node = node;
         this.bootstrapServers = bootstrapServers;
         this.postgres = postgres;
+        this.developmentClient = developmentClient;
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout) throws InterruptedException {
@@ -51,11 +53,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval)
             throws InterruptedException {
-        return start(schema, dataDir, host, port, resultTimeout, commitInterval, Node.Routing.DEFAULT);
+        return start(schema, dataDir, host, port, resultTimeout, commitInterval, Node.Routing.DEFAULT,
+                DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()));
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
-            Node.Routing routing) throws InterruptedException {
+            Node.Routing routing, DevelopmentClient developmentClient) throws InterruptedException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             // Independent parts start side by side: PostgreSQL beside Kafka, Kafka Connect beside the roles.
@@ -75,12 +78,12 @@ public final class EmbeddedStack implements AutoCloseable {
             KafkaConnectClient connect = new KafkaConnectClient("http://127.0.0.1:" + connectPort);
             Node node = Node.start(schema, Node.all(),
                     new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), host, port, dataDir, "local", resultTimeout, commitInterval,
-                            routing, (short) 1, 1, Optional.of(connect)),
+                            routing, (short) 1, 1, Optional.of(connect), Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials())),
                     List.of(new MetadataService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect);
             node.reprovisionReady(); // ready means every change from now on reaches the analytics topics
-            return new EmbeddedStack(started.reversed(), node, kafka.bootstrapServers(), server);
+            return new EmbeddedStack(started.reversed(), node, kafka.bootstrapServers(), server, developmentClient);
         } catch (RuntimeException | InterruptedException e) {
             Node.closeAll(started.reversed());
             throw e;
@@ -106,6 +109,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public int port() {
         return node.port();
+    }
+
+    /** The client with full access to the default instance and the admin API. */
+    public DevelopmentClient developmentClient() {
+        return developmentClient;
     }
 
     /** The default instance's processor. */

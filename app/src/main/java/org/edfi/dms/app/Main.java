@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.Command;
 import org.edfi.dms.app.cli.ConnectorCommand;
@@ -16,6 +18,7 @@ import org.edfi.dms.app.cli.RoleCommand;
 import org.edfi.dms.app.cli.RunCommand;
 import org.edfi.dms.app.cli.TenantCommand;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.security.ConfiguredClients;
 
 /** The {@code dms} command line: one jar, one subcommand per job. */
 public final class Main {
@@ -31,8 +34,9 @@ public final class Main {
         add(new RunCommand(settings));
         RoleCommand.all(settings).forEach(this::add);
         add(new ConnectorCommand(settings));
-        add(new TenantCommand());
-        add(new InstanceCommand());
+        Supplier<Optional<ConfiguredClients.Credentials>> developmentClient = () -> DevelopmentClient.saved(settings.load(List.of()).dataDir());
+        add(new TenantCommand(developmentClient));
+        add(new InstanceCommand(developmentClient));
         add(new LoadCommand(settings));
         add(new GenerateCommand(settings));
         add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home)));

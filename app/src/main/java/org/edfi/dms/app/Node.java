@@ -39,6 +39,17 @@ import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.query.ReadService;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
+import org.edfi.dms.security.AccessGuard;
+import org.edfi.dms.security.ClaimSets;
+import org.edfi.dms.security.ClientAdminService;
+import org.edfi.dms.security.ClientRegistry;
+import org.edfi.dms.security.ConfiguredClients;
+import org.edfi.dms.security.JsonWebTokens;
+import org.edfi.dms.security.SecuritySchema;
+import org.edfi.dms.security.SigningKeyStore;
+import org.edfi.dms.security.SigningKeys;
+import org.edfi.dms.security.TokenService;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The roles one process runs, over Kafka and PostgreSQL that live elsewhere: the production shape
@@ -70,12 +81,36 @@ public final class Node implements AutoCloseable {
      */
     public record Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
             Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
-            Optional<KafkaConnectClient> connect) {
+            Optional<KafkaConnectClient> connect, Security security) {
 
-        /** The single-server shape the tests and benchmarks use: tenants in the path, no qualifiers, no CDC. */
-        public static Wiring of(String bootstrapServers, PostgresServer server, Path dataDir, String nodeId, Duration resultTimeout) {
+        /**
+         * The single-server shape the tests and benchmarks use: tenants in the path, no qualifiers, no
+         * CDC, and a development client of these credentials.
+         */
+        public static Wiring of(String bootstrapServers, PostgresServer server, Path dataDir, String nodeId, Duration resultTimeout,
+                ConfiguredClients.Credentials developmentClient) {
             return new Wiring(bootstrapServers, PostgresServers.of(server), "127.0.0.1", 0, dataDir, nodeId, resultTimeout,
-                    ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Routing.DEFAULT, (short) 1, 1, Optional.empty());
+                    ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Routing.DEFAULT, (short) 1, 1, Optional.empty(),
+                    Security.DEFAULT.withDevelopmentClient(developmentClient));
+        }
+    }
+
+    /**
+     * How the HTTP API authenticates and authorizes (docs/security.md).
+     *
+     * @param rateLimit requests a second per client; 0 for none
+     * @param developmentClient a client with full access to the default instance and the admin API,
+     *     made or kept at start: the embedded default's, never a production role's
+     * @param adminClient a client of the admin API alone, made or kept at start
+     */
+    public record Security(Duration tokenLifetime, Optional<Path> claimSets, int rateLimit,
+            Optional<ConfiguredClients.Credentials> developmentClient, Optional<ConfiguredClients.Credentials> adminClient) {
+
+        public static final Security DEFAULT = new Security(TokenService.DEFAULT_LIFETIME, Optional.empty(),
+                (int) AccessGuard.Limits.DEFAULT.requestsPerClient(), Optional.empty(), Optional.empty());
+
+        public Security withDevelopmentClient(ConfiguredClients.Credentials credentials) {
+            return new Security(tokenLifetime, claimSets, rateLimit, Optional.of(credentials), adminClient);
         }
     }
 
@@ -163,7 +198,8 @@ public final class Node implements AutoCloseable {
             WebServer server = null;
             if (!services.isEmpty()) {
                 health.addAll(moreHealth);
-                services.addFirst(new MetadataService(schema, routes, List.copyOf(health)));
+                services.addAll(0, security(schema, wiring.security(), Databases.jdbi(configPool), routes, roles.contains(Role.INGRESS)));
+                services.add(1, new MetadataService(schema, routes, List.copyOf(health)));
                 server = ApiServer.start(wiring.host(), wiring.port(), services);
                 started.add(server::stop);
             }
@@ -172,6 +208,30 @@ public final class Node implements AutoCloseable {
             closeAll(started.reversed());
             throw e;
         }
+    }
+
+    /**
+     * The HTTP services of authentication, in front of the others: the guard every data and admin
+     * request passes, the token endpoint and key set, and (with the admin API) the clients' admin.
+     * The configured clients are made or kept here.
+     */
+    private static List<HttpService> security(ApiSchema schema, Security security, Jdbi config, InstanceRoutes routes, boolean admin) {
+        SecuritySchema.migrate(config);
+        ClaimSets claimSets = ClaimSets.load(security.claimSets());
+        ClientRegistry clients = new ClientRegistry(config, claimSets);
+        SigningKeys keys = new SigningKeys(new SigningKeyStore(config), security.tokenLifetime());
+        keys.ensureKey();
+        JsonWebTokens tokens = new JsonWebTokens(keys);
+        security.developmentClient().ifPresent(client -> ConfiguredClients.ensureDevelopment(clients, client, List.of(InstanceId.DEFAULT)));
+        security.adminClient().ifPresent(client -> ConfiguredClients.ensureAdmin(clients, client));
+        List<HttpService> services = new ArrayList<>();
+        services.add(new AccessGuard(schema, routes, tokens, claimSets,
+                new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress())));
+        services.add(new TokenService(clients, tokens, security.tokenLifetime(), TokenService.ANY_PREFIX));
+        if (admin) {
+            services.add(new ClientAdminService(clients, keys));
+        }
+        return services;
     }
 
     /**

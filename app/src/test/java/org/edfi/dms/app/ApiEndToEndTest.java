@@ -34,7 +34,7 @@ class ApiEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         stack = EmbeddedStack.start(TestApi.dataStandard(), dataDir, "127.0.0.1", 0, Duration.ofSeconds(3));
-        api = new TestApi(stack.port());
+        api = TestApi.of(stack);
     }
 
     @AfterAll

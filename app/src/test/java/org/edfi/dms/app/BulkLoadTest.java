@@ -61,7 +61,7 @@ class BulkLoadTest {
             assertEquals("SectionReference", rejected.getFirst().get("resource").asText());
             assertTrue(rejected.getFirst().get("file").asText().endsWith("StudentGradebook.xml"));
 
-            TestApi http = new TestApi(stack.port());
+            TestApi http = TestApi.of(stack);
             long documents = 0;
             for (Map.Entry<String, long[]> row : kafka.rows().entrySet()) {
                 long created = row.getValue()[1];
@@ -77,7 +77,8 @@ class BulkLoadTest {
             assertTrue(documents > 20_000, "documents: " + documents);
             assertEquals(documents, cdcKeys(stack, documents).size(), "the analytics topic holds every document");
 
-            Loaded again = load(stack, dataDir.resolve("rejects-again.jsonl"), "--via", "http", "--url", "http://127.0.0.1:" + stack.port());
+            Loaded again = load(stack, dataDir.resolve("rejects-again.jsonl"), "--via", "http", "--url", "http://127.0.0.1:" + stack.port(),
+                    "--client-id", stack.developmentClient().credentials().clientId(), "--client-secret", stack.developmentClient().credentials().clientSecret());
             assertEquals(0, again.status(), again.out());
             for (Map.Entry<String, long[]> row : again.rows().entrySet()) {
                 if (!row.getKey().equals("SectionReference")) {

@@ -152,6 +152,6 @@ class ChangeDataCaptureTest {
     }
 
     private static HttpResponse<String> send(EmbeddedStack stack, String method, String path, String body, int expected) throws Exception {
-        return new TestApi(stack.port()).expect(expected, method, path, body);
+        return TestApi.of(stack).expect(expected, method, path, body);
     }
 }

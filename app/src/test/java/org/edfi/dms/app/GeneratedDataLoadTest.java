@@ -63,12 +63,13 @@ class GeneratedDataLoadTest {
         try (EmbeddedStack stack = EmbeddedStack.start(schema, dir.resolve("stack"), "127.0.0.1", 0, Duration.ofSeconds(30))) {
             Path rejects = dir.resolve("rejects.jsonl");
             Run load = dms("load", "--url", "http://127.0.0.1:" + stack.port(), "--reject-file", rejects.toString(),
-                    "--api-schema", apiSchema, generated.toString());
+                    "--client-id", stack.developmentClient().credentials().clientId(),
+                    "--client-secret", stack.developmentClient().credentials().clientSecret(), "--api-schema", apiSchema, generated.toString());
             assertEquals(0, load.status(), load.out());
             assertEquals("", Files.readString(rejects), "no record rejected");
             assertTrue(load.out().contains(String.format("%d documents in", documents)), "every document created: " + load.out());
 
-            TestApi api = new TestApi(stack.port());
+            TestApi api = TestApi.of(stack);
             for (Map.Entry<String, Long> resource : expected.entrySet()) {
                 HttpResponse<String> response = api.expect(200, "GET", "/data/ed-fi/" + resource.getKey() + "?totalCount=true&limit=0", null);
                 assertEquals(resource.getValue(), Long.parseLong(response.headers().firstValue("Total-Count").orElseThrow()), resource.getKey());

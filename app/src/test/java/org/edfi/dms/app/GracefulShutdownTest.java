@@ -31,7 +31,7 @@ class GracefulShutdownTest {
         Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger sequence = new AtomicInteger();
         EmbeddedStack stack = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10));
-        TestApi api = new TestApi(stack.port());
+        TestApi api = TestApi.of(stack);
         assertEquals(201, api.send("POST", "/data/ed-fi/sexDescriptors",
                 "{\"namespace\": \"uri://ed-fi.org/SexDescriptor\", \"codeValue\": \"Female\", \"shortDescription\": \"Female\"}").statusCode());
 
@@ -60,7 +60,7 @@ class GracefulShutdownTest {
         assertTrue(acknowledged.size() > 10, "writes were acknowledged before the stop: " + acknowledged.size());
 
         try (EmbeddedStack restarted = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10))) {
-            TestApi again = new TestApi(restarted.port());
+            TestApi again = TestApi.of(restarted);
             for (String location : acknowledged) {
                 HttpResponse<String> read = again.send("GET", location, null);
                 assertEquals(200, read.statusCode(), location + " was acknowledged before the stop");

@@ -27,6 +27,7 @@ import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.security.ConfiguredClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -75,7 +76,8 @@ class InstanceIsolationTest {
                 "second", server(second)));
         node = Node.start(TestApi.dataStandard(), Node.all(), new Node.Wiring(kafka.bootstrapServers(), servers, "127.0.0.1", 0, dir,
                 "isolation", Duration.ofSeconds(20), Duration.ofMillis(5), new Node.Routing(true, List.of("districtId", "schoolYear")),
-                (short) 1, 1, Optional.of(new KafkaConnectClient(connect.restUrl()))), List.of());
+                (short) 1, 1, Optional.of(new KafkaConnectClient(connect.restUrl())), Node.Security.DEFAULT.withDevelopmentClient(TestApi.CLIENT)),
+                List.of());
         api = new TestApi(node.port());
     }
 
@@ -97,6 +99,9 @@ class InstanceIsolationTest {
         create("district-b", "255902", "2025", "main", "database");
         create("district-s", "255903", "2024", "main", "schema");
         create("district-s", "255903", "2025", "main", "schema");
+        // The development client reaches the default instance only: these six need a client of their own.
+        api = new TestApi(node.port(), clientOf(List.of("district-a/255901-2024", "district-a/255901-2025", "district-b/255902-2024",
+                "district-b/255902-2025", "district-s/255903-2024", "district-s/255903-2025")));
         HttpResponse<String> again = api.send("POST", "/admin/instances", request("district-a", "255901", "2024", "main", "database"));
         assertEquals(200, again.statusCode(), "creating the same instance again is a no-op: " + again.body());
 
@@ -195,6 +200,15 @@ class InstanceIsolationTest {
         assertEquals(1, count(B_2025));
         assertEquals(1, count(A_2025));
         assertEquals(2, count(S_2025));
+    }
+
+    /** A new full-access client of these instances, made through the admin API. */
+    private static ConfiguredClients.Credentials clientOf(List<String> instances) throws Exception {
+        api.expect(201, "POST", "/admin/vendors", "{\"name\": \"Isolation\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
+        api.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Isolation\", \"name\": \"Every instance\", \"claimSet\": \"full-access\"}");
+        JsonNode client = MessageCodec.MAPPER.readTree(api.expect(201, "POST", "/admin/clients",
+                "{\"vendor\": \"Isolation\", \"application\": \"Every instance\", \"instances\": " + MessageCodec.encodeToString(instances) + "}").body());
+        return new ConfiguredClients.Credentials(client.path("clientId").asText(), client.path("clientSecret").asText());
     }
 
     private static void create(String tenant, String districtId, String schoolYear, String server, String mode) throws Exception {

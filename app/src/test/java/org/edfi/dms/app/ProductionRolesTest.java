@@ -32,7 +32,7 @@ class ProductionRolesTest {
             try (Node processor = node(schema, Node.Role.PROCESSOR, kafka, postgres, dataDir.resolve("p"));
                     Node sink = node(schema, Node.Role.SINK, kafka, postgres, dataDir.resolve("s"));
                     Node api = Node.start(schema, Set.of(Node.Role.INGRESS, Node.Role.QUERY),
-                            Node.Wiring.of(kafka.bootstrapServers(), postgres, dataDir.resolve("a"), "api-1", Duration.ofSeconds(10)), List.of())) {
+                            Node.Wiring.of(kafka.bootstrapServers(), postgres, dataDir.resolve("a"), "api-1", Duration.ofSeconds(10), TestApi.CLIENT), List.of())) {
                 assertEquals(-1, processor.port(), "only API roles listen");
                 TestApi http = new TestApi(api.port());
                 HttpResponse<String> created = http.expect(201, "POST", "/data/ed-fi/gradeLevelDescriptors",
@@ -45,6 +45,6 @@ class ProductionRolesTest {
     }
 
     private static Node node(ApiSchema schema, Node.Role role, EmbeddedKafka kafka, PostgresServer postgres, Path dir) throws Exception {
-        return Node.start(schema, Set.of(role), Node.Wiring.of(kafka.bootstrapServers(), postgres, dir, "unused", Duration.ofSeconds(10)), List.of());
+        return Node.start(schema, Set.of(role), Node.Wiring.of(kafka.bootstrapServers(), postgres, dir, "unused", Duration.ofSeconds(10), TestApi.CLIENT), List.of());
     }
 }

@@ -6,11 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.schema.SchemaLoadException;
+import org.edfi.dms.security.ConfiguredClients;
 
 /**
  * What the app's integration tests share: the Data Standard 5.0 files beside the repository, and
@@ -24,11 +28,32 @@ final class TestApi {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final String base;
+    /** The development client the tests' own nodes make (an embedded stack makes its own: {@link #of}). */
+    static final ConfiguredClients.Credentials CLIENT = new ConfiguredClients.Credentials("dms-test-client", "dms-test-secret");
 
-    /** Calls to the API listening on {@code port} of this machine. */
-    TestApi(int port) {
+    private final String base;
+    private final ConfiguredClients.Credentials client;
+    private volatile String token;
+
+    /** Calls to the API listening on {@code port} of this machine, with a token of {@code client} (none: without a token). */
+    TestApi(int port, ConfiguredClients.Credentials client) {
         this.base = "http://127.0.0.1:" + port;
+        this.client = client;
+    }
+
+    /** Calls as the tests' development client, {@link #CLIENT}. */
+    TestApi(int port) {
+        this(port, CLIENT);
+    }
+
+    /** Calls to an embedded stack as its development client. */
+    static TestApi of(EmbeddedStack stack) {
+        return new TestApi(stack.port(), stack.developmentClient().credentials());
+    }
+
+    /** Calls without a token. */
+    static TestApi anonymous(int port) {
+        return new TestApi(port, null);
     }
 
     static ApiSchema dataStandard() throws SchemaLoadException {
@@ -41,10 +66,27 @@ final class TestApi {
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
+        if (client != null) {
+            request.header("Authorization", "Bearer " + token());
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The client's access token, asked for once (the client credentials grant, with HTTP Basic). */
+    String token() throws Exception {
+        if (token == null) {
+            String basic = Base64.getEncoder().encodeToString((client.clientId() + ":" + client.clientSecret()).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth/token"))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), "token for " + client.clientId() + ": " + answer.body());
+            token = MessageCodec.MAPPER.readTree(answer.body()).path("access_token").asText();
+        }
+        return token;
     }
 
     /** A request that must be answered with {@code status}. */

@@ -51,11 +51,12 @@ public final class CdcLatency {
         try (EmbeddedStack stack = EmbeddedStack.start(ApiSchemaLoader.load(schema), Files.createTempDirectory("dms-cdc"), "127.0.0.1", 0,
                 IngressConfig.DEFAULT_RESULT_TIMEOUT)) {
             Arrivals cdc = Arrivals.on(stack.bootstrapServers(), topic);
+            String authorization = BenchClient.authorization(stack);
             long[] latencies = new long[writes];
             for (int i = -50; i < writes; i++) {
                 String body = "{\"namespace\": \"uri://ed-fi.org/SexDescriptor\", \"codeValue\": \"C" + i + "\", \"shortDescription\": \"C\"}";
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port() + "/data/ed-fi/sexDescriptors"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .header("Content-Type", "application/json").header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long acknowledged = System.nanoTime();
                 if (created.statusCode() != 201) {

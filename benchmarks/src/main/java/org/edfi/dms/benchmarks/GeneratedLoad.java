@@ -62,11 +62,15 @@ public final class GeneratedLoad {
         }
         System.out.printf(Locale.ROOT, "generated %d documents in %d files in %.1f s%n", documents, files.size(), generated);
 
-        Process server = dms(home, List.of("run", "--port", "0", "--data-dir", work.resolve("run").toString()));
+        List<String> client = List.of("--client-id", BenchClient.CREDENTIALS.clientId(), "--client-secret", BenchClient.CREDENTIALS.clientSecret());
+        List<String> run = new ArrayList<>(List.of("run", "--port", "0", "--data-dir", work.resolve("run").toString()));
+        run.addAll(client);
+        Process server = dms(home, run);
         int port = awaitReady(server);
         try {
             List<String> load = new ArrayList<>(List.of("load", "--via", via, "--data-dir", work.resolve("run").toString(),
                     "--url", "http://127.0.0.1:" + port, data.toString()));
+            load.addAll(client);
             long loadStart = System.nanoTime();
             Process loader = dms(home, load, Optional.ofNullable(System.getProperty("bench.loaderHeap")).map(heap -> "-Xmx" + heap));
             AtomicLong peakKb = new AtomicLong();
@@ -158,8 +162,10 @@ public final class GeneratedLoad {
     private static void awaitCount(int port, String project, String resource, long expected) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + port + "/data/" + project + "/" + resource + "?totalCount=true&limit=0");
+        String authorization = BenchClient.authorization(port, BenchClient.CREDENTIALS);
         while (true) {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (page.statusCode() == 200 && Long.parseLong(page.headers().firstValue("Total-Count").orElse("0")) >= expected) {
                 return;
             }

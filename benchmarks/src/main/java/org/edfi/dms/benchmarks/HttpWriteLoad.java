@@ -1,5 +1,6 @@
 package org.edfi.dms.benchmarks;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -60,15 +61,17 @@ public final class HttpWriteLoad {
                         res.status(201).send();
                     })).build().start();
             String base = "http://127.0.0.1:" + stack.port() + "/data/ed-fi/";
-            post(WebClient.create(), base + "sexDescriptors",
+            // Every request carries the token, the static ceiling's too: the same bytes on the wire.
+            String authorization = BenchClient.authorization(stack);
+            post(WebClient.create(), base + "sexDescriptors", authorization,
                     "{\"namespace\": \"uri://ed-fi.org/SexDescriptor\", \"codeValue\": \"Female\", \"shortDescription\": \"Female\"}");
             AtomicLong sequence = new AtomicLong();
             for (int run = 1; run <= runs; run++) {
                 // -Dbench.ceiling=false leaves the ceiling out, for profiling the write path alone.
                 Result staticBody = Boolean.parseBoolean(System.getProperty("bench.ceiling", "true"))
-                        ? load(clients, seconds, "http://127.0.0.1:" + ceiling.port() + "/static", sequence)
+                        ? load(clients, seconds, "http://127.0.0.1:" + ceiling.port() + "/static", authorization, sequence)
                         : new Result(0, 0, 0, 0);
-                Result writes = load(clients, seconds, base + "students", sequence);
+                Result writes = load(clients, seconds, base + "students", authorization, sequence);
                 Result rawKafka = Boolean.parseBoolean(System.getProperty("bench.ceiling", "true"))
                         ? produce(clients, seconds, stack.bootstrapServers())
                         : new Result(0, 0, 0, 0);
@@ -86,13 +89,13 @@ public final class HttpWriteLoad {
     }
 
     /** {@code clients} virtual threads POSTing new students back to back for {@code seconds}. */
-    static Result load(int clients, int seconds, String url, AtomicLong sequence) throws InterruptedException {
+    static Result load(int clients, int seconds, String url, String authorization, AtomicLong sequence) throws InterruptedException {
         WebClient http = WebClient.create();
         return closedLoop(clients, seconds, () -> {
             long i = sequence.incrementAndGet();
             String body = "{\"studentUniqueId\": \"S" + i + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
                     + " \"birthDate\": \"2010-01-13\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}";
-            return post(http, url, body) == 201;
+            return post(http, url, authorization, body) == 201;
         });
     }
 
@@ -168,8 +171,9 @@ public final class HttpWriteLoad {
         return new Result(all.length / elapsed, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, errors.get());
     }
 
-    static int post(WebClient http, String url, String body) {
-        try (HttpClientResponse response = http.post(url).header(HeaderValues.CONTENT_TYPE_JSON).submit(body)) {
+    static int post(WebClient http, String url, String authorization, String body) {
+        try (HttpClientResponse response = http.post(url).header(HeaderValues.CONTENT_TYPE_JSON).header(HeaderNames.AUTHORIZATION, authorization)
+                .submit(body)) {
             return response.status().code();
         } catch (RuntimeException e) {
             return -1;

@@ -1,5 +1,9 @@
 package org.edfi.dms.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +12,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.app.DevelopmentClient;
 import org.edfi.dms.app.Node;
 import org.edfi.dms.ingress.IngressConfig;
+import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.security.ConfiguredClients;
 
 /**
  * Many instances in one embedded deployment: the time to create each through the admin API (its
@@ -35,9 +43,11 @@ public final class InstanceScale {
         Path schema = Path.of(System.getProperty("dms.home", "."), "../shared/edfi/ds-5.0/ApiSchema.json");
         Path dataDir = Files.createTempDirectory("dms-instance-scale");
         try (EmbeddedStack stack = EmbeddedStack.start(ApiSchemaLoader.load(schema), dataDir, "127.0.0.1", 0,
-                IngressConfig.DEFAULT_RESULT_TIMEOUT, ProcessorConfig.DEFAULT_COMMIT_INTERVAL, new Node.Routing(true, List.of("schoolYear")))) {
+                IngressConfig.DEFAULT_RESULT_TIMEOUT, ProcessorConfig.DEFAULT_COMMIT_INTERVAL, new Node.Routing(true, List.of("schoolYear")),
+                DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()))) {
             String base = "http://127.0.0.1:" + stack.port();
             WebClient http = WebClient.create();
+            String admin = BenchClient.authorization(stack);
             Thread.sleep(3_000);
             long[] before = memory(dataDir);
             System.out.printf(Locale.ROOT, "no instance: JVM RSS %d MB, PostgreSQL PSS %d MB%n", before[0] / 1024, before[1] / 1024);
@@ -47,16 +57,20 @@ public final class InstanceScale {
             for (int i = 0; i < instances; i++) {
                 int year = 2001 + i;
                 long start = System.nanoTime();
-                int status = HttpWriteLoad.post(http, base + "/admin/instances",
+                int status = HttpWriteLoad.post(http, base + "/admin/instances", admin,
                         "{\"tenant\": \"district-a\", \"context\": {\"schoolYear\": \"" + year + "\"}}");
                 createSeconds[i] = (System.nanoTime() - start) / 1e9;
                 if (status != 201) {
                     throw new IllegalStateException("creating instance " + year + " answered " + status);
                 }
                 routes.add(base + "/district-a/" + year + "/data/ed-fi/");
-                if (HttpWriteLoad.post(http, routes.getLast() + "sexDescriptors",
+            }
+            // The development client reaches the default instance alone: these get a client of their own.
+            String authorization = BenchClient.authorization(stack.port(), client(http, base, admin, instances));
+            for (String route : routes) {
+                if (HttpWriteLoad.post(http, route + "sexDescriptors", authorization,
                         "{\"namespace\": \"uri://ed-fi.org/SexDescriptor\", \"codeValue\": \"Female\", \"shortDescription\": \"Female\"}") != 201) {
-                    throw new IllegalStateException("the first write into instance " + year + " failed");
+                    throw new IllegalStateException("the first write into " + route + " failed");
                 }
             }
             Thread.sleep(5_000);
@@ -70,9 +84,9 @@ public final class InstanceScale {
 
             AtomicLong sequence = new AtomicLong();
             for (int run = 1; run <= runs; run++) {
-                HttpWriteLoad.Result one = HttpWriteLoad.closedLoop(clients, seconds, () -> student(http, routes.getFirst(), sequence));
+                HttpWriteLoad.Result one = HttpWriteLoad.closedLoop(clients, seconds, () -> student(http, routes.getFirst(), authorization, sequence));
                 HttpWriteLoad.Result spread = HttpWriteLoad.closedLoop(clients, seconds,
-                        () -> student(http, routes.get((int) (sequence.get() % routes.size())), sequence));
+                        () -> student(http, routes.get((int) (sequence.get() % routes.size())), authorization, sequence));
                 System.out.printf(Locale.ROOT, "run %d, %d clients: one instance %.0f writes/s (p50 %.1f ms, p99 %.1f ms, %d errors);"
                                 + " spread over %d instances %.0f writes/s (p50 %.1f ms, p99 %.1f ms, %d errors)%n",
                         run, clients, one.perSecond(), one.p50(), one.p99(), one.errors(),
@@ -82,9 +96,25 @@ public final class InstanceScale {
         System.exit(0);
     }
 
-    private static boolean student(WebClient http, String route, AtomicLong sequence) {
+    /** A full-access client of the benchmark's instances (district-a/2001, ...), made through the admin API. */
+    private static ConfiguredClients.Credentials client(WebClient http, String base, String admin, int instances) throws Exception {
+        HttpWriteLoad.post(http, base + "/admin/vendors", admin, "{\"name\": \"Bench\"}");
+        HttpWriteLoad.post(http, base + "/admin/applications", admin, "{\"vendor\": \"Bench\", \"name\": \"Scale\", \"claimSet\": \"full-access\"}");
+        List<String> granted = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            granted.add("district-a/" + (2001 + i));
+        }
+        try (HttpClientResponse created = http.post(base + "/admin/clients").header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderNames.AUTHORIZATION, admin)
+                .submit("{\"vendor\": \"Bench\", \"application\": \"Scale\", \"instances\": " + MessageCodec.encodeToString(granted) + "}")) {
+            JsonNode client = MessageCodec.MAPPER.readTree(created.as(String.class));
+            return new ConfiguredClients.Credentials(client.path("clientId").asText(), client.path("clientSecret").asText());
+        }
+    }
+
+    private static boolean student(WebClient http, String route, String authorization, AtomicLong sequence) {
         long i = sequence.incrementAndGet();
-        return HttpWriteLoad.post(http, route + "students", "{\"studentUniqueId\": \"S" + i + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
+        return HttpWriteLoad.post(http, route + "students", authorization, "{\"studentUniqueId\": \"S" + i + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
                 + " \"birthDate\": \"2010-01-13\", \"birthSexDescriptor\": \"uri://ed-fi.org/SexDescriptor#Female\"}") == 201;
     }
 

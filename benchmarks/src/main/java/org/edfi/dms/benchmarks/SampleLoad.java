@@ -63,7 +63,9 @@ public final class SampleLoad {
                     long start = System.nanoTime();
                     try (Transport transport = via.equals("kafka")
                                     ? new KafkaTransport(stack.bootstrapServers(), InstanceId.DEFAULT)
-                                    : new HttpTransport("http://127.0.0.1:" + stack.port(), Optional.empty(), Optional.empty());
+                                    : new HttpTransport("http://127.0.0.1:" + stack.port(),
+                                            Optional.of(stack.developmentClient().credentials().clientId()),
+                                            Optional.of(stack.developmentClient().credentials().clientSecret()));
                             RejectLog rejects = RejectLog.to(Optional.empty())) {
                         new BulkLoader(schema, transport, rejects, report, via.equals("kafka") ? Integer.getInteger("bench.kafkaConcurrency", 64) : Integer.getInteger("bench.httpConcurrency", 16)).load(files);
                     }

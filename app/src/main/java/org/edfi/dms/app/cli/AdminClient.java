@@ -12,9 +12,11 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.edfi.dms.app.config.CommandLine;
 import org.edfi.dms.loader.ClientCredentials;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.security.ConfiguredClients;
 
 /**
  * The admin API of a running server (docs/instances.md), for {@code dms tenant} and
@@ -28,7 +30,9 @@ final class AdminClient {
     static final String OPTIONS_USAGE = """
               --url URL             the running server (default http://127.0.0.1:8080)
               --client-id ID, --client-secret SECRET
-                                    take an OAuth2 token (client credentials) from URL/oauth/token
+                                    take an OAuth2 token (client credentials) from URL/oauth/token;
+                                    without them, the development client dms run saved in its
+                                    default data directory, when there is one
             """;
 
     /** What the server answered: its status and JSON body (null when it sent none). */
@@ -70,14 +74,19 @@ final class AdminClient {
         this.authorization = authorization;
     }
 
-    /** A client of the server at the target, signed in when credentials are given. */
-    static AdminClient connect(Target target) throws IOException {
+    /** A client of the server at the target, signed in with its credentials, else those of {@code fallback} when there are some. */
+    static AdminClient connect(Target target, Supplier<Optional<ConfiguredClients.Credentials>> fallback) throws IOException {
         String base = target.url.replaceAll("/+$", "");
         // Provisioning creates a database, topics and a connector: minutes on a busy server are possible.
         WebClient http = WebClient.builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofMinutes(5)).build();
         Optional<String> authorization = Optional.empty();
         if (target.clientId.isPresent()) {
             authorization = Optional.of("Bearer " + ClientCredentials.token(http, base, target.clientId.get(), target.clientSecret.orElse("")));
+        } else {
+            Optional<ConfiguredClients.Credentials> client = fallback.get();
+            if (client.isPresent()) {
+                authorization = Optional.of("Bearer " + ClientCredentials.token(http, base, client.get().clientId(), client.get().clientSecret()));
+            }
         }
         return new AdminClient(base, http, authorization);
     }

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import org.edfi.dms.app.config.CommandLine;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.security.ConfiguredClients;
 
 /**
  * {@code dms instance create|list|show|purge|delete}: the datastore instances of a running server,
@@ -20,6 +22,13 @@ import org.edfi.dms.messages.MessageCodec;
  * whose server died halfway) finishes it.
  */
 public final class InstanceCommand implements Command {
+
+    private final Supplier<Optional<ConfiguredClients.Credentials>> developmentClient;
+
+    /** @param developmentClient the client to sign in with when the command line names none */
+    public InstanceCommand(Supplier<Optional<ConfiguredClients.Credentials>> developmentClient) {
+        this.developmentClient = developmentClient;
+    }
 
     private static final Set<String> SUBCOMMANDS = Set.of("create", "list", "show", "purge", "delete");
 
@@ -86,7 +95,7 @@ public final class InstanceCommand implements Command {
             return USAGE;
         }
         try {
-            AdminClient admin = AdminClient.connect(server);
+            AdminClient admin = AdminClient.connect(server, developmentClient);
             return switch (request.subcommand()) {
                 case "create" -> create(admin, request.body(), out, err);
                 case "list" -> list(admin, request.tenant(), out, err);

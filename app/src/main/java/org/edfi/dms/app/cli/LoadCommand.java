@@ -1,11 +1,13 @@
 package org.edfi.dms.app.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.edfi.dms.app.DevelopmentClient;
 import org.edfi.dms.app.config.CommandLine;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
@@ -22,6 +24,7 @@ import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.schema.SchemaLoadException;
+import org.edfi.dms.security.ConfiguredClients;
 
 /** {@code dms load}: Ed-Fi descriptor and interchange XML, or JSON Lines of documents, into a running API, over HTTP or Kafka. */
 public final class LoadCommand implements Command {
@@ -139,7 +142,7 @@ public final class LoadCommand implements Command {
 
         LoadReport report = new LoadReport();
         try (Transport transport = via.equals("http")
-                        ? new HttpTransport(url, clientId, clientSecret)
+                        ? httpTransport(url, clientId, clientSecret, settings)
                         : new KafkaTransport(kafka(settings), InstanceId.DEFAULT);
                 RejectLog rejects = RejectLog.to(rejectFile)) {
             out.println("Loading " + paths + " into " + transport.describe());
@@ -158,6 +161,18 @@ public final class LoadCommand implements Command {
             out.println(report.rejectedTotal() + " record(s) rejected" + rejectFile.map(f -> ", listed in " + f).orElse(" (give --reject-file FILE to list them)"));
         }
         return report.rejectedTotal() > maxRejects ? FAILED : OK;
+    }
+
+    /** Over HTTP, signed in as the client given, else as the development client of the data directory's dms run, if any. */
+    private static Transport httpTransport(String url, Optional<String> clientId, Optional<String> clientSecret, Settings settings)
+            throws IOException {
+        if (clientId.isEmpty()) {
+            Optional<ConfiguredClients.Credentials> saved = DevelopmentClient.saved(settings.dataDir());
+            if (saved.isPresent()) {
+                return new HttpTransport(url, Optional.of(saved.get().clientId()), Optional.of(saved.get().clientSecret()));
+            }
+        }
+        return new HttpTransport(url, clientId, clientSecret);
     }
 
     private static String kafka(Settings settings) {

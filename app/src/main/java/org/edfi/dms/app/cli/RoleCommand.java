@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.edfi.dms.app.Node;
 import org.edfi.dms.app.PostgresServer;
@@ -12,8 +13,10 @@ import org.edfi.dms.app.instances.KafkaConnectClient;
 import org.edfi.dms.app.instances.PostgresServers;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
+import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.security.ConfiguredClients;
 
 /**
  * {@code dms processor|sink|ingress|query|api}: one role of the production shape, against external
@@ -66,7 +69,8 @@ public final class RoleCommand extends ServiceCommand {
         List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA,
                 Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS));
         if (roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.QUERY)) {
-            settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS));
+            settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
+                    Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT));
         }
         if (roles.contains(Node.Role.INGRESS)) {
             settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.KAFKA_REPLICATION_FACTOR, Setting.CONNECT_URL));
@@ -93,6 +97,15 @@ public final class RoleCommand extends ServiceCommand {
         settings.postgresServers().forEach((name, url) -> servers.put(name, new PostgresServer(url, settings.postgresUser(), settings.postgresPassword())));
         return new Node.Wiring(settings.requireKafka(), new PostgresServers(servers), settings.host(), settings.port(), settings.dataDir(),
                 settings.nodeId(), settings.resultTimeout(), settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()),
-                settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new));
+                settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
+                new Node.Security(settings.tokenLifetime(), settings.claimSets(), settings.rateLimit(), Optional.empty(), adminClient(settings)));
+    }
+
+    /** The admin client the settings name, when they name both its id and secret; never a development client. */
+    private static Optional<ConfiguredClients.Credentials> adminClient(Settings settings) {
+        if (settings.adminClientId().isPresent() != settings.adminClientSecret().isPresent()) {
+            throw new SettingsException("Give both admin.client-id and admin.client-secret, or neither");
+        }
+        return settings.adminClientId().map(id -> new ConfiguredClients.Credentials(id, settings.adminClientSecret().orElseThrow()));
     }
 }

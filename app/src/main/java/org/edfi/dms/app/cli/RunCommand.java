@@ -2,6 +2,7 @@ package org.edfi.dms.app.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import org.edfi.dms.app.DevelopmentClient;
 import org.edfi.dms.app.EmbeddedStack;
 import org.edfi.dms.app.Node;
 import org.edfi.dms.app.config.Setting;
@@ -41,16 +42,24 @@ public final class RunCommand extends ServiceCommand {
     @Override
     List<Setting> settings() {
         return List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS, Setting.COMMIT_INTERVAL_MS,
-                Setting.TENANTS, Setting.ROUTE_QUALIFIERS);
+                Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS,
+                Setting.RATE_LIMIT);
     }
 
     @Override
     AutoCloseable start(Settings settings, ApiSchema schema, PrintStream out) throws InterruptedException {
         long start = System.nanoTime();
+        DevelopmentClient client = DevelopmentClient.resolve(settings.dataDir(), settings.clientId(), settings.clientSecret());
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
-                settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()));
+                settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client);
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());
+        out.println(client.madeUp()
+                ? "Development client (made up for this data directory, saved in " + client.savedIn() + "): client id "
+                        + client.credentials().clientId() + ", client secret " + client.credentials().clientSecret()
+                : "Development client: client id " + client.credentials().clientId()
+                        + (settings.clientId().isPresent() ? " (from the settings)" : " (its secret is in " + client.savedIn() + ")"));
+        out.printf("Get a token: curl -s -u ID:SECRET -d grant_type=client_credentials http://%s:%d/oauth/token%n", settings.host(), stack.port());
         return stack;
     }
 }

@@ -4,12 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.edfi.dms.app.config.CommandLine;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.security.ConfiguredClients;
 
 /** {@code dms tenant create NAME | list}: the tenants of a running server, through its admin API. */
 public final class TenantCommand implements Command {
+
+    private final Supplier<Optional<ConfiguredClients.Credentials>> developmentClient;
+
+    /** @param developmentClient the client to sign in with when the command line names none */
+    public TenantCommand(Supplier<Optional<ConfiguredClients.Credentials>> developmentClient) {
+        this.developmentClient = developmentClient;
+    }
 
     @Override
     public String name() {
@@ -66,7 +76,7 @@ public final class TenantCommand implements Command {
             return USAGE;
         }
         try {
-            AdminClient admin = AdminClient.connect(target);
+            AdminClient admin = AdminClient.connect(target, developmentClient);
             if (words.getFirst().equals("create")) {
                 AdminClient.Response response = admin.post("/admin/tenants", MessageCodec.MAPPER.createObjectNode().put("name", words.get(1)));
                 if (!response.ok()) {

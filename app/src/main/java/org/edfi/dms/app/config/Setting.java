@@ -29,7 +29,15 @@ public enum Setting {
     NODE_ID("node-id", "local", "name of this API node; its results come back on dms.replies.<node-id>, so each API node needs its own"),
     RESULT_TIMEOUT_MS("result-timeout-ms", "15000", "how long a write waits for its result and visibility before a 504"),
     COMMIT_INTERVAL_MS("processor.commit-interval-ms", "5",
-            "how often the processor commits its transaction: shorter answers writes sooner, longer carries more per commit (bulk loads)");
+            "how often the processor commits its transaction: shorter answers writes sooner, longer carries more per commit (bulk loads)"),
+    CLIENT_ID("client-id", "", "run: id of the development client (full access to the default instance and the admin API); none: the saved or a made-up one"),
+    CLIENT_SECRET("client-secret", "", "run: secret of the development client; none: the saved or a made-up one"),
+    ADMIN_CLIENT_ID("admin.client-id", "",
+            "API nodes: id of an admin client (the admin API only, no data) to create or keep, for the operator's first steps; none: no such client"),
+    ADMIN_CLIENT_SECRET("admin.client-secret", "", "API nodes: secret of the admin client"),
+    TOKEN_LIFETIME_S("token-lifetime-s", "1800", "how long an access token is valid"),
+    CLAIM_SETS("claim-sets", "", "a JSON file of claim sets added to the built-in ones (docs/security.md)"),
+    RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit");
 
     private final String key;
     private final String defaultValue;

@@ -29,7 +29,14 @@ public record Settings(
         Duration resultTimeout,
         Duration commitInterval,
         boolean tenants,
-        List<String> routeQualifiers) {
+        List<String> routeQualifiers,
+        Optional<String> clientId,
+        Optional<String> clientSecret,
+        Optional<String> adminClientId,
+        Optional<String> adminClientSecret,
+        Duration tokenLifetime,
+        Optional<Path> claimSets,
+        int rateLimit) {
 
     public Settings {
         apiSchemas = List.copyOf(apiSchemas);

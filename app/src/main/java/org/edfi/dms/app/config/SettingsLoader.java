@@ -87,7 +87,14 @@ public final class SettingsLoader {
                 Duration.ofMillis(integer(Setting.RESULT_TIMEOUT_MS, values.get(Setting.RESULT_TIMEOUT_MS))),
                 Duration.ofMillis(integer(Setting.COMMIT_INTERVAL_MS, values.get(Setting.COMMIT_INTERVAL_MS))),
                 bool(Setting.TENANTS, values.get(Setting.TENANTS)),
-                list(values.get(Setting.ROUTE_QUALIFIERS)));
+                list(values.get(Setting.ROUTE_QUALIFIERS)),
+                optional(values.get(Setting.CLIENT_ID)),
+                optional(values.get(Setting.CLIENT_SECRET)),
+                optional(values.get(Setting.ADMIN_CLIENT_ID)),
+                optional(values.get(Setting.ADMIN_CLIENT_SECRET)),
+                Duration.ofSeconds(integer(Setting.TOKEN_LIFETIME_S, values.get(Setting.TOKEN_LIFETIME_S))),
+                optional(values.get(Setting.CLAIM_SETS)).map(this::path),
+                integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)));
     }
 
     private static List<String> list(String value) {

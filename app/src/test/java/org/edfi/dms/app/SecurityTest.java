@@ -1,0 +1,204 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.edfi.dms.app.instances.PostgresServers;
+import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.security.ConfiguredClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nobody reads or writes without a token, and a token reaches only what it was granted: its
+ * instances, and the actions its claim set allows on each resource. Three instances (the default
+ * one and the tenants district-a and district-b), clients made through the admin API.
+ */
+class SecurityTest {
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafka kafka;
+    private static EmbeddedPostgresServer postgres;
+    private static Node node;
+    private static TestApi developer;
+
+    private static final List<String> INSTANCES = List.of("/district-a", "/district-b", "/default");
+    /** One resource of each kind the claim sets tell apart. */
+    private static final List<String> RESOURCES = List.of("students", "gradeLevelDescriptors", "studentAssessments", "assessments");
+    private static final int RATE_LIMIT = 100;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+        PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
+        node = Node.start(TestApi.dataStandard(), Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
+                dir, "security", Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
+                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), RATE_LIMIT, Optional.of(TestApi.CLIENT), Optional.empty())),
+                List.of());
+        developer = new TestApi(node.port());
+        for (String tenant : List.of("district-a", "district-b")) {
+            developer.expect(201, "POST", "/admin/instances", "{\"tenant\": \"" + tenant + "\"}");
+        }
+        developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Vendor\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
+    }
+
+    @AfterAll
+    static void stop() {
+        Node.closeAll(List.of(node, postgres, kafka));
+    }
+
+    @Test
+    void withoutAValidTokenDataAndAdminAre401WithAChallengeWhileDiscoveryAndMetadataStayOpen() throws Exception {
+        TestApi anonymous = TestApi.anonymous(node.port());
+        for (String path : List.of("/data/ed-fi/students", "/district-a/data/ed-fi/students", "/data/v3/ed-fi/students", "/admin/instances",
+                "/data/ed-fi/nothingHere", "/data")) {
+            HttpResponse<String> answer = anonymous.send("GET", path, null);
+            assertEquals(401, answer.statusCode(), path);
+            assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElseThrow());
+            assertTrue(answer.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"), path);
+        }
+        String token = developer.token();
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        for (String bad : List.of("Bearer " + tampered, "Bearer not.a.token", "Basic " + token)) {
+            HttpResponse<String> answer = anonymous.send("GET", "/data/ed-fi/students", null, "Authorization", bad);
+            assertEquals(401, answer.statusCode(), bad);
+        }
+        HttpResponse<String> invalid = anonymous.send("GET", "/data/ed-fi/students", null, "Authorization", "Bearer " + tampered);
+        assertTrue(invalid.headers().firstValue("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""));
+        HttpResponse<String> write = anonymous.send("POST", "/default/data/ed-fi/gradeLevelDescriptors", descriptor("Ninth grade"));
+        assertEquals(401, write.statusCode());
+        assertEquals(0, total(developer, "/default", "gradeLevelDescriptors"), "a refused write changes nothing");
+
+        for (String open : List.of("/", "/default/metadata", "/health", "/district-a/metadata", "/.well-known/jwks.json")) {
+            assertEquals(200, anonymous.send("GET", open, null).statusCode(), open);
+        }
+    }
+
+    /**
+     * The authorization matrix: for each claim set, each kind of resource, each action and each
+     * instance, a client either passes (whatever the data then answers) or is refused: 403 on its
+     * own instance when the claim set does not allow the action, 404 on every instance it was not given.
+     */
+    @Test
+    void eachClaimSetReachesTheActionsItAllowsOnItsOwnInstancesAndNothingElse() throws Exception {
+        Map<String, Map<String, String>> allowed = Map.of(
+                // resource -> actions (c r u d) allowed
+                "sis-vendor", Map.of("students", "crud", "gradeLevelDescriptors", "r", "studentAssessments", "crud", "assessments", "crud"),
+                "read-only", Map.of("students", "r", "gradeLevelDescriptors", "r", "studentAssessments", "r", "assessments", "r"),
+                "descriptor-manager", Map.of("students", "", "gradeLevelDescriptors", "crud", "studentAssessments", "", "assessments", ""),
+                "assessment-vendor", Map.of("students", "r", "gradeLevelDescriptors", "r", "studentAssessments", "crud", "assessments", "crud"),
+                "admin", Map.of("students", "", "gradeLevelDescriptors", "", "studentAssessments", "", "assessments", ""));
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> claimSet : allowed.entrySet()) {
+            TestApi client = new TestApi(node.port(), client(claimSet.getKey(), List.of("district-a/default")));
+            for (String instance : INSTANCES) {
+                for (String resource : RESOURCES) {
+                    for (char action : "crud".toCharArray()) {
+                        int status = attempt(client, instance, resource, action);
+                        boolean own = instance.equals("/district-a");
+                        boolean mayAct = claimSet.getValue().get(resource).indexOf(action) >= 0;
+                        String expected = !own ? "404" : mayAct ? "not 401/403" : "403";
+                        boolean ok = !own ? status == 404 : mayAct ? status != 401 && status != 403 : status == 403;
+                        if (!ok) {
+                            failures.add(claimSet.getKey() + " " + action + " " + instance + "/data/ed-fi/" + resource + ": " + status + ", expected " + expected);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void aClientOfOneInstanceIsRefusedAtEveryOtherAndItsWritesLandInItsOwn() throws Exception {
+        TestApi districtA = new TestApi(node.port(), client("full-access", List.of("district-a/default")));
+        districtA.expect(201, "POST", "/district-a/data/ed-fi/gradeLevelDescriptors", descriptor("Tenth grade"));
+        for (String other : List.of("/district-b", "/default")) {
+            assertEquals(404, districtA.send("POST", other + "/data/ed-fi/gradeLevelDescriptors", descriptor("Tenth grade")).statusCode());
+            assertEquals(404, districtA.send("GET", other + "/data/ed-fi/gradeLevelDescriptors", null).statusCode());
+        }
+        assertEquals(1, total(districtA, "/district-a", "gradeLevelDescriptors"));
+        assertEquals(0, total(new TestApi(node.port(), client("full-access", List.of("district-b/default"))), "/district-b", "gradeLevelDescriptors"));
+    }
+
+    @Test
+    void onlyAClaimSetThatReachesTheAdminApiMayUseIt() throws Exception {
+        TestApi sis = new TestApi(node.port(), client("sis-vendor", List.of("district-a/default")));
+        HttpResponse<String> refused = sis.send("GET", "/admin/instances", null);
+        assertEquals(403, refused.statusCode());
+        assertEquals("urn:ed-fi:api:security:authorization:access-denied:admin", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
+        TestApi admin = new TestApi(node.port(), client("admin", List.of()));
+        assertEquals(200, admin.send("GET", "/admin/instances", null).statusCode());
+    }
+
+    @Test
+    void aClientOverItsRateIsAnswered429WithRetryAfterAndComesBackLater() throws Exception {
+        TestApi busy = new TestApi(node.port(), client("read-only", List.of("district-a/default")));
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 3 * RATE_LIMIT && limited == null; i++) {
+            HttpResponse<String> answer = busy.send("GET", "/district-a/data/ed-fi/students?limit=1", null);
+            if (answer.statusCode() == 429) {
+                limited = answer;
+            } else {
+                assertEquals(200, answer.statusCode());
+            }
+        }
+        assertTrue(limited != null, "more than the rate in a burst meets the limit");
+        assertEquals("urn:ed-fi:api:too-many-requests", MessageCodec.MAPPER.readTree(limited.body()).path("type").asText());
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
+        Thread.sleep(retryAfter * 1000);
+        assertNotEquals(429, busy.send("GET", "/district-a/data/ed-fi/students?limit=1", null).statusCode());
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    /** A new client of a new application with this claim set, given these instances ({@code tenant/instance}). */
+    private static ConfiguredClients.Credentials client(String claimSet, List<String> instances) throws Exception {
+        String application = claimSet + "-" + UUID.randomUUID();
+        developer.expect(201, "POST", "/admin/applications",
+                "{\"vendor\": \"Vendor\", \"name\": \"" + application + "\", \"claimSet\": \"" + claimSet + "\"}");
+        JsonNode client = MessageCodec.MAPPER.readTree(developer.expect(201, "POST", "/admin/clients",
+                "{\"vendor\": \"Vendor\", \"application\": \"" + application + "\", \"instances\": " + MessageCodec.encodeToString(instances) + "}").body());
+        return new ConfiguredClients.Credentials(client.path("clientId").asText(), client.path("clientSecret").asText());
+    }
+
+    /** One action on a resource: create with an empty document, read the collection, update and delete an unknown id. */
+    private static int attempt(TestApi client, String instance, String resource, char action) throws Exception {
+        String collection = instance + "/data/ed-fi/" + resource;
+        String item = collection + "/" + UUID.randomUUID();
+        return switch (action) {
+            case 'c' -> client.send("POST", collection, "{}").statusCode();
+            case 'r' -> client.send("GET", collection, null).statusCode();
+            case 'u' -> client.send("PUT", item, "{}").statusCode();
+            default -> client.send("DELETE", item, null).statusCode();
+        };
+    }
+
+    private static String descriptor(String code) {
+        return "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"" + code + "\", \"shortDescription\": \"" + code + "\"}";
+    }
+
+    private static long total(TestApi api, String instance, String resource) throws Exception {
+        HttpResponse<String> page = api.expect(200, "GET", instance + "/data/ed-fi/" + resource + "?totalCount=true", null);
+        return Long.parseLong(page.headers().firstValue("Total-Count").orElseThrow());
+    }
+}

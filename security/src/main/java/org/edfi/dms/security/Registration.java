@@ -1,0 +1,4 @@
+package org.edfi.dms.security;
+
+/** What a create found or made: the record, and whether this call made it. */
+public record Registration<T>(T value, boolean created) {}

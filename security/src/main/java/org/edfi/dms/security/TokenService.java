@@ -1,0 +1,151 @@
+package org.edfi.dms.security;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.security.TokenRequest.Refusal;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OAuth2 token endpoint of the client credentials grant (RFC 6749 4.4), {@code POST /oauth/token},
+ * and the public keys that verify its tokens, {@code GET /.well-known/jwks.json} (docs/security.md).
+ * Clients configured with an instance's base URL ask for tokens under its prefix
+ * ({@code /district-a/255901/2024/oauth/token}), so the token route is registered under each of the
+ * given prefixes; by default, {@link #ANY_PREFIX}. A token does not depend on the prefix it was asked
+ * through: it names the client's instances, and the data routes check the one they serve.
+ */
+public final class TokenService implements HttpService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
+
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
+    public static final String TOKEN_PATH = "/oauth/token";
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+    /**
+     * The unprefixed route, and {@code /{+prefix}}: any number of segments before
+     * {@code /oauth/token} ({@code /{tenant}/oauth/token}, {@code /{tenant}/{qualifiers...}/oauth/token}).
+     */
+    public static final List<String> ANY_PREFIX = List.of("", "/{+prefix}");
+
+    /** A token request is a few hundred bytes; a larger body is refused before it is read whole. */
+    private static final int MAX_BODY = 16 * 1024;
+
+    private final ClientRegistry clients;
+    private final JsonWebTokens tokens;
+    private final Duration lifetime;
+    private final List<String> prefixes;
+
+    /** Tokens of {@link #DEFAULT_LIFETIME}, under {@link #ANY_PREFIX}. */
+    public TokenService(ClientRegistry clients, JsonWebTokens tokens) {
+        this(clients, tokens, DEFAULT_LIFETIME, ANY_PREFIX);
+    }
+
+    /**
+     * @param lifetime how long a token is valid; at most the lifetime the signing keys were made for
+     *     (an older key must outlive the tokens it signed)
+     * @param prefixes Helidon path patterns the token route is registered under ({@code ""} for
+     *     {@code /oauth/token} itself), for example {@code InstanceRoutes.prefixes()}
+     */
+    public TokenService(ClientRegistry clients, JsonWebTokens tokens, Duration lifetime, List<String> prefixes) {
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(tokens.keys().tokenLifetime()) > 0) {
+            throw new IllegalArgumentException("A token lifetime is positive and at most the signing keys' " + tokens.keys().tokenLifetime()
+                    + ": " + lifetime);
+        }
+        this.clients = clients;
+        this.tokens = tokens;
+        this.lifetime = lifetime;
+        this.prefixes = List.copyOf(prefixes);
+    }
+
+    @Override
+    public void routing(HttpRules http) {
+        for (String prefix : prefixes) {
+            http.post(prefix + TOKEN_PATH, tokenHandler());
+            HttpAnswers.notAllowed(http, prefix + TOKEN_PATH, Set.of(Method.POST));
+        }
+        http.get(JWKS_PATH, jwksHandler());
+        HttpAnswers.notAllowed(http, JWKS_PATH, Set.of(Method.GET));
+    }
+
+    /** The token handler, for an app that registers {@code POST .../oauth/token} routes itself. */
+    public Handler tokenHandler() {
+        return this::token;
+    }
+
+    public Handler jwksHandler() {
+        return (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, HttpAnswers.JSON);
+            res.send(MessageCodec.encode(tokens.keys().jwks()));
+        };
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    private void token(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.PRAGMA, "no-cache");
+        try {
+            TokenRequest request = TokenRequest.read(req.headers().first(HeaderNames.AUTHORIZATION),
+                    req.headers().first(HeaderNames.CONTENT_TYPE), body(req));
+            Grant grant = clients.authenticate(request.clientId(), request.clientSecret())
+                    .orElseThrow(() -> Refusal.invalidClient("the client id or secret is wrong, or the client is inactive"));
+            String token = tokens.issue(grant, lifetime);
+            res.header(HeaderNames.CONTENT_TYPE, HttpAnswers.JSON);
+            res.send(MessageCodec.encode(MessageCodec.MAPPER.createObjectNode()
+                    .put("access_token", token)
+                    .put("token_type", "bearer")
+                    .put("expires_in", lifetime.toSeconds())));
+        } catch (Refusal refusal) {
+            refuse(res, refusal);
+        } catch (JdbiException e) {
+            LOG.warn("Token request failed: the configuration store is unavailable", e);
+            refuse(res, new Refusal(503, "temporarily_unavailable", "the configuration store is unavailable; retry later"));
+        } catch (RuntimeException e) {
+            LOG.error("Token request failed", e);
+            refuse(res, new Refusal(500, "server_error", "an unexpected error occurred on the server"));
+        }
+    }
+
+    private static byte[] body(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        byte[] body;
+        try (InputStream in = req.content().inputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            throw Refusal.invalidRequest("the body could not be read");
+        }
+        if (body.length > MAX_BODY) {
+            throw Refusal.invalidRequest("the body is larger than " + MAX_BODY + " bytes");
+        }
+        return body;
+    }
+
+    private static void refuse(ServerResponse res, Refusal refusal) {
+        if (refusal.status == 401) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + JsonWebTokens.REALM + "\"");
+        }
+        res.status(Status.create(refusal.status));
+        res.header(HeaderNames.CONTENT_TYPE, HttpAnswers.JSON);
+        res.send(MessageCodec.encode(MessageCodec.MAPPER.createObjectNode()
+                .put("error", refusal.error)
+                .put("error_description", Optional.ofNullable(refusal.getMessage()).orElse(""))));
+    }
+}

@@ -1,0 +1,21 @@
+package org.edfi.dms.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Base64;
+import org.edfi.dms.messages.MessageCodec;
+
+/** JSON helpers of the tests. */
+final class MessageCodecs {
+
+    private MessageCodecs() {}
+
+    /** A base64url JWT part as JSON. */
+    static JsonNode json(String part) throws Exception {
+        return MessageCodec.MAPPER.readTree(Base64.getUrlDecoder().decode(part));
+    }
+
+    /** A JSON value as the wire would carry it. */
+    static JsonNode tree(Object value) throws Exception {
+        return MessageCodec.MAPPER.readTree(MessageCodec.encode(value));
+    }
+}

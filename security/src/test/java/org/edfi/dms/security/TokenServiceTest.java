@@ -1,0 +1,221 @@
+package org.edfi.dms.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.WebServer;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.security.TokenVerification.Valid;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The token endpoint over real HTTP: the three ways Ed-Fi clients send their credentials, and the refusals. */
+class TokenServiceTest {
+
+    private record Answer(int status, JsonNode body, HttpResponse<String> response) {
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse("");
+        }
+    }
+
+    private static final InstanceId INSTANCE = new InstanceId("district-a", "255901-2024");
+
+    private static JsonWebTokens tokens;
+    private static WebServer server;
+    private static HttpClient http;
+    private static String clientId;
+    private static String secret;
+
+    @BeforeAll
+    static void start() {
+        var jdbi = ConfigDatabase.create("token_test");
+        SigningKeys keys = new SigningKeys(new SigningKeyStore(jdbi), TokenService.DEFAULT_LIFETIME);
+        keys.ensureKey();
+        tokens = new JsonWebTokens(keys);
+        ClientRegistry clients = new ClientRegistry(jdbi, ClaimSets.builtIn(), new SecretHasher(1_000));
+        clients.createVendor(new NewVendor("Grand Bend SIS", List.of("uri://gbisd.edu")));
+        clients.createApplication(new NewApplication("Grand Bend SIS", "Roster sync", "sis-vendor", List.of(255901L)));
+        ClientCredentials credentials = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
+        clientId = credentials.client().clientId();
+        secret = credentials.clientSecret();
+        TokenService service = new TokenService(clients, tokens);
+        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(service)).build().start();
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        http.close();
+    }
+
+    private static Answer post(String path, String contentType, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    private static Answer send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isEmpty() ? null : MessageCodec.MAPPER.readTree(response.body());
+        return new Answer(response.statusCode(), json, response);
+    }
+
+    private static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String form(String... namesAndValues) {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.append(form.isEmpty() ? "" : "&").append(namesAndValues[i]).append('=')
+                    .append(java.net.URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return form.toString();
+    }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    /** A 200 with a bearer token of the client's grant, not to be cached. */
+    private static TokenClaims assertIssued(Answer answer) {
+        assertEquals(200, answer.status(), String.valueOf(answer.body()));
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("no-store", answer.header("Cache-Control"));
+        assertEquals("bearer", answer.body().get("token_type").asText());
+        assertEquals(1800, answer.body().get("expires_in").asLong());
+        TokenClaims claims = assertInstanceOf(Valid.class, tokens.verify(answer.body().get("access_token").asText())).claims();
+        assertEquals(clientId, claims.clientId());
+        assertEquals("sis-vendor", claims.claimSet());
+        assertEquals(List.of(INSTANCE), claims.instances());
+        assertEquals(List.of("uri://gbisd.edu"), claims.namespacePrefixes());
+        assertEquals(List.of(255901L), claims.educationOrganizationIds());
+        assertEquals(Duration.ofMinutes(30), Duration.between(claims.issuedAt(), claims.expiresAt()));
+        return claims;
+    }
+
+    private static void assertRefused(Answer answer, int status, String error) {
+        assertEquals(status, answer.status(), String.valueOf(answer.body()));
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals(error, answer.body().get("error").asText(), answer.body().toString());
+        assertTrue(answer.body().hasNonNull("error_description"));
+        assertEquals("no-store", answer.header("Cache-Control"));
+        assertEquals(status == 401 ? "Basic realm=\"edfi\"" : "", answer.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void aClientAuthenticatedByABasicHeaderGetsAToken() throws Exception {
+        assertIssued(post("/oauth/token", FORM, basic(clientId, secret), "grant_type=client_credentials"));
+    }
+
+    @Test
+    void aClientWithItsCredentialsInAFormGetsAToken() throws Exception {
+        assertIssued(post("/oauth/token", FORM, null, form("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)));
+    }
+
+    @Test
+    void aClientWithItsCredentialsInJsonGetsAToken() throws Exception {
+        assertIssued(post("/oauth/token", "application/json", null,
+                "{\"client_id\": \"" + clientId + "\", \"client_secret\": \"" + secret + "\", \"grant_type\": \"client_credentials\"}"));
+        assertIssued(post("/oauth/token", "application/json; charset=utf-8", null,
+                "{\"Client_id\": \"" + clientId + "\", \"Client_secret\": \"" + secret + "\", \"Grant_type\": \"client_credentials\"}"));
+    }
+
+    @Test
+    void theTokenRouteAnswersUnderAnInstancesRoutePrefix() throws Exception {
+        assertIssued(post("/district-a/oauth/token", FORM, basic(clientId, secret), "grant_type=client_credentials"));
+        assertIssued(post("/district-a/255901/2024/oauth/token", FORM, basic(clientId, secret), "grant_type=client_credentials"));
+    }
+
+    @Test
+    void aWrongSecretOrUnknownClientIs401WithABasicChallenge() throws Exception {
+        assertRefused(post("/oauth/token", FORM, basic(clientId, secret + "x"), "grant_type=client_credentials"), 401, "invalid_client");
+        assertRefused(post("/oauth/token", FORM, basic("nobody", secret), "grant_type=client_credentials"), 401, "invalid_client");
+        assertRefused(post("/oauth/token", FORM, null, form("grant_type", "client_credentials", "client_id", clientId, "client_secret", "wrong")),
+                401, "invalid_client");
+        assertRefused(post("/oauth/token", FORM, null, "grant_type=client_credentials"), 401, "invalid_client");
+        assertRefused(post("/oauth/token", FORM, "Basic !!!", "grant_type=client_credentials"), 401, "invalid_client");
+    }
+
+    @Test
+    void aRequestWithoutGrantTypeOrWithAnotherGrantIs400() throws Exception {
+        assertRefused(post("/oauth/token", FORM, basic(clientId, secret), ""), 400, "invalid_request");
+        assertRefused(post("/oauth/token", FORM, basic(clientId, secret), "scope=x"), 400, "invalid_request");
+        Answer password = post("/oauth/token", FORM, basic(clientId, secret), "grant_type=password");
+        assertRefused(password, 400, "unsupported_grant_type");
+        assertEquals("only the client_credentials grant is supported, not password", password.body().get("error_description").asText());
+    }
+
+    @Test
+    void malformedRequestsAre400() throws Exception {
+        assertRefused(post("/oauth/token", FORM, basic(clientId, secret), form("grant_type", "client_credentials", "client_secret", secret)),
+                400, "invalid_request");
+        assertRefused(post("/oauth/token", FORM, null, "grant_type=client_credentials&grant_type=client_credentials"), 400, "invalid_request");
+        assertRefused(post("/oauth/token", "application/json", null, "{not json"), 400, "invalid_request");
+        assertRefused(post("/oauth/token", "application/json", null, "{\"grant_type\": 1}"), 400, "invalid_request");
+        assertRefused(post("/oauth/token", "text/plain", null, "grant_type=client_credentials"), 400, "invalid_request");
+        assertRefused(post("/oauth/token", FORM, null, "grant_type=client_credentials&pad=" + "x".repeat(20_000)), 400, "invalid_request");
+    }
+
+    @Test
+    void otherMethodsOnTheTokenRouteAre405() throws Exception {
+        Answer get = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/oauth/token")).GET().build());
+        assertEquals(405, get.status());
+        assertEquals("POST", get.header("Allow"));
+        assertEquals("urn:ed-fi:api:method-not-allowed", get.body().get("type").asText());
+    }
+
+    @Test
+    void theJwksVerifiesAnIssuedToken() throws Exception {
+        String token = post("/oauth/token", FORM, basic(clientId, secret), "grant_type=client_credentials").body().get("access_token").asText();
+        Answer jwks = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/.well-known/jwks.json")).GET().build());
+        assertEquals(200, jwks.status());
+        assertEquals("application/json", jwks.header("Content-Type"));
+
+        String[] parts = token.split("\\.");
+        String kid = MessageCodecs.json(parts[0]).get("kid").asText();
+        JsonNode jwk = null;
+        for (JsonNode key : jwks.body().get("keys")) {
+            if (key.get("kid").asText().equals(kid)) {
+                jwk = key;
+            }
+        }
+        assertTrue(jwk != null, "the token's key is published: " + jwks.body());
+        PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("n").asText())),
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("e").asText()))));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(key);
+        rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rsa.verify(Base64.getUrlDecoder().decode(parts[2])));
+    }
+
+    @Test
+    void aTokenLifetimeLongerThanTheKeysWereMadeForIsRefusedAtConstruction() {
+        assertThrows(IllegalArgumentException.class, () -> new TokenService(null, tokens, Duration.ofHours(1), TokenService.ANY_PREFIX));
+    }
+}
