@@ -57,8 +57,8 @@ public final class WritePipeline {
             return problem(invalid.get(), request);
         }
         String key = DocumentExtractor.identityOf(resource.get(), body.document()).referentialId().toString();
-        Command command = Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
-                body.document(), dispatcher.replyTopic(), request.client());
+        Command command = forCaller(Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
+                body.document(), dispatcher.replyTopic(), clientOf(request)), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command)), request);
     }
 
@@ -81,8 +81,8 @@ public final class WritePipeline {
             return problem(invalid.get(), request);
         }
         document.put("id", id.get().toString()); // validation set it aside; the processor checks it again
-        Command command = Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
-                request.ifMatch(), document, dispatcher.replyTopic(), request.client());
+        Command command = forCaller(Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
+                request.ifMatch(), document, dispatcher.replyTopic(), clientOf(request)), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command)), request);
     }
 
@@ -92,8 +92,8 @@ public final class WritePipeline {
         if (resource.isEmpty() || id.isEmpty()) {
             return notFound(request);
         }
-        Command command = Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
-                request.ifMatch(), dispatcher.replyTopic(), request.client());
+        Command command = forCaller(Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
+                request.ifMatch(), dispatcher.replyTopic(), clientOf(request)), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command)), request);
     }
 
@@ -137,5 +137,14 @@ public final class WritePipeline {
 
     private static Answer problem(Problem problem, WriteRequest request) {
         return Answer.of(problem.withCorrelationId(request.correlationId()));
+    }
+
+    private static String clientOf(WriteRequest request) {
+        return request.caller() == null ? null : request.caller().clientId();
+    }
+
+    /** The processor checks the namespaces of what the caller writes (and of what it replaces or deletes) against its vendor's. */
+    private static Command forCaller(Command command, WriteRequest request) {
+        return request.caller() == null ? command : command.limitedToNamespaces(request.caller().namespacePrefixes());
     }
 }

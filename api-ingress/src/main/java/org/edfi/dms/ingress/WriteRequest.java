@@ -1,5 +1,6 @@
 package org.edfi.dms.ingress;
 
+import org.edfi.dms.messages.Caller;
 import org.edfi.dms.messages.InstanceId;
 
 /**
@@ -11,7 +12,9 @@ import org.edfi.dms.messages.InstanceId;
  * @param id the document id segment of a PUT or DELETE URL, as written; null for a POST
  * @param ifMatch the If-Match header's ETag without quotes; null when absent
  * @param correlationId the caller's correlation id, or one made up for this request
- * @param client the API client, for the record
+ * @param caller the API client as its token says (the security guard puts it in the request's
+ *     context); null when nothing authenticated the request (the pipeline's own tests): no
+ *     namespace limit then, as for a Kafka-native loader
  */
 public record WriteRequest(
         InstanceId instance,
@@ -22,4 +25,4 @@ public record WriteRequest(
         byte[] body,
         String ifMatch,
         String correlationId,
-        String client) {}
+        Caller caller) {}

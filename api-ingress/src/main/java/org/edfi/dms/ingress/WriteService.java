@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.messages.Caller;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.messages.MessageCodec;
@@ -79,7 +80,7 @@ public final class WriteService implements HttpService {
         String basePath = id == null ? rawPath.replaceAll("/+$", "") : rawPath.substring(0, rawPath.lastIndexOf('/'));
         byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
         WriteRequest request = new WriteRequest(instance.get(), basePath, path.get("project"), path.get("resource"), id, body,
-                firstHeader(req, "If-Match").map(WriteService::unquote).orElse(null), correlationId, null);
+                firstHeader(req, "If-Match").map(WriteService::unquote).orElse(null), correlationId, req.context().get(Caller.class).orElse(null));
         send(res, operation.apply(request));
     }
 

@@ -35,6 +35,8 @@ public record Problem(
     public static final String INTERNAL_SERVER_ERROR = "urn:ed-fi:api:internal-server-error";
     public static final String SERVICE_UNAVAILABLE = "urn:ed-fi:api:service-unavailable";
     public static final String GATEWAY_TIMEOUT = "urn:ed-fi:api:gateway-timeout";
+    /** 403s; a suffix says what denied it: {@code :action}, {@code :namespace}, {@code :admin}. */
+    public static final String ACCESS_DENIED = "urn:ed-fi:api:security:authorization:access-denied";
 
     public Problem {
         validationErrors = Collections.unmodifiableMap(new LinkedHashMap<>(validationErrors));
@@ -123,6 +125,11 @@ public record Problem(
         return new Problem("The outcome of the request did not arrive in time. The write may still be applied;"
                 + " repeating it is safe because writes are upserts by natural key or by id.",
                 GATEWAY_TIMEOUT, "Gateway Timeout", 504, null, Map.of(), List.of(error));
+    }
+
+    /** 403: the client's grant does not reach this; {@code reason} names what denied it ({@code namespace}, {@code action}, ...). */
+    public static Problem accessDenied(String reason, String detail) {
+        return new Problem(detail, ACCESS_DENIED + ":" + reason, "Authorization Denied", 403, null, Map.of(), List.of());
     }
 
     /** 412: the If-Match ETag is stale. */

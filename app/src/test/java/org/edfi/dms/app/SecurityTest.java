@@ -140,6 +140,24 @@ class SecurityTest {
     }
 
     @Test
+    void aVendorWritesOnlyInItsNamespacesWhileReadingEveryone() throws Exception {
+        developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Grand Bend\", \"namespacePrefixes\": [\"uri://gbisd.edu\"]}");
+        developer.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Grand Bend\", \"name\": \"Descriptors\", \"claimSet\": \"descriptor-manager\"}");
+        JsonNode created = MessageCodec.MAPPER.readTree(developer.expect(201, "POST", "/admin/clients",
+                "{\"vendor\": \"Grand Bend\", \"application\": \"Descriptors\", \"instances\": [\"district-b/default\"]}").body());
+        TestApi grandBend = new TestApi(node.port(), new ConfiguredClients.Credentials(created.path("clientId").asText(), created.path("clientSecret").asText()));
+        TestApi edfi = new TestApi(node.port(), client("full-access", List.of("district-b/default")));
+        String theirs = TestApi.idOf(edfi.expect(201, "POST", "/district-b/data/ed-fi/academicSubjectDescriptors", academicSubject("uri://ed-fi.org", "Art")));
+
+        grandBend.expect(201, "POST", "/district-b/data/ed-fi/academicSubjectDescriptors", academicSubject("uri://gbisd.edu", "Art"));
+        HttpResponse<String> refused = grandBend.send("POST", "/district-b/data/ed-fi/academicSubjectDescriptors", academicSubject("uri://ed-fi.org", "Music"));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("urn:ed-fi:api:security:authorization:access-denied:namespace", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
+        assertEquals(403, grandBend.send("DELETE", "/district-b/data/ed-fi/academicSubjectDescriptors/" + theirs, null).statusCode());
+        assertEquals(2, total(grandBend, "/district-b", "academicSubjectDescriptors"), "descriptors of every namespace stay readable");
+    }
+
+    @Test
     void onlyAClaimSetThatReachesTheAdminApiMayUseIt() throws Exception {
         TestApi sis = new TestApi(node.port(), client("sis-vendor", List.of("district-a/default")));
         HttpResponse<String> refused = sis.send("GET", "/admin/instances", null);
@@ -191,6 +209,10 @@ class SecurityTest {
             case 'u' -> client.send("PUT", item, "{}").statusCode();
             default -> client.send("DELETE", item, null).statusCode();
         };
+    }
+
+    private static String academicSubject(String namespace, String code) {
+        return "{\"namespace\": \"" + namespace + "/AcademicSubjectDescriptor\", \"codeValue\": \"" + code + "\", \"shortDescription\": \"" + code + "\"}";
     }
 
     private static String descriptor(String code) {

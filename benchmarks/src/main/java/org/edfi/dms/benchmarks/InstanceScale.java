@@ -98,7 +98,7 @@ public final class InstanceScale {
 
     /** A full-access client of the benchmark's instances (district-a/2001, ...), made through the admin API. */
     private static ConfiguredClients.Credentials client(WebClient http, String base, String admin, int instances) throws Exception {
-        HttpWriteLoad.post(http, base + "/admin/vendors", admin, "{\"name\": \"Bench\"}");
+        HttpWriteLoad.post(http, base + "/admin/vendors", admin, "{\"name\": \"Bench\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
         HttpWriteLoad.post(http, base + "/admin/applications", admin, "{\"vendor\": \"Bench\", \"name\": \"Scale\", \"claimSet\": \"full-access\"}");
         List<String> granted = new ArrayList<>();
         for (int i = 0; i < instances; i++) {

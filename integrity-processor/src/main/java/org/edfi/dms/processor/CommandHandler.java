@@ -14,6 +14,7 @@ import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.NamespaceSecurity;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
@@ -64,6 +65,9 @@ final class CommandHandler {
     private Outcome upsert(Command command, ResourceSchema resource, DocumentStore store, DocumentChanges changes) {
         ObjectNode body = command.document().deepCopy();
         Optional<Problem> invalid = validator.validateInsert(resource, body);
+        if (invalid.isEmpty()) {
+            invalid = outsideNamespaces(command, resource, body);
+        }
         if (invalid.isPresent()) {
             return Outcome.failed(command, invalid.get());
         }
@@ -92,6 +96,9 @@ final class CommandHandler {
             return Outcome.failed(command, Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))));
         }
         Optional<Problem> invalid = validator.validateUpdate(resource, body);
+        if (invalid.isEmpty()) {
+            invalid = outsideNamespaces(command, resource, body);
+        }
         if (invalid.isPresent()) {
             return Outcome.failed(command, invalid.get());
         }
@@ -109,6 +116,10 @@ final class CommandHandler {
     /** Replaces a stored document; a changed natural key must be allowed, free, and cascades to referrers. */
     private Outcome replace(Command command, ResourceSchema resource, StoredDocument existing, ObjectNode body, ExtractedDocument extracted,
             int status, DocumentStore store, DocumentChanges changes) {
+        Optional<Problem> notTheirs = outsideNamespaces(command, resource, existing.document());
+        if (notTheirs.isPresent()) {
+            return Outcome.failed(command, notTheirs.get());
+        }
         boolean identityChanged = !existing.referentialId().equals(extracted.identity().referentialId().value());
         if (identityChanged) {
             if (!resource.allowIdentityUpdates()) {
@@ -156,6 +167,10 @@ final class CommandHandler {
             return Outcome.failed(command, Problem.notFound("Resource to delete was not found"));
         }
         StoredDocument document = existing.get();
+        Optional<Problem> notTheirs = outsideNamespaces(command, resource, document.document());
+        if (notTheirs.isPresent()) {
+            return Outcome.failed(command, notTheirs.get());
+        }
         if (command.ifMatch() != null && !command.ifMatch().equals(document.etag())) {
             return Outcome.failed(command, Problem.optimisticLockFailed());
         }
@@ -169,6 +184,14 @@ final class CommandHandler {
         long changeVersion = changes.delete(document);
         return new Outcome(CommandResult.success(command.commandId(), 204, document.documentId(), null, clock.instant(), changeVersion),
                 changes.envelopes());
+    }
+
+    /**
+     * A 403 when the command's client may write in some namespaces only and the document holds
+     * another (the new body, or the stored document it would replace or delete).
+     */
+    private static Optional<Problem> outsideNamespaces(Command command, ResourceSchema resource, JsonNode document) {
+        return command.namespacePrefixes() == null ? Optional.empty() : NamespaceSecurity.check(resource, document, command.namespacePrefixes());
     }
 
     /** A document's natural and superclass keys, and its shared reference key when it is the last to hold it. */

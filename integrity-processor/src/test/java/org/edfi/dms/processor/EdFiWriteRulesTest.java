@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -437,6 +438,48 @@ class EdFiWriteRulesTest {
                     Command.upsert("c-reply", "ed-fi", "gradeLevelDescriptors", Fixtures.body(NINTH_GRADE), "dms.replies.node-1", null)));
             assertEquals(List.of("c-reply"), replies.readKeyValuesToList().stream().map(kv -> kv.key).toList());
             assertTrue(instance.results.isEmpty());
+        }
+    }
+
+    /** A client whose vendor has namespace prefixes writes, replaces and deletes only documents in those namespaces. */
+    @Nested
+    class NamespaceAuthorization {
+
+        private static final List<String> GRAND_BEND = List.of("uri://gbisd.edu");
+        private static final String OWN = """
+                {"namespace": "uri://gbisd.edu/GradeLevelDescriptor", "codeValue": "Ninth grade", "shortDescription": "Ninth grade"}""";
+
+        private CommandResult postAs(List<String> prefixes, String resource, String json) {
+            return instance.send(Command.upsert(instance.nextCommandId(), "ed-fi", resource, Fixtures.body(json), null, "gbisd")
+                    .limitedToNamespaces(prefixes));
+        }
+
+        @Test
+        void aDocumentInTheVendorsNamespaceIsWrittenAndOneInAnotherIs403AndChangesNothing() {
+            assertEquals(201, postAs(GRAND_BEND, "gradeLevelDescriptors", OWN).status());
+            instance.emitted();
+            CommandResult refused = postAs(GRAND_BEND, "gradeLevelDescriptors", NINTH_GRADE);
+            assertEquals(403, refused.status());
+            assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.problem().type());
+            assertTrue(refused.problem().detail().contains("'uri://ed-fi.org/GradeLevelDescriptor'"), refused.problem().detail());
+            assertTrue(instance.emitted().isEmpty());
+        }
+
+        @Test
+        void anotherNamespacesDocumentCanBeNeitherReplacedNorDeleted() {
+            UUID edfi = instance.created("gradeLevelDescriptors", NINTH_GRADE); // by a writer trusted with every namespace
+            ObjectNode body = Fixtures.body(NINTH_GRADE.replace("Ninth grade\"}", "9th\"}"));
+            body.put("id", edfi.toString());
+            assertEquals(403, instance.send(Command.update(instance.nextCommandId(), "ed-fi", "gradeLevelDescriptors", edfi, null, body, null, "gbisd")
+                    .limitedToNamespaces(GRAND_BEND)).status());
+            assertEquals(403, instance.send(Command.delete(instance.nextCommandId(), "ed-fi", "gradeLevelDescriptors", edfi, null, null, "gbisd")
+                    .limitedToNamespaces(GRAND_BEND)).status());
+            assertEquals(204, instance.delete("gradeLevelDescriptors", edfi).status(), "a command without prefixes is not limited");
+        }
+
+        @Test
+        void aResourceWithoutANamespaceIsNotLimited() {
+            assertEquals(201, postAs(GRAND_BEND, "students", STUDENT).status());
         }
     }
 }

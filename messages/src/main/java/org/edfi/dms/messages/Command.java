@@ -2,6 +2,7 @@ package org.edfi.dms.messages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,8 @@ import java.util.UUID;
  * @param replyTo the topic to send the result to; null sends it to the instance's results topic
  * @param client who sent it (the API client id), for the record
  * @param issuedAt when it was sent
+ * @param namespacePrefixes the namespaces the client may write in (namespace-based authorization);
+ *     null for a writer trusted with every namespace (a Kafka-native loader)
  */
 public record Command(
         int version,
@@ -31,18 +34,28 @@ public record Command(
         ObjectNode document,
         String replyTo,
         String client,
-        Instant issuedAt) {
+        Instant issuedAt,
+        List<String> namespacePrefixes) {
+
+    public Command {
+        namespacePrefixes = namespacePrefixes == null ? null : List.copyOf(namespacePrefixes);
+    }
 
     public static Command upsert(String commandId, String project, String resource, ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now());
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now(), null);
     }
 
     public static Command update(String commandId, String project, String resource, UUID documentId, String ifMatch,
             ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now());
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now(), null);
     }
 
     public static Command delete(String commandId, String project, String resource, UUID documentId, String ifMatch, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now());
+        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now(), null);
+    }
+
+    /** The same command from a client that may write in these namespaces only. */
+    public Command limitedToNamespaces(List<String> prefixes) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes);
     }
 }

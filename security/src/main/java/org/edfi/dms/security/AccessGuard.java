@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edfi.dms.messages.Caller;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.problem.Problem;
@@ -33,8 +34,8 @@ import org.edfi.dms.schema.ResourceSchema;
  */
 public final class AccessGuard implements HttpService {
 
+    public static final String ACCESS_DENIED = Problem.ACCESS_DENIED;
     public static final String AUTHENTICATION_FAILED = "urn:ed-fi:api:security:authentication";
-    public static final String ACCESS_DENIED = "urn:ed-fi:api:security:authorization:access-denied";
     public static final String TOO_MANY_REQUESTS = "urn:ed-fi:api:too-many-requests";
 
     /** The limits of the guard: requests a second per client, and token requests a second per address. */
@@ -85,12 +86,14 @@ public final class AccessGuard implements HttpService {
             deny(req, res, Problem.notFound("No datastore instance matches this route."));
             return;
         }
+        // The roles behind authorize further by the caller's namespaces and education organizations.
+        req.context().register(new Caller(claims.get().clientId(), claims.get().namespacePrefixes(), claims.get().educationOrganizationIds()));
         Optional<ResourceSchema> resource = resource(parameters.contains("rest") ? parameters.get("rest") : "");
         Action action = ACTIONS.get(req.prologue().method());
         // An unknown resource or method goes on to the services, whose 404 or 405 says so.
         if (instance.isPresent() && resource.isPresent() && action != null
                 && !claimSets.allows(claims.get().claimSet(), resource.get().endpointName(), resource.get().isDescriptor(), action)) {
-            deny(req, res, problem(ACCESS_DENIED + ":action", "Authorization Denied", 403, "The API client's claim set ('"
+            deny(req, res, Problem.accessDenied("action", "The API client's claim set ('"
                     + claims.get().claimSet() + "') does not allow " + action.label() + " on " + resource.get().endpointName() + "."));
             return;
         }
@@ -103,7 +106,7 @@ public final class AccessGuard implements HttpService {
             return;
         }
         if (!claimSets.allowsAdmin(claims.get().claimSet())) {
-            deny(req, res, problem(ACCESS_DENIED + ":admin", "Authorization Denied", 403,
+            deny(req, res, Problem.accessDenied("admin",
                     "The API client's claim set ('" + claims.get().claimSet() + "') does not reach the admin API."));
             return;
         }

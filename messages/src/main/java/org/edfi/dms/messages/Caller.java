@@ -1,0 +1,18 @@
+package org.edfi.dms.messages;
+
+import java.util.List;
+
+/**
+ * The API client a request comes from, as its token says: what the roles need to authorize its
+ * writes and reads past the route (the security module's guard puts it in the request's context).
+ *
+ * @param namespacePrefixes the namespaces its vendor may write in ({@code uri://ed-fi.org})
+ * @param educationOrganizationIds the education organizations its application is given
+ */
+public record Caller(String clientId, List<String> namespacePrefixes, List<Long> educationOrganizationIds) {
+
+    public Caller {
+        namespacePrefixes = List.copyOf(namespacePrefixes);
+        educationOrganizationIds = List.copyOf(educationOrganizationIds);
+    }
+}
