@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import org.edfi.dms.problem.Problem;
 /**
  * The write routes of the Ed-Fi API, declared in one place, under each instance route prefix
  * ({@link InstanceRoutes}). The ODS/API's {@code /data/v3/...} form is an alias. Other methods on a
- * write path answer 405 with the allowed ones; a path that names no instance, 404.
+ * write path answer 405 with the allowed ones; a path that names no instance, 404; a body declared
+ * as anything but JSON in UTF-8, 415.
  */
 public final class WriteService implements HttpService {
 
@@ -75,6 +77,13 @@ public final class WriteService implements HttpService {
             send(res, Answer.of(Problem.notFound("No datastore instance matches this route.").withCorrelationId(correlationId)));
             return;
         }
+        Optional<String> contentType = firstHeader(req, "Content-Type");
+        if (contentType.isPresent() && !req.prologue().method().equals(Method.DELETE) && !isJson(contentType.get())) {
+            req.content().consume();
+            String shown = contentType.get().length() > 100 ? contentType.get().substring(0, 100) + "..." : contentType.get();
+            send(res, Answer.of(Problem.unsupportedMediaType(shown).withCorrelationId(correlationId)));
+            return;
+        }
         String id = path.contains("id") ? path.get("id") : null;
         String rawPath = req.path().rawPath();
         String basePath = id == null ? rawPath.replaceAll("/+$", "") : rawPath.substring(0, rawPath.lastIndexOf('/'));
@@ -104,6 +113,29 @@ public final class WriteService implements HttpService {
 
     private static Optional<String> firstHeader(ServerRequest req, String name) {
         return req.headers().first(HeaderNames.create(name)).filter(v -> !v.isBlank());
+    }
+
+    /**
+     * Whether a Content-Type declares JSON in UTF-8: {@code application/json} or any
+     * {@code application/...+json}, with no charset or a UTF-8 one. A body without a Content-Type is
+     * read as JSON too, as many scripts send it.
+     */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset")) {
+                String charset = parameter.length < 2 ? "" : parameter[1].strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** An ETag as sent back: {@code "123"} or {@code W/"123"} to {@code 123}. */

@@ -28,6 +28,8 @@ public record Problem(
     public static final String KEY_CHANGE_NOT_SUPPORTED = "urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported";
     public static final String NOT_FOUND = "urn:ed-fi:api:not-found";
     public static final String METHOD_NOT_ALLOWED = "urn:ed-fi:api:method-not-allowed";
+    public static final String PAYLOAD_TOO_LARGE = "urn:ed-fi:api:payload-too-large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "urn:ed-fi:api:unsupported-media-type";
     public static final String IDENTITY_CONFLICT = "urn:ed-fi:api:identity-conflict";
     public static final String DEPENDENT_ITEM_EXISTS = "urn:ed-fi:api:data-conflict:dependent-item-exists";
     public static final String UNRESOLVED_REFERENCE = "urn:ed-fi:api:data-conflict:unresolved-reference";
@@ -38,9 +40,43 @@ public record Problem(
     /** 403s; a suffix says what denied it: {@code :action}, {@code :namespace}, {@code :admin}. */
     public static final String ACCESS_DENIED = "urn:ed-fi:api:security:authorization:access-denied";
 
+    /**
+     * Paths and messages may quote what the client sent; half of a surrogate pair in them (a
+     * property name sent as a lone surrogate escape) is replaced by U+FFFD, so that the problem is
+     * well-formed Unicode that every JSON parser reads.
+     */
     public Problem {
-        validationErrors = Collections.unmodifiableMap(new LinkedHashMap<>(validationErrors));
-        errors = List.copyOf(errors);
+        detail = wellFormed(detail);
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        validationErrors.forEach((path, messages) -> paths.merge(wellFormed(path), messages.stream().map(Problem::wellFormed).toList(),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+        validationErrors = Collections.unmodifiableMap(paths);
+        errors = errors.stream().map(Problem::wellFormed).toList();
+    }
+
+    private static String wellFormed(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (fixed != null) {
+                    fixed.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (fixed == null) {
+                    fixed = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                fixed.append('\uFFFD');
+            } else if (fixed != null) {
+                fixed.append(c);
+            }
+        }
+        return fixed == null ? text : fixed.toString();
     }
 
     /** The same problem, answering a given request. */
@@ -82,6 +118,18 @@ public record Problem(
     public static Problem methodNotAllowed() {
         return new Problem("The request construction was invalid.", METHOD_NOT_ALLOWED, "Method Not Allowed", 405,
                 null, Map.of(), List.of());
+    }
+
+    /** 413: the request body is larger than the API reads. */
+    public static Problem payloadTooLarge(long maxBytes) {
+        return new Problem("The request body is larger than the " + maxBytes + " bytes the API accepts.", PAYLOAD_TOO_LARGE,
+                "Payload Too Large", 413, null, Map.of(), List.of());
+    }
+
+    /** 415: a body that is not declared as JSON (in UTF-8). */
+    public static Problem unsupportedMediaType(String contentType) {
+        return new Problem("The request body must be JSON in UTF-8: send Content-Type: application/json.", UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported Media Type", 415, null, Map.of(), List.of("Content-Type '" + contentType + "' is not supported."));
     }
 
     /** 409: another document already has this natural key (or superclass key). */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.schema.QueryField;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.identity.IdentityValues;
 
 /**
  * Turns GET query parameters into containment filters, typed by the ApiSchema's query field
@@ -36,6 +37,11 @@ final class QueryFilters {
             Optional<QueryField> field = find(resource, parameter.getKey());
             if (field.isEmpty()) {
                 continue;
+            }
+            if (parameter.getValue().indexOf('\u0000') >= 0) {
+                // no stored document holds U+0000 (writes refuse it), and PostgreSQL's jsonb cannot even parse a filter of it
+                return new Result(List.of(), new Invalid(parameter.getKey(),
+                        "The value of " + parameter.getKey() + " contains the character U+0000, which no document holds."));
             }
             List<String> alternatives = new ArrayList<>();
             for (QueryField.Target target : field.get().targets()) {
@@ -64,7 +70,8 @@ final class QueryFilters {
     private static Optional<JsonNode> typed(String type, String value) {
         try {
             return switch (type) {
-                case "number" -> Optional.of(NODES.numberNode(new BigDecimal(value.strip())));
+                // a number beyond what any document holds (1e999999) is not one: PostgreSQL's numeric cannot even read it
+                case "number" -> Optional.of(new BigDecimal(value.strip())).filter(IdentityValues::isReasonable).<JsonNode>map(NODES::numberNode);
                 case "boolean" -> switch (value.strip().toLowerCase(Locale.ROOT)) {
                     case "true" -> Optional.of(NODES.booleanNode(true));
                     case "false" -> Optional.of(NODES.booleanNode(false));

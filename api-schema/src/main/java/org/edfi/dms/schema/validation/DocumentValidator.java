@@ -18,14 +18,16 @@ import org.edfi.dms.schema.ResourceSchema;
  *   <li>an insert must not assign the resource id (an update must carry it);
  *   <li>{@link TypeCoercion}: strings to booleans and numbers, slash dates to ISO dates;
  *   <li>descriptors: codeValue and shortDescription are trimmed;
+ *   <li>{@link StorableValueCheck}: no value or property name the store cannot hold (U+0000, a
+ *       lone surrogate, a number out of range), declared or not;
  *   <li>{@link OverpostingFilter}: undeclared properties, nulls and empty collections are dropped;
  *   <li>{@link SchemaValidation}: the resource's JSON Schema;
  *   <li>{@link ReferenceCompletenessCheck}: a present reference carries its target's whole identity;
  *   <li>{@link EqualityConstraintCheck}: shared keys carry one value;
  *   <li>{@link IdentityWhitespaceCheck}: identity strings are not padded.
  * </ol>
- * Steps 5 to 8 report together, so a client sees every problem of its document at once. Every
- * resource's schema is compiled when the validator is built, never per request.
+ * Steps 4 and 6 to 9 report together, so a client sees every problem of its document at once.
+ * Every resource's schema is compiled when the validator is built, never per request.
  */
 public final class DocumentValidator {
 
@@ -87,6 +89,7 @@ public final class DocumentValidator {
             trim(document, "codeValue");
             trim(document, "shortDescription");
         }
+        StorableValueCheck.check(document, errors);
         compiledResource.overposting().apply(document);
         compiledResource.schema().validate(document, errors);
         ReferenceCompletenessCheck.check(resource, document, errors);

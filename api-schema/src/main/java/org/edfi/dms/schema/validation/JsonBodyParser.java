@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -22,7 +27,10 @@ import org.edfi.dms.schema.identity.IdentityValues;
  * The first step of every write: turns a request body into a JSON object. Unlike a plain tree read
  * it reports every duplicated property by path (the DMS rejects them too), bounds the
  * nesting depth, and keeps decimals exact ({@link java.math.BigDecimal}), because Ed-Fi amounts
- * and scores must survive unchanged.
+ * and scores must survive unchanged. The body is read as strict UTF-8 (RFC 8259), as JSON on the
+ * wire must be: malformed and overlong sequences, encoded surrogates and other encodings (UTF-16,
+ * which a byte-level parser would guess from zero bytes) are refused, not decoded into something
+ * the client did not send. A leading byte order mark is ignored.
  */
 public final class JsonBodyParser {
 
@@ -55,8 +63,18 @@ public final class JsonBodyParser {
         if (isBlank(body)) {
             return new Result(null, Problem.badRequest("A non-empty request body is required."));
         }
+        CharBuffer text;
+        try {
+            int start = startsWithByteOrderMark(body) ? 3 : 0;
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body, start, body.length - start));
+        } catch (CharacterCodingException e) {
+            return new Result(null, Problem.dataValidation(Map.of("$.", List.of("The request body is not valid UTF-8."))));
+        }
         ValidationErrors errors = new ValidationErrors();
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        try (JsonParser parser = FACTORY.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 errors.add("$", "The request body must be a JSON object.");
@@ -150,6 +168,10 @@ public final class JsonBodyParser {
             }
         }
         return "$" + String.join("", parts);
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] body) {
+        return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
     }
 
     private static boolean isBlank(byte[] body) {

@@ -111,6 +111,25 @@ class DocumentValidatorTest {
         }
 
         @Test
+        void mustBeStrictUtf8() {
+            String school = "{\"nameOfInstitution\": \"X\"}";
+            for (byte[] body : List.of(
+                    new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}, // an overlong '/'
+                    new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // an encoded surrogate
+                    new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'},
+                    school.getBytes(StandardCharsets.UTF_16BE), // no BOM: a byte-level parser would guess UTF-16
+                    school.getBytes(StandardCharsets.UTF_16))) {
+                assertTrue(parser.parse(body).problem().validationErrors().containsKey("$."), new String(body, StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        @Test
+        void mayStartWithAByteOrderMark() {
+            byte[] body = ("\ufeff" + "{\"schoolId\": 1}").getBytes(StandardCharsets.UTF_8);
+            assertEquals(1, parser.parse(body).document().get("schoolId").intValue());
+        }
+
+        @Test
         void keepsDecimalsExact() {
             ObjectNode document = parser.parse("{\"x\": 0.1234567890123456789}".getBytes(StandardCharsets.UTF_8)).document();
             assertEquals("0.1234567890123456789", document.get("x").decimalValue().toPlainString());
@@ -197,6 +216,31 @@ class DocumentValidatorTest {
             assertEquals(Optional.empty(), insert("gradeLevelDescriptors", descriptor));
             assertEquals("Little Shell Tribe", descriptor.get("codeValue").asText());
             assertEquals("Little Shell Tribe", descriptor.get("shortDescription").asText());
+        }
+    }
+
+    @Nested
+    class StorableValues {
+
+        @Test
+        void refuseWhatTheStoreCannotHoldWithThePath() {
+            Map<String, List<String>> errors = errorsOfInsert("students", """
+                    {"studentUniqueId": "604822", "firstName": "Li\\u0000sa", "lastSurname": "Wo\\ud800ods", "birthDate": "2010-01-13"}""");
+            assertEquals(List.of("The value contains the character U+0000, which cannot be stored."), errors.get("$.firstName"));
+            assertEquals(List.of("The value contains half of a UTF-16 surrogate pair (U+D800) without the other half, which cannot be stored."),
+                    errors.get("$.lastSurname"));
+        }
+
+        @Test
+        void refuseIntegersBeyondSixtyFourBits() {
+            assertEquals(Map.of("$.schoolId", List.of("Numeric value is out of range.")),
+                    errorsOfInsert("schools", SCHOOL.replace("255901001", "9223372036854775808")));
+            assertEquals(Optional.empty(), insert("schools", Fixtures.body(SCHOOL.replace("255901001", "9223372036854775807"))));
+        }
+
+        @Test
+        void acceptPairedSurrogates() {
+            assertEquals(Optional.empty(), insert("students", Fixtures.body(STUDENT.replace("Lisa", "Li\uD834\uDD1Esa"))));
         }
     }
 
