@@ -14,7 +14,9 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.TokenVerification.Invalid;
 import org.edfi.dms.security.TokenVerification.Reason;
@@ -38,9 +40,17 @@ public final class JsonWebTokens {
     private static final String ALGORITHM = "RS256";
     private static final String JCA_ALGORITHM = "SHA256withRSA";
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    /** Tokens remembered as verified; past it the memory starts again (a client keeps one token for its lifetime). */
+    private static final int MAX_REMEMBERED = 10_000;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final SigningKeys keys;
+    /**
+     * Tokens whose signature and claims held, with their claims: a client sends the same token with
+     * every request, and an RSA verification costs about 45 us, 3% of a write's CPU here. A
+     * remembered token is still refused once it expires.
+     */
+    private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
 
     public JsonWebTokens(SigningKeys keys) {
         this.keys = keys;
@@ -84,6 +94,23 @@ public final class JsonWebTokens {
 
     /** The claims of a token, or why it is refused. */
     public TokenVerification verify(String token) {
+        TokenClaims known = token == null ? null : verified.get(token);
+        if (known != null && keys.clock().instant().isBefore(known.expiresAt().plus(LEEWAY))) {
+            return new TokenVerification.Valid(known);
+        }
+        TokenVerification verification = verifyAnew(token);
+        if (verification instanceof TokenVerification.Valid valid) {
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(token, valid.claims());
+        } else if (known != null) {
+            verified.remove(token);
+        }
+        return verification;
+    }
+
+    private TokenVerification verifyAnew(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return new Invalid(Reason.MALFORMED, "the token is empty or too long");
         }
