@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
+import org.edfi.dms.app.cli.ClientCommand;
 import org.edfi.dms.app.cli.Command;
 import org.edfi.dms.app.cli.ConnectorCommand;
 import org.edfi.dms.app.cli.GenerateCommand;
@@ -37,6 +38,9 @@ public final class Main {
         Supplier<Optional<ConfiguredClients.Credentials>> developmentClient = () -> DevelopmentClient.saved(settings.load(List.of()).dataDir());
         add(new TenantCommand(developmentClient));
         add(new InstanceCommand(developmentClient));
+        for (ClientCommand.Kind kind : ClientCommand.Kind.values()) {
+            add(new ClientCommand(kind, developmentClient));
+        }
         add(new LoadCommand(settings));
         add(new GenerateCommand(settings));
         add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home)));

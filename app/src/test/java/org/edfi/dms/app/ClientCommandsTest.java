@@ -1,0 +1,118 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.helidon.webserver.WebServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.security.ClaimSets;
+import org.edfi.dms.security.ClientAdminService;
+import org.edfi.dms.security.ClientRegistry;
+import org.edfi.dms.security.SecuritySchema;
+import org.edfi.dms.security.SigningKeyStore;
+import org.edfi.dms.security.SigningKeys;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dms vendor}, {@code dms application} and {@code dms client} against a real admin API on a
+ * real configuration store: an operator sets up a vendor's client from the command line.
+ */
+class ClientCommandsTest {
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedPostgresServer postgres;
+    private static WebServer server;
+    private static ClientRegistry clients;
+    private static String url;
+
+    @BeforeAll
+    static void start() {
+        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+        postgres.createDatabase("dms_config");
+        Jdbi config = Jdbi.create(postgres.jdbcUrl("dms_config"));
+        SecuritySchema.migrate(config);
+        clients = new ClientRegistry(config, ClaimSets.builtIn());
+        SigningKeys keys = new SigningKeys(new SigningKeyStore(config), Duration.ofMinutes(30));
+        keys.ensureKey();
+        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(new ClientAdminService(clients, keys))).build().start();
+        url = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        postgres.close();
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run dms(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> line = new ArrayList<>(List.of(args));
+        line.add("--url=" + url);
+        int status = new Main(TestApi.HOME, Map.of("DMS_DATA_DIR", dir.resolve("no-run").toString())).run(line,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOperatorGivesAVendorsApplicationAClientAndItsSecretWorksOnce() {
+        assertEquals("vendor Grand Bend SIS created\n", dms("vendor", "create", "Grand Bend SIS", "--namespace-prefix", "uri://gbisd.edu").out());
+        assertEquals("vendor Grand Bend SIS exists\n", dms("vendor", "create", "Grand Bend SIS", "--namespace-prefix", "uri://gbisd.edu").out());
+        assertTrue(dms("vendor", "list").out().contains("Grand Bend SIS  uri://gbisd.edu"));
+        Run application = dms("application", "create", "--vendor", "Grand Bend SIS", "--name", "Roster sync", "--claim-set", "sis-vendor",
+                "--education-organization-id", "255901");
+        assertEquals(0, application.status(), application.err());
+        assertTrue(dms("application", "list", "--vendor", "Grand Bend SIS").out().contains("sis-vendor  255901"));
+
+        Run created = dms("client", "create", "--vendor", "Grand Bend SIS", "--application", "Roster sync", "--instance", "district-a/255901-2024");
+        assertEquals(0, created.status(), created.err());
+        String clientId = group(created.out(), "client id: +(\\S+)");
+        String secret = group(created.out(), "client secret: (\\S+)");
+        assertTrue(clients.authenticate(clientId, secret).isPresent(), "the printed secret is the client's");
+        assertTrue(dms("client", "list").out().contains(clientId + "  Grand Bend SIS  Roster sync  district-a/255901-2024  true"));
+        assertTrue(dms("client", "show", clientId).out().contains("\"instances\":[\"district-a/255901-2024\"]"));
+        assertTrue(!dms("client", "show", clientId).out().contains("clientSecret"), "a secret is never shown again");
+
+        String newSecret = group(dms("client", "reset-secret", clientId).out(), "client secret: (\\S+)");
+        assertTrue(clients.authenticate(clientId, secret).isEmpty(), "the old secret stops working");
+        assertTrue(clients.authenticate(clientId, newSecret).isPresent());
+        assertEquals("client " + clientId + " deleted\n", dms("client", "delete", clientId).out());
+        assertTrue(clients.authenticate(clientId, newSecret).isEmpty());
+    }
+
+    @Test
+    void aRefusalIsExitStatusOneWithTheProblemAndAWrongCommandLineTwo() {
+        Run unknownClaimSet = dms("application", "create", "--vendor", "Nobody", "--name", "X", "--claim-set", "everything");
+        assertEquals(1, unknownClaimSet.status());
+        assertTrue(unknownClaimSet.err().startsWith("application: the server answered 4"), unknownClaimSet.err());
+        assertEquals(1, dms("client", "show", "no-such-client").status());
+        assertEquals(2, dms("client", "create", "--vendor", "V").status(), "the application is missing");
+        assertEquals(2, dms("vendor", "create", "V", "--claim-set", "x").status(), "not an option of vendor");
+        assertEquals(2, dms("client", "rotate").status());
+        assertTrue(dms("client", "--help").out().contains("Usage: dms client create"));
+    }
+
+    private static String group(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertTrue(matcher.find(), regex + " in " + text);
+        return matcher.group(1);
+    }
+}
