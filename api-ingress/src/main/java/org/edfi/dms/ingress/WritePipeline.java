@@ -143,8 +143,12 @@ public final class WritePipeline {
         return request.caller() == null ? null : request.caller().clientId();
     }
 
-    /** The processor checks the namespaces of what the caller writes (and of what it replaces or deletes) against its vendor's. */
+    /**
+     * The processor checks what the caller writes (and what it replaces or deletes) against its
+     * vendor's namespaces and its application's education organizations.
+     */
     private static Command forCaller(Command command, WriteRequest request) {
-        return request.caller() == null ? command : command.limitedToNamespaces(request.caller().namespacePrefixes());
+        return request.caller() == null ? command
+                : command.limitedTo(request.caller().namespacePrefixes(), request.caller().educationOrganizationIds());
     }
 }

@@ -41,11 +41,13 @@ final class CommandHandler {
     private final ApiSchema schema;
     private final DocumentValidator validator;
     private final Clock clock;
+    private final RelationshipCheck relationships;
 
     CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock) {
         this.schema = schema;
         this.validator = validator;
         this.clock = clock;
+        this.relationships = new RelationshipCheck(schema);
     }
 
     Outcome handle(Command command, DocumentStore store) {
@@ -73,6 +75,10 @@ final class CommandHandler {
         }
         ExtractedDocument extracted = DocumentExtractor.extract(resource, body);
         Optional<UUID> existingId = store.holderOf(extracted.identity().referentialId().value());
+        Optional<Problem> unreached = outsideRelationships(command, resource, body, extracted, existingId.isEmpty(), store);
+        if (unreached.isPresent()) {
+            return Outcome.failed(command, unreached.get());
+        }
         if (existingId.isPresent()) {
             StoredDocument existing = store.find(existingId.get()).orElseThrow();
             return replace(command, resource, existing, body, extracted, 200, store, changes);
@@ -110,6 +116,10 @@ final class CommandHandler {
             return Outcome.failed(command, Problem.optimisticLockFailed());
         }
         ExtractedDocument extracted = DocumentExtractor.extract(resource, body);
+        Optional<Problem> unreached = outsideRelationships(command, resource, body, extracted, false, store);
+        if (unreached.isPresent()) {
+            return Outcome.failed(command, unreached.get());
+        }
         return replace(command, resource, existing.get(), body, extracted, 204, store, changes);
     }
 
@@ -117,6 +127,9 @@ final class CommandHandler {
     private Outcome replace(Command command, ResourceSchema resource, StoredDocument existing, ObjectNode body, ExtractedDocument extracted,
             int status, DocumentStore store, DocumentChanges changes) {
         Optional<Problem> notTheirs = outsideNamespaces(command, resource, existing.document());
+        if (notTheirs.isEmpty()) {
+            notTheirs = outsideRelationships(command, resource, existing, store);
+        }
         if (notTheirs.isPresent()) {
             return Outcome.failed(command, notTheirs.get());
         }
@@ -168,6 +181,9 @@ final class CommandHandler {
         }
         StoredDocument document = existing.get();
         Optional<Problem> notTheirs = outsideNamespaces(command, resource, document.document());
+        if (notTheirs.isEmpty()) {
+            notTheirs = outsideRelationships(command, resource, document, store);
+        }
         if (notTheirs.isPresent()) {
             return Outcome.failed(command, notTheirs.get());
         }
@@ -192,6 +208,21 @@ final class CommandHandler {
      */
     private static Optional<Problem> outsideNamespaces(Command command, ResourceSchema resource, JsonNode document) {
         return command.namespacePrefixes() == null ? Optional.empty() : NamespaceSecurity.check(resource, document, command.namespacePrefixes());
+    }
+
+    /** A 403 when the command's client is given some education organizations and does not reach the document. */
+    private Optional<Problem> outsideRelationships(Command command, ResourceSchema resource, ObjectNode document, ExtractedDocument extracted,
+            boolean creating, DocumentStore store) {
+        List<Long> granted = command.educationOrganizationIds();
+        return granted == null || granted.isEmpty() ? Optional.empty()
+                : relationships.check(resource, document, extracted, Set.copyOf(granted), creating, store);
+    }
+
+    /** As above, for a stored document the command would replace or delete. */
+    private Optional<Problem> outsideRelationships(Command command, ResourceSchema resource, StoredDocument existing, DocumentStore store) {
+        List<Long> granted = command.educationOrganizationIds();
+        return granted == null || granted.isEmpty() ? Optional.empty()
+                : outsideRelationships(command, resource, existing.document(), DocumentExtractor.extract(resource, existing.document()), false, store);
     }
 
     /** A document's natural and superclass keys, and its shared reference key when it is the last to hold it. */

@@ -451,7 +451,7 @@ class EdFiWriteRulesTest {
 
         private CommandResult postAs(List<String> prefixes, String resource, String json) {
             return instance.send(Command.upsert(instance.nextCommandId(), "ed-fi", resource, Fixtures.body(json), null, "gbisd")
-                    .limitedToNamespaces(prefixes));
+                    .limitedTo(prefixes, null));
         }
 
         @Test
@@ -471,15 +471,79 @@ class EdFiWriteRulesTest {
             ObjectNode body = Fixtures.body(NINTH_GRADE.replace("Ninth grade\"}", "9th\"}"));
             body.put("id", edfi.toString());
             assertEquals(403, instance.send(Command.update(instance.nextCommandId(), "ed-fi", "gradeLevelDescriptors", edfi, null, body, null, "gbisd")
-                    .limitedToNamespaces(GRAND_BEND)).status());
+                    .limitedTo(GRAND_BEND, null)).status());
             assertEquals(403, instance.send(Command.delete(instance.nextCommandId(), "ed-fi", "gradeLevelDescriptors", edfi, null, null, "gbisd")
-                    .limitedToNamespaces(GRAND_BEND)).status());
+                    .limitedTo(GRAND_BEND, null)).status());
             assertEquals(204, instance.delete("gradeLevelDescriptors", edfi).status(), "a command without prefixes is not limited");
         }
 
         @Test
         void aResourceWithoutANamespaceIsNotLimited() {
             assertEquals(201, postAs(GRAND_BEND, "students", STUDENT).status());
+        }
+    }
+
+    /**
+     * A client given LEA 255901 writes that LEA, its schools, what references them, and the students
+     * enrolled in them; nothing of another LEA.
+     */
+    @Nested
+    class RelationshipAuthorization {
+
+        private static final List<Long> LEA_255901 = List.of(255901L);
+        private static final String OTHER_LEA = LEA.replace("255901", "255902").replace("Grand Bend ISD", "Other ISD");
+        private static final String OTHER_SCHOOL = SCHOOL.replace("255901001", "255902001").replace("\"localEducationAgencyId\": 255901",
+                "\"localEducationAgencyId\": 255902");
+        private static final String ENROLLMENT = """
+                {"educationOrganizationReference": {"educationOrganizationId": %d}, "studentReference": {"studentUniqueId": "%s"}}""";
+
+        private CommandResult postAs(String resource, String json) {
+            return instance.send(Command.upsert(instance.nextCommandId(), "ed-fi", resource, Fixtures.body(json), null, "lea-client")
+                    .limitedTo(null, LEA_255901));
+        }
+
+        private CommandResult deleteAs(String resource, UUID id) {
+            return instance.send(Command.delete(instance.nextCommandId(), "ed-fi", resource, id, null, null, "lea-client").limitedTo(null, LEA_255901));
+        }
+
+        @Test
+        void itsLeaAndASchoolUnderItAreWrittenAndAnotherLeasAre403() {
+            instance.created("gradeLevelDescriptors", NINTH_GRADE);
+            assertEquals(201, postAs("localEducationAgencies", LEA).status());
+            assertEquals(201, postAs("schools", SCHOOL).status(), "a school under the given LEA");
+            instance.created("localEducationAgencies", OTHER_LEA);
+            CommandResult refused = postAs("schools", OTHER_SCHOOL);
+            assertEquals(403, refused.status());
+            assertEquals(Problem.ACCESS_DENIED + ":relationship", refused.problem().type());
+            assertEquals(403, postAs("localEducationAgencies", OTHER_LEA).status(), "nor may it update the other LEA");
+        }
+
+        @Test
+        void documentsReferencingASchoolFollowTheSchool() {
+            aSchool();
+            instance.created("localEducationAgencies", OTHER_LEA);
+            instance.created("schools", OTHER_SCHOOL);
+            assertEquals(201, postAs("classPeriods", CLASS_PERIOD.formatted("First")).status());
+            assertEquals(403, postAs("classPeriods", CLASS_PERIOD.formatted("First").replace("255901001", "255902001")).status());
+            UUID theirs = instance.created("classPeriods", CLASS_PERIOD.formatted("Second").replace("255901001", "255902001"));
+            assertEquals(403, deleteAs("classPeriods", theirs).status(), "nor delete what another LEA's school holds");
+        }
+
+        @Test
+        void aStudentIsCreatedFreelyButWrittenAgainOnlyOnceEnrolledInAReachedSchool() {
+            aSchool();
+            instance.created("localEducationAgencies", OTHER_LEA);
+            instance.created("schools", OTHER_SCHOOL);
+            assertEquals(201, postAs("students", STUDENT).status(), "a new student needs no enrollment yet");
+            assertEquals(403, postAs("students", STUDENT.replace("Lisa", "Lise")).status(), "an update needs one");
+            assertEquals(403, postAs("studentEducationOrganizationAssociations", ENROLLMENT.formatted(255902001, "604822")).status(),
+                    "enrolling in another LEA's school is refused");
+            assertEquals(201, postAs("studentEducationOrganizationAssociations", ENROLLMENT.formatted(255901001, "604822")).status());
+            assertEquals(200, postAs("students", STUDENT.replace("Lisa", "Lise")).status(), "enrolled in a reached school");
+
+            instance.created("students", STUDENT.replace("604822", "604823"));
+            instance.created("studentEducationOrganizationAssociations", ENROLLMENT.formatted(255902001, "604823"));
+            assertEquals(403, postAs("students", STUDENT.replace("604822", "604823")).status(), "enrolled elsewhere only");
         }
     }
 }

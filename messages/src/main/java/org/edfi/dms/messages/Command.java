@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param issuedAt when it was sent
  * @param namespacePrefixes the namespaces the client may write in (namespace-based authorization);
  *     null for a writer trusted with every namespace (a Kafka-native loader)
+ * @param educationOrganizationIds the education organizations the client is given (relationship-based
+ *     authorization); null or empty for a writer not limited by them
  */
 public record Command(
         int version,
@@ -35,27 +37,30 @@ public record Command(
         String replyTo,
         String client,
         Instant issuedAt,
-        List<String> namespacePrefixes) {
+        List<String> namespacePrefixes,
+        List<Long> educationOrganizationIds) {
 
     public Command {
         namespacePrefixes = namespacePrefixes == null ? null : List.copyOf(namespacePrefixes);
+        educationOrganizationIds = educationOrganizationIds == null ? null : List.copyOf(educationOrganizationIds);
     }
 
     public static Command upsert(String commandId, String project, String resource, ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now(), null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now(), null, null);
     }
 
     public static Command update(String commandId, String project, String resource, UUID documentId, String ifMatch,
             ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now(), null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now(), null, null);
     }
 
     public static Command delete(String commandId, String project, String resource, UUID documentId, String ifMatch, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now(), null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now(), null, null);
     }
 
-    /** The same command from a client that may write in these namespaces only. */
-    public Command limitedToNamespaces(List<String> prefixes) {
-        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes);
+    /** The same command from a client that may write in these namespaces only, and reaches these education organizations only. */
+    public Command limitedTo(List<String> prefixes, List<Long> educationOrganizations) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes,
+                educationOrganizations);
     }
 }

@@ -41,7 +41,20 @@ public final class DocumentReader {
      * its alternatives (containment documents) does.
      */
     public Page query(String project, String resource, List<List<String>> filters, int limit, int offset, boolean totalCount) {
+        return query(project, resource, filters, null, limit, offset, totalCount);
+    }
+
+    /**
+     * A page as {@link #query(String, String, List, int, int, boolean)}, of the documents that also
+     * meet {@code restriction} (over the table alias {@code r}; none: every document), so that
+     * paging and the total count only ever see what the client reaches.
+     */
+    Page query(String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction,
+            int limit, int offset, boolean totalCount) {
         StringBuilder where = new StringBuilder("project = :project AND resource = :resource");
+        if (restriction != null) {
+            where.append(" AND ").append(restriction.sql());
+        }
         for (int f = 0; f < filters.size(); f++) {
             where.append(" AND (");
             for (int a = 0; a < filters.get(f).size(); a++) {
@@ -51,24 +64,39 @@ public final class DocumentReader {
         }
         // Without filters, the page's ids come from the covering index alone and only the page's rows
         // are read from the table: an offset of 100,000 skips index entries, not documents.
-        String sql = filters.isEmpty()
+        String sql = filters.isEmpty() && restriction == null
                 ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified FROM document d JOIN"
-                        + " (SELECT document_id, document_seq FROM document WHERE " + where
+                        + " (SELECT document_id, document_seq FROM document r WHERE " + where
                         + " ORDER BY document_seq LIMIT :limit OFFSET :offset) page USING (document_id) ORDER BY page.document_seq"
-                : "SELECT document_id, edfi_doc::text, etag, last_modified FROM document WHERE "
+                : "SELECT document_id, edfi_doc::text, etag, last_modified FROM document r WHERE "
                         + where + " ORDER BY document_seq LIMIT :limit OFFSET :offset";
         return jdbi.withHandle(handle -> {
-            Query page = bind(handle.createQuery(sql), project, resource, filters).bind("limit", limit).bind("offset", offset);
+            Query page = bind(handle.createQuery(sql), project, resource, filters, restriction).bind("limit", limit).bind("offset", offset);
             List<Row> rows = page.map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                     rs.getObject(4, java.time.OffsetDateTime.class).toInstant())).list();
             Long total = totalCount
-                    ? bind(handle.createQuery("SELECT count(*) FROM document WHERE " + where), project, resource, filters).mapTo(Long.class).one()
+                    ? bind(handle.createQuery("SELECT count(*) FROM document r WHERE " + where), project, resource, filters, restriction).mapTo(Long.class).one()
                     : null;
             return new Page(rows, total);
         });
     }
 
-    private static Query bind(Query query, String project, String resource, List<List<String>> filters) {
+    /** Whether the document {@code id} of the resource meets {@code restriction} (over the table alias {@code r}). */
+    boolean meets(String project, String resource, UUID id, RelationshipFilter.Predicate restriction) {
+        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT EXISTS (SELECT 1 FROM document r"
+                        + " WHERE r.document_id = :id AND r.project = :project AND r.resource = :resource AND " + restriction.sql() + ")"),
+                project, resource, List.of(), restriction).bind("id", id).mapTo(Boolean.class).one());
+    }
+
+    /** The instance's database, for the queries of {@link RelationshipFilter}. */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    private static Query bind(Query query, String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction) {
+        if (restriction != null) {
+            restriction.parameters().forEach(query::bind);
+        }
         query.bind("project", project).bind("resource", resource);
         for (int f = 0; f < filters.size(); f++) {
             for (int a = 0; a < filters.get(f).size(); a++) {

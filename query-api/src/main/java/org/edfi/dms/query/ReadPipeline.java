@@ -6,18 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.messages.Caller;
 import org.edfi.dms.messages.DocumentIds;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**
  * The corridor of a read, one short list of steps per operation:
  * <pre>
- *   GET by id    : resolve resource, parse id, read, 304 when If-None-Match holds, render
- *   GET by query : resolve resource, parse paging, build filters, read page, render
+ *   GET by id    : resolve resource, parse id, read, 403 when the caller does not reach it, 304 when If-None-Match holds, render
+ *   GET by query : resolve resource, parse paging, build filters, restrict to what the caller reaches, read page, render
  * </pre>
  * Parameters that are neither paging nor a query field of the resource are ignored, as the DMS does.
+ * A caller given education organizations reaches only the documents their relationships allow
+ * ({@link RelationshipFilter}); a caller without them, or none (the pipeline called directly), reaches all.
  */
 public final class ReadPipeline {
 
@@ -30,13 +34,20 @@ public final class ReadPipeline {
 
     private final ApiSchema schema;
     private final DocumentReader reader;
+    private final RelationshipFilter relationships;
 
     public ReadPipeline(ApiSchema schema, DocumentReader reader) {
         this.schema = schema;
         this.reader = reader;
+        this.relationships = new RelationshipFilter(schema);
     }
 
     public Answer getById(String project, String resource, String id, String ifNoneMatch, String correlationId) {
+        return getById(project, resource, id, ifNoneMatch, correlationId, null);
+    }
+
+    /** GET by id for {@code caller} (null: not limited by relationships). */
+    public Answer getById(String project, String resource, String id, String ifNoneMatch, String correlationId, Caller caller) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         Optional<UUID> documentId = DocumentIds.parse(id);
         if (found.isEmpty() || documentId.isEmpty()) {
@@ -46,6 +57,11 @@ public final class ReadPipeline {
         if (row.isEmpty()) {
             return problem(Problem.notFound("The specified data could not be found."), correlationId);
         }
+        Optional<RelationshipFilter.Predicate> restriction = restriction(found.get(), caller);
+        if (restriction.isPresent() && !reader.meets(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(), restriction.get())) {
+            return problem(Problem.accessDenied("relationship", "No relationship authorizes this client to read this "
+                    + found.get().name().resourceName() + ": it is not associated with the client's education organizations."), correlationId);
+        }
         Map<String, String> headers = Map.of("ETag", "\"" + row.get().etag() + "\"");
         if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
             return new Answer(304, headers, null, null);
@@ -54,6 +70,11 @@ public final class ReadPipeline {
     }
 
     public Answer query(String project, String resource, Map<String, String> parameters, String correlationId) {
+        return query(project, resource, parameters, correlationId, null);
+    }
+
+    /** GET by query for {@code caller} (null: not limited by relationships). */
+    public Answer query(String project, String resource, Map<String, String> parameters, String correlationId, Caller caller) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         if (found.isEmpty()) {
             return problem(Problem.notFound("The specified data could not be found."), correlationId);
@@ -75,7 +96,9 @@ public final class ReadPipeline {
         if (filters.invalid() != null) {
             return problem(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))), correlationId);
         }
-        DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(), limit, offset, totalCount);
+        RelationshipFilter.Predicate restriction = restriction(found.get(), caller).orElse(null);
+        DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(), restriction,
+                limit, offset, totalCount);
         StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
         for (int i = 0; i < page.rows().size(); i++) {
             body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
@@ -85,6 +108,19 @@ public final class ReadPipeline {
             headers.put("Total-Count", page.totalCount().toString());
         }
         return new Answer(200, headers, body.append(']').toString(), null);
+    }
+
+    /**
+     * What a document of {@code resource} must meet for {@code caller}: nothing when the caller is
+     * absent or given no education organizations, or when the resource is not limited by
+     * relationships; else the predicate over the education organizations it reaches (one query).
+     */
+    private Optional<RelationshipFilter.Predicate> restriction(ResourceSchema resource, Caller caller) {
+        if (caller == null || caller.educationOrganizationIds().isEmpty()
+                || relationships.family(resource) == RelationshipSecurity.Family.NONE) {
+            return Optional.empty();
+        }
+        return relationships.predicate(resource, relationships.reach(reader.jdbi(), caller.educationOrganizationIds()));
     }
 
     /** The stored document with the resource fields every read carries: id first, then _etag and _lastModifiedDate. */

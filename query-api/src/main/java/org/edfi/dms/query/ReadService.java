@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.edfi.dms.messages.Caller;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.messages.MessageCodec;
@@ -45,7 +46,8 @@ public final class ReadService implements HttpService {
         var path = req.path().pathParameters();
         String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).map(ReadService::unquote).orElse(null);
         String correlationId = correlationId(req);
-        send(res, pipeline(req).map(p -> p.getById(path.get("project"), path.get("resource"), path.get("id"), ifNoneMatch, correlationId))
+        send(res, pipeline(req).map(p -> p.getById(path.get("project"), path.get("resource"), path.get("id"), ifNoneMatch, correlationId,
+                        req.context().get(Caller.class).orElse(null)))
                 .orElseGet(() -> noInstance(correlationId)));
     }
 
@@ -56,7 +58,8 @@ public final class ReadService implements HttpService {
             parameters.put(name, req.query().get(name));
         }
         String correlationId = correlationId(req);
-        send(res, pipeline(req).map(p -> p.query(path.get("project"), path.get("resource"), parameters, correlationId))
+        send(res, pipeline(req).map(p -> p.query(path.get("project"), path.get("resource"), parameters, correlationId,
+                        req.context().get(Caller.class).orElse(null)))
                 .orElseGet(() -> noInstance(correlationId)));
     }
 

@@ -1,0 +1,254 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.edfi.dms.app.instances.PostgresServers;
+import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.security.ConfiguredClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Relationship-based authorization of reads: a client whose application is given education
+ * organizations reads only the education organizations it reaches (its own and those below them),
+ * the documents that carry one of them, and the people enrolled in one of them; descriptors and
+ * other resources stay readable. Two LEAs with a school each, a student enrolled in each school and
+ * a third enrolled nowhere, loaded by the development client (no education organizations: it sees all).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RelationshipAuthorizationTest {
+
+    @TempDir
+    static Path dir;
+
+    private static final String DATA = "/data/ed-fi/";
+    private static final String DENIED = "urn:ed-fi:api:security:authorization:access-denied:relationship";
+
+    private static EmbeddedKafka kafka;
+    private static EmbeddedPostgresServer postgres;
+    private static Node node;
+    private static TestApi developer;
+    private static String school1;
+    private static String school2;
+    private static String student1;
+    private static String student2;
+    private static String student3;
+    private static String lea1;
+    private static String lea2;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+        PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
+        node = Node.start(TestApi.dataStandard(), Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
+                dir, "relationships", Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
+                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), Node.Security.DEFAULT.rateLimit(),
+                        Optional.of(TestApi.CLIENT), Optional.empty())),
+                List.of());
+        developer = new TestApi(node.port());
+        developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Vendor\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
+
+        post("educationOrganizationCategoryDescriptors", descriptor("EducationOrganizationCategoryDescriptor", "School"));
+        post("educationOrganizationCategoryDescriptors", descriptor("EducationOrganizationCategoryDescriptor", "Local Education Agency"));
+        post("localEducationAgencyCategoryDescriptors", descriptor("LocalEducationAgencyCategoryDescriptor", "Independent"));
+        post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Ninth grade"));
+        lea1 = post("localEducationAgencies", lea(255901));
+        lea2 = post("localEducationAgencies", lea(255902));
+        school1 = post("schools", school(255901001, 255901));
+        school2 = post("schools", school(255902001, 255902));
+        student1 = post("students", student("S1"));
+        student2 = post("students", student("S2"));
+        student3 = post("students", student("S3"));
+        post("studentSchoolAssociations", enrollment("S1", 255901001));
+        post("studentSchoolAssociations", enrollment("S2", 255902001));
+    }
+
+    @AfterAll
+    static void stop() {
+        Node.closeAll(List.of(node, postgres, kafka));
+    }
+
+    @Test
+    void aClientGivenAnLeaReadsItsSchoolsAndTheirStudentsOnly() throws Exception {
+        TestApi district = new TestApi(node.port(), client("sis-vendor", List.of(255901L)));
+
+        assertEquals(List.of(255901L), ids(district, "localEducationAgencies", "localEducationAgencyId"));
+        assertEquals(List.of(255901001L), ids(district, "schools", "schoolId"));
+        assertEquals(List.of("S1"), texts(district, "students", "/studentUniqueId"));
+        assertEquals(List.of("S1"), texts(district, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        assertEquals(1, total(district, "students"), "the total counts only what the client reaches");
+        assertEquals(1, total(district, "schools"));
+        assertEquals(1, total(district, "studentSchoolAssociations"));
+        assertEquals("[]", district.expect(200, "GET", DATA + "students?studentUniqueId=S2", null).body(), "a filter finds no unreachable one");
+        assertEquals(1, MessageCodec.MAPPER.readTree(district.expect(200, "GET", DATA + "students?limit=1&offset=0", null).body()).size());
+        assertEquals("[]", district.expect(200, "GET", DATA + "students?limit=1&offset=1", null).body(), "pages hold only reachable documents");
+
+        district.expect(200, "GET", DATA + "schools/" + school1, null);
+        district.expect(200, "GET", DATA + "students/" + student1, null);
+        district.expect(200, "GET", DATA + "localEducationAgencies/" + lea1, null);
+        denied(district, "schools/" + school2);
+        denied(district, "students/" + student2);
+        denied(district, "students/" + student3);
+        denied(district, "localEducationAgencies/" + lea2);
+        district.expect(404, "GET", DATA + "schools/" + UUID.randomUUID(), null);
+        district.expect(404, "GET", DATA + "students/" + UUID.randomUUID(), null);
+
+        assertEquals(1, total(district, "gradeLevelDescriptors"), "descriptors are not limited");
+        assertEquals(2, total(district, "educationOrganizationCategoryDescriptors"));
+    }
+
+    @Test
+    void aClientGivenASchoolReadsThatSchoolAndItsStudentsButNotTheLeaAbove() throws Exception {
+        TestApi school = new TestApi(node.port(), client("full-access", List.of(255902001L)));
+
+        assertEquals(List.of(), ids(school, "localEducationAgencies", "localEducationAgencyId"));
+        assertEquals(List.of(255902001L), ids(school, "schools", "schoolId"));
+        assertEquals(List.of("S2"), texts(school, "students", "/studentUniqueId"));
+        assertEquals(List.of("S2"), texts(school, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        school.expect(200, "GET", DATA + "students/" + student2, null);
+        denied(school, "students/" + student1);
+        denied(school, "localEducationAgencies/" + lea2);
+    }
+
+    @Test
+    void aClientGivenNoEducationOrganizationsReadsEverything() throws Exception {
+        for (TestApi everyone : List.of(developer, new TestApi(node.port(), client("sis-vendor", List.of())))) {
+            assertEquals(List.of(255901L, 255902L), ids(everyone, "localEducationAgencies", "localEducationAgencyId"));
+            assertEquals(List.of(255901001L, 255902001L), ids(everyone, "schools", "schoolId"));
+            assertEquals(List.of("S1", "S2", "S3"), texts(everyone, "students", "/studentUniqueId"));
+            assertEquals(3, total(everyone, "students"));
+            everyone.expect(200, "GET", DATA + "students/" + student3, null);
+        }
+    }
+
+    @Test
+    void aClientGivenBothLeasReadsBoth() throws Exception {
+        TestApi both = new TestApi(node.port(), client("read-only", List.of(255901L, 255902L)));
+        assertEquals(List.of(255901001L, 255902001L), ids(both, "schools", "schoolId"));
+        assertEquals(List.of("S1", "S2"), texts(both, "students", "/studentUniqueId"));
+        denied(both, "students/" + student3);
+    }
+
+    /** The generated SQL holds for every resource of the Data Standard (array paths, abstract references, people of every kind). */
+    @Test
+    void everyResourceAnswersALimitedClientsQueryAndGetById() throws Exception {
+        TestApi district = new TestApi(node.port(), client("read-only", List.of(255901L)));
+        List<String> failures = new ArrayList<>();
+        for (ResourceSchema resource : TestApi.dataStandard().resources()) {
+            String collection = "/data/" + resource.projectEndpoint() + "/" + resource.endpointName();
+            HttpResponse<String> page = district.send("GET", collection + "?totalCount=true", null);
+            HttpResponse<String> item = district.send("GET", collection + "/" + UUID.randomUUID(), null);
+            if (page.statusCode() != 200 || item.statusCode() != 404) {
+                failures.add(collection + ": " + page.statusCode() + " " + page.body() + " / " + item.statusCode());
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it adds a school and a student the reading tests do not expect
+    void aClientGivenAnLeaWritesOnlyWhatItReachesAndARefusedWriteChangesNothing() throws Exception {
+        TestApi district = new TestApi(node.port(), client("sis-vendor", List.of(255901L)));
+        district.expect(201, "POST", DATA + "schools", school(255901002, 255901));
+        HttpResponse<String> refused = district.send("POST", DATA + "schools", school(255902002, 255902));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals(DENIED, MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
+        assertEquals(403, district.send("POST", DATA + "studentSchoolAssociations", enrollment("S3", 255902001)).statusCode());
+        assertEquals(403, district.send("DELETE", DATA + "students/" + student2, null).statusCode(), "a student of the other LEA");
+
+        district.expect(201, "POST", DATA + "students", student("S4"));
+        assertEquals(1, total(district, "students"), "S1 only: a new student is not seen before it is enrolled");
+        district.expect(201, "POST", DATA + "studentSchoolAssociations", enrollment("S4", 255901002));
+        assertEquals(2, total(district, "students"), "S1, and S4 once enrolled in the new school");
+        assertEquals(4, total(developer, "students"), "S1 to S4: the refused writes changed nothing");
+    }
+
+    private static void denied(TestApi client, String item) throws Exception {
+        HttpResponse<String> answer = client.expect(403, "GET", DATA + item, null);
+        assertEquals(DENIED, MessageCodec.MAPPER.readTree(answer.body()).path("type").asText(), answer.body());
+    }
+
+    private static List<Long> ids(TestApi client, String resource, String field) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode document : MessageCodec.MAPPER.readTree(client.expect(200, "GET", DATA + resource, null).body())) {
+            ids.add(document.path(field).asLong());
+        }
+        return ids;
+    }
+
+    private static List<String> texts(TestApi client, String resource, String pointer) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode document : MessageCodec.MAPPER.readTree(client.expect(200, "GET", DATA + resource, null).body())) {
+            texts.add(document.at(pointer).asText());
+        }
+        return texts;
+    }
+
+    private static long total(TestApi client, String resource) throws Exception {
+        HttpResponse<String> page = client.expect(200, "GET", DATA + resource + "?totalCount=true", null);
+        return Long.parseLong(page.headers().firstValue("Total-Count").orElseThrow());
+    }
+
+    /** A new client of a new application with this claim set and these education organizations, on the default instance. */
+    private static ConfiguredClients.Credentials client(String claimSet, List<Long> educationOrganizationIds) throws Exception {
+        String application = claimSet + "-" + UUID.randomUUID();
+        developer.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Vendor\", \"name\": \"" + application + "\", \"claimSet\": \""
+                + claimSet + "\", \"educationOrganizationIds\": " + MessageCodec.encodeToString(educationOrganizationIds) + "}");
+        JsonNode client = MessageCodec.MAPPER.readTree(developer.expect(201, "POST", "/admin/clients",
+                "{\"vendor\": \"Vendor\", \"application\": \"" + application + "\", \"instances\": [\"default/default\"]}").body());
+        return new ConfiguredClients.Credentials(client.path("clientId").asText(), client.path("clientSecret").asText());
+    }
+
+    private static String post(String resource, String body) throws Exception {
+        return TestApi.idOf(developer.expect(201, "POST", DATA + resource, body));
+    }
+
+    private static String descriptor(String type, String code) {
+        return "{\"namespace\": \"uri://ed-fi.org/" + type + "\", \"codeValue\": \"" + code + "\", \"shortDescription\": \"" + code + "\"}";
+    }
+
+    private static String lea(long id) {
+        return """
+                {"localEducationAgencyId": %d, "nameOfInstitution": "District %d",
+                 "localEducationAgencyCategoryDescriptor": "uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
+                 "categories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}"""
+                .formatted(id, id);
+    }
+
+    private static String school(long id, long lea) {
+        return """
+                {"schoolId": %d, "nameOfInstitution": "School %d", "localEducationAgencyReference": {"localEducationAgencyId": %d},
+                 "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
+                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}"""
+                .formatted(id, id, lea);
+    }
+
+    private static String student(String uniqueId) {
+        return "{\"studentUniqueId\": \"" + uniqueId + "\", \"firstName\": \"F" + uniqueId + "\", \"lastSurname\": \"Woods\", \"birthDate\": \"2010-01-13\"}";
+    }
+
+    private static String enrollment(String student, long school) {
+        return "{\"studentReference\": {\"studentUniqueId\": \"" + student + "\"}, \"schoolReference\": {\"schoolId\": " + school + "},"
+                + " \"entryDate\": \"2024-08-20\", \"entryGradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}";
+    }
+}

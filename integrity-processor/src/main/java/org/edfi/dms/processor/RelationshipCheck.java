@@ -1,0 +1,123 @@
+package org.edfi.dms.processor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.RelationshipSecurity;
+import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.extraction.DocumentExtractor;
+import org.edfi.dms.schema.extraction.DocumentReference;
+import org.edfi.dms.schema.extraction.ExtractedDocument;
+
+/**
+ * Relationship-based authorization of writes (docs/security.md): a client given some education
+ * organizations writes a document only when it reaches it, found in the processor's own state: an
+ * education organization is reached when it or one of its ancestors (its references to other
+ * education organizations, a School's LocalEducationAgency) is given; a document carrying education
+ * organization ids is reached through any of them; one carrying only people through any of their
+ * enrollments (a StudentSchoolAssociation of a reached school). A new person may be created
+ * unreached: it is reached once enrolled.
+ */
+final class RelationshipCheck {
+
+    /** Ancestors are few (School, LEA, state agency); this bounds a cycle in bad data. */
+    private static final int MAX_DEPTH = 8;
+    private static final int MAX_ENROLLMENTS = 10_000;
+
+    private final ApiSchema schema;
+    private final RelationshipSecurity relationships;
+
+    RelationshipCheck(ApiSchema schema) {
+        this.schema = schema;
+        this.relationships = RelationshipSecurity.of(schema);
+    }
+
+    /**
+     * A 403 when a client given {@code granted} does not reach the document; empty when it does,
+     * or the resource is not limited by relationships.
+     *
+     * @param creating whether the document is new (a new person is allowed before its enrollment)
+     */
+    Optional<Problem> check(ResourceSchema resource, ObjectNode document, ExtractedDocument extracted, Set<Long> granted, boolean creating,
+            DocumentStore store) {
+        boolean reached;
+        if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
+            reached = true;
+        } else if (relationships.isPerson(resource.name())) {
+            reached = creating || reachesPerson(extracted.identity().referentialId().value(), granted, store);
+        } else if (carriesOrganizations(resource, document, extracted)) {
+            reached = reachesThroughOrganizations(resource, document, extracted, granted, store, 0);
+        } else {
+            // Its education organization references are optional and absent: its people decide, if any.
+            List<UUID> people = referencedPeople(extracted);
+            reached = people.isEmpty() || people.stream().anyMatch(person -> reachesPerson(person, granted, store));
+        }
+        return reached ? Optional.empty() : Optional.of(Problem.accessDenied("relationship", "The API client's education organizations ("
+                + granted.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ") do not reach this "
+                + resource.name().resourceName() + "."));
+    }
+
+    private boolean carriesOrganizations(ResourceSchema resource, JsonNode document, ExtractedDocument extracted) {
+        return !RelationshipSecurity.numbers(relationships.ownIdPath(resource).stream().toList(), document).isEmpty()
+                || extracted.documentReferences().stream().anyMatch(reference -> relationships.isEducationOrganization(reference.definition().target()));
+    }
+
+    private boolean reachesThroughOrganizations(ResourceSchema resource, JsonNode document, ExtractedDocument extracted, Set<Long> granted,
+            DocumentStore store, int depth) {
+        if (RelationshipSecurity.numbers(relationships.ownIdPath(resource).stream().toList(), document).stream().anyMatch(granted::contains)) {
+            return true;
+        }
+        if (depth >= MAX_DEPTH) {
+            return false;
+        }
+        for (DocumentReference reference : extracted.documentReferences()) {
+            if (relationships.isEducationOrganization(reference.definition().target())
+                    && reachesOrganization(reference.target().referentialId().value(), granted, store, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The education organization holding this referential id (its own, or its EducationOrganization alias), or an ancestor, is given. */
+    private boolean reachesOrganization(UUID referentialId, Set<Long> granted, DocumentStore store, int depth) {
+        Optional<StoredDocument> organization = store.holderOf(referentialId).flatMap(store::find);
+        if (organization.isEmpty()) {
+            return false;
+        }
+        Optional<ResourceSchema> resource = schema.findResource(organization.get().project(), organization.get().resource());
+        return resource.isPresent() && reachesThroughOrganizations(resource.get(), organization.get().document(),
+                DocumentExtractor.extract(resource.get(), organization.get().document()), granted, store, depth);
+    }
+
+    /** The person of this referential id has an enrollment whose education organization is reached. */
+    private boolean reachesPerson(UUID personReferentialId, Set<Long> granted, DocumentStore store) {
+        Set<UUID> seen = new HashSet<>();
+        for (DocumentStore.Referrer referrer : store.referrers(personReferentialId, null, MAX_ENROLLMENTS)) {
+            if (!seen.add(referrer.documentId())) {
+                continue;
+            }
+            Optional<StoredDocument> enrollment = store.find(referrer.documentId());
+            Optional<ResourceSchema> resource = enrollment.flatMap(e -> schema.findResource(e.project(), e.resource()));
+            if (resource.isPresent() && relationships.isEnrollment(resource.get().name())
+                    && reachesThroughOrganizations(resource.get(), enrollment.get().document(),
+                            DocumentExtractor.extract(resource.get(), enrollment.get().document()), granted, store, 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<UUID> referencedPeople(ExtractedDocument extracted) {
+        return extracted.documentReferences().stream()
+                .filter(reference -> relationships.isPerson(reference.definition().target()))
+                .map(reference -> reference.target().referentialId().value())
+                .toList();
+    }
+}

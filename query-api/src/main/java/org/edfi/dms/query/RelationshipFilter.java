@@ -1,0 +1,270 @@
+package org.edfi.dms.query;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.JsonPath;
+import org.edfi.dms.schema.QualifiedResourceName;
+import org.edfi.dms.schema.ReferenceDefinition;
+import org.edfi.dms.schema.RelationshipSecurity;
+import org.edfi.dms.schema.ResourceSchema;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Relationship-based authorization of reads, as SQL over the instance's {@code document} table
+ * (see docs/security.md, "Where it is enforced"): a client given education organizations reaches
+ * <ul>
+ *   <li>the education organizations A*: its own, and, transitively, those whose references to
+ *       education organizations hold an id in A* (the schools of its LEA): {@link #reach};
+ *   <li>a document of the EDUCATION_ORGANIZATION family when any education organization id it
+ *       carries is in A*;
+ *   <li>a document of the PERSON family when any person it carries has an enrollment
+ *       (StudentSchoolAssociation, ...) whose education organization is in A*;
+ *   <li>any other document.
+ * </ul>
+ * Ids are compared as {@code jsonb} values (so {@code 255901} and {@code 255901.0} are the same
+ * number, a string is never a number, and no cast can fail). Everything the request gives is a
+ * bound parameter; the JSON paths come from the ApiSchema and are written into the SQL only as
+ * {@code #>} path literals of {@code [A-Za-z0-9_]+} segments, else (array wildcards, unusual
+ * names) bound as a {@code jsonpath}.
+ */
+final class RelationshipFilter {
+
+    private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9_]+");
+
+    /** A predicate over the table alias {@code r} and its bound parameters. */
+    record Predicate(String sql, Map<String, Object> parameters) {}
+
+    /** One resource's address in the table and the paths that decide its documents. */
+    private record Addressed(String project, String resource, List<JsonPath> paths) {}
+
+    /** An education organization resource: its own id, and the ids of its parents. */
+    private record EducationOrganization(String project, String resource, JsonPath ownId, List<JsonPath> parentIds) {}
+
+    private final ApiSchema schema;
+    private final RelationshipSecurity security;
+    private final List<EducationOrganization> educationOrganizations = new ArrayList<>();
+    private final List<ResourceSchema> enrollments = new ArrayList<>();
+
+    RelationshipFilter(ApiSchema schema) {
+        this.schema = schema;
+        this.security = RelationshipSecurity.of(schema);
+        for (ResourceSchema resource : schema.resources()) {
+            security.ownIdPath(resource).ifPresent(own -> {
+                List<JsonPath> parents = new ArrayList<>();
+                for (ReferenceDefinition reference : security.educationOrganizationReferences(resource)) {
+                    reference.fields().forEach(field -> parents.add(field.referencePath()));
+                }
+                if (!parents.isEmpty()) {
+                    educationOrganizations.add(new EducationOrganization(resource.projectEndpoint(), resource.endpointName(), own, parents));
+                }
+            });
+            if (security.isEnrollment(resource.name())) {
+                enrollments.add(resource);
+            }
+        }
+    }
+
+    RelationshipSecurity.Family family(ResourceSchema resource) {
+        return security.family(resource);
+    }
+
+    /**
+     * The education organizations a client given {@code ids} reaches, A*, as a JSON array text
+     * ({@code [255901, 255901001]}): one recursive query over the education organizations that
+     * reference others (UNION stops when nothing new is found, cycles included).
+     */
+    String reach(Jdbi jdbi, List<Long> ids) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        StringBuilder edges = new StringBuilder();
+        int n = 0;
+        for (EducationOrganization organization : educationOrganizations) {
+            for (JsonPath parent : organization.parentIds()) {
+                String alias = "o" + n;
+                parameters.put("op" + n, organization.project());
+                parameters.put("or" + n, organization.resource());
+                edges.append(edges.isEmpty() ? "" : " UNION ALL ")
+                        .append("SELECT ").append(scalar(alias, organization.ownId(), parameters, "ow" + n)).append(" AS child, v.x AS parent")
+                        .append(" FROM document ").append(alias).append(" CROSS JOIN LATERAL ").append(values(alias, parent, parameters, "oj" + n))
+                        .append(" WHERE ").append(alias).append(".project = :op").append(n).append(" AND ").append(alias).append(".resource = :or").append(n);
+                n++;
+            }
+        }
+        parameters.put("ids", ids.toString());
+        String sql = edges.isEmpty()
+                ? "SELECT COALESCE(jsonb_agg(DISTINCT id), '[]'::jsonb)::text FROM jsonb_array_elements(CAST(:ids AS jsonb)) seed(id)"
+                : "WITH RECURSIVE edge(child, parent) AS MATERIALIZED (" + edges + "),"
+                        + " reach(id) AS (SELECT jsonb_array_elements(CAST(:ids AS jsonb))"
+                        + " UNION SELECT edge.child FROM edge JOIN reach ON edge.parent = reach.id WHERE edge.child IS NOT NULL)"
+                        + " SELECT COALESCE(jsonb_agg(id), '[]'::jsonb)::text FROM reach";
+        return jdbi.withHandle(handle -> {
+            var query = handle.createQuery(sql);
+            parameters.forEach(query::bind);
+            return query.mapTo(String.class).one();
+        });
+    }
+
+    /**
+     * The predicate a document of {@code resource} (table alias {@code r}) must meet for a client
+     * reaching the education organizations {@code reach} ({@link #reach}); empty when the resource
+     * is not limited by relationships.
+     */
+    Optional<Predicate> predicate(ResourceSchema resource, String reach) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("reach", reach);
+        Counter counter = new Counter();
+        return switch (security.family(resource)) {
+            case NONE -> Optional.empty();
+            case EDUCATION_ORGANIZATION -> {
+                // Reached through its education organization ids; when its (optional) references are
+                // absent, through its people, as the processor decides writes; with neither, not limited.
+                List<JsonPath> paths = security.educationOrganizationIdPaths(resource);
+                String carriesNone = "(" + String.join(" AND ", paths.stream().map(path -> absent("r", path, parameters, counter)).toList()) + ")";
+                String people = people(resource, parameters, counter).orElse("true");
+                yield Optional.of(new Predicate("(" + reachesEducationOrganization("r", paths, parameters, counter) + " OR (" + carriesNone
+                        + " AND " + people + "))", parameters));
+            }
+            case PERSON -> Optional.of(new Predicate(people(resource, parameters, counter).orElse("false"), parameters));
+        };
+    }
+
+    /** The document (alias {@code r}) is a reached person, or references one; empty when it carries no people. */
+    private Optional<String> people(ResourceSchema resource, Map<String, Object> parameters, Counter counter) {
+        List<String> alternatives = new ArrayList<>();
+        if (security.isPerson(resource.name())) {
+            // a person's own unique id (the first of personIdPaths; the rest are its references)
+            JsonPath own = security.personIdPaths(resource).getFirst();
+            alternatives.add(in("r", own, reachablePeople(resource.name(), parameters, counter), parameters, counter));
+        }
+        for (ReferenceDefinition reference : security.personReferences(resource)) {
+            for (ReferenceDefinition.Field field : reference.fields()) {
+                alternatives.add(in("r", field.referencePath(), reachablePeople(reference.target(), parameters, counter), parameters, counter));
+            }
+        }
+        return alternatives.isEmpty() ? Optional.empty() : Optional.of("(" + String.join(" OR ", alternatives) + ")");
+    }
+
+    /** No value at {@code path} of the document {@code alias}. */
+    private static String absent(String alias, JsonPath path, Map<String, Object> parameters, Counter counter) {
+        Optional<String> literal = pathLiteral(path);
+        if (literal.isPresent()) {
+            return "(" + alias + ".edfi_doc #> '" + literal.get() + "') IS NULL";
+        }
+        return "NOT EXISTS (SELECT 1 FROM " + values(alias, path, parameters, "a" + counter.next()) + ")";
+    }
+
+    /** Any value at these paths of the document {@code alias} is in A* (the bound {@code :reach}). */
+    private String reachesEducationOrganization(String alias, List<JsonPath> paths, Map<String, Object> parameters, Counter counter) {
+        List<String> alternatives = new ArrayList<>();
+        for (JsonPath path : paths) {
+            alternatives.add(in(alias, path, "SELECT jsonb_array_elements(CAST(:reach AS jsonb))", parameters, counter));
+        }
+        return alternatives.isEmpty() ? "false" : "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    /**
+     * A query of the ids of the people of resource {@code person} (students) that have an
+     * enrollment reaching A*: the person ids of every enrollment document whose education
+     * organization ids meet A*. Empty (matches nothing) when no enrollment carries such people.
+     */
+    private String reachablePeople(QualifiedResourceName person, Map<String, Object> parameters, Counter counter) {
+        List<String> selects = new ArrayList<>();
+        for (ResourceSchema enrollment : enrollments) {
+            for (ReferenceDefinition reference : security.personReferences(enrollment)) {
+                if (!reference.target().equals(person)) {
+                    continue;
+                }
+                for (ReferenceDefinition.Field field : reference.fields()) {
+                    int n = counter.next();
+                    String alias = "e" + n;
+                    parameters.put("ep" + n, enrollment.projectEndpoint());
+                    parameters.put("er" + n, enrollment.endpointName());
+                    selects.add("SELECT v.x FROM document " + alias + " CROSS JOIN LATERAL " + values(alias, field.referencePath(), parameters, "ej" + n)
+                            + " WHERE " + alias + ".project = :ep" + n + " AND " + alias + ".resource = :er" + n
+                            + " AND " + reachesEducationOrganization(alias, security.educationOrganizationIdPaths(enrollment), parameters, counter));
+                }
+            }
+        }
+        return selects.isEmpty() ? "SELECT NULL::jsonb WHERE false" : String.join(" UNION ALL ", selects);
+    }
+
+    /** Any value at {@code path} of the document {@code alias} is among the rows of {@code set} (one jsonb column). */
+    private static String in(String alias, JsonPath path, String set, Map<String, Object> parameters, Counter counter) {
+        Optional<String> literal = pathLiteral(path);
+        if (literal.isPresent()) {
+            return "(" + alias + ".edfi_doc #> '" + literal.get() + "') IN (" + set + ")";
+        }
+        String name = "j" + counter.next();
+        return "EXISTS (SELECT 1 FROM " + values(alias, path, parameters, name) + " WHERE v.x IN (" + set + "))";
+    }
+
+    /** The one value at a path without wildcards (null when absent); with wildcards, the first, bound as a jsonpath. */
+    private static String scalar(String alias, JsonPath path, Map<String, Object> parameters, String name) {
+        Optional<String> literal = pathLiteral(path);
+        if (literal.isPresent()) {
+            return alias + ".edfi_doc #> '" + literal.get() + "'";
+        }
+        parameters.put(name, jsonPath(path));
+        return "jsonb_path_query_first(" + alias + ".edfi_doc, CAST(:" + name + " AS jsonpath))";
+    }
+
+    /** A FROM item {@code v(x)}: every value at the path, one row each (none when absent). */
+    private static String values(String alias, JsonPath path, Map<String, Object> parameters, String name) {
+        Optional<String> literal = pathLiteral(path);
+        if (literal.isPresent()) {
+            return "(SELECT " + alias + ".edfi_doc #> '" + literal.get() + "' AS x) v";
+        }
+        parameters.put(name, jsonPath(path));
+        return "jsonb_path_query(" + alias + ".edfi_doc, CAST(:" + name + " AS jsonpath)) v(x)";
+    }
+
+    /** {@code {a,b}} for {@code $.a.b} when every step is a plain name; empty for wildcards and other names. */
+    static Optional<String> pathLiteral(JsonPath path) {
+        String text = path.toString();
+        if (!text.startsWith("$.")) {
+            return Optional.empty();
+        }
+        String[] steps = text.substring(2).split("\\.", -1);
+        for (String step : steps) {
+            if (!PLAIN_SEGMENT.matcher(step).matches()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("{" + String.join(",", steps) + "}");
+    }
+
+    /** The path as a PostgreSQL jsonpath with quoted keys: {@code $."a"[*]."b"} (bound, never written into the SQL). */
+    static String jsonPath(JsonPath path) {
+        String text = path.toString();
+        StringBuilder out = new StringBuilder("$");
+        int i = 1;
+        while (i < text.length()) {
+            if (text.startsWith("[*]", i)) {
+                out.append("[*]");
+                i += 3;
+            } else if (text.charAt(i) == '.') {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) != '.' && text.charAt(end) != '[') {
+                    end++;
+                }
+                out.append(".\"").append(text.substring(i + 1, end).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                i = end;
+            } else {
+                throw new IllegalArgumentException("Unsupported JSON path: " + text);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final class Counter {
+        private int next;
+
+        int next() {
+            return next++;
+        }
+    }
+}
