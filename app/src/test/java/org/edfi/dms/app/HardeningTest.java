@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -36,14 +35,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.edfi.dms.app.instances.PostgresServers;
-import org.edfi.dms.embedded.EmbeddedKafka;
-import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
-import org.edfi.dms.security.AccessGuard;
 import org.edfi.dms.security.ConfiguredClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,9 +70,7 @@ class HardeningTest {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgresServer postgres;
-    private static Node node;
+    private static SecuredNode node;
     private static TestApi developer;
     private static ApiSchema schema;
     private static String bearer;
@@ -101,7 +94,7 @@ class HardeningTest {
     private static final String LOCK_FAILED = "urn:ed-fi:api:optimistic-lock-failed";
     private static final String TOO_LARGE = "urn:ed-fi:api:payload-too-large";
     private static final String MEDIA_TYPE = "urn:ed-fi:api:unsupported-media-type";
-    private static final String ACCESS_DENIED_ADMIN = AccessGuard.ACCESS_DENIED + ":admin";
+    private static final String ACCESS_DENIED_ADMIN = Problem.ACCESS_DENIED + ":admin";
 
     /** Seeded documents by resource: [id, body] pairs; the fuzz adds what it creates. */
     private static final Map<String, List<String[]>> documents = new LinkedHashMap<>();
@@ -110,15 +103,8 @@ class HardeningTest {
     @BeforeAll
     static void start() throws Exception {
         long started = System.nanoTime();
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
-        PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
         schema = TestApi.dataStandard();
-        node = Node.start(schema, Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
-                dir, "hardening", Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
-                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), Node.Security.DEFAULT.rateLimit(),
-                        Optional.of(TestApi.CLIENT), Optional.empty())),
-                List.of());
+        node = SecuredNode.start(dir, "hardening", schema, Node.Security.DEFAULT.rateLimit());
         developer = new TestApi(node.port());
         bearer = "Bearer " + developer.token();
         developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Vendor\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
@@ -142,7 +128,7 @@ class HardeningTest {
 
     @AfterAll
     static void stop() {
-        Node.closeAll(List.of(node, postgres, kafka));
+        node.close();
     }
 
     // ---- the fixed list ---------------------------------------------------------------------
@@ -169,7 +155,7 @@ class HardeningTest {
     void theHostileRequestsChangedNoStoredData() throws Exception {
         Snapshot after = Snapshot.take();
         assertEquals(beforeHostile, after, "refused requests change nothing");
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("dms_default_default"));
+        try (Connection db = DriverManager.getConnection(node.postgres.jdbcUrl("dms_default_default"));
                 Statement statement = db.createStatement();
                 ResultSet tables = statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'dms' AND table_name = 'document'")) {
             assertTrue(tables.next() && tables.getInt(1) == 1, "the document table is still there");
@@ -776,7 +762,7 @@ class HardeningTest {
                 HttpResponse<String> page = developer.expect(200, "GET", DATA + resource + "?totalCount=true&limit=0", null);
                 totals.put(resource, Long.parseLong(page.headers().firstValue("Total-Count").orElseThrow()));
             }
-            try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("dms_default_default"));
+            try (Connection db = DriverManager.getConnection(node.postgres.jdbcUrl("dms_default_default"));
                     Statement statement = db.createStatement();
                     ResultSet result = statement.executeQuery(
                             "SELECT count(*), md5(coalesce(string_agg(document_id::text || ':' || etag, ',' ORDER BY document_id), '')) FROM dms.document")) {

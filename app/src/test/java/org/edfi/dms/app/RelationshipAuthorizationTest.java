@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.app.instances.PostgresServers;
-import org.edfi.dms.embedded.EmbeddedKafka;
-import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.security.ConfiguredClients;
 import org.junit.jupiter.api.AfterAll;
@@ -41,9 +35,7 @@ class RelationshipAuthorizationTest {
     private static final String DATA = "/data/ed-fi/";
     private static final String DENIED = "urn:ed-fi:api:security:authorization:access-denied:relationship";
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgresServer postgres;
-    private static Node node;
+    private static SecuredNode node;
     private static TestApi developer;
     private static String school1;
     private static String school2;
@@ -55,14 +47,7 @@ class RelationshipAuthorizationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
-        PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
-        node = Node.start(TestApi.dataStandard(), Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
-                dir, "relationships", Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
-                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), Node.Security.DEFAULT.rateLimit(),
-                        Optional.of(TestApi.CLIENT), Optional.empty())),
-                List.of());
+        node = SecuredNode.start(dir, "relationships", TestApi.dataStandard(), Node.Security.DEFAULT.rateLimit());
         developer = new TestApi(node.port());
         developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Vendor\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
 
@@ -83,7 +68,7 @@ class RelationshipAuthorizationTest {
 
     @AfterAll
     static void stop() {
-        Node.closeAll(List.of(node, postgres, kafka));
+        node.close();
     }
 
     @Test

@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.app.instances.PostgresServers;
-import org.edfi.dms.embedded.EmbeddedKafka;
-import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.security.ConfiguredClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +28,7 @@ class SecurityTest {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgresServer postgres;
-    private static Node node;
+    private static SecuredNode node;
     private static TestApi developer;
 
     private static final List<String> INSTANCES = List.of("/district-a", "/district-b", "/default");
@@ -46,13 +38,7 @@ class SecurityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
-        PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
-        node = Node.start(TestApi.dataStandard(), Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
-                dir, "security", Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
-                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), RATE_LIMIT, Optional.of(TestApi.CLIENT), Optional.empty())),
-                List.of());
+        node = SecuredNode.start(dir, "security", TestApi.dataStandard(), RATE_LIMIT);
         developer = new TestApi(node.port());
         for (String tenant : List.of("district-a", "district-b")) {
             developer.expect(201, "POST", "/admin/instances", "{\"tenant\": \"" + tenant + "\"}");
@@ -62,7 +48,7 @@ class SecurityTest {
 
     @AfterAll
     static void stop() {
-        Node.closeAll(List.of(node, postgres, kafka));
+        node.close();
     }
 
     @Test

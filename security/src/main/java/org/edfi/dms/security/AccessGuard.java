@@ -34,7 +34,6 @@ import org.edfi.dms.schema.ResourceSchema;
  */
 public final class AccessGuard implements HttpService {
 
-    public static final String ACCESS_DENIED = Problem.ACCESS_DENIED;
     public static final String AUTHENTICATION_FAILED = "urn:ed-fi:api:security:authentication";
     public static final String TOO_MANY_REQUESTS = "urn:ed-fi:api:too-many-requests";
 
