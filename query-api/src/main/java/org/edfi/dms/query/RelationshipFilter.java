@@ -55,10 +55,8 @@ final class RelationshipFilter {
         this.security = RelationshipSecurity.of(schema);
         for (ResourceSchema resource : schema.resources()) {
             security.ownIdPath(resource).ifPresent(own -> {
-                List<JsonPath> parents = new ArrayList<>();
-                for (ReferenceDefinition reference : security.educationOrganizationReferences(resource)) {
-                    reference.fields().forEach(field -> parents.add(field.referencePath()));
-                }
+                // An organization's id paths are its own id, then its parents' (educationOrganizationIdPaths).
+                List<JsonPath> parents = security.educationOrganizationIdPaths(resource).stream().filter(path -> !path.equals(own)).toList();
                 if (!parents.isEmpty()) {
                     educationOrganizations.add(new EducationOrganization(resource.projectEndpoint(), resource.endpointName(), own, parents));
                 }
