@@ -11,10 +11,10 @@ import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
 
 /** How the benchmarks authenticate, as any client does: client credentials for a bearer token. */
-final class BenchClient {
+public final class BenchClient {
 
     /** The development client of a {@code dms run} the benchmarks start as a process. */
-    static final ConfiguredClients.Credentials CREDENTIALS = new ConfiguredClients.Credentials("dms-bench", "dms-bench-secret");
+    public static final ConfiguredClients.Credentials CREDENTIALS = new ConfiguredClients.Credentials("dms-bench", "dms-bench-secret");
 
     private BenchClient() {}
 
@@ -24,7 +24,7 @@ final class BenchClient {
     }
 
     /** The Authorization header value ({@code Bearer ...}) for a client of the API on {@code port} of this machine. */
-    static String authorization(int port, ConfiguredClients.Credentials client) throws Exception {
+    public static String authorization(int port, ConfiguredClients.Credentials client) throws Exception {
         String basic = Base64.getEncoder().encodeToString((client.clientId() + ":" + client.clientSecret()).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth/token"))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")

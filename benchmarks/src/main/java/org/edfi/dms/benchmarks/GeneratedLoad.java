@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.edfi.dms.benchmarks.bench.ServerProcess;
 
 /**
  * A generated data set loaded as a user would: {@code dms generate} writes it, {@code dms run}
@@ -30,7 +31,6 @@ import java.util.stream.Stream;
  */
 public final class GeneratedLoad {
 
-    private static final Pattern READY = Pattern.compile("Ed-Fi API ready at http://[^:]+:(\\d+)/");
     private static final Pattern FILE = Pattern.compile("\\d+-([a-z0-9-]+)\\.([A-Za-z0-9]+)\\.jsonl");
 
     private GeneratedLoad() {}
@@ -63,13 +63,9 @@ public final class GeneratedLoad {
         System.out.printf(Locale.ROOT, "generated %d documents in %d files in %.1f s%n", documents, files.size(), generated);
 
         List<String> client = List.of("--client-id", BenchClient.CREDENTIALS.clientId(), "--client-secret", BenchClient.CREDENTIALS.clientSecret());
-        List<String> run = new ArrayList<>(List.of("run", "--port", "0", "--data-dir", work.resolve("run").toString()));
-        run.addAll(client);
-        Process server = dms(home, run);
-        int port = awaitReady(server);
-        try {
-            List<String> load = new ArrayList<>(List.of("load", "--via", via, "--data-dir", work.resolve("run").toString(),
-                    "--url", "http://127.0.0.1:" + port, data.toString()));
+        try (ServerProcess server = ServerProcess.start(home, work, ServerProcess.DEFAULT_JVM_OPTIONS)) {
+            List<String> load = new ArrayList<>(List.of("load", "--via", via, "--data-dir", server.dataDir().toString(),
+                    "--url", server.baseUrl(), data.toString()));
             load.addAll(client);
             long loadStart = System.nanoTime();
             Process loader = dms(home, load, Optional.ofNullable(System.getProperty("bench.loaderHeap")).map(heap -> "-Xmx" + heap));
@@ -92,7 +88,7 @@ public final class GeneratedLoad {
             if (!name.matches()) {
                 throw new IllegalStateException("unexpected file name " + last);
             }
-            awaitCount(port, name.group(1), name.group(2), lastCount);
+            awaitCount(server, name.group(1), name.group(2), lastCount);
             double readable = (System.nanoTime() - loadStart) / 1e9;
             System.out.printf(Locale.ROOT, "scale %d via %s: %d documents loaded in %.1f s (%.0f/s), all readable at %.1f s,"
                             + " loader peak RSS %d MB, exit %d%n",
@@ -100,9 +96,6 @@ public final class GeneratedLoad {
             if (exit != 0) {
                 System.out.println(summary);
             }
-        } finally {
-            server.destroy();
-            server.waitFor();
         }
         System.exit(0);
     }
@@ -139,30 +132,11 @@ public final class GeneratedLoad {
         return text.toString();
     }
 
-    private static int awaitReady(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream()));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher ready = READY.matcher(line);
-            if (ready.find()) {
-                Thread.ofPlatform().daemon().start(() -> {
-                    try {
-                        out.lines().forEach(l -> { }); // keep draining until the server is gone
-                    } catch (RuntimeException gone) {
-                        // the stream closes with the process
-                    }
-                });
-                return Integer.parseInt(ready.group(1));
-            }
-        }
-        throw new IllegalStateException("dms run ended before it was ready");
-    }
-
     /** Polls the resource's Total-Count until it reaches {@code expected}. */
-    private static void awaitCount(int port, String project, String resource, long expected) throws Exception {
+    private static void awaitCount(ServerProcess server, String project, String resource, long expected) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/data/" + project + "/" + resource + "?totalCount=true&limit=0");
-        String authorization = BenchClient.authorization(port, BenchClient.CREDENTIALS);
+        URI uri = URI.create(server.baseUrl() + "/data/" + project + "/" + resource + "?totalCount=true&limit=0");
+        String authorization = server.authorization();
         while (true) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -7,24 +7,14 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.benchmarks.bench.Load;
+import org.edfi.dms.benchmarks.bench.RawKafka;
 import org.edfi.dms.ingress.IngressConfig;
 import org.edfi.dms.schema.ApiSchemaLoader;
 
@@ -100,30 +90,8 @@ public final class HttpWriteLoad {
     }
 
     /** {@code clients} virtual threads each producing a record of a command's size and waiting for its acknowledgement. */
-    static Result produce(int clients, int seconds, String bootstrapServers) throws InterruptedException {
-        String topic = "bench.raw-producer";
-        byte[] value = new byte[400];
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            if (!admin.listTopics().names().get().contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot create " + topic, e);
-        }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer())) {
-            return closedLoop(clients, seconds, () -> {
-                try {
-                    producer.send(new ProducerRecord<>(topic, value)).get();
-                    return true;
-                } catch (ExecutionException e) {
-                    return false;
-                }
-            });
-        }
+    static Result produce(int clients, int seconds, String bootstrapServers) throws Exception {
+        return result(RawKafka.acknowledgedSends(bootstrapServers, clients, seconds, 400));
     }
 
     /** One client's call: true when it succeeded. */
@@ -131,44 +99,15 @@ public final class HttpWriteLoad {
         boolean run() throws InterruptedException;
     }
 
-    /** {@code clients} virtual threads making calls back to back for {@code seconds}; rate and latency percentiles over all. */
+    /** {@code clients} virtual threads making calls back to back for {@code seconds} (the bench's closed loop); rate and latency percentiles over all. */
     static Result closedLoop(int clients, int seconds, Call call) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        long[][] latencies = new long[clients][];
-        AtomicInteger errors = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            threads.add(Thread.ofVirtual().start(() -> {
-                long[] mine = new long[1 << 16];
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    boolean ok;
-                    try {
-                        ok = call.run();
-                    } catch (InterruptedException e) {
-                        break;
-                    }
-                    long t = System.nanoTime() - t0;
-                    if (!ok) {
-                        errors.incrementAndGet();
-                    }
-                    if (n == mine.length) {
-                        mine = Arrays.copyOf(mine, n * 2);
-                    }
-                    mine[n++] = t;
-                }
-                latencies[client] = Arrays.copyOf(mine, n);
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(all.length / elapsed, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, errors.get());
+        return result(Load.closedLoop(clients, seconds, (client, i) -> call.run()));
+    }
+
+    private static Result result(Load.Outcome outcome) {
+        long[] sorted = outcome.latencies().clone();
+        Arrays.sort(sorted);
+        return new Result(outcome.perSecond(), sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, (int) outcome.errors());
     }
 
     static int post(WebClient http, String url, String authorization, String body) {

@@ -84,6 +84,32 @@ public final class SampleLoad {
         System.exit(0);
     }
 
+    /** The documents of XML interchange files as the loader converts them (JSON texts), leaving out those it would reject. */
+    public static List<String> convertedDocuments(ApiSchema schema, List<Path> files) {
+        XmlDocumentMapper mapper = new XmlDocumentMapper(schema);
+        Map<String, XmlElement> withId = new HashMap<>();
+        files.forEach(file -> InterchangeReader.forEach(file, r -> {
+            if (r.element().attributes().containsKey("id")) {
+                withId.put(r.element().attributes().get("id"), r.element());
+            }
+        }));
+        List<String> documents = new ArrayList<>();
+        for (Path file : files) {
+            InterchangeReader.forEach(file, r -> {
+                Optional<ResourceSchema> resource = mapper.resourceNamed(r.element().name());
+                if (resource.isPresent()) {
+                    try {
+                        ObjectNode document = mapper.toDocument(resource.get(), r.element(), id -> Optional.ofNullable(withId.get(id)));
+                        documents.add(MessageCodec.encodeToString(document));
+                    } catch (Exception e) {
+                        // the load reports these; the ceiling copies what converts
+                    }
+                }
+            });
+        }
+        return documents;
+    }
+
     private static void awaitStored(String jdbcUrl, long documents) throws Exception {
         try (Connection db = DriverManager.getConnection(jdbcUrl); Statement count = db.createStatement()) {
             while (true) {
@@ -100,27 +126,7 @@ public final class SampleLoad {
 
     /** Seconds to COPY every converted document into a fresh JSONB table, in one transaction. */
     private static double copyCeiling(String jdbcUrl, ApiSchema schema, List<Path> files) throws Exception {
-        XmlDocumentMapper mapper = new XmlDocumentMapper(schema);
-        Map<String, XmlElement> withId = new HashMap<>();
-        files.forEach(file -> InterchangeReader.forEach(file, r -> {
-            if (r.element().attributes().containsKey("id")) {
-                withId.put(r.element().attributes().get("id"), r.element());
-            }
-        }));
-        List<String> rows = new ArrayList<>();
-        for (Path file : files) {
-            InterchangeReader.forEach(file, r -> {
-                Optional<ResourceSchema> resource = mapper.resourceNamed(r.element().name());
-                if (resource.isPresent()) {
-                    try {
-                        ObjectNode document = mapper.toDocument(resource.get(), r.element(), id -> Optional.ofNullable(withId.get(id)));
-                        rows.add(MessageCodec.encodeToString(document).replace("\\", "\\\\"));
-                    } catch (Exception e) {
-                        // the load reports these; the ceiling copies what converts
-                    }
-                }
-            });
-        }
+        List<String> rows = convertedDocuments(schema, files).stream().map(d -> d.replace("\\", "\\\\")).toList();
         String text = String.join("\n", rows) + "\n";
         try (Connection db = DriverManager.getConnection(jdbcUrl); Statement ddl = db.createStatement()) {
             ddl.execute("CREATE TABLE copy_ceiling (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, doc jsonb NOT NULL)");

@@ -54,6 +54,12 @@ public final class InstanceProcessor implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        // The stream thread commits only between polls. A command processed within the interval of
+        // the previous commit, with none after it, waited for the next poll to come back empty:
+        // poll.ms, 100 ms by default, the slow half of a lone client's writes. Polling no longer than
+        // the interval commits it within two intervals; an idle instance's thread wakes more often,
+        // which measured within the noise of an idle server's CPU (docs/benchmarks.md).
+        props.put(StreamsConfig.POLL_MS_CONFIG, config.commitInterval().toMillis());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);

@@ -1,0 +1,77 @@
+package org.edfi.dms.benchmarks.bench;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.util.Optional;
+
+/**
+ * The load generator's HTTP client: Helidon's blocking WebClient over keep-alive connections,
+ * called from virtual threads (the JDK's HttpClient spent more CPU than the server it measured).
+ * Every request carries the bearer token, as a real client's does; each response body is read
+ * whole. A request that fails on the wire answers status -1.
+ */
+final class ApiClient {
+
+    /** A response's status, for a create the new resource's id (from its Location), and the body of a refusal. */
+    record Answer(int status, Optional<String> id, String refusal) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** This answer, or an exception saying what the server answered instead. */
+        Answer expectOk(String what) {
+            if (!ok()) {
+                throw new IllegalStateException(what + " answered " + status + ": " + refusal);
+            }
+            return this;
+        }
+    }
+
+    private final WebClient http = WebClient.create();
+    private final String authorization;
+
+    ApiClient(String authorization) {
+        this.authorization = authorization;
+    }
+
+    Answer post(String url, String body) {
+        return send(http.post(url), body);
+    }
+
+    Answer put(String url, String body) {
+        return send(http.put(url), body);
+    }
+
+    /** A GET of {@code url} with query parameters given as name, value, name, value... */
+    Answer get(String url, String... query) {
+        HttpClientRequest request = http.get(url).header(HeaderNames.AUTHORIZATION, authorization);
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            request.queryParam(query[i], query[i + 1]);
+        }
+        try (HttpClientResponse response = request.request()) {
+            return answer(response);
+        } catch (RuntimeException e) {
+            return new Answer(-1, Optional.empty(), e.toString());
+        }
+    }
+
+    private Answer send(HttpClientRequest request, String body) {
+        try (HttpClientResponse response = request.header(HeaderValues.CONTENT_TYPE_JSON).header(HeaderNames.AUTHORIZATION, authorization)
+                .submit(body)) {
+            return answer(response);
+        } catch (RuntimeException e) {
+            return new Answer(-1, Optional.empty(), e.toString());
+        }
+    }
+
+    private static Answer answer(HttpClientResponse response) {
+        String body = response.entity().hasEntity() ? response.as(String.class) : ""; // read whole, as a client does
+        int status = response.status().code();
+        Optional<String> id = response.headers().first(HeaderNames.LOCATION).map(l -> l.substring(l.lastIndexOf('/') + 1));
+        return new Answer(status, id, status >= 200 && status < 300 ? "" : body);
+    }
+}

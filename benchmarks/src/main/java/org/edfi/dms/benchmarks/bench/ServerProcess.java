@@ -1,0 +1,123 @@
+package org.edfi.dms.benchmarks.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.edfi.dms.benchmarks.BenchClient;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
+
+/**
+ * The system under test as a user runs it: {@code dms.jar run} in a JVM of its own, on a fresh
+ * data directory, so that its CPU is told apart from the load generator's and no benchmark code
+ * shares its heap or its threads.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** The server JVM's options unless others are given: the heap the documentation's figures were measured with. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g");
+
+    private static final Pattern READY = Pattern.compile("Ed-Fi API ready at http://[^:]+:(\\d+)/data/ .*Kafka at ([^)]+)\\)");
+
+    private final Process process;
+    private final Path dataDir;
+    private final int port;
+    private final String bootstrapServers;
+    private final String authorization;
+
+    private ServerProcess(Process process, Path dataDir, int port, String bootstrapServers) throws Exception {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.bootstrapServers = bootstrapServers;
+        this.authorization = BenchClient.authorization(port, BenchClient.CREDENTIALS);
+    }
+
+    /** Starts {@code dms run} on a new data directory under {@code work} and waits until it is ready. */
+    public static ServerProcess start(Path home, Path work, List<String> jvmOptions) throws Exception {
+        Path dataDir = Files.createTempDirectory(work, "server");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Ddms.home=" + home));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", home.resolve("app/target/dms.jar").toString(), "run", "--port", "0", "--data-dir", dataDir.toString(),
+                "--client-id", BenchClient.CREDENTIALS.clientId(), "--client-secret", BenchClient.CREDENTIALS.clientSecret()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+        List<String> seen = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher ready = READY.matcher(line);
+            if (ready.find()) {
+                Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        out.lines().forEach(l -> { }); // keep draining, until the process is gone
+                    } catch (RuntimeException gone) {
+                        // the stream closes with the process
+                    }
+                });
+                return new ServerProcess(process, dataDir, Integer.parseInt(ready.group(1)), ready.group(2));
+            }
+            seen.add(line);
+        }
+        throw new IllegalStateException("dms run ended before it was ready, exit " + process.waitFor() + ":\n" + String.join("\n", seen));
+    }
+
+    /** The base of the Ed-Fi resources, {@code http://127.0.0.1:PORT/data/ed-fi/}. */
+    String dataUrl() {
+        return "http://127.0.0.1:" + port + "/data/ed-fi/";
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** {@code Bearer ...} for the development client (full access). */
+    public String authorization() {
+        return authorization;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The default instance's store, from the port in PostgreSQL's postmaster.pid. */
+    String jdbcUrl() throws IOException {
+        int postgresPort = Integer.parseInt(Files.readAllLines(postgresDataDir().resolve("postmaster.pid")).get(3).trim());
+        InstanceStore store = InstanceStore.ownDatabase(InstanceId.DEFAULT);
+        return store.onSearchPath("jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + store.database() + "?user=postgres");
+    }
+
+    /** Empties the default instance (its topics, processor state and store) through the admin API, as {@code dms instance purge} does. */
+    void purgeDefaultInstance() {
+        new ApiClient(authorization).post(baseUrl() + "/admin/instances/" + InstanceId.DEFAULT.tenant() + "/" + InstanceId.DEFAULT.instance() + "/purge", "{}")
+                .expectOk("purging the default instance");
+    }
+
+    /** The server's data directory (what {@code --data-dir} gave it). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    CpuMeter cpuMeter() {
+        return new CpuMeter(process.pid(), postgresDataDir());
+    }
+
+    private Path postgresDataDir() {
+        return dataDir.resolve("postgres");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy(); // SIGTERM: the server stops its parts in order
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
