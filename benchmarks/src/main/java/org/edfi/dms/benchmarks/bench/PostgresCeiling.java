@@ -17,14 +17,14 @@ import org.postgresql.PGConnection;
  * COPY (the fastest way in), into a database of their own so the system's change capture does not
  * see them; and pages of 500 documents read from the system's store by the cheapest SQL there is.
  */
-final class PostgresCeiling implements AutoCloseable {
+public final class PostgresCeiling implements AutoCloseable {
 
     private static final String DATABASE = "bench_ceiling";
 
     private final Connection connection;
 
     /** Connects to a scratch database beside the store at {@code storeJdbcUrl} (same server), creating it when missing. */
-    PostgresCeiling(String storeJdbcUrl) throws SQLException {
+    public PostgresCeiling(String storeJdbcUrl) throws SQLException {
         String server = storeJdbcUrl.substring(0, storeJdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
         try (Connection postgres = DriverManager.getConnection(server + "postgres?user=postgres"); Statement sql = postgres.createStatement();
                 ResultSet exists = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
@@ -51,7 +51,7 @@ final class PostgresCeiling implements AutoCloseable {
     }
 
     /** Seconds to COPY {@code documents} (JSON texts) in one transaction, streamed in chunks of about 16 MB. */
-    double copy(Iterator<String> documents) throws Exception {
+    public double copy(Iterator<String> documents) throws Exception {
         connection.setAutoCommit(false);
         try {
             long start = System.nanoTime();
