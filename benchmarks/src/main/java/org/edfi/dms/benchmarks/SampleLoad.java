@@ -3,10 +3,6 @@ package org.edfi.dms.benchmarks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.edfi.dms.app.EmbeddedStack;
 import org.edfi.dms.benchmarks.bench.PostgresCeiling;
+import org.edfi.dms.benchmarks.bench.StoredDocuments;
 import org.edfi.dms.ingress.IngressConfig;
 import org.edfi.dms.loader.BulkLoader;
 import org.edfi.dms.loader.HttpTransport;
@@ -27,6 +24,7 @@ import org.edfi.dms.loader.xml.InterchangeReader;
 import org.edfi.dms.loader.xml.XmlDocumentMapper;
 import org.edfi.dms.loader.xml.XmlElement;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.schema.ApiSchema;
@@ -71,7 +69,7 @@ public final class SampleLoad {
                     double loaded = (System.nanoTime() - start) / 1e9;
                     long documents = report.counts().values().stream().mapToLong(c -> c.created() + c.updated()).sum();
                     long created = report.counts().values().stream().mapToLong(LoadReport.Counts::created).sum();
-                    awaitStored(stack.jdbcUrl(), created);
+                    StoredDocuments.awaitAtLeast(InstanceStore.ownDatabase(InstanceId.DEFAULT).onSearchPath(stack.jdbcUrl()), created);
                     double readable = (System.nanoTime() - start) / 1e9;
                     double copy = copyCeiling(stack.jdbcUrl(), schema, files);
                     System.out.printf(Locale.ROOT, "run %d via %-5s: %d documents loaded in %.1f s (%.0f/s), all readable at %.1f s, %d rejected"
@@ -107,20 +105,6 @@ public final class SampleLoad {
             });
         }
         return documents;
-    }
-
-    private static void awaitStored(String jdbcUrl, long documents) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl); Statement count = db.createStatement()) {
-            while (true) {
-                try (ResultSet rs = count.executeQuery("SELECT count(*) FROM dms.document")) {
-                    rs.next();
-                    if (rs.getLong(1) >= documents) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        }
     }
 
     /** Seconds to COPY every converted document into a JSONB table on the same server, in one transaction (the bench's ceiling). */

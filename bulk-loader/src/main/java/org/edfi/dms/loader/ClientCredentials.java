@@ -7,6 +7,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import org.edfi.dms.messages.MessageCodec;
 
@@ -21,6 +22,15 @@ public final class ClientCredentials {
 
     /** The access token, or an IOException saying what the token endpoint answered. */
     public static String token(WebClient http, String base, String clientId, String clientSecret) throws IOException {
+        return grant(http, base, clientId, clientSecret).accessToken();
+    }
+
+    /**
+     * The access token and its lifetime ({@code expires_in}; an endpoint that does not say is
+     * taken to grant a day, far longer than any one command), or an IOException saying what the
+     * token endpoint answered.
+     */
+    static BearerToken.Grant grant(WebClient http, String base, String clientId, String clientSecret) throws IOException {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
         try (HttpClientResponse response = http.post(base + "/oauth/token")
                 .header(HeaderNames.AUTHORIZATION, "Basic " + basic)
@@ -31,7 +41,8 @@ public final class ClientCredentials {
             if (body == null || !body.hasNonNull("access_token")) {
                 throw new IOException("no token from " + base + "/oauth/token: " + response.status().code() + " " + text);
             }
-            return body.get("access_token").asText();
+            Duration lifetime = body.path("expires_in").asLong(0) > 0 ? Duration.ofSeconds(body.get("expires_in").asLong()) : Duration.ofDays(1);
+            return new BearerToken.Grant(body.get("access_token").asText(), lifetime);
         } catch (RuntimeException e) {
             throw new IOException("no token from " + base + "/oauth/token: " + rootCause(e), e);
         }

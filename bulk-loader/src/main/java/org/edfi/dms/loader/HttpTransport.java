@@ -14,7 +14,8 @@ import org.edfi.dms.schema.ResourceSchema;
 /**
  * Documents over the Ed-Fi API: {@code POST {base}/data/{project}/{resource}}. With client
  * credentials it first takes a bearer token from {@code {base}/oauth/token} (client credentials
- * grant, HTTP Basic), as every Ed-Fi API offers, so it can load any Ed-Fi API, not only this one.
+ * grant, HTTP Basic), as every Ed-Fi API offers, so it can load any Ed-Fi API, not only this one,
+ * and takes another before that one expires.
  *
  * <p>Helidon's blocking WebClient: each call runs on the loader's own virtual thread over a pooled
  * keep-alive connection. The JDK's HttpClient hands every exchange to a selector thread and a worker
@@ -24,7 +25,7 @@ public final class HttpTransport implements Transport {
 
     private final String base;
     private final WebClient http;
-    private final Optional<String> authorization;
+    private final Optional<BearerToken> token;
 
     /** Connects to the API first (its discovery document at {@code base/}), so an unreachable API stops the load before it starts. */
     public HttpTransport(String baseUrl, Optional<String> clientId, Optional<String> clientSecret) throws IOException {
@@ -35,14 +36,20 @@ public final class HttpTransport implements Transport {
         } catch (RuntimeException e) {
             throw new IOException("cannot reach the Ed-Fi API at " + base + " (" + ClientCredentials.rootCause(e) + "): is it running?", e);
         }
-        this.authorization = clientId.isPresent() ? Optional.of("Bearer " + ClientCredentials.token(http, base, clientId.get(), clientSecret.orElse(""))) : Optional.empty();
+        this.token = clientId.isPresent() ? Optional.of(BearerToken.of(http, base, clientId.get(), clientSecret.orElse(""))) : Optional.empty();
     }
 
     @Override
     public Outcome upsert(ResourceSchema resource, ObjectNode document) {
         var request = http.post(base + "/data/" + resource.projectEndpoint() + "/" + resource.endpointName())
                 .header(HeaderValues.CONTENT_TYPE_JSON);
-        authorization.ifPresent(value -> request.header(HeaderNames.AUTHORIZATION, value));
+        try {
+            if (token.isPresent()) {
+                request.header(HeaderNames.AUTHORIZATION, token.get().header());
+            }
+        } catch (IOException e) {
+            return new Outcome(0, MessageCodec.MAPPER.createObjectNode().put("detail", e.getMessage()));
+        }
         try (HttpClientResponse response = request.submit(MessageCodec.encode(document))) {
             int status = response.status().code();
             if (status < 300) {

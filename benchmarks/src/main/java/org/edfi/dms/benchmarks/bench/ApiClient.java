@@ -6,11 +6,12 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The load generator's HTTP client: Helidon's blocking WebClient over keep-alive connections,
  * called from virtual threads (the JDK's HttpClient spent more CPU than the server it measured).
- * Every request carries the bearer token, as a real client's does; each response body is read
+ * Every request carries the bearer token (renewed as it nears expiry), as a real client's does; each response body is read
  * whole. A request that fails on the wire answers status -1.
  */
 final class ApiClient {
@@ -32,9 +33,9 @@ final class ApiClient {
     }
 
     private final WebClient http = WebClient.create();
-    private final String authorization;
+    private final Supplier<String> authorization;
 
-    ApiClient(String authorization) {
+    ApiClient(Supplier<String> authorization) {
         this.authorization = authorization;
     }
 
@@ -48,7 +49,7 @@ final class ApiClient {
 
     /** A GET of {@code url} with query parameters given as name, value, name, value... */
     Answer get(String url, String... query) {
-        HttpClientRequest request = http.get(url).header(HeaderNames.AUTHORIZATION, authorization);
+        HttpClientRequest request = http.get(url).header(HeaderNames.AUTHORIZATION, authorization.get());
         for (int i = 0; i + 1 < query.length; i += 2) {
             request.queryParam(query[i], query[i + 1]);
         }
@@ -60,7 +61,7 @@ final class ApiClient {
     }
 
     private Answer send(HttpClientRequest request, String body) {
-        try (HttpClientResponse response = request.header(HeaderValues.CONTENT_TYPE_JSON).header(HeaderNames.AUTHORIZATION, authorization)
+        try (HttpClientResponse response = request.header(HeaderValues.CONTENT_TYPE_JSON).header(HeaderNames.AUTHORIZATION, authorization.get())
                 .submit(body)) {
             return answer(response);
         } catch (RuntimeException e) {

@@ -5,10 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -106,7 +102,7 @@ final class BulkLoadWorkload implements Workload {
                             .load(data.files());
                 }
                 long created = report.counts().values().stream().mapToLong(LoadReport.Counts::created).sum();
-                awaitStored(server.jdbcUrl(), created);
+                StoredDocuments.awaitAtLeast(server.jdbcUrl(), created);
                 return created;
             });
             figures.add(Measurement.of(id(), run, (via.equals("kafka") ? "over Kafka" : "over HTTP") + ", to readable", Unit.SECONDS,
@@ -160,22 +156,6 @@ final class BulkLoadWorkload implements Workload {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Waits until the store holds {@code documents} documents. */
-    private static void awaitStored(String jdbcUrl, long documents) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl)) {
-            while (storedDocuments(db) < documents) {
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    private static long storedDocuments(Connection db) throws Exception {
-        try (Statement count = db.createStatement(); ResultSet rs = count.executeQuery("SELECT count(*) FROM document")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

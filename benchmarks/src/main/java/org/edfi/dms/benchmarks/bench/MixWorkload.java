@@ -47,7 +47,7 @@ final class MixWorkload implements Workload {
         List<Measurement> figures = new ArrayList<>();
         try (ServerProcess server = context.startServer(); StaticServer ceiling = new StaticServer()) {
             CpuMeter cpu = server.cpuMeter();
-            ApiClient api = new ApiClient(server.authorization());
+            ApiClient api = new ApiClient(server::authorization);
             Seed.courseOffering(api, server.dataUrl());
             // The first run finds the knee; the later ones measure the same client counts.
             List<Integer> counts = new ArrayList<>(context.scale().mixClients());

@@ -19,7 +19,7 @@ final class Seed {
 
     /** Seeds the school (and its descriptors), then ten clients create schools and read each back by id and by query, for {@code seconds}. */
     static void warmUp(ServerProcess server, double seconds) throws Exception {
-        ApiClient api = new ApiClient(server.authorization());
+        ApiClient api = new ApiClient(server::authorization);
         String data = server.dataUrl();
         school(api, data);
         AtomicLong schoolIds = new AtomicLong(WARM_UP_SCHOOL_IDS);

@@ -59,7 +59,7 @@ final class SerialWorkload implements Workload {
         String prefix = "R" + run + "S";
         long skipped = (long) (run - 1) * n;
         CpuMeter cpu = server.cpuMeter();
-        ApiClient api = new ApiClient(server.authorization());
+        ApiClient api = new ApiClient(server::authorization);
         String data = server.dataUrl();
 
         String[] ids = new String[n];
@@ -76,7 +76,7 @@ final class SerialWorkload implements Workload {
         Timed<Load.Outcome> allPages = cpu.measure(() -> Load.serial(pages, (c, page) ->
                 api.get(data + "students", "limit", "500", "offset", Long.toString(skipped + page * 500)).status() == 200));
 
-        ApiClient staticApi = new ApiClient(server.authorization());
+        ApiClient staticApi = new ApiClient(server::authorization);
         Timed<Load.Outcome> staticGet = cpu.measure(() -> Load.serial(n, (c, i) -> staticApi.get(ceiling.dataUrl() + "students/x").ok()));
         Timed<Load.Outcome> keyset = cpu.measure(() -> PostgresCeiling.keysetPages(server.jdbcUrl(), "students", skipped, 500, pages, false));
         Timed<Load.Outcome> inserts;

@@ -1,8 +1,10 @@
 package org.edfi.dms.benchmarks.bench;
 
+import io.helidon.webclient.api.WebClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.edfi.dms.benchmarks.BenchClient;
+import org.edfi.dms.loader.BearerToken;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceStore;
 
@@ -30,14 +33,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final String bootstrapServers;
-    private final String authorization;
+    private final BearerToken token;
 
     private ServerProcess(Process process, Path dataDir, int port, String bootstrapServers) throws Exception {
         this.process = process;
         this.dataDir = dataDir;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
-        this.authorization = BenchClient.authorization(port, BenchClient.CREDENTIALS);
+        this.token = BearerToken.of(WebClient.create(), baseUrl(), BenchClient.CREDENTIALS.clientId(), BenchClient.CREDENTIALS.clientSecret());
     }
 
     /** Starts {@code dms run} on a new data directory under {@code work} and waits until it is ready. */
@@ -78,9 +81,13 @@ public final class ServerProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** {@code Bearer ...} for the development client (full access). */
+    /** {@code Bearer ...} for the development client (full access), renewed before it expires: the full run outlasts a token. */
     public String authorization() {
-        return authorization;
+        try {
+            return token.header();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String bootstrapServers() {
@@ -96,7 +103,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Empties the default instance (its topics, processor state and store) through the admin API, as {@code dms instance purge} does. */
     void purgeDefaultInstance() {
-        new ApiClient(authorization).post(baseUrl() + "/admin/instances/" + InstanceId.DEFAULT.tenant() + "/" + InstanceId.DEFAULT.instance() + "/purge", "{}")
+        new ApiClient(this::authorization).post(baseUrl() + "/admin/instances/" + InstanceId.DEFAULT.tenant() + "/" + InstanceId.DEFAULT.instance() + "/purge", "{}")
                 .expectOk("purging the default instance");
     }
 
