@@ -2,9 +2,9 @@ package org.edfi.dms.loader;
 
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 
 /**
  * The {@code Authorization} header of one client, taken again by the client credentials grant
@@ -28,10 +28,10 @@ public final class BearerToken {
     private record Held(String header, Instant renewAt) {}
 
     private final Grantor grantor;
-    private final Clock clock;
+    private final InstantSource clock;
     private volatile Held held;
 
-    BearerToken(Grantor grantor, Clock clock) throws IOException {
+    BearerToken(Grantor grantor, InstantSource clock) throws IOException {
         this.grantor = grantor;
         this.clock = clock;
         this.held = take();
@@ -39,7 +39,7 @@ public final class BearerToken {
 
     /** The client's token from {@code {base}/oauth/token}, or an IOException saying what the endpoint answered. */
     public static BearerToken of(WebClient http, String base, String clientId, String clientSecret) throws IOException {
-        return new BearerToken(() -> ClientCredentials.grant(http, base, clientId, clientSecret), Clock.systemUTC());
+        return new BearerToken(() -> ClientCredentials.grant(http, base, clientId, clientSecret), InstantSource.system());
     }
 
     /** {@code Bearer ...}, renewed first if the token is about to expire. */

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,32 +14,14 @@ import org.junit.jupiter.api.Test;
 /** A loader's token outlives no load: it is taken again shortly before the endpoint said it expires. */
 class BearerTokenTest {
 
-    /** A clock the test moves. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    /** The time the test moves. */
+    private Instant now = Instant.parse("2026-12-03T08:00:00Z");
+    private final InstantSource clock = () -> now;
     private final List<Instant> grants = new ArrayList<>();
+
+    private void advance(Duration by) {
+        now = now.plus(by);
+    }
 
     private BearerToken.Grantor endpoint(Duration lifetime) {
         return () -> {
@@ -55,11 +35,11 @@ class BearerTokenTest {
         BearerToken token = new BearerToken(endpoint(Duration.ofMinutes(30)), clock);
         assertEquals("Bearer token-1", token.header());
 
-        clock.advance(Duration.ofMinutes(27).plusSeconds(59));
+        advance(Duration.ofMinutes(27).plusSeconds(59));
         assertEquals("Bearer token-1", token.header());
         assertEquals(1, grants.size());
 
-        clock.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
         assertEquals("Bearer token-2", token.header());
         assertEquals("Bearer token-2", token.header());
         assertEquals(2, grants.size());
@@ -68,9 +48,9 @@ class BearerTokenTest {
     @Test
     void aShortLivedTokenIsRenewedAtHalfItsLifetime() throws IOException {
         BearerToken token = new BearerToken(endpoint(Duration.ofSeconds(60)), clock);
-        clock.advance(Duration.ofSeconds(29));
+        advance(Duration.ofSeconds(29));
         assertEquals("Bearer token-1", token.header());
-        clock.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
         assertEquals("Bearer token-2", token.header());
     }
 
@@ -84,7 +64,7 @@ class BearerTokenTest {
             grants.add(clock.instant());
             return new BearerToken.Grant("token-" + grants.size(), Duration.ofMinutes(30));
         }, clock);
-        clock.advance(Duration.ofMinutes(29));
+        advance(Duration.ofMinutes(29));
 
         assertThrows(IOException.class, token::header);
         assertEquals("Bearer token-2", token.header());
