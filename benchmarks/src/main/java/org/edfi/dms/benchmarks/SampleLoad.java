@@ -24,7 +24,6 @@ import org.edfi.dms.loader.xml.InterchangeReader;
 import org.edfi.dms.loader.xml.XmlDocumentMapper;
 import org.edfi.dms.loader.xml.XmlElement;
 import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.schema.ApiSchema;
@@ -69,7 +68,7 @@ public final class SampleLoad {
                     double loaded = (System.nanoTime() - start) / 1e9;
                     long documents = report.counts().values().stream().mapToLong(c -> c.created() + c.updated()).sum();
                     long created = report.counts().values().stream().mapToLong(LoadReport.Counts::created).sum();
-                    StoredDocuments.awaitAtLeast(InstanceStore.ownDatabase(InstanceId.DEFAULT).onSearchPath(stack.jdbcUrl()), created);
+                    StoredDocuments.awaitAtLeast(stack.jdbcUrl(), created);
                     double readable = (System.nanoTime() - start) / 1e9;
                     double copy = copyCeiling(stack.jdbcUrl(), schema, files);
                     System.out.printf(Locale.ROOT, "run %d via %-5s: %d documents loaded in %.1f s (%.0f/s), all readable at %.1f s, %d rejected"

@@ -13,7 +13,7 @@ import java.time.InstantSource;
  */
 public final class BearerToken {
 
-    /** One grant from a token endpoint: the access token and, when the endpoint says it, its lifetime. */
+    /** One grant from a token endpoint: the access token and its lifetime. */
     public record Grant(String accessToken, Duration expiresIn) {}
 
     /** Asks a token endpoint for a grant. */

@@ -41,8 +41,8 @@ public final class ClientCredentials {
             if (body == null || !body.hasNonNull("access_token")) {
                 throw new IOException("no token from " + base + "/oauth/token: " + response.status().code() + " " + text);
             }
-            Duration lifetime = body.path("expires_in").asLong(0) > 0 ? Duration.ofSeconds(body.get("expires_in").asLong()) : Duration.ofDays(1);
-            return new BearerToken.Grant(body.get("access_token").asText(), lifetime);
+            long expiresIn = body.path("expires_in").asLong(0);
+            return new BearerToken.Grant(body.get("access_token").asText(), expiresIn > 0 ? Duration.ofSeconds(expiresIn) : Duration.ofDays(1));
         } catch (RuntimeException e) {
             throw new IOException("no token from " + base + "/oauth/token: " + rootCause(e), e);
         }

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * The load generator's HTTP client: Helidon's blocking WebClient over keep-alive connections,
  * called from virtual threads (the JDK's HttpClient spent more CPU than the server it measured).
- * Every request carries the bearer token (renewed as it nears expiry), as a real client's does; each response body is read
- * whole. A request that fails on the wire answers status -1.
+ * Every request carries the bearer token (renewed as it nears expiry), as a real client's does;
+ * each response body is read whole. A request that fails on the wire answers status -1.
  */
 final class ApiClient {
 
