@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.http.Answer;
 import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;
 import org.edfi.dms.messages.DocumentIds;
@@ -30,6 +31,8 @@ import org.edfi.dms.schema.validation.JsonBodyParser;
  */
 public final class WritePipeline {
 
+    private static final Answer NOT_FOUND = Answer.of(Problem.notFound("The specified data could not be found."));
+
     private final ApiSchema schema;
     private final DocumentValidator validator;
     private final JsonBodyParser parser = new JsonBodyParser();
@@ -46,15 +49,15 @@ public final class WritePipeline {
     public Answer upsert(WriteRequest request) {
         Optional<ResourceSchema> resource = resolveResource(request);
         if (resource.isEmpty()) {
-            return notFound(request);
+            return NOT_FOUND;
         }
         JsonBodyParser.Result body = parser.parse(request.body());
         if (!body.ok()) {
-            return problem(body.problem(), request);
+            return Answer.of(body.problem());
         }
         Optional<Problem> invalid = validator.validateInsert(resource.get(), body.document());
         if (invalid.isPresent()) {
-            return problem(invalid.get(), request);
+            return Answer.of(invalid.get());
         }
         String key = DocumentExtractor.identityOf(resource.get(), body.document()).referentialId().toString();
         Command command = forCaller(Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
@@ -66,19 +69,19 @@ public final class WritePipeline {
         Optional<ResourceSchema> resource = resolveResource(request);
         Optional<UUID> id = DocumentIds.parse(request.id());
         if (resource.isEmpty() || id.isEmpty()) {
-            return notFound(request);
+            return NOT_FOUND;
         }
         JsonBodyParser.Result body = parser.parse(request.body());
         if (!body.ok()) {
-            return problem(body.problem(), request);
+            return Answer.of(body.problem());
         }
         ObjectNode document = body.document();
         if (document.hasNonNull("id") && !document.get("id").asText().equalsIgnoreCase(id.get().toString())) {
-            return problem(Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))), request);
+            return Answer.of(Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))));
         }
         Optional<Problem> invalid = validator.validateUpdate(resource.get(), document);
         if (invalid.isPresent()) {
-            return problem(invalid.get(), request);
+            return Answer.of(invalid.get());
         }
         document.put("id", id.get().toString()); // validation set it aside; the processor checks it again
         Command command = forCaller(Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
@@ -90,7 +93,7 @@ public final class WritePipeline {
         Optional<ResourceSchema> resource = resolveResource(request);
         Optional<UUID> id = DocumentIds.parse(request.id());
         if (resource.isEmpty() || id.isEmpty()) {
-            return notFound(request);
+            return NOT_FOUND;
         }
         Command command = forCaller(Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), dispatcher.replyTopic(), clientOf(request)), request);
@@ -119,7 +122,7 @@ public final class WritePipeline {
     /** The processor's result as the Ed-Fi API answers it: Location and ETag on success. */
     private static Answer answer(CommandResult result, WriteRequest request) {
         if (!result.succeeded()) {
-            return problem(result.problem(), request);
+            return Answer.of(result.problem());
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (result.status() == 201 || result.status() == 200) {
@@ -129,14 +132,6 @@ public final class WritePipeline {
             headers.put("ETag", "\"" + result.etag() + "\"");
         }
         return Answer.success(result.status(), headers);
-    }
-
-    private static Answer notFound(WriteRequest request) {
-        return problem(Problem.notFound("The specified data could not be found."), request);
-    }
-
-    private static Answer problem(Problem problem, WriteRequest request) {
-        return Answer.of(problem.withCorrelationId(request.correlationId()));
     }
 
     private static String clientOf(WriteRequest request) {

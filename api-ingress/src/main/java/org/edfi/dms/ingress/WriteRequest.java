@@ -11,8 +11,7 @@ import org.edfi.dms.messages.InstanceId;
  *     {@code /district-a/255901/2024/data/ed-fi/schools}, for the Location of a created document
  * @param id the document id segment of a PUT or DELETE URL, as written; null for a POST
  * @param ifMatch the If-Match header's ETag without quotes; null when absent
- * @param correlationId the caller's correlation id, or one made up for this request
- * @param caller the API client as its token says (the security guard puts it in the request's
+ * @param caller the API client as its token says (the access guard puts it in the request's
  *     context); null when nothing authenticated the request (the pipeline's own tests): no
  *     namespace limit then, as for a Kafka-native loader
  */
@@ -24,5 +23,4 @@ public record WriteRequest(
         String id,
         byte[] body,
         String ifMatch,
-        String correlationId,
         Caller caller) {}

@@ -7,14 +7,15 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
+import org.edfi.dms.http.RequestContext;
+import org.edfi.dms.http.Responses;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.problem.Problem;
 import org.slf4j.Logger;
@@ -36,13 +37,16 @@ public final class ApiServer {
     public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final String PROBLEM_JSON = "application/problem+json";
     /** Helidon's own words on a refused request go into {@code errors}, cut to this length. */
     private static final int MAX_MESSAGE = 200;
 
     private ApiServer() {}
 
-    public static WebServer start(String host, int port, List<HttpService> services) {
+    /**
+     * Starts a server whose every request passes {@code filters} in order (the edge first), then
+     * reaches the first of {@code services} with a route for it.
+     */
+    public static WebServer start(String host, int port, List<Filter> filters, List<HttpService> services) {
         DirectHandlers.Builder direct = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             direct.addHandler(type, TRANSPORT_PROBLEMS);
@@ -54,12 +58,9 @@ public final class ApiServer {
                 .shutdownGracePeriod(Duration.ofSeconds(10))
                 .directHandlers(direct.build())
                 .routing(routing -> {
+                    filters.forEach(routing::addFilter);
                     services.forEach(routing::register);
-                    routing.any((req, res) -> {
-                        res.status(Status.NOT_FOUND_404);
-                        res.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
-                        res.send(MessageCodec.encode(Problem.notFound("The specified data could not be found.")));
-                    });
+                    routing.any((req, res) -> Responses.problem(req, res, Problem.notFound("The specified data could not be found.")));
                     routing.error(Throwable.class, ApiServer::unexpected);
                 })
                 .build()
@@ -68,18 +69,11 @@ public final class ApiServer {
 
     /** An exception out of a handler: a Helidon HTTP exception keeps its status; anything else is a bug, a logged 500. */
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable error) {
-        String correlationId = req.headers().first(HeaderNames.create("correlation-id"))
-                .or(() -> req.headers().first(HeaderNames.create("X-Correlation-Id")))
-                .filter(v -> !v.isBlank())
-                .orElseGet(() -> UUID.randomUUID().toString());
         int status = error instanceof HttpException http ? http.status().code() : 500;
         if (status >= 500) {
-            LOG.error("{} {} failed; answered 500 with correlation id {}", req.prologue().method().text(), req.path().rawPath(), correlationId, error);
+            LOG.error("{} {} failed; answered 500", req.prologue().method().text(), req.path().rawPath(), error);
         }
-        Problem problem = problem(Status.create(status), error instanceof HttpException ? error.getMessage() : null).withCorrelationId(correlationId);
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
-        res.send(MessageCodec.encode(problem));
+        Responses.problem(req, res, problem(Status.create(status), error instanceof HttpException ? error.getMessage() : null));
     }
 
     /** What Helidon answers itself (the request could not be read, or failed outside a handler), as a problem. */
@@ -96,12 +90,13 @@ public final class ApiServer {
 
         @Override
         public TransportResponse handle(TransportRequest request, EventType type, Status status, ServerResponseHeaders headers, String message) {
-            Optional<String> correlationId = request.headers().first(HeaderNames.create("correlation-id")).filter(v -> !v.isBlank());
-            Problem problem = problem(status, message).withCorrelationId(correlationId.orElseGet(() -> UUID.randomUUID().toString()));
+            String correlationId = RequestContext.correlationId(request.headers());
+            Problem problem = problem(status, message).withCorrelationId(correlationId);
             return TransportResponse.builder()
                     .status(status)
                     .headers(headers)
-                    .header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON)
+                    .header(RequestContext.CORRELATION_ID, correlationId)
+                    .header(HeaderNames.CONTENT_TYPE, Responses.PROBLEM_JSON)
                     .entity(MessageCodec.encode(problem))
                     .build();
         }

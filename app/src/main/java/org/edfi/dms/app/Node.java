@@ -2,6 +2,7 @@ package org.edfi.dms.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.edfi.dms.app.instances.InstanceParts;
 import org.edfi.dms.app.instances.InstanceProvisioner;
 import org.edfi.dms.app.instances.KafkaConnectClient;
 import org.edfi.dms.app.instances.PostgresServers;
+import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.ingress.CommandDispatcher;
 import org.edfi.dms.ingress.IngressConfig;
 import org.edfi.dms.ingress.VisibilityGate;
@@ -183,24 +185,29 @@ public final class Node implements AutoCloseable {
             }
 
             InstanceRoutes routes = new InstanceRoutes(wiring.routes().tenants(), wiring.routes().qualifiers(), catalog);
-            List<HttpService> services = new ArrayList<>();
-            if (roles.contains(Role.INGRESS)) {
-                CommandDispatcher dispatcher = CommandDispatcher.start(
-                        IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout()));
-                started.add(dispatcher);
-                VisibilityGate readYourWrites = (instance, changeVersion) -> instances.awaitVisible(instance, changeVersion, wiring.resultTimeout());
-                services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, roles.contains(Role.QUERY)));
-                services.add(new AdminService(registry, lifecycle, rules, catalog::refresh));
-            }
-            if (roles.contains(Role.QUERY)) {
-                services.add(new ReadService(routes, instances::reads));
-            }
+            boolean ingress = roles.contains(Role.INGRESS);
+            boolean query = roles.contains(Role.QUERY);
             WebServer server = null;
-            if (!services.isEmpty()) {
+            if (ingress || query) {
                 health.addAll(moreHealth);
-                services.addAll(0, security(schema, wiring.security(), Databases.jdbi(configPool), routes, roles.contains(Role.INGRESS)));
-                services.add(1, new MetadataService(schema, routes, List.copyOf(health)));
-                server = ApiServer.start(wiring.host(), wiring.port(), services);
+                Authentication security = authentication(wiring.security(), Databases.jdbi(configPool), ingress);
+                // Each request passes the edge (correlation id, instance, resource), then the access guard.
+                List<Filter> filters = List.of(new RequestEdge(schema, routes), security.guard());
+                List<HttpService> services = new ArrayList<>();
+                services.add(new MetadataService(schema, routes, List.copyOf(health)));
+                services.addAll(security.services());
+                if (ingress) {
+                    CommandDispatcher dispatcher = CommandDispatcher.start(
+                            IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout()));
+                    started.add(dispatcher);
+                    VisibilityGate readYourWrites = (instance, changeVersion) -> instances.awaitVisible(instance, changeVersion, wiring.resultTimeout());
+                    services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, query));
+                    services.add(new AdminService(registry, lifecycle, rules, catalog::refresh));
+                }
+                if (query) {
+                    services.add(new ReadService(routes, instances::reads));
+                }
+                server = ApiServer.start(wiring.host(), wiring.port(), filters, services);
                 started.add(server::stop);
             }
             return new Node(started.reversed(), server, instances, catalog, lifecycle);
@@ -210,12 +217,14 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** The access guard every request passes, and the HTTP services of authentication. */
+    private record Authentication(AccessGuard guard, List<HttpService> services) {}
+
     /**
-     * The HTTP services of authentication, in front of the others: the guard every data and admin
-     * request passes, the token endpoint and key set, and (with the admin API) the clients' admin.
-     * The configured clients are made or kept here.
+     * The access guard, the token endpoint and key set, and (with the admin API) the clients'
+     * admin. The configured clients are made or kept here.
      */
-    private static List<HttpService> security(ApiSchema schema, Security security, Jdbi config, InstanceRoutes routes, boolean admin) {
+    private static Authentication authentication(Security security, Jdbi config, boolean admin) {
         SecuritySchema.migrate(config);
         ClaimSets claimSets = ClaimSets.load(security.claimSets());
         ClientRegistry clients = new ClientRegistry(config, claimSets);
@@ -224,14 +233,14 @@ public final class Node implements AutoCloseable {
         JsonWebTokens tokens = new JsonWebTokens(keys);
         security.developmentClient().ifPresent(client -> ConfiguredClients.ensureDevelopment(clients, client, List.of(InstanceId.DEFAULT)));
         security.adminClient().ifPresent(client -> ConfiguredClients.ensureAdmin(clients, client));
+        AccessGuard guard = new AccessGuard(tokens, claimSets,
+                new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress()));
         List<HttpService> services = new ArrayList<>();
-        services.add(new AccessGuard(schema, routes, tokens, claimSets,
-                new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress())));
         services.add(new TokenService(clients, tokens, security.tokenLifetime(), TokenService.ANY_PREFIX));
         if (admin) {
             services.add(new ClientAdminService(clients, keys));
         }
-        return services;
+        return new Authentication(guard, services);
     }
 
     /**

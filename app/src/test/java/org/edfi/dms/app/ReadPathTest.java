@@ -20,6 +20,7 @@ import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.query.DocumentReader;
 import org.edfi.dms.query.ReadPipeline;
+import org.edfi.dms.http.Answer;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.sink.DocumentWriter;
@@ -83,17 +84,17 @@ class ReadPathTest {
     }
 
     private static JsonNode page(String... parameters) throws Exception {
-        ReadPipeline.Answer answer = query(parameters);
+        Answer answer = query(parameters);
         assertEquals(200, answer.status(), String.valueOf(answer.problem()));
         return MessageCodec.MAPPER.readTree(answer.body());
     }
 
-    private static ReadPipeline.Answer query(String... parameters) {
+    private static Answer query(String... parameters) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < parameters.length; i += 2) {
             map.put(parameters[i], parameters[i + 1]);
         }
-        return reads.query("ed-fi", "studentSchoolAssociations", map, "corr");
+        return reads.query("ed-fi", "studentSchoolAssociations", map);
     }
 
     private static List<String> students(JsonNode page) {
@@ -115,7 +116,7 @@ class ReadPathTest {
     @Test
     void pagingOutsideItsBoundsIsABadRequest() {
         for (String[] bad : new String[][] {{"limit", "501"}, {"limit", "-1"}, {"limit", "x"}, {"offset", "-5"}, {"totalCount", "yes"}}) {
-            ReadPipeline.Answer answer = query(bad);
+            Answer answer = query(bad);
             assertEquals(400, answer.status(), String.join("=", bad));
             assertEquals(Problem.BAD_REQUEST, answer.problem().type());
         }
@@ -144,7 +145,7 @@ class ReadPathTest {
 
     @Test
     void aValueThatDoesNotFitItsFieldIsADataValidationProblem() {
-        ReadPipeline.Answer answer = query("schoolId", "abc");
+        Answer answer = query("schoolId", "abc");
         assertEquals(400, answer.status());
         assertEquals(Problem.DATA_VALIDATION_FAILED, answer.problem().type());
         assertTrue(answer.problem().validationErrors().containsKey("$.schoolId"));
@@ -153,7 +154,7 @@ class ReadPathTest {
     @Test
     void aDocumentReadByIdCarriesItsIdEtagAndLastModifiedDate() throws Exception {
         UUID id = associations.get(3);
-        ReadPipeline.Answer answer = reads.getById("ed-fi", "studentSchoolAssociations", id.toString(), null, "corr");
+        Answer answer = reads.getById("ed-fi", "studentSchoolAssociations", id.toString(), null);
         assertEquals(200, answer.status());
         assertEquals("\"etag-3\"", answer.headers().get("ETag"));
         JsonNode document = MessageCodec.MAPPER.readTree(answer.body());
@@ -163,16 +164,16 @@ class ReadPathTest {
         assertEquals("2026-11-21T10:00:00Z", document.get("_lastModifiedDate").asText());
         assertEquals("S3", document.at("/studentReference/studentUniqueId").asText());
 
-        assertEquals(304, reads.getById("ed-fi", "studentSchoolAssociations", id.toString(), "etag-3", "corr").status());
-        assertEquals(200, reads.getById("ed-fi", "studentSchoolAssociations", id.toString(), "stale", "corr").status());
+        assertEquals(304, reads.getById("ed-fi", "studentSchoolAssociations", id.toString(), "etag-3").status());
+        assertEquals(200, reads.getById("ed-fi", "studentSchoolAssociations", id.toString(), "stale").status());
     }
 
     @Test
     void unknownMalformedOrOtherResourcesIdsAre404() {
-        assertEquals(404, reads.getById("ed-fi", "studentSchoolAssociations", UUID.randomUUID().toString(), null, "c").status());
-        assertEquals(404, reads.getById("ed-fi", "studentSchoolAssociations", "not-a-uuid", null, "c").status());
-        assertEquals(404, reads.getById("ed-fi", "schools", associations.getFirst().toString(), null, "c").status());
-        assertEquals(404, reads.query("ed-fi", "spaceships", Map.of(), "c").status());
+        assertEquals(404, reads.getById("ed-fi", "studentSchoolAssociations", UUID.randomUUID().toString(), null).status());
+        assertEquals(404, reads.getById("ed-fi", "studentSchoolAssociations", "not-a-uuid", null).status());
+        assertEquals(404, reads.getById("ed-fi", "schools", associations.getFirst().toString(), null).status());
+        assertEquals(404, reads.query("ed-fi", "spaceships", Map.of()).status());
     }
 
     @Test

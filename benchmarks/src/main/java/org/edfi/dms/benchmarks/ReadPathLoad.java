@@ -76,12 +76,12 @@ public final class ReadPathLoad {
             ReadPipeline reads = new ReadPipeline(schema, new DocumentReader(jdbi));
             Random random = new Random(42);
             report("GET by id", samples, () -> reads.getById("ed-fi", "studentSchoolAssociations",
-                    ids.get(random.nextInt(count)).toString(), null, "b").status());
+                    ids.get(random.nextInt(count)).toString(), null).status());
             report("raw SQL by id", samples, () -> jdbi.withHandle(h -> h.createQuery(
                     "SELECT edfi_doc::text, etag, last_modified FROM dms.document WHERE document_id = :id").bind("id", ids.get(random.nextInt(count)))
                     .mapToMap().list()).size());
             report("GET by query (studentUniqueId)", samples, () -> reads.query("ed-fi", "studentSchoolAssociations",
-                    Map.of("studentUniqueId", "S" + random.nextInt(count)), "b").status());
+                    Map.of("studentUniqueId", "S" + random.nextInt(count))).status());
             report("raw SQL by query", samples, () -> jdbi.withHandle(h -> h.createQuery(
                     "SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document WHERE project = :p AND resource = :r"
                             + " AND edfi_doc @> CAST(:f AS jsonb) ORDER BY document_seq LIMIT 25")
@@ -102,7 +102,7 @@ public final class ReadPathLoad {
                     .mapTo(String.class).one()));
             int deep = Math.min(100_000, count - 500);
             report("GET offset " + deep + " limit 500", 20, () -> reads.query("ed-fi", "studentSchoolAssociations",
-                    Map.of("offset", String.valueOf(deep), "limit", "500"), "b").status());
+                    Map.of("offset", String.valueOf(deep), "limit", "500")).status());
             report("raw SQL offset " + deep + " limit 500", 20, () -> jdbi.withHandle(h -> h.createQuery(
                     "SELECT document_id, edfi_doc::text, etag, last_modified FROM dms.document WHERE project = :p AND resource = :r"
                             + " ORDER BY document_seq LIMIT 500 OFFSET " + deep).bind("p", "ed-fi").bind("r", "studentSchoolAssociations")

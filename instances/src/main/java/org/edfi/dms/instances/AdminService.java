@@ -1,22 +1,20 @@
 package org.edfi.dms.instances;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.PathMatchers;
-import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.edfi.dms.http.Reply;
+import org.edfi.dms.http.Requests;
+import org.edfi.dms.http.Responses;
 import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.problem.Problem;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class AdminService implements HttpService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminService.class);
-    private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String JSON = "application/json";
 
     private final InstanceRegistry registry;
     private final InstanceLifecycle lifecycle;
@@ -56,28 +52,20 @@ public final class AdminService implements HttpService {
 
     @Override
     public void routing(HttpRules http) {
-        http.post("/admin/tenants", (req, res) -> answer(req, res, () -> createTenant(body(req))))
-                .get("/admin/tenants", (req, res) -> answer(req, res, this::listTenants))
-                .post("/admin/instances", (req, res) -> answer(req, res, () -> announced(createInstance(body(req)))))
-                .get("/admin/instances", (req, res) -> answer(req, res, () -> listInstances(query(req, "tenant"))))
-                .get("/admin/instances/{tenant}/{name}", (req, res) -> answer(req, res, () -> show(id(req))))
-                .delete("/admin/instances/{tenant}/{name}", (req, res) -> answer(req, res, () -> announced(delete(id(req)))))
-                .post("/admin/instances/{tenant}/{name}/purge", (req, res) -> answer(req, res, () -> announced(purge(id(req)))));
-        notAllowed(http, "/admin/tenants", Set.of(Method.GET, Method.POST));
-        notAllowed(http, "/admin/instances", Set.of(Method.GET, Method.POST));
-        notAllowed(http, "/admin/instances/{tenant}/{name}", Set.of(Method.GET, Method.DELETE));
-        notAllowed(http, "/admin/instances/{tenant}/{name}/purge", Set.of(Method.POST));
+        http.post("/admin/tenants", operation(req -> createTenant(Requests.body(req))))
+                .get("/admin/tenants", operation(req -> listTenants()))
+                .post("/admin/instances", operation(req -> announced(createInstance(Requests.body(req)))))
+                .get("/admin/instances", operation(req -> listInstances(Requests.query(req, "tenant"))))
+                .get("/admin/instances/{tenant}/{name}", operation(req -> show(id(req))))
+                .delete("/admin/instances/{tenant}/{name}", operation(req -> announced(delete(id(req)))))
+                .post("/admin/instances/{tenant}/{name}/purge", operation(req -> announced(purge(id(req)))));
+        Responses.notAllowed(http, "/admin/tenants", List.of(Method.GET, Method.POST));
+        Responses.notAllowed(http, "/admin/instances", List.of(Method.GET, Method.POST));
+        Responses.notAllowed(http, "/admin/instances/{tenant}/{name}", List.of(Method.GET, Method.DELETE));
+        Responses.notAllowed(http, "/admin/instances/{tenant}/{name}/purge", List.of(Method.POST));
     }
 
     // ---- operations ------------------------------------------------------------------------
-
-    /** A successful answer: a status, a JSON body or none, and a Location for what was created. */
-    private record Reply(int status, JsonNode body, Optional<String> location) {
-
-        static Reply of(int status, JsonNode body) {
-            return new Reply(status, body, Optional.empty());
-        }
-    }
 
     private Reply createTenant(byte[] body) {
         Registration<Tenant> tenant = registry.createTenant(AdminJson.tenantName(body));
@@ -99,13 +87,13 @@ public final class AdminService implements HttpService {
         InstanceId id = registered.value().id();
         String location = "/admin/instances/" + id.tenant() + "/" + id.instance();
         if (registered.value().ready()) {
-            return new Reply(200, AdminJson.instance(registered.value()), Optional.of(location));
+            return new Reply(200, AdminJson.instance(registered.value()), Optional.of(location), false);
         }
         try (InstanceLock lock = lock(id)) {
             // Read again under the lock: another request may have finished or moved it meanwhile.
             Instance instance = registry.find(id).orElseThrow(() -> InstanceRegistry.notFound(id));
             if (instance.ready()) {
-                return new Reply(200, AdminJson.instance(instance), Optional.of(location));
+                return new Reply(200, AdminJson.instance(instance), Optional.of(location), false);
             }
             if (instance.state() != InstanceState.PROVISIONING) {
                 throw new InstanceConflictException(InstanceConflictException.Kind.STATE, "instance " + InstanceRegistry.describe(id)
@@ -114,7 +102,7 @@ public final class AdminService implements HttpService {
             }
             step("provisioning", instance, () -> lifecycle.provision(instance));
             Instance ready = registry.transition(id, Set.of(InstanceState.PROVISIONING), InstanceState.READY);
-            return new Reply(201, AdminJson.instance(ready), Optional.of(location));
+            return Reply.created(AdminJson.instance(ready), location);
         }
     }
 
@@ -193,39 +181,13 @@ public final class AdminService implements HttpService {
 
     // ---- HTTP ------------------------------------------------------------------------------
 
-    private interface Operation {
-        Reply run();
+    private static Handler operation(Function<ServerRequest, Reply> operation) {
+        return Responses.replying(operation, AdminService::refusal);
     }
 
-    /** Runs an operation and answers it; every failure becomes a problem+json answer, never an unhandled 500. */
-    private static void answer(ServerRequest req, ServerResponse res, Operation operation) {
-        String correlationId = correlationId(req);
-        Reply reply;
-        try {
-            reply = operation.run();
-        } catch (RuntimeException e) {
-            send(res, problem(e, correlationId).withCorrelationId(correlationId));
-            return;
-        }
-        res.status(Status.create(reply.status()));
-        reply.location().ifPresent(location -> res.header(HeaderNames.LOCATION, location));
-        if (reply.body() == null) {
-            res.send();
-        } else {
-            res.header(HeaderNames.CONTENT_TYPE, JSON);
-            res.send(MessageCodec.encode(reply.body()));
-        }
-    }
-
-    private static String correlationId(ServerRequest req) {
-        return req.headers().first(HeaderNames.create("correlation-id"))
-                .or(() -> req.headers().first(HeaderNames.create("X-Correlation-Id")))
-                .filter(v -> !v.isBlank())
-                .orElseGet(() -> UUID.randomUUID().toString());
-    }
-
-    private static Problem problem(RuntimeException e, String correlationId) {
-        return switch (e) {
+    /** What the API answers a failed operation with; empty for a bug. */
+    private static Optional<Problem> refusal(RuntimeException e) {
+        return Optional.ofNullable(switch (e) {
             case InvalidInstanceException invalid when invalid.path().equals(AdminJson.BODY) -> Problem.badRequest(invalid.getMessage());
             case InvalidInstanceException invalid -> Problem.dataValidation(Map.of(invalid.path(), List.of(invalid.getMessage())));
             case InstanceNotFoundException notFound -> Problem.notFound(capitalized(notFound.getMessage()) + ".");
@@ -233,40 +195,15 @@ public final class AdminService implements HttpService {
                     Problem.identityConflict(List.of(conflict.getMessage()));
             case InstanceConflictException conflict -> AdminProblems.conflict(conflict.getMessage());
             case InstanceOperationException failed -> {
-                LOG.warn("Instance operation failed [{}]: {}", correlationId, failed.getMessage(), failed);
+                LOG.warn("Instance operation failed: {}", failed.getMessage(), failed);
                 yield Problem.serviceUnavailable(failed.getMessage());
             }
             case JdbiException store -> {
-                LOG.warn("The configuration store failed [{}]", correlationId, store);
+                LOG.warn("The configuration store failed", store);
                 yield Problem.serviceUnavailable("the configuration store is unavailable: " + store.getMessage());
             }
-            default -> {
-                LOG.error("Admin request failed [{}]", correlationId, e);
-                yield Problem.internalError(correlationId);
-            }
-        };
-    }
-
-    private static void send(ServerResponse res, Problem problem) {
-        res.status(Status.create(problem.status()));
-        res.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
-        res.send(MessageCodec.encode(problem));
-    }
-
-    private static void notAllowed(HttpRules http, String path, Set<Method> allowed) {
-        String allow = String.join(", ", allowed.stream().map(Method::text).sorted().toList());
-        http.route(m -> !allowed.contains(m), PathMatchers.create(path), (req, res) -> {
-            res.header(HeaderNames.ALLOW, allow);
-            send(res, Problem.methodNotAllowed().withCorrelationId(correlationId(req)));
+            default -> null;
         });
-    }
-
-    private static byte[] body(ServerRequest req) {
-        return req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
-    }
-
-    private static Optional<String> query(ServerRequest req, String name) {
-        return req.query().contains(name) ? Optional.of(req.query().get(name)).filter(v -> !v.isBlank()) : Optional.empty();
     }
 
     private static InstanceId id(ServerRequest req) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceRoutes;
 
 /**
  * The rules for the names of tenants and instances and for route context values. Tenant and
@@ -14,7 +15,7 @@ import org.edfi.dms.messages.InstanceId;
 final class Names {
 
     /** Path segments of the API itself: a tenant or context value of these names would shadow a route. */
-    static final Set<String> RESERVED = Set.of("data", "metadata", "oauth", "admin", "health");
+    static final Set<String> RESERVED = InstanceRoutes.API_SEGMENTS;
 
     private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     /** URL-safe without escaping (RFC 3986 unreserved), so a value is its own path segment. */

@@ -1,12 +1,12 @@
 package org.edfi.dms.messages;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +26,28 @@ public final class InstanceRoutes {
 
         /** The instance the unprefixed routes reach: the only one there is, else none. */
         Optional<InstanceId> only();
+    }
+
+    /**
+     * First path segments that belong to the API itself, so never name a tenant: an instance prefix
+     * is never one of these, and tenant names are refused when they are.
+     */
+    public static final Set<String> API_SEGMENTS = Set.of("data", "metadata", "oauth", "admin", "health", ".well-known");
+
+    /**
+     * What a request's path names before routing.
+     *
+     * @param instance the instance it names: the prefix's, or for an unprefixed path the only one
+     *     there is; empty when none matches
+     * @param prefix the instance prefix as written ({@code /district-a/255901/2024}), or empty
+     * @param rest the path after the prefix, starting with {@code /} ({@code /data/ed-fi/schools})
+     */
+    public record Match(Optional<InstanceId> instance, String prefix, String rest) {
+
+        /** Whether the path starts with an instance prefix. */
+        public boolean prefixed() {
+            return !prefix.isEmpty();
+        }
     }
 
     /** Path parameter names the data routes use themselves. */
@@ -55,21 +77,6 @@ public final class InstanceRoutes {
         this.directory = directory;
     }
 
-    /** Routes to one instance through the unprefixed paths only (tests, benchmarks, a single-instance node). */
-    public static InstanceRoutes single(InstanceId instance) {
-        return new InstanceRoutes(false, List.of(), new Directory() {
-            @Override
-            public Optional<InstanceId> find(String tenant, Map<String, String> context) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<InstanceId> only() {
-                return Optional.of(instance);
-            }
-        });
-    }
-
     public boolean tenants() {
         return tenants;
     }
@@ -93,20 +100,24 @@ public final class InstanceRoutes {
         return prefixes;
     }
 
-    /** The instance a request names, given its path parameters by name; the unprefixed routes have none of them. */
-    public Optional<InstanceId> resolve(Function<String, Optional<String>> pathParameter) {
-        Optional<String> tenant = tenants ? pathParameter.apply("tenant") : Optional.of(InstanceId.DEFAULT.tenant());
+    /**
+     * What a request path (decoded and normalized, as routes match it) names: an instance prefix (the tenant, then one segment per
+     * qualifier) unless its first segment is one of the API's own, and the path after it.
+     */
+    public Match match(String requestPath) {
+        String path = requestPath.startsWith("/") ? requestPath.substring(1) : requestPath;
+        String[] segments = path.isEmpty() ? new String[0] : path.split("/", -1);
+        int length = (tenants ? 1 : 0) + qualifiers.size();
+        if (length == 0 || segments.length == 0 || API_SEGMENTS.contains(segments[0]) || segments.length < length) {
+            return new Match(directory.only(), "", "/" + path);
+        }
+        String tenant = tenants ? segments[0] : InstanceId.DEFAULT.tenant();
         Map<String, String> context = new LinkedHashMap<>();
-        for (String qualifier : qualifiers) {
-            pathParameter.apply(qualifier).ifPresent(value -> context.put(qualifier, value));
+        for (int i = 0; i < qualifiers.size(); i++) {
+            context.put(qualifiers.get(i), segments[(tenants ? 1 : 0) + i]);
         }
-        boolean prefixed = (tenants && tenant.isPresent()) || !context.isEmpty();
-        if (!prefixed) {
-            return directory.only();
-        }
-        if (tenant.isEmpty() || context.size() != qualifiers.size()) {
-            return Optional.empty();
-        }
-        return directory.find(tenant.get(), context);
+        String prefix = "/" + String.join("/", Arrays.copyOfRange(segments, 0, length));
+        String rest = "/" + String.join("/", Arrays.copyOfRange(segments, length, segments.length));
+        return new Match(directory.find(tenant, context), prefix, rest);
     }
 }

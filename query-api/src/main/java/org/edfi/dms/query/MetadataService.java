@@ -3,7 +3,6 @@ package org.edfi.dms.query;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -11,11 +10,11 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
+import org.edfi.dms.http.RequestContext;
+import org.edfi.dms.http.Responses;
 import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.DependencyOrder;
 import org.edfi.dms.schema.ProjectSchema;
@@ -23,7 +22,7 @@ import org.edfi.dms.schema.ProjectSchema;
 /**
  * The open, read-only description of the API, declared in one place: discovery at {@code /}, the
  * dependency order and OpenAPI documents under {@code /metadata/}, each also under every instance
- * route prefix (404 when the prefix names no instance), and {@code /health} for loaders and
+ * route prefix (the access guard answers 404 when the prefix names no instance), and {@code /health} for loaders and
  * orchestrators that wait for readiness.
  */
 public final class MetadataService implements HttpService {
@@ -49,28 +48,15 @@ public final class MetadataService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/health", this::health);
         for (String prefix : routes.prefixes()) {
-            rules.get(prefix.isEmpty() ? "/" : prefix, (req, res) -> ifRouted(req, res, this::discovery))
-                    .get(prefix + "/", (req, res) -> ifRouted(req, res, this::discovery))
-                    .get(prefix + "/metadata", (req, res) -> ifRouted(req, res, this::metadata))
-                    .get(prefix + "/metadata/dependencies", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, dependencies)))
-                    .get(prefix + "/metadata/data/v3/dependencies", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, dependencies)))
-                    .get(prefix + "/metadata/specifications", (req, res) -> ifRouted(req, res, this::specifications))
-                    .get(prefix + "/metadata/specifications/resources-spec.json", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, openApi.resources())))
-                    .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> ifRouted(req, res, (q, r) -> json(r, 200, openApi.descriptors())));
+            rules.get(prefix.isEmpty() ? "/" : prefix, this::discovery)
+                    .get(prefix + "/", this::discovery)
+                    .get(prefix + "/metadata", this::metadata)
+                    .get(prefix + "/metadata/dependencies", (req, res) -> Responses.json(res, 200, dependencies))
+                    .get(prefix + "/metadata/data/v3/dependencies", (req, res) -> Responses.json(res, 200, dependencies))
+                    .get(prefix + "/metadata/specifications", this::specifications)
+                    .get(prefix + "/metadata/specifications/resources-spec.json", (req, res) -> Responses.json(res, 200, openApi.resources()))
+                    .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> Responses.json(res, 200, openApi.descriptors()));
         }
-    }
-
-    /** Serves a prefixed path only when its prefix names an instance; the bare paths always. */
-    private void ifRouted(ServerRequest req, ServerResponse res, Handler handler) throws Exception {
-        var path = req.path().pathParameters();
-        boolean prefixed = !path.names().isEmpty();
-        if (prefixed && routes.resolve(name -> path.contains(name) ? Optional.of(path.get(name)) : Optional.empty()).isEmpty()) {
-            res.status(404);
-            res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
-            res.send(MessageCodec.encode(Problem.notFound("No datastore instance matches this route.")));
-            return;
-        }
-        handler.handle(req, res);
     }
 
     private void discovery(ServerRequest req, ServerResponse res) {
@@ -88,7 +74,7 @@ public final class MetadataService implements HttpService {
         urls.put("openApiMetadata", base + "/metadata/specifications");
         urls.put("oauth", base + "/oauth/token");
         urls.put("dataManagementApi", base + "/data");
-        json(res, 200, MessageCodec.encode(root));
+        Responses.json(res, 200, root);
     }
 
     private void metadata(ServerRequest req, ServerResponse res) {
@@ -96,7 +82,7 @@ public final class MetadataService implements HttpService {
         ObjectNode links = MessageCodec.MAPPER.createObjectNode();
         links.put("dependencies", base + "/metadata/dependencies");
         links.put("specifications", base + "/metadata/specifications");
-        json(res, 200, MessageCodec.encode(links));
+        Responses.json(res, 200, links);
     }
 
     private void specifications(ServerRequest req, ServerResponse res) {
@@ -104,7 +90,7 @@ public final class MetadataService implements HttpService {
         ArrayNode list = MessageCodec.MAPPER.createArrayNode();
         list.addObject().put("name", "Resources").put("endpointUri", base + "/metadata/specifications/resources-spec.json").put("prefix", "");
         list.addObject().put("name", "Descriptors").put("endpointUri", base + "/metadata/specifications/descriptors-spec.json").put("prefix", "");
-        json(res, 200, MessageCodec.encode(list));
+        Responses.json(res, 200, list);
     }
 
     private void health(ServerRequest req, ServerResponse res) {
@@ -123,7 +109,7 @@ public final class MetadataService implements HttpService {
         ObjectNode body = MessageCodec.MAPPER.createObjectNode();
         body.put("status", up ? "UP" : "DOWN");
         body.set("checks", MessageCodec.MAPPER.valueToTree(states));
-        json(res, up ? 200 : 503, MessageCodec.encode(body));
+        Responses.json(res, up ? 200 : 503, body);
     }
 
     /** The load order: each resource with its order, lowest first, and the operations a loader uses on it. */
@@ -140,15 +126,7 @@ public final class MetadataService implements HttpService {
 
     /** The scheme, host and instance prefix the request came through: links stay under the prefix. */
     private static String base(ServerRequest req) {
-        String path = req.path().rawPath();
-        int metadata = path.indexOf("/metadata");
-        String prefix = (metadata >= 0 ? path.substring(0, metadata) : path).replaceAll("/+$", "");
-        return "http://" + req.headers().first(HeaderNames.HOST).orElse("localhost") + prefix;
+        return "http://" + req.headers().first(HeaderNames.HOST).orElse("localhost") + RequestContext.of(req).route().prefix();
     }
 
-    private static void json(ServerResponse res, int status, byte[] body) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(body);
-    }
 }

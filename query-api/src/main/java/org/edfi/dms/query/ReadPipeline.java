@@ -1,11 +1,11 @@
 package org.edfi.dms.query;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.http.Answer;
 import org.edfi.dms.messages.Caller;
 import org.edfi.dms.messages.DocumentIds;
 import org.edfi.dms.problem.Problem;
@@ -29,8 +29,7 @@ public final class ReadPipeline {
     public static final int MAX_LIMIT = 500;
     public static final int DEFAULT_LIMIT = 25;
 
-    /** A read's answer: status, headers and body (JSON text, or a problem). */
-    public record Answer(int status, Map<String, String> headers, String body, Problem problem) {}
+    private static final Answer NOT_FOUND = Answer.of(Problem.notFound("The specified data could not be found."));
 
     private final ApiSchema schema;
     private final DocumentReader reader;
@@ -42,59 +41,59 @@ public final class ReadPipeline {
         this.relationships = new RelationshipFilter(schema);
     }
 
-    public Answer getById(String project, String resource, String id, String ifNoneMatch, String correlationId) {
-        return getById(project, resource, id, ifNoneMatch, correlationId, null);
+    public Answer getById(String project, String resource, String id, String ifNoneMatch) {
+        return getById(project, resource, id, ifNoneMatch, null);
     }
 
     /** GET by id for {@code caller} (null: not limited by relationships). */
-    public Answer getById(String project, String resource, String id, String ifNoneMatch, String correlationId, Caller caller) {
+    public Answer getById(String project, String resource, String id, String ifNoneMatch, Caller caller) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         Optional<UUID> documentId = DocumentIds.parse(id);
         if (found.isEmpty() || documentId.isEmpty()) {
-            return problem(Problem.notFound("The specified data could not be found."), correlationId);
+            return NOT_FOUND;
         }
         Optional<DocumentReader.Row> row = reader.find(found.get().projectEndpoint(), found.get().endpointName(), documentId.get());
         if (row.isEmpty()) {
-            return problem(Problem.notFound("The specified data could not be found."), correlationId);
+            return NOT_FOUND;
         }
         Optional<RelationshipFilter.Predicate> restriction = restriction(found.get(), caller);
         if (restriction.isPresent() && !reader.meets(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(), restriction.get())) {
-            return problem(Problem.accessDenied("relationship", "No relationship authorizes this client to read this "
-                    + found.get().name().resourceName() + ": it is not associated with the client's education organizations."), correlationId);
+            return Answer.of(Problem.accessDenied("relationship", "No relationship authorizes this client to read this "
+                    + found.get().name().resourceName() + ": it is not associated with the client's education organizations."));
         }
         Map<String, String> headers = Map.of("ETag", "\"" + row.get().etag() + "\"");
         if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
-            return new Answer(304, headers, null, null);
+            return Answer.success(304, headers);
         }
-        return new Answer(200, headers, render(row.get()), null);
+        return Answer.json(200, headers, render(row.get()));
     }
 
-    public Answer query(String project, String resource, Map<String, String> parameters, String correlationId) {
-        return query(project, resource, parameters, correlationId, null);
+    public Answer query(String project, String resource, Map<String, String> parameters) {
+        return query(project, resource, parameters, null);
     }
 
     /** GET by query for {@code caller} (null: not limited by relationships). */
-    public Answer query(String project, String resource, Map<String, String> parameters, String correlationId, Caller caller) {
+    public Answer query(String project, String resource, Map<String, String> parameters, Caller caller) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         if (found.isEmpty()) {
-            return problem(Problem.notFound("The specified data could not be found."), correlationId);
+            return NOT_FOUND;
         }
         Integer limit = intParameter(parameters, "limit", DEFAULT_LIMIT);
         if (limit == null || limit < 0 || limit > MAX_LIMIT) {
-            return problem(Problem.badRequest("Limit must be omitted or set to a numeric value between 0 and " + MAX_LIMIT + "."), correlationId);
+            return Answer.of(Problem.badRequest("Limit must be omitted or set to a numeric value between 0 and " + MAX_LIMIT + "."));
         }
         Integer offset = intParameter(parameters, "offset", 0);
         if (offset == null || offset < 0) {
-            return problem(Problem.badRequest("Offset must be a numeric value greater than or equal to 0."), correlationId);
+            return Answer.of(Problem.badRequest("Offset must be a numeric value greater than or equal to 0."));
         }
         String totalCountText = parameters.getOrDefault("totalCount", "false").strip();
         if (!totalCountText.equalsIgnoreCase("true") && !totalCountText.equalsIgnoreCase("false")) {
-            return problem(Problem.badRequest("TotalCount must be a boolean value."), correlationId);
+            return Answer.of(Problem.badRequest("TotalCount must be a boolean value."));
         }
         boolean totalCount = totalCountText.equalsIgnoreCase("true");
         QueryFilters.Result filters = QueryFilters.build(found.get(), parameters);
         if (filters.invalid() != null) {
-            return problem(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))), correlationId);
+            return Answer.of(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))));
         }
         RelationshipFilter.Predicate restriction = restriction(found.get(), caller).orElse(null);
         DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(), restriction,
@@ -107,7 +106,7 @@ public final class ReadPipeline {
         if (page.totalCount() != null) {
             headers.put("Total-Count", page.totalCount().toString());
         }
-        return new Answer(200, headers, body.append(']').toString(), null);
+        return Answer.json(200, headers, body.append(']').toString());
     }
 
     /**
@@ -143,11 +142,4 @@ public final class ReadPipeline {
         }
     }
 
-    private static Answer problem(Problem problem, String correlationId) {
-        return new Answer(problem.status(), Map.of(), null, problem.withCorrelationId(correlationId));
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

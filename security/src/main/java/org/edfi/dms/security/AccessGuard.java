@@ -2,37 +2,39 @@ package org.edfi.dms.security;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edfi.dms.http.RequestContext;
+import org.edfi.dms.http.RequestEdge;
+import org.edfi.dms.http.Responses;
 import org.edfi.dms.messages.Caller;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.problem.Problem;
-import org.edfi.dms.schema.ApiSchema;
-import org.edfi.dms.schema.ResourceSchema;
 
 /**
- * What every data and admin request passes before its service sees it, declared in one place and
- * registered before the services (a request that passes goes on with {@code res.next()}):
+ * The filter every request passes after the {@link RequestEdge}, before any service sees it:
  * <ol>
- *   <li>a bearer token this service issued and that has not expired: else 401 with
- *       {@code WWW-Authenticate};
- *   <li>the client's request rate: else 429 with {@code Retry-After};
- *   <li>data: an instance the token reaches, else the same 404 as a route that names no instance
- *       (a client learns nothing of instances it was not given); and a claim set allowing the
- *       action on the resource (GET read, POST create, PUT update, DELETE delete), else 403;
- *   <li>admin: a claim set that reaches the admin API, else 403.
+ *   <li>data: a bearer token this service issued and that has not expired, else 401 with
+ *       {@code WWW-Authenticate}; the client's request rate, else 429 with {@code Retry-After}; an
+ *       instance the route names and the token reaches, else the same 404 as a route that names no
+ *       instance (a client learns nothing of instances it was not given); and a claim set allowing
+ *       the action on the resource (GET read, POST create, PUT update, DELETE delete), else 403.
+ *       The authenticated caller goes into the request's context for the services to authorize
+ *       further (namespaces, education organizations);
+ *   <li>admin: a token as above, and a claim set that reaches the admin API, else 403;
+ *   <li>token requests: the caller address's rate, since checking a secret is slow on purpose;
+ *   <li>everything else (discovery, metadata, health, the key set) stays open, as in the ODS/API,
+ *       but a path under an instance prefix that names no instance answers 404.
  * </ol>
- * Token requests are limited per caller address, since checking a secret is slow on purpose.
- * Discovery, metadata, health and the key set stay open, as in the ODS/API.
  */
-public final class AccessGuard implements HttpService {
+public final class AccessGuard implements Filter {
 
     public static final String AUTHENTICATION_FAILED = "urn:ed-fi:api:security:authentication";
     public static final String TOO_MANY_REQUESTS = "urn:ed-fi:api:too-many-requests";
@@ -46,17 +48,14 @@ public final class AccessGuard implements HttpService {
 
     private static final Map<Method, Action> ACTIONS = Map.of(Method.GET, Action.READ, Method.HEAD, Action.READ,
             Method.POST, Action.CREATE, Method.PUT, Action.UPDATE, Method.DELETE, Action.DELETE);
+    private static final Problem NO_INSTANCE = Problem.notFound("No datastore instance matches this route.");
 
-    private final ApiSchema schema;
-    private final InstanceRoutes routes;
     private final JsonWebTokens tokens;
     private final ClaimSets claimSets;
     private final RateLimiter perClient;
     private final RateLimiter perAddress;
 
-    public AccessGuard(ApiSchema schema, InstanceRoutes routes, JsonWebTokens tokens, ClaimSets claimSets, Limits limits) {
-        this.schema = schema;
-        this.routes = routes;
+    public AccessGuard(JsonWebTokens tokens, ClaimSets claimSets, Limits limits) {
         this.tokens = tokens;
         this.claimSets = claimSets;
         this.perClient = new RateLimiter(limits.requestsPerClient(), limits.requestsPerClient());
@@ -64,61 +63,69 @@ public final class AccessGuard implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules http) {
-        for (String prefix : routes.prefixes()) {
-            http.any(prefix + "/data", this::data).any(prefix + "/data/{+rest}", this::data);
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        RequestContext context = RequestContext.of(req);
+        String rest = context.route().rest();
+        boolean passes;
+        if (req.path().path().endsWith(TokenService.TOKEN_PATH)) {
+            passes = tokenRequest(req, res);
+        } else if (rest.equals("/data") || rest.startsWith("/data/")) {
+            passes = data(req, res, context);
+        } else if (!context.route().prefixed() && (rest.equals("/admin") || rest.startsWith("/admin/"))) {
+            passes = admin(req, res);
+        } else if (context.route().prefixed() && context.instance().isEmpty()) {
+            Responses.problem(req, res, NO_INSTANCE);
+            passes = false;
+        } else {
+            passes = true;
         }
-        http.any("/admin", this::admin).any("/admin/{+rest}", this::admin);
-        for (String prefix : TokenService.ANY_PREFIX) {
-            http.any(prefix + TokenService.TOKEN_PATH, this::tokenRequest);
+        if (passes) {
+            chain.proceed();
         }
     }
 
-    private void data(ServerRequest req, ServerResponse res) {
+    private boolean data(ServerRequest req, ServerResponse res, RequestContext context) {
         Optional<TokenClaims> claims = authenticate(req, res);
         if (claims.isEmpty()) {
-            return;
+            return false;
         }
-        var parameters = req.path().pathParameters();
-        Optional<InstanceId> instance = routes.resolve(name -> parameters.contains(name) ? Optional.of(parameters.get(name)) : Optional.empty());
-        if (instance.isPresent() && !claims.get().reaches(instance.get())) {
-            deny(req, res, Problem.notFound("No datastore instance matches this route."));
-            return;
+        if (context.instance().isEmpty() || !claims.get().reaches(context.instance().get())) {
+            Responses.problem(req, res, NO_INSTANCE);
+            return false;
         }
-        // The roles behind authorize further by the caller's namespaces and education organizations.
-        req.context().register(new Caller(claims.get().clientId(), claims.get().namespacePrefixes(), claims.get().educationOrganizationIds()));
-        Optional<ResourceSchema> resource = resource(parameters.contains("rest") ? parameters.get("rest") : "");
+        req.context().register(context.authenticated(
+                new Caller(claims.get().clientId(), claims.get().namespacePrefixes(), claims.get().educationOrganizationIds())));
         Action action = ACTIONS.get(req.prologue().method());
         // An unknown resource or method goes on to the services, whose 404 or 405 says so.
-        if (instance.isPresent() && resource.isPresent() && action != null
-                && !claimSets.allows(claims.get().claimSet(), resource.get().endpointName(), resource.get().isDescriptor(), action)) {
-            deny(req, res, Problem.accessDenied("action", "The API client's claim set ('"
-                    + claims.get().claimSet() + "') does not allow " + action.label() + " on " + resource.get().endpointName() + "."));
-            return;
+        if (context.resource().isPresent() && action != null
+                && !claimSets.allows(claims.get().claimSet(), context.resource().get().endpointName(), context.resource().get().isDescriptor(), action)) {
+            Responses.problem(req, res, Problem.accessDenied("action", "The API client's claim set ('"
+                    + claims.get().claimSet() + "') does not allow " + action.label() + " on " + context.resource().get().endpointName() + "."));
+            return false;
         }
-        res.next();
+        return true;
     }
 
-    private void admin(ServerRequest req, ServerResponse res) {
+    private boolean admin(ServerRequest req, ServerResponse res) {
         Optional<TokenClaims> claims = authenticate(req, res);
         if (claims.isEmpty()) {
-            return;
+            return false;
         }
         if (!claimSets.allowsAdmin(claims.get().claimSet())) {
-            deny(req, res, Problem.accessDenied("admin",
+            Responses.problem(req, res, Problem.accessDenied("admin",
                     "The API client's claim set ('" + claims.get().claimSet() + "') does not reach the admin API."));
-            return;
+            return false;
         }
-        res.next();
+        return true;
     }
 
-    private void tokenRequest(ServerRequest req, ServerResponse res) {
+    private boolean tokenRequest(ServerRequest req, ServerResponse res) {
         Duration wait = perAddress.acquire(req.remotePeer().host());
         if (!wait.isZero()) {
             tooMany(req, res, wait);
-            return;
+            return false;
         }
-        res.next();
+        return true;
     }
 
     /** The token's claims, or empty when the request was answered (401 or 429). */
@@ -126,13 +133,13 @@ public final class AccessGuard implements HttpService {
         Optional<String> token = JsonWebTokens.bearerToken(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
         if (token.isEmpty()) {
             res.header(HeaderNames.WWW_AUTHENTICATE, JsonWebTokens.BEARER_CHALLENGE);
-            deny(req, res, unauthenticated("A bearer token is required: POST client credentials to /oauth/token for one."));
+            Responses.problem(req, res, unauthenticated("A bearer token is required: POST client credentials to /oauth/token for one."));
             return Optional.empty();
         }
         TokenVerification verification = tokens.verify(token.get());
         if (verification instanceof TokenVerification.Invalid invalid) {
             res.header(HeaderNames.WWW_AUTHENTICATE, invalid.wwwAuthenticate());
-            deny(req, res, unauthenticated("The bearer token is not valid: " + invalid.description() + "."));
+            Responses.problem(req, res, unauthenticated("The bearer token is not valid: " + invalid.description() + "."));
             return Optional.empty();
         }
         TokenClaims claims = ((TokenVerification.Valid) verification).claims();
@@ -144,19 +151,9 @@ public final class AccessGuard implements HttpService {
         return Optional.of(claims);
     }
 
-    /**
-     * The resource a data path names after {@code /data/}: {@code ed-fi/students[/id]}, or the ODS
-     * form {@code v3/ed-fi/students[/id]}, which the data services route first, as here.
-     */
-    private Optional<ResourceSchema> resource(String rest) {
-        String[] segments = rest.split("/");
-        int first = segments.length >= 3 && segments[0].equals("v3") ? 1 : 0;
-        return segments.length - first < 2 ? Optional.empty() : schema.findResource(segments[first], segments[first + 1]);
-    }
-
     private void tooMany(ServerRequest req, ServerResponse res, Duration wait) {
         res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        deny(req, res, problem(TOO_MANY_REQUESTS, "Too Many Requests", 429,
+        Responses.problem(req, res, problem(TOO_MANY_REQUESTS, "Too Many Requests", 429,
                 "This client sends more requests than the service allows it; retry after the time Retry-After gives."));
     }
 
@@ -166,12 +163,5 @@ public final class AccessGuard implements HttpService {
 
     private static Problem problem(String type, String title, int status, String detail) {
         return new Problem(detail, type, title, status, null, Map.of(), List.of());
-    }
-
-    private static void deny(ServerRequest req, ServerResponse res, Problem problem) {
-        if (req.content().hasEntity()) {
-            req.content().consume();
-        }
-        HttpAnswers.send(res, problem.withCorrelationId(HttpAnswers.correlationId(req)));
     }
 }

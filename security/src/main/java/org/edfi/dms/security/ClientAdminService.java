@@ -1,18 +1,17 @@
 package org.edfi.dms.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.edfi.dms.messages.MessageCodec;
+import java.util.function.Function;
+import org.edfi.dms.http.Reply;
+import org.edfi.dms.http.Requests;
+import org.edfi.dms.http.Responses;
 import org.edfi.dms.problem.Problem;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -37,33 +36,25 @@ public final class ClientAdminService implements HttpService {
 
     @Override
     public void routing(HttpRules http) {
-        http.post("/admin/vendors", (req, res) -> answer(req, res, () -> createVendor(HttpAnswers.body(req))))
-                .get("/admin/vendors", (req, res) -> answer(req, res, this::listVendors))
-                .post("/admin/applications", (req, res) -> answer(req, res, () -> createApplication(HttpAnswers.body(req))))
-                .get("/admin/applications", (req, res) -> answer(req, res, () -> listApplications(query(req, "vendor"))))
-                .post("/admin/clients", (req, res) -> answer(req, res, () -> createClient(HttpAnswers.body(req))))
-                .get("/admin/clients", (req, res) -> answer(req, res, () -> listClients(query(req, "vendor"))))
-                .get("/admin/clients/{clientId}", (req, res) -> answer(req, res, () -> showClient(clientId(req))))
-                .delete("/admin/clients/{clientId}", (req, res) -> answer(req, res, () -> deleteClient(clientId(req))))
-                .post("/admin/clients/{clientId}/secret", (req, res) -> answer(req, res, () -> resetSecret(clientId(req))))
-                .post("/admin/keys/rotate", (req, res) -> answer(req, res, this::rotateKeys));
-        HttpAnswers.notAllowed(http, "/admin/vendors", Set.of(Method.GET, Method.POST));
-        HttpAnswers.notAllowed(http, "/admin/applications", Set.of(Method.GET, Method.POST));
-        HttpAnswers.notAllowed(http, "/admin/clients", Set.of(Method.GET, Method.POST));
-        HttpAnswers.notAllowed(http, "/admin/clients/{clientId}", Set.of(Method.GET, Method.DELETE));
-        HttpAnswers.notAllowed(http, "/admin/clients/{clientId}/secret", Set.of(Method.POST));
-        HttpAnswers.notAllowed(http, "/admin/keys/rotate", Set.of(Method.POST));
+        http.post("/admin/vendors", operation(req -> createVendor(Requests.body(req))))
+                .get("/admin/vendors", operation(req -> listVendors()))
+                .post("/admin/applications", operation(req -> createApplication(Requests.body(req))))
+                .get("/admin/applications", operation(req -> listApplications(Requests.query(req, "vendor"))))
+                .post("/admin/clients", operation(req -> createClient(Requests.body(req))))
+                .get("/admin/clients", operation(req -> listClients(Requests.query(req, "vendor"))))
+                .get("/admin/clients/{clientId}", operation(req -> showClient(clientId(req))))
+                .delete("/admin/clients/{clientId}", operation(req -> deleteClient(clientId(req))))
+                .post("/admin/clients/{clientId}/secret", operation(req -> resetSecret(clientId(req))))
+                .post("/admin/keys/rotate", operation(req -> rotateKeys()));
+        Responses.notAllowed(http, "/admin/vendors", List.of(Method.GET, Method.POST));
+        Responses.notAllowed(http, "/admin/applications", List.of(Method.GET, Method.POST));
+        Responses.notAllowed(http, "/admin/clients", List.of(Method.GET, Method.POST));
+        Responses.notAllowed(http, "/admin/clients/{clientId}", List.of(Method.GET, Method.DELETE));
+        Responses.notAllowed(http, "/admin/clients/{clientId}/secret", List.of(Method.POST));
+        Responses.notAllowed(http, "/admin/keys/rotate", List.of(Method.POST));
     }
 
     // ---- operations ------------------------------------------------------------------------
-
-    /** A successful answer: a status, a JSON body or none, a Location for what was created, and whether it holds a secret. */
-    private record Reply(int status, JsonNode body, Optional<String> location, boolean secret) {
-
-        static Reply of(int status, JsonNode body) {
-            return new Reply(status, body, Optional.empty(), false);
-        }
-    }
 
     private Reply createVendor(byte[] body) {
         Registration<Vendor> vendor = clients.createVendor(ClientAdminJson.newVendor(body));
@@ -116,52 +107,23 @@ public final class ClientAdminService implements HttpService {
 
     // ---- HTTP ------------------------------------------------------------------------------
 
-    private interface Operation {
-        Reply run();
+    private static Handler operation(Function<ServerRequest, Reply> operation) {
+        return Responses.replying(operation, ClientAdminService::refusal);
     }
 
-    /** Runs an operation and answers it; every failure becomes a problem+json answer, never an unhandled 500. */
-    private static void answer(ServerRequest req, ServerResponse res, Operation operation) {
-        String correlationId = HttpAnswers.correlationId(req);
-        Reply reply;
-        try {
-            reply = operation.run();
-        } catch (RuntimeException e) {
-            HttpAnswers.send(res, problem(e, correlationId).withCorrelationId(correlationId));
-            return;
-        }
-        res.status(Status.create(reply.status()));
-        reply.location().ifPresent(location -> res.header(HeaderNames.LOCATION, location));
-        if (reply.secret()) {
-            res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        }
-        if (reply.body() == null) {
-            res.send();
-        } else {
-            res.header(HeaderNames.CONTENT_TYPE, HttpAnswers.JSON);
-            res.send(MessageCodec.encode(reply.body()));
-        }
-    }
-
-    private static Problem problem(RuntimeException e, String correlationId) {
-        return switch (e) {
+    /** What the API answers a failed operation with; empty for a bug. */
+    private static Optional<Problem> refusal(RuntimeException e) {
+        return Optional.ofNullable(switch (e) {
             case InvalidRegistrationException invalid when invalid.path().equals(ClientAdminJson.BODY) -> Problem.badRequest(invalid.getMessage());
             case InvalidRegistrationException invalid -> Problem.dataValidation(Map.of(invalid.path(), List.of(invalid.getMessage())));
             case RegistrationNotFoundException notFound -> Problem.notFound(capitalized(notFound.getMessage()) + ".");
             case RegistrationConflictException conflict -> Problem.identityConflict(List.of(conflict.getMessage()));
             case JdbiException store -> {
-                LOG.warn("The configuration store failed [{}]", correlationId, store);
+                LOG.warn("The configuration store failed", store);
                 yield Problem.serviceUnavailable("the configuration store is unavailable: " + store.getMessage());
             }
-            default -> {
-                LOG.error("Admin request failed [{}]", correlationId, e);
-                yield Problem.internalError(correlationId);
-            }
-        };
-    }
-
-    private static Optional<String> query(ServerRequest req, String name) {
-        return req.query().contains(name) ? Optional.of(req.query().get(name)).filter(v -> !v.isBlank()) : Optional.empty();
+            default -> null;
+        });
     }
 
     private static String clientId(ServerRequest req) {

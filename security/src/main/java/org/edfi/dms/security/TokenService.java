@@ -13,7 +13,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.edfi.dms.http.Responses;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.TokenRequest.Refusal;
 import org.jdbi.v3.core.JdbiException;
@@ -75,10 +75,10 @@ public final class TokenService implements HttpService {
     public void routing(HttpRules http) {
         for (String prefix : prefixes) {
             http.post(prefix + TOKEN_PATH, tokenHandler());
-            HttpAnswers.notAllowed(http, prefix + TOKEN_PATH, Set.of(Method.POST));
+            Responses.notAllowed(http, prefix + TOKEN_PATH, List.of(Method.POST));
         }
         http.get(JWKS_PATH, jwksHandler());
-        HttpAnswers.notAllowed(http, JWKS_PATH, Set.of(Method.GET));
+        Responses.notAllowed(http, JWKS_PATH, List.of(Method.GET));
     }
 
     /** The token handler, for an app that registers {@code POST .../oauth/token} routes itself. */
@@ -88,7 +88,7 @@ public final class TokenService implements HttpService {
 
     public Handler jwksHandler() {
         return (req, res) -> {
-            res.header(HeaderNames.CONTENT_TYPE, HttpAnswers.JSON);
+            res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
             res.send(MessageCodec.encode(tokens.keys().jwks()));
         };
     }
@@ -106,7 +106,7 @@ public final class TokenService implements HttpService {
             Grant grant = clients.authenticate(request.clientId(), request.clientSecret())
                     .orElseThrow(() -> Refusal.invalidClient("the client id or secret is wrong, or the client is inactive"));
             String token = tokens.issue(grant, lifetime);
-            res.header(HeaderNames.CONTENT_TYPE, HttpAnswers.JSON);
+            res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
             res.send(MessageCodec.encode(MessageCodec.MAPPER.createObjectNode()
                     .put("access_token", token)
                     .put("token_type", "bearer")
@@ -143,7 +143,7 @@ public final class TokenService implements HttpService {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + JsonWebTokens.REALM + "\"");
         }
         res.status(Status.create(refusal.status));
-        res.header(HeaderNames.CONTENT_TYPE, HttpAnswers.JSON);
+        res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
         res.send(MessageCodec.encode(MessageCodec.MAPPER.createObjectNode()
                 .put("error", refusal.error)
                 .put("error_description", Optional.ofNullable(refusal.getMessage()).orElse(""))));

@@ -221,7 +221,7 @@ class ClientAdminServiceTest {
         assertProblem(put, 405, "urn:ed-fi:api:method-not-allowed");
         assertEquals("GET, POST", put.header("Allow"));
         assertEquals("GET, POST", call("DELETE", "/admin/applications", null).header("Allow"));
-        assertEquals("DELETE, GET", call("POST", "/admin/clients/abc", "{}").header("Allow"));
+        assertEquals("GET, DELETE", call("POST", "/admin/clients/abc", "{}").header("Allow"));
         assertEquals("POST", call("GET", "/admin/clients/abc/secret", null).header("Allow"));
         assertEquals("POST", call("GET", "/admin/keys/rotate", null).header("Allow"));
     }

@@ -1,0 +1,33 @@
+package org.edfi.dms.http;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A data path after its instance prefix, {@code /data/{project}/{resource}[/{id}]}, or the ODS/API
+ * form {@code /data/v3/{project}/{resource}[/{id}]}.
+ *
+ * @param base the path up to the resource, without the instance prefix ({@code /data/ed-fi/schools})
+ * @param id the id segment as written, when there is one
+ */
+public record DataPath(String project, String resource, Optional<String> id, String base) {
+
+    /** The data path {@code rest} names, if it is one. */
+    public static Optional<DataPath> parse(String rest) {
+        if (!rest.startsWith("/data/")) {
+            return Optional.empty();
+        }
+        String[] segments = rest.substring("/data/".length()).split("/", -1);
+        if (segments.length > 2 && segments[segments.length - 1].isEmpty()) { // a trailing slash
+            segments = Arrays.copyOf(segments, segments.length - 1);
+        }
+        int first = segments.length >= 3 && segments[0].equals("v3") ? 1 : 0;
+        int count = segments.length - first;
+        if (count < 2 || count > 3 || segments[first].isEmpty() || segments[first + 1].isEmpty()) {
+            return Optional.empty();
+        }
+        String base = "/data/" + (first == 1 ? "v3/" : "") + segments[first] + "/" + segments[first + 1];
+        Optional<String> id = count == 3 ? Optional.of(segments[first + 2]) : Optional.empty();
+        return Optional.of(new DataPath(segments[first], segments[first + 1], id, base));
+    }
+}

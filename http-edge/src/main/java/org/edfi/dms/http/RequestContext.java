@@ -1,0 +1,56 @@
+package org.edfi.dms.http;
+
+import io.helidon.http.Headers;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
+import java.util.UUID;
+import org.edfi.dms.messages.Caller;
+import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.InstanceRoutes;
+import org.edfi.dms.schema.ResourceSchema;
+
+/**
+ * What the edge learns of a request once, before any service sees it ({@link RequestEdge}); the
+ * services read it from the request's context instead of working it out again.
+ *
+ * @param correlationId the caller's {@code correlation-id} (or {@code X-Correlation-Id}) header, or
+ *     one made up for this request; echoed on the answer and in every problem body
+ * @param route what the path names: whether it starts with an instance prefix, the instance, the
+ *     path after the prefix
+ * @param data the data path after the prefix ({@code /data[/v3]/{project}/{resource}[/{id}]}),
+ *     when the request is one
+ * @param resource the resource the data path names, when the ApiSchema has it
+ * @param caller the API client as its token says, once the access filter has authenticated it;
+ *     empty on open paths
+ */
+public record RequestContext(String correlationId, InstanceRoutes.Match route, Optional<DataPath> data,
+        Optional<ResourceSchema> resource, Optional<Caller> caller) {
+
+    public static final HeaderName CORRELATION_ID = HeaderNames.create("correlation-id");
+    private static final HeaderName X_CORRELATION_ID = HeaderNames.create("X-Correlation-Id");
+
+    /** The context the edge registered on {@code req}. */
+    public static RequestContext of(ServerRequest req) {
+        return req.context().get(RequestContext.class)
+                .orElseThrow(() -> new IllegalStateException("No request context: the RequestEdge filter is not registered"));
+    }
+
+    /** The instance the route names, when it names one that exists. */
+    public Optional<InstanceId> instance() {
+        return route.instance();
+    }
+
+    /** This context once the access filter has authenticated {@code client}. */
+    public RequestContext authenticated(Caller client) {
+        return new RequestContext(correlationId, route, data, resource, Optional.of(client));
+    }
+
+    /** The correlation id a request carries, or a new one: the one rule, also for answers made before routing. */
+    public static String correlationId(Headers headers) {
+        return headers.first(CORRELATION_ID).filter(v -> !v.isBlank())
+                .or(() -> headers.first(X_CORRELATION_ID).filter(v -> !v.isBlank()))
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+}
