@@ -18,7 +18,7 @@ import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
-import org.edfi.dms.query.MetadataService;
+import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.schema.ApiSchema;
 
 /**
@@ -79,7 +79,7 @@ public final class EmbeddedStack implements AutoCloseable {
             Node node = Node.start(schema, Node.all(),
                     new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), host, port, dataDir, "local", resultTimeout, commitInterval,
                             routing, (short) 1, 1, Optional.of(connect), Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials())),
-                    List.of(new MetadataService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
+                    List.of(new ObserveService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect);
             node.reprovisionReady(); // ready means every change from now on reaches the analytics topics

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.edfi.dms.app.instances.InstanceParts;
 import org.edfi.dms.app.instances.InstanceProvisioner;
 import org.edfi.dms.app.instances.KafkaConnectClient;
 import org.edfi.dms.app.instances.PostgresServers;
+import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.ingress.CommandDispatcher;
 import org.edfi.dms.ingress.IngressConfig;
@@ -130,13 +132,16 @@ public final class Node implements AutoCloseable {
     private static final Duration CATALOG_INTERVAL = Duration.ofMillis(250);
 
     private final List<AutoCloseable> parts;
+    private final PrometheusMeterRegistry metrics;
     private final WebServer server;
     private final InstanceParts instances;
     private final InstanceCatalog catalog;
     private final InstanceLifecycle lifecycle;
 
-    private Node(List<AutoCloseable> parts, WebServer server, InstanceParts instances, InstanceCatalog catalog, InstanceLifecycle lifecycle) {
+    private Node(List<AutoCloseable> parts, PrometheusMeterRegistry metrics, WebServer server, InstanceParts instances, InstanceCatalog catalog,
+            InstanceLifecycle lifecycle) {
         this.parts = parts;
+        this.metrics = metrics;
         this.server = server;
         this.instances = instances;
         this.catalog = catalog;
@@ -144,28 +149,30 @@ public final class Node implements AutoCloseable {
     }
 
     /** Starts the roles; {@code moreHealth} adds checks of parts started outside the node to its /health. */
-    public static Node start(ApiSchema schema, Set<Role> roles, Wiring wiring, List<MetadataService.HealthCheck> moreHealth)
+    public static Node start(ApiSchema schema, Set<Role> roles, Wiring wiring, List<ObserveService.HealthCheck> moreHealth)
             throws InterruptedException {
         DocumentValidator validator = DocumentValidator.forSchema(schema);
+        PrometheusMeterRegistry metrics = NodeMetrics.create(wiring.nodeId());
         List<AutoCloseable> started = new ArrayList<>();
+        started.add(metrics::close);
         try {
-            List<MetadataService.HealthCheck> health = new ArrayList<>();
+            List<ObserveService.HealthCheck> health = new ArrayList<>();
             PostgresServer main = wiring.servers().main();
             main.ensureDatabase(InstanceRegistry.DATABASE);
             HikariDataSource configPool = Databases.pool(main.jdbcUrl(InstanceRegistry.DATABASE), "dms-config", 4);
             started.add(configPool);
             InstanceRegistry registry = new InstanceRegistry(Databases.jdbi(configPool));
             registry.migrate(); // whichever node starts first makes the tables the others read
-            health.add(new MetadataService.HealthCheck("postgresql", () -> registry.registryVersion() >= 0));
+            health.add(new ObserveService.HealthCheck("postgresql", () -> registry.registryVersion() >= 0));
 
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, wiring.bootstrapServers(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
             started.add(admin);
-            health.add(new MetadataService.HealthCheck("kafka", () -> kafkaReachable(admin)));
+            health.add(new ObserveService.HealthCheck("kafka", () -> kafkaReachable(admin)));
 
             ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
                     .withCommitInterval(wiring.commitInterval());
-            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig);
+            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics);
             started.add(instances);
             InstanceLifecycle lifecycle = new InstanceProvisioner(wiring.servers(), admin, new InstanceProvisioner.Options(
                     wiring.replicationFactor(), wiring.changePartitions(), wiring.connect(), processorConfig.stateDir()), instances);
@@ -177,40 +184,41 @@ public final class Node implements AutoCloseable {
             started.add(catalog);
             catalog.onChange(instances::reconcile);
             if (roles.contains(Role.PROCESSOR)) {
-                health.add(new MetadataService.HealthCheck("processor", instances::processorsRunning));
+                health.add(new ObserveService.HealthCheck("processor", instances::processorsRunning));
                 instances.awaitProcessorsRunning(Duration.ofSeconds(60));
             }
             if (roles.contains(Role.SINK)) {
-                health.add(new MetadataService.HealthCheck("sink", instances::sinksRunning));
+                health.add(new ObserveService.HealthCheck("sink", instances::sinksRunning));
             }
 
             InstanceRoutes routes = new InstanceRoutes(wiring.routes().tenants(), wiring.routes().qualifiers(), catalog);
             boolean ingress = roles.contains(Role.INGRESS);
             boolean query = roles.contains(Role.QUERY);
-            WebServer server = null;
+            health.addAll(moreHealth);
+            // Each request passes the edge (correlation id, instance, resource), then, on API nodes, the access guard.
+            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics)));
+            // Every node answers /health and /metrics, the processor's and the sink's too.
+            List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));
             if (ingress || query) {
-                health.addAll(moreHealth);
                 Authentication security = authentication(wiring.security(), Databases.jdbi(configPool), ingress);
-                // Each request passes the edge (correlation id, instance, resource), then the access guard.
-                List<Filter> filters = List.of(new RequestEdge(schema, routes), security.guard());
-                List<HttpService> services = new ArrayList<>();
-                services.add(new MetadataService(schema, routes, List.copyOf(health)));
+                filters.add(security.guard());
+                services.add(new MetadataService(schema, routes));
                 services.addAll(security.services());
-                if (ingress) {
-                    CommandDispatcher dispatcher = CommandDispatcher.start(
-                            IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout()));
-                    started.add(dispatcher);
-                    VisibilityGate readYourWrites = (instance, changeVersion) -> instances.awaitVisible(instance, changeVersion, wiring.resultTimeout());
-                    services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, query));
-                    services.add(new AdminService(registry, lifecycle, rules, catalog::refresh));
-                }
-                if (query) {
-                    services.add(new ReadService(routes, instances::reads));
-                }
-                server = ApiServer.start(wiring.host(), wiring.port(), filters, services);
-                started.add(server::stop);
             }
-            return new Node(started.reversed(), server, instances, catalog, lifecycle);
+            if (ingress) {
+                CommandDispatcher dispatcher = CommandDispatcher.start(
+                        IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout()));
+                started.add(dispatcher);
+                VisibilityGate readYourWrites = new MeasuredVisibility(instances, wiring.resultTimeout(), metrics);
+                services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, query));
+                services.add(new AdminService(registry, lifecycle, rules, catalog::refresh));
+            }
+            if (query) {
+                services.add(new ReadService(routes, instances::reads));
+            }
+            WebServer server = ApiServer.start(wiring.host(), wiring.port(), filters, services);
+            started.add(server::stop);
+            return new Node(started.reversed(), metrics, server, instances, catalog, lifecycle);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(started.reversed());
             throw e;
@@ -276,9 +284,14 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** The HTTP port, or -1 when this node serves no HTTP role. */
+    /** The HTTP port: the API's, or on a processor or sink node, that of /health and /metrics alone. */
     public int port() {
-        return server == null ? -1 : server.port();
+        return server.port();
+    }
+
+    /** This node's meters, which /metrics shows. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     /** The processor of an instance on this node, when it runs one. */

@@ -1,5 +1,6 @@
 package org.edfi.dms.app;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,7 +77,7 @@ class InstanceProvisionerTest {
         PostgresServers servers = PostgresServers.of(server);
         ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), dir.resolve("processor"));
         // A node with no roles: nothing of an instance runs here, as on an admin-only node.
-        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor);
+        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor, new SimpleMeterRegistry());
         provisioner = new InstanceProvisioner(servers, admin, new InstanceProvisioner.Options((short) 1, 1,
                 Optional.of(new KafkaConnectClient(connect.restUrl())), processor.stateDir()), parts);
     }

@@ -1,12 +1,14 @@
 package org.edfi.dms.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.edfi.dms.app.instances.InstanceParts;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.schema.ApiSchema;
@@ -33,15 +35,47 @@ class ProductionRolesTest {
                     Node sink = node(schema, Node.Role.SINK, kafka, postgres, dataDir.resolve("s"));
                     Node api = Node.start(schema, Set.of(Node.Role.INGRESS, Node.Role.QUERY),
                             Node.Wiring.of(kafka.bootstrapServers(), postgres, dataDir.resolve("a"), "api-1", Duration.ofSeconds(10), TestApi.CLIENT), List.of())) {
-                assertEquals(-1, processor.port(), "only API roles listen");
                 TestApi http = new TestApi(api.port());
                 HttpResponse<String> created = http.expect(201, "POST", "/data/ed-fi/gradeLevelDescriptors",
                         "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"Ninth grade\", \"shortDescription\": \"Ninth grade\"}");
 
                 http.expect(200, "GET", created.headers().firstValue("Location").orElseThrow(), null);
                 http.expect(200, "GET", "/health", null);
+
+                // The processor and the sink serve their own health and meters, and no API.
+                TestApi processorHttp = TestApi.anonymous(processor.port());
+                processorHttp.expect(200, "GET", "/health", null);
+                processorHttp.expect(404, "GET", "/data/ed-fi/gradeLevelDescriptors", null);
+                assertTrue(sample(processorHttp, "dms_processor_commands_total", "instance=\"default.default\"", "type=\"upsert\"", "status=\"201\"") >= 1,
+                        "the processor counted the create");
+                assertTrue(sample(processorHttp, "kafka_consumer_fetch_manager_records_lag_max", "instance=\"default.default\"", "StreamThread") >= 0,
+                        "the processor's command lag is measured");
+                TestApi sinkHttp = TestApi.anonymous(sink.port());
+                assertTrue(sample(sinkHttp, InstanceParts.APPLIED.replace('.', '_'), "instance=\"default.default\"") >= 1, "the sink applied it");
+                assertTrue(sample(sinkHttp, "kafka_consumer_fetch_manager_records_lag_max", "instance=\"default.default\"") >= 0,
+                        "the sink's lag is measured");
+                TestApi apiHttp = TestApi.anonymous(api.port());
+                assertTrue(sample(apiHttp, "http_server_requests_seconds_count", "family=\"data\"", "method=\"POST\"", "status=\"201\"") >= 1,
+                        "the API timed the request");
+                assertTrue(sample(apiHttp, "dms_visibility_wait_seconds_count", "instance=\"default.default\"", "visible=\"true\"") >= 1,
+                        "the write waited until it was visible");
+                assertTrue(sample(apiHttp, "jvm_memory_used_bytes") > 0);
             }
         }
+    }
+
+    /**
+     * The value of the first sample of {@code metric} in a node's /metrics whose labels include
+     * every one of {@code labels}; fails when there is none.
+     */
+    private static double sample(TestApi node, String metric, String... labels) throws Exception {
+        String scraped = node.expect(200, "GET", "/metrics", null).body();
+        for (String line : scraped.split("\n")) {
+            if (line.startsWith(metric + "{") && Arrays.stream(labels).allMatch(line::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no sample of " + metric + " with " + Arrays.toString(labels) + " in:\n" + scraped);
     }
 
     private static Node node(ApiSchema schema, Node.Role role, EmbeddedKafka kafka, PostgresServer postgres, Path dir) throws Exception {

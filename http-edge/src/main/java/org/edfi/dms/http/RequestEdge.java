@@ -1,11 +1,14 @@
 package org.edfi.dms.http;
 
 import io.helidon.http.Headers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
@@ -14,8 +17,9 @@ import org.slf4j.MDC;
 /**
  * The first filter every request meets: it resolves the request's {@link RequestContext}
  * (correlation id, instance, resource) once, registers it for the filters and services after it,
- * echoes the correlation id on the answer, and puts the correlation id and instance on the log
- * lines written while the request is served.
+ * echoes the correlation id on the answer, puts the correlation id and instance on the log lines
+ * written while the request is served, and times the request ({@value #REQUESTS}, by route
+ * family, method and status, with a latency histogram).
  */
 public final class RequestEdge implements Filter {
 
@@ -23,12 +27,17 @@ public final class RequestEdge implements Filter {
     public static final String LOG_CORRELATION_ID = "correlationId";
     public static final String LOG_INSTANCE = "instance";
 
+    /** The timer of every request the node answers. */
+    public static final String REQUESTS = "http.server.requests";
+
     private final ApiSchema schema;
     private final InstanceRoutes routes;
+    private final MeterRegistry metrics;
 
-    public RequestEdge(ApiSchema schema, InstanceRoutes routes) {
+    public RequestEdge(ApiSchema schema, InstanceRoutes routes, MeterRegistry metrics) {
         this.schema = schema;
         this.routes = routes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,12 +49,38 @@ public final class RequestEdge implements Filter {
         res.header(RequestContext.CORRELATION_ID, context.correlationId());
         MDC.put(LOG_CORRELATION_ID, context.correlationId());
         context.instance().ifPresent(instance -> MDC.put(LOG_INSTANCE, instance.toString()));
+        long start = System.nanoTime();
         try {
             chain.proceed();
         } finally {
+            Timer.builder(REQUESTS)
+                    .tag("family", family(context))
+                    .tag("method", req.prologue().method().text())
+                    .tag("status", Integer.toString(res.status().code()))
+                    .publishPercentileHistogram()
+                    .register(metrics)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             MDC.remove(LOG_CORRELATION_ID);
             MDC.remove(LOG_INSTANCE);
         }
+    }
+
+    /**
+     * What a request's path is, in a few words an operator groups by: {@code data}, {@code admin},
+     * {@code token}, {@code metadata}, {@code discovery}, {@code health}, {@code metrics}, or
+     * {@code other}; never the path itself, whose ids would make a series per document.
+     */
+    static String family(RequestContext context) {
+        String rest = context.route().rest();
+        if (rest.endsWith("/oauth/token") || rest.startsWith("/.well-known/")) {
+            return "token";
+        }
+        String first = rest.length() <= 1 ? "" : rest.substring(1).split("/", 2)[0];
+        return switch (first) {
+            case "" -> "discovery";
+            case "data", "admin", "metadata", "health", "metrics" -> first;
+            default -> "other";
+        };
     }
 
     private RequestContext resolve(Headers headers, String path) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ class RequestEdgeTest {
         }
     });
 
+    private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
     private static WebServer server;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -51,7 +53,7 @@ class RequestEdgeTest {
     static void start() {
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing
-                        .addFilter(new RequestEdge(Fixtures.smallCore(), ROUTES))
+                        .addFilter(new RequestEdge(Fixtures.smallCore(), ROUTES, METRICS))
                         .get("/problem", (req, res) -> Responses.problem(req, res, Problem.notFound("Nothing here.")))
                         .any((req, res) -> {
                             RequestContext context = RequestContext.of(req);
@@ -138,6 +140,15 @@ class RequestEdgeTest {
     void anUnknownResourceIsNone() throws Exception {
         assertEquals("none", context("/data/ed-fi/spaceships").get("resource").asText());
         assertEquals("none", context("/data/ed-fi").get("base").asText());
+    }
+
+    @Test
+    void eachRequestIsTimedByRouteFamilyMethodAndStatusNeverByPath() throws Exception {
+        get("/problem");
+        get("/district-a/2024/data/ed-fi/students/" + UUID.randomUUID());
+        assertTrue(METRICS.find(RequestEdge.REQUESTS).tags("family", "other", "method", "GET", "status", "404").timer().count() >= 1);
+        assertTrue(METRICS.find(RequestEdge.REQUESTS).tags("family", "data", "status", "200").timer().count() >= 1);
+        assertTrue(METRICS.find(RequestEdge.REQUESTS).meters().stream().noneMatch(m -> m.getId().getTags().toString().contains("students")));
     }
 
     @Test

@@ -30,12 +30,14 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     static final String REPLY_TO_HEADER = "dms-reply-to";
 
     private final CommandHandler handler;
+    private final CommandMeter meter;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
 
-    CommandProcessor(CommandHandler handler) {
+    CommandProcessor(CommandHandler handler, CommandMeter meter) {
         this.handler = handler;
+        this.meter = meter;
     }
 
     @Override
@@ -64,7 +66,9 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             command = MessageCodec.decodeCommand(record.value());
         } catch (MalformedMessageException e) {
             String commandId = record.key() != null ? record.key() : "unidentified-" + record.timestamp();
-            emitResult(CommandResult.failure(commandId, Problem.badRequest("Malformed command: " + e.getMessage())), null, record.timestamp());
+            CommandResult refusal = CommandResult.failure(commandId, Problem.badRequest("Malformed command: " + e.getMessage()));
+            meter.answered(null, refusal);
+            emitResult(refusal, null, record.timestamp());
             return;
         }
         byte[] earlier = firstAnswer(command);
@@ -84,6 +88,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             context.forward(new Record<>(change.documentId().toString(), change.envelope(), record.timestamp(), new RecordHeaders()),
                     IntegrityTopology.DOCUMENTS_SINK);
         }
+        meter.answered(command.type(), outcome.result());
         byte[] result = emitResult(outcome.result(), command.replyTo(), record.timestamp());
         if (command.issuedAt() != null) {
             answered.put(command.commandId(), result, command.issuedAt().toEpochMilli());

@@ -1,5 +1,9 @@
 package org.edfi.dms.processor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -7,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.schema.ApiSchema;
@@ -23,10 +28,12 @@ public final class InstanceProcessor implements AutoCloseable {
 
     private final InstanceId instance;
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics metrics;
 
-    private InstanceProcessor(InstanceId instance, KafkaStreams streams) {
+    private InstanceProcessor(InstanceId instance, KafkaStreams streams, KafkaStreamsMetrics metrics) {
         this.instance = instance;
         this.streams = streams;
+        this.metrics = metrics;
     }
 
     /**
@@ -35,10 +42,23 @@ public final class InstanceProcessor implements AutoCloseable {
      * sink reads documents).
      */
     public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config) {
+        return start(schema, validator, instance, config, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Starts it with its meters in {@code metrics}: the commands it answers ({@link CommandMeter}) and
+     * its Kafka Streams client's own (among them {@code kafka.consumer.fetch.manager.records.lag.max} of its
+     * stream thread's consumer, the commands waiting), each tagged with the instance; the client's leave the registry when the processor closes.
+     */
+    public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config,
+            MeterRegistry metrics) {
         InstanceTopics topics = new InstanceTopics(instance);
-        KafkaStreams streams = new KafkaStreams(IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC()), streamsProperties(instance, config));
+        Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance));
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(instance, config));
+        KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, Tags.of("instance", instance.toString()));
+        clientMetrics.bindTo(metrics);
         streams.start();
-        return new InstanceProcessor(instance, streams);
+        return new InstanceProcessor(instance, streams, clientMetrics);
     }
 
     /** The Kafka Streams application id of an instance: its consumer group, and the prefix of its internal topics and state directory. */
@@ -95,6 +115,7 @@ public final class InstanceProcessor implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.close();
         streams.close(Duration.ofSeconds(30));
     }
 }

@@ -36,10 +36,15 @@ public final class IntegrityTopology {
     private IntegrityTopology() {}
 
     public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock) {
+        return build(schema, validator, topics, config, clock, CommandMeter.NONE);
+    }
+
+    public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
+            CommandMeter meter) {
         CommandHandler handler = new CommandHandler(schema, validator, clock);
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter), SOURCE);
         topology.addStateStore(keyValueStore(DocumentStore.DOCUMENTS).withCachingEnabled(), PROCESSOR);
         // Derived from the documents and rebuilt after a crash, so not changelogged (see DocumentStore).
         for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {

@@ -22,31 +22,24 @@ import org.edfi.dms.schema.ProjectSchema;
 /**
  * The open, read-only description of the API, declared in one place: discovery at {@code /}, the
  * dependency order and OpenAPI documents under {@code /metadata/}, each also under every instance
- * route prefix (the access guard answers 404 when the prefix names no instance), and {@code /health} for loaders and
- * orchestrators that wait for readiness.
+ * route prefix (the access guard answers 404 when the prefix names no instance).
  */
 public final class MetadataService implements HttpService {
-
-    /** A named readiness check: true when its part is up. */
-    public record HealthCheck(String name, Supplier<Boolean> up) {}
 
     private final ApiSchema schema;
     private final InstanceRoutes routes;
     private final OpenApiDocuments openApi;
     private final byte[] dependencies;
-    private final List<HealthCheck> checks;
 
-    public MetadataService(ApiSchema schema, InstanceRoutes routes, List<HealthCheck> checks) {
+    public MetadataService(ApiSchema schema, InstanceRoutes routes) {
         this.schema = schema;
         this.routes = routes;
         this.openApi = new OpenApiDocuments(schema);
         this.dependencies = MessageCodec.encode(dependencies(schema.dependencyOrder()));
-        this.checks = List.copyOf(checks);
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health", this::health);
         for (String prefix : routes.prefixes()) {
             rules.get(prefix.isEmpty() ? "/" : prefix, this::discovery)
                     .get(prefix + "/", this::discovery)
@@ -91,25 +84,6 @@ public final class MetadataService implements HttpService {
         list.addObject().put("name", "Resources").put("endpointUri", base + "/metadata/specifications/resources-spec.json").put("prefix", "");
         list.addObject().put("name", "Descriptors").put("endpointUri", base + "/metadata/specifications/descriptors-spec.json").put("prefix", "");
         Responses.json(res, 200, list);
-    }
-
-    private void health(ServerRequest req, ServerResponse res) {
-        Map<String, String> states = new LinkedHashMap<>();
-        boolean up = true;
-        for (HealthCheck check : checks) {
-            boolean ok;
-            try {
-                ok = check.up().get();
-            } catch (RuntimeException e) {
-                ok = false;
-            }
-            states.put(check.name(), ok ? "UP" : "DOWN");
-            up &= ok;
-        }
-        ObjectNode body = MessageCodec.MAPPER.createObjectNode();
-        body.put("status", up ? "UP" : "DOWN");
-        body.set("checks", MessageCodec.MAPPER.valueToTree(states));
-        Responses.json(res, up ? 200 : 503, body);
     }
 
     /** The load order: each resource with its order, lowest first, and the operations a loader uses on it. */

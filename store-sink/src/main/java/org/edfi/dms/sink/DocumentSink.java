@@ -1,5 +1,7 @@
 package org.edfi.dms.sink;
 
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,14 @@ public final class DocumentSink implements AutoCloseable {
 
     public long appliedChangeVersion() {
         return appliedChangeVersion;
+    }
+
+    /**
+     * The meters of its Kafka consumer (among them {@code kafka.consumer.fetch.manager.records.lag.max},
+     * the committed documents not yet applied), tagged with the instance; close to remove them.
+     */
+    public KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(consumer, Tags.of("instance", instance.toString()));
     }
 
     private void run() {

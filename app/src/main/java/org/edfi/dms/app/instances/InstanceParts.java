@@ -1,5 +1,8 @@
 package org.edfi.dms.app.instances;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +41,9 @@ public final class InstanceParts implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceParts.class);
 
+    /** The gauge of each instance's applied change version on a sink node. */
+    public static final String APPLIED = "dms.sink.applied.change.version";
+
     /** Connections one instance's sink and reads share; idle ones close, so quiet instances hold none. */
     private static final int POOL_SIZE = 4;
 
@@ -46,15 +52,18 @@ public final class InstanceParts implements AutoCloseable {
     private final Set<Role> roles;
     private final PostgresServers servers;
     private final ProcessorConfig processorConfig;
+    private final MeterRegistry metrics;
     private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
 
+    /** @param metrics where each instance's processor and sink put their meters while they run */
     public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
-            ProcessorConfig processorConfig) {
+            ProcessorConfig processorConfig, MeterRegistry metrics) {
         this.schema = schema;
         this.validator = validator;
         this.roles = Set.copyOf(roles);
         this.servers = servers;
         this.processorConfig = processorConfig;
+        this.metrics = metrics;
     }
 
     /** Starts the parts of instances that became ready and stops those of instances that are no longer. */
@@ -133,10 +142,16 @@ public final class InstanceParts implements AutoCloseable {
                 jdbi = Databases.jdbi(parts.pool);
             }
             if (roles.contains(Role.PROCESSOR)) {
-                parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig);
+                parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics);
             }
             if (roles.contains(Role.SINK)) {
                 parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), jdbi);
+                parts.sinkMetrics = parts.sink.clientMetrics();
+                parts.sinkMetrics.bindTo(metrics);
+                DocumentSink sink = parts.sink;
+                parts.appliedGauge = Gauge.builder(APPLIED, sink::appliedChangeVersion)
+                        .description("The highest change version the instance's store has applied")
+                        .tag("instance", id.toString()).register(metrics);
             }
             if (roles.contains(Role.INGRESS)) {
                 // With the sink beside it, the ingress learns of applied writes from the sink itself, not over a connection.
@@ -172,17 +187,23 @@ public final class InstanceParts implements AutoCloseable {
     }
 
     /** One instance's parts on this node, closed in the reverse order of their start. */
-    private static final class Running implements AutoCloseable {
+    private final class Running implements AutoCloseable {
         HikariDataSource pool;
         InstanceProcessor processor;
         DocumentSink sink;
+        KafkaClientMetrics sinkMetrics;
+        Gauge appliedGauge;
         AppliedVersionWatch applied;
         ReadPipeline reads;
 
         @Override
         public void close() {
+            if (appliedGauge != null) {
+                metrics.remove(appliedGauge);
+            }
             List<AutoCloseable> parts = new ArrayList<>();
             parts.add(applied);
+            parts.add(sinkMetrics);
             parts.add(sink);
             parts.add(processor);
             parts.add(pool);
