@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.edfi.dms.security.TokenVerification.Invalid;
 import org.edfi.dms.security.TokenVerification.Reason;
@@ -43,19 +42,13 @@ public final class JsonWebTokens {
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
     /** Three parts of base64url characters: Nimbus decodes base64 leniently, skipping any other character. */
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
-    /** Tokens remembered as verified; past it the memory starts again (a client keeps one token for its lifetime). */
-    private static final int MAX_REMEMBERED = 10_000;
 
     private final SigningKeys keys;
-    /**
-     * Tokens whose signature and claims held, with their claims: a client sends the same token with
-     * every request, and an RSA verification costs about 45 us, 3% of a write's CPU here. A
-     * remembered token is still refused once it expires.
-     */
-    private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
+    private final VerifiedTokens verified;
 
     public JsonWebTokens(SigningKeys keys) {
         this.keys = keys;
+        this.verified = new VerifiedTokens(keys.clock(), LEEWAY);
     }
 
     public SigningKeys keys() {
@@ -94,18 +87,13 @@ public final class JsonWebTokens {
 
     /** The claims of a token, or why it is refused. */
     public TokenVerification verify(String token) {
-        TokenClaims known = token == null ? null : verified.get(token);
-        if (known != null && keys.clock().instant().isBefore(known.expiresAt().plus(LEEWAY))) {
-            return new TokenVerification.Valid(known);
+        Optional<TokenClaims> known = token == null ? Optional.empty() : verified.get(token);
+        if (known.isPresent()) {
+            return new TokenVerification.Valid(known.get());
         }
         TokenVerification verification = verifyAnew(token);
         if (verification instanceof TokenVerification.Valid valid) {
-            if (verified.size() >= MAX_REMEMBERED) {
-                verified.clear();
-            }
             verified.put(token, valid.claims());
-        } else if (known != null) {
-            verified.remove(token);
         }
         return verification;
     }
