@@ -1,32 +1,34 @@
 package org.edfi.dms.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
-import java.security.SignatureException;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.security.interfaces.RSAPublicKey;
-import java.time.DateTimeException;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import org.edfi.dms.messages.MessageCodec;
+import java.util.regex.Pattern;
 import org.edfi.dms.security.TokenVerification.Invalid;
 import org.edfi.dms.security.TokenVerification.Reason;
 
 /**
- * Access tokens as compact JWS (RFC 7515) signed with RS256, written and read with the JDK and
- * Jackson. Verification trusts nothing before the signature: it accepts RS256 only (never
- * {@code none}, never an HMAC that a public key could be abused as the secret of), looks the key up
- * by {@code kid} among the keys that still verify, checks the signature, and only then reads the
- * claims: issuer, expiry and issue time, with {@link #LEEWAY} for clocks that differ.
+ * Access tokens as compact JWS (RFC 7515) signed with RS256, written and read with Nimbus JOSE+JWT.
+ * Verification trusts nothing before the signature: it accepts RS256 only (never {@code none},
+ * never an HMAC that a public key could be abused as the secret of), looks the key up by
+ * {@code kid} among the keys that still verify, checks the signature, and only then reads the
+ * claims: issuer, expiry and issue time, with {@link #LEEWAY} for clocks that differ. The checks are
+ * made here one by one rather than by Nimbus's JWT processor, so that each refusal keeps its own
+ * {@link Reason} and description.
  */
 public final class JsonWebTokens {
 
@@ -37,23 +39,16 @@ public final class JsonWebTokens {
     /** How far the clocks of the issuing and the verifying node may differ. */
     public static final Duration LEEWAY = Duration.ofSeconds(30);
 
-    private static final String ALGORITHM = "RS256";
-    private static final String JCA_ALGORITHM = "SHA256withRSA";
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
-    /** Tokens remembered as verified; past it the memory starts again (a client keeps one token for its lifetime). */
-    private static final int MAX_REMEMBERED = 10_000;
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** Three parts of base64url characters: Nimbus decodes base64 leniently, skipping any other character. */
+    private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
 
     private final SigningKeys keys;
-    /**
-     * Tokens whose signature and claims held, with their claims: a client sends the same token with
-     * every request, and an RSA verification costs about 45 us, 3% of a write's CPU here. A
-     * remembered token is still refused once it expires.
-     */
-    private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
+    private final VerifiedTokens verified;
 
     public JsonWebTokens(SigningKeys keys) {
         this.keys = keys;
+        this.verified = new VerifiedTokens(keys.clock(), LEEWAY);
     }
 
     public SigningKeys keys() {
@@ -68,16 +63,14 @@ public final class JsonWebTokens {
     /** The claims as a compact JWS, signed with the newest key. */
     public String sign(TokenClaims claims) {
         SigningKey key = keys.signingKey();
-        ObjectNode header = MessageCodec.MAPPER.createObjectNode().put("alg", ALGORITHM).put("typ", "JWT").put("kid", key.kid());
-        String signingInput = B64.encodeToString(MessageCodec.encode(header)) + "." + B64.encodeToString(MessageCodec.encode(claims.toJson()));
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.kid()).build(),
+                claims.toClaimsSet());
         try {
-            Signature signature = Signature.getInstance(JCA_ALGORITHM);
-            signature.initSign(key.privateKey());
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + B64.encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
+            jwt.sign(new RSASSASigner(key.privateKey()));
+        } catch (JOSEException e) {
             throw new IllegalStateException("Signing with key " + key.kid() + " failed", e);
         }
+        return jwt.serialize();
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, if it is one. */
@@ -94,18 +87,13 @@ public final class JsonWebTokens {
 
     /** The claims of a token, or why it is refused. */
     public TokenVerification verify(String token) {
-        TokenClaims known = token == null ? null : verified.get(token);
-        if (known != null && keys.clock().instant().isBefore(known.expiresAt().plus(LEEWAY))) {
-            return new TokenVerification.Valid(known);
+        Optional<TokenClaims> known = token == null ? Optional.empty() : verified.get(token);
+        if (known.isPresent()) {
+            return new TokenVerification.Valid(known.get());
         }
         TokenVerification verification = verifyAnew(token);
         if (verification instanceof TokenVerification.Valid valid) {
-            if (verified.size() >= MAX_REMEMBERED) {
-                verified.clear();
-            }
             verified.put(token, valid.claims());
-        } else if (known != null) {
-            verified.remove(token);
         }
         return verification;
     }
@@ -114,54 +102,53 @@ public final class JsonWebTokens {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return new Invalid(Reason.MALFORMED, "the token is empty or too long");
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
+        if (!COMPACT.matcher(token).matches()) {
             return new Invalid(Reason.MALFORMED, "a token is three base64url parts separated by dots");
         }
-        JsonNode header;
-        byte[] signature;
-        try {
-            header = json(parts[0]);
-            signature = Base64.getUrlDecoder().decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            return new Invalid(Reason.MALFORMED, "the token's header or signature is not base64url JSON");
+        String[] parts = token.split("\\.", -1);
+        Optional<Map<String, Object>> parsedHeader = jsonObject(parts[0]);
+        if (parsedHeader.isEmpty()) {
+            return new Invalid(Reason.MALFORMED, "the token's header is not base64url of a JSON object");
         }
-        if (header == null || !header.isObject()) {
-            return new Invalid(Reason.MALFORMED, "the token's header is not a JSON object");
-        }
-        JsonNode alg = header.get("alg");
-        if (alg == null || !alg.isTextual() || !alg.asText().equals(ALGORITHM)) {
+        Map<String, Object> header = parsedHeader.get();
+        // Read before Nimbus parses the header, which refuses a missing alg or none as malformed.
+        if (!JWSAlgorithm.RS256.getName().equals(header.get("alg"))) {
             return new Invalid(Reason.UNSUPPORTED_ALGORITHM, "the token is not signed with RS256");
         }
-        if (header.has("crit")) {
+        if (header.containsKey("crit")) {
             return new Invalid(Reason.UNSUPPORTED_ALGORITHM, "the token asks for header extensions (crit) this service does not support");
         }
-        JsonNode kid = header.get("kid");
-        if (kid == null || !kid.isTextual()) {
+        SignedJWT jwt;
+        try {
+            jwt = new SignedJWT(new Base64URL(parts[0]), new Base64URL(parts[1]), new Base64URL(parts[2]));
+        } catch (ParseException e) {
+            return new Invalid(Reason.MALFORMED, "the token is malformed: " + e.getMessage());
+        }
+        String kid = jwt.getHeader().getKeyID();
+        if (kid == null) {
             return new Invalid(Reason.MALFORMED, "the token's header names no key (kid)");
         }
-        Optional<RSAPublicKey> key = keys.verificationKey(kid.asText());
+        Optional<RSAPublicKey> key = keys.verificationKey(kid);
         if (key.isEmpty()) {
             return new Invalid(Reason.UNKNOWN_KEY, "the token is signed with an unknown or retired key");
         }
-        if (!signatureHolds(key.get(), parts[0] + "." + parts[1], signature)) {
+        if (!signatureHolds(jwt, key.get())) {
             return new Invalid(Reason.BAD_SIGNATURE, "the token's signature is invalid");
         }
-        return claims(parts[1]);
+        return claims(jwt);
     }
 
-    /** The payload of a token whose signature holds: well formed, ours, and valid now. */
-    private TokenVerification claims(String encodedPayload) {
+    /** The claims of a token whose signature holds: well formed, ours, and valid now. */
+    private TokenVerification claims(SignedJWT jwt) {
+        JWTClaimsSet payload;
         TokenClaims claims;
-        JsonNode payload;
         try {
-            payload = json(encodedPayload);
-            claims = TokenClaims.fromJson(payload);
-        } catch (IllegalArgumentException | DateTimeException e) {
+            payload = jwt.getJWTClaimsSet();
+            claims = TokenClaims.fromClaimsSet(payload);
+        } catch (ParseException | IllegalArgumentException e) {
             return new Invalid(Reason.MALFORMED, "the token's claims are malformed: " + e.getMessage());
         }
-        JsonNode issuer = payload.get("iss");
-        if (issuer == null || !issuer.isTextual() || !issuer.asText().equals(TokenClaims.ISSUER)) {
+        if (!TokenClaims.ISSUER.equals(payload.getIssuer())) {
             return new Invalid(Reason.WRONG_ISSUER, "the token was not issued by " + TokenClaims.ISSUER);
         }
         Instant now = keys.clock().instant();
@@ -171,40 +158,31 @@ public final class JsonWebTokens {
         if (claims.issuedAt().isAfter(now.plus(LEEWAY))) {
             return new Invalid(Reason.NOT_YET_VALID, "the token is issued in the future");
         }
-        if (payload.has("nbf")) {
-            Instant notBefore;
-            try {
-                notBefore = Instant.ofEpochSecond(TokenClaims.seconds(payload, "nbf"));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return new Invalid(Reason.MALFORMED, "the token's nbf is not a whole number of seconds");
-            }
-            if (notBefore.isAfter(now.plus(LEEWAY))) {
-                return new Invalid(Reason.NOT_YET_VALID, "the token is not valid before " + notBefore);
-            }
+        Date notBefore = payload.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().isAfter(now.plus(LEEWAY))) {
+            return new Invalid(Reason.NOT_YET_VALID, "the token is not valid before " + notBefore.toInstant());
         }
         return new TokenVerification.Valid(claims);
     }
 
-    private static boolean signatureHolds(RSAPublicKey key, String signingInput, byte[] signature) {
+    /** A base64url part as a JSON object, if it is one: Gson, under Nimbus, also reads a map from an array of pairs. */
+    private static Optional<Map<String, Object>> jsonObject(String part) {
+        String json = new Base64URL(part).decodeToString();
+        if (!json.strip().startsWith("{")) {
+            return Optional.empty();
+        }
         try {
-            Signature verifier = Signature.getInstance(JCA_ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return verifier.verify(signature);
-        } catch (SignatureException e) {
-            return false; // a signature of the wrong length or shape
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(JCA_ALGORITHM + " with an RSA key is part of every JDK", e);
+            return Optional.of(JSONObjectUtils.parse(json));
+        } catch (ParseException e) {
+            return Optional.empty();
         }
     }
 
-    /** @throws IllegalArgumentException not base64url, or not JSON */
-    private static JsonNode json(String part) {
-        byte[] bytes = Base64.getUrlDecoder().decode(part);
+    private static boolean signatureHolds(SignedJWT jwt, RSAPublicKey key) {
         try {
-            return MessageCodec.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON", e);
+            return jwt.verify(new RSASSAVerifier(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("RS256 with an RSA key is part of every JDK", e);
         }
     }
 }

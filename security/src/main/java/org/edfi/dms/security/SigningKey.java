@@ -1,5 +1,8 @@
 package org.edfi.dms.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -42,6 +45,11 @@ public record SigningKey(String kid, PrivateKey privateKey, RSAPublicKey publicK
     /** Whether it still verifies at {@code now}. */
     boolean live(Instant now) {
         return retireAfter.isEmpty() || retireAfter.get().isAfter(now);
+    }
+
+    /** The public half as a JSON Web Key (RFC 7517): an RS256 signature key named by its kid, without the private parts. */
+    RSAKey publicJwk() {
+        return new RSAKey.Builder(publicKey).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
     }
 
     String encodedPrivateKey() {

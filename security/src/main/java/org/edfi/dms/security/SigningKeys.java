@@ -1,17 +1,13 @@
 package org.edfi.dms.security;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.edfi.dms.messages.MessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,29 +123,12 @@ public final class SigningKeys {
         return current(now).keys().stream().filter(k -> k.live(now)).toList();
     }
 
-    /** The JSON Web Key Set of the keys that verify now (RFC 7517), for {@code /.well-known/jwks.json}. */
-    public ObjectNode jwks() {
-        ObjectNode set = MessageCodec.MAPPER.createObjectNode();
-        ArrayNode keys = set.putArray("keys");
-        for (SigningKey key : keys()) {
-            keys.addObject()
-                    .put("kty", "RSA")
-                    .put("use", "sig")
-                    .put("alg", "RS256")
-                    .put("kid", key.kid())
-                    .put("n", unsigned(key.publicKey().getModulus()))
-                    .put("e", unsigned(key.publicKey().getPublicExponent()));
-        }
-        return set;
-    }
-
-    /** A JWK integer: base64url of its unsigned big-endian bytes (RFC 7518 6.3.1). */
-    private static String unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * The JSON Web Key Set of the keys that verify now (RFC 7517), for {@code /.well-known/jwks.json}:
+     * public keys only, so that its {@code toString()} is what may be published.
+     */
+    public JWKSet jwks() {
+        return new JWKSet(keys().stream().<JWK>map(SigningKey::publicJwk).toList());
     }
 
     private static Optional<SigningKey> find(Loaded keys, String kid, Instant now) {

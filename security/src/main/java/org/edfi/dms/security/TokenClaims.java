@@ -1,16 +1,14 @@
 package org.edfi.dms.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.MessageCodec;
 
 /**
  * The claims of an access token (docs/security.md). In the JWT: {@code iss} ({@value #ISSUER}),
@@ -63,84 +61,80 @@ public record TokenClaims(
         return new InstanceId(text.substring(0, slash), text.substring(slash + 1));
     }
 
-    ObjectNode toJson() {
-        ObjectNode json = MessageCodec.MAPPER.createObjectNode()
-                .put("iss", ISSUER)
-                .put("sub", clientId)
-                .put("client_id", clientId)
-                .put("jti", tokenId)
-                .put("iat", issuedAt.getEpochSecond())
-                .put("exp", expiresAt.getEpochSecond())
-                .put("claim_set", claimSet);
-        ArrayNode instanceArray = json.putArray("instances");
-        instances.forEach(i -> instanceArray.add(instanceText(i)));
-        ArrayNode prefixes = json.putArray("namespace_prefixes");
-        namespacePrefixes.forEach(prefixes::add);
-        ArrayNode edorgs = json.putArray("education_organization_ids");
-        educationOrganizationIds.forEach(edorgs::add);
-        return json;
+    /** The claims as the token carries them. */
+    JWTClaimsSet toClaimsSet() {
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(clientId)
+                .claim("client_id", clientId)
+                .jwtID(tokenId)
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt))
+                .claim("claim_set", claimSet)
+                .claim("instances", instances.stream().map(TokenClaims::instanceText).toList())
+                .claim("namespace_prefixes", namespacePrefixes)
+                .claim("education_organization_ids", educationOrganizationIds)
+                .build();
     }
 
     /**
-     * The claims of a verified token's payload (signature, issuer and times are checked by the caller).
+     * The claims of a verified token (signature, issuer and times are checked by the caller).
      *
      * @throws IllegalArgumentException a claim is missing or of the wrong type, saying which
      */
-    static TokenClaims fromJson(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("the payload is not a JSON object");
-        }
-        List<InstanceId> instances = new ArrayList<>();
-        for (JsonNode value : array(json, "instances")) {
-            if (!value.isTextual()) {
-                throw new IllegalArgumentException("instances holds strings");
-            }
-            instances.add(instance(value.asText()));
-        }
-        List<String> prefixes = new ArrayList<>();
-        for (JsonNode value : array(json, "namespace_prefixes")) {
-            if (!value.isTextual()) {
-                throw new IllegalArgumentException("namespace_prefixes holds strings");
-            }
-            prefixes.add(value.asText());
-        }
-        List<Long> edorgs = new ArrayList<>();
-        for (JsonNode value : array(json, "education_organization_ids")) {
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw new IllegalArgumentException("education_organization_ids holds whole numbers");
-            }
-            edorgs.add(value.asLong());
-        }
-        String subject = text(json, "sub");
-        String clientId = text(json, "client_id");
+    static TokenClaims fromClaimsSet(JWTClaimsSet claims) {
+        List<InstanceId> instances = strings(claims, "instances").stream().map(TokenClaims::instance).toList();
+        String subject = text(claims, "sub");
+        String clientId = text(claims, "client_id");
         if (!subject.equals(clientId)) {
             throw new IllegalArgumentException("sub and client_id differ");
         }
-        return new TokenClaims(clientId, text(json, "claim_set"), instances, prefixes, edorgs,
-                Instant.ofEpochSecond(seconds(json, "iat")), Instant.ofEpochSecond(seconds(json, "exp")), text(json, "jti"));
+        return new TokenClaims(clientId, text(claims, "claim_set"), instances, strings(claims, "namespace_prefixes"),
+                wholeNumbers(claims, "education_organization_ids"), time(claims, "iat"), time(claims, "exp"), text(claims, "jti"));
     }
 
-    static String text(JsonNode json, String claim) {
-        JsonNode value = json.get(claim);
-        if (value == null || !value.isTextual()) {
+    private static String text(JWTClaimsSet claims, String claim) {
+        if (!(claims.getClaim(claim) instanceof String value)) {
             throw new IllegalArgumentException("the claim " + claim + " is missing or not a string");
         }
-        return value.asText();
+        return value;
     }
 
-    static long seconds(JsonNode json, String claim) {
-        JsonNode value = json.get(claim);
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+    /** A time claim: Nimbus has read its seconds into a {@link Date} (and refused the token if it is not a number). */
+    private static Instant time(JWTClaimsSet claims, String claim) {
+        if (!(claims.getClaim(claim) instanceof Date value)) {
             throw new IllegalArgumentException("the claim " + claim + " is missing or not a whole number of seconds");
         }
-        return value.asLong();
+        return value.toInstant();
     }
 
-    private static JsonNode array(JsonNode json, String claim) {
-        JsonNode value = json.get(claim);
-        if (value == null || !value.isArray()) {
+    private static List<String> strings(JWTClaimsSet claims, String claim) {
+        List<String> strings = new ArrayList<>();
+        for (Object value : array(claims, claim)) {
+            if (!(value instanceof String string)) {
+                throw new IllegalArgumentException(claim + " holds strings");
+            }
+            strings.add(string);
+        }
+        return strings;
+    }
+
+    /** Whole numbers within 64 bits: Nimbus reads those as {@link Long}, any other number as {@link Double}. */
+    private static List<Long> wholeNumbers(JWTClaimsSet claims, String claim) {
+        List<Long> numbers = new ArrayList<>();
+        for (Object value : array(claims, claim)) {
+            if (!(value instanceof Long number)) {
+                throw new IllegalArgumentException(claim + " holds whole numbers");
+            }
+            numbers.add(number);
+        }
+        return numbers;
+    }
+
+    private static List<?> array(JWTClaimsSet claims, String claim) {
+        if (!(claims.getClaim(claim) instanceof List<?> values)) {
             throw new IllegalArgumentException("the claim " + claim + " is missing or not an array");
         }
-        return value;
+        return values;
     }
 }

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +90,7 @@ public final class TokenService implements HttpService {
     public Handler jwksHandler() {
         return (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
-            res.send(MessageCodec.encode(tokens.keys().jwks()));
+            res.send(tokens.keys().jwks().toString().getBytes(StandardCharsets.UTF_8));
         };
     }
 

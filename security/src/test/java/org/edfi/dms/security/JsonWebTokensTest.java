@@ -67,6 +67,11 @@ class JsonWebTokensTest {
         return (ObjectNode) MessageCodec.MAPPER.readTree(Base64.getUrlDecoder().decode(part));
     }
 
+    /** The payload a token of these claims carries, to change before {@link #signed}. */
+    private static ObjectNode payload(TokenClaims claims) {
+        return MessageCodec.MAPPER.valueToTree(claims.toClaimsSet().toJSONObject());
+    }
+
     @Test
     void aSignedTokenVerifiesToTheSameClaims() throws Exception {
         TokenClaims claims = claims();
@@ -74,8 +79,8 @@ class JsonWebTokensTest {
 
         assertEquals(claims, assertInstanceOf(Valid.class, tokens.verify(token)).claims());
         String[] parts = token.split("\\.");
-        assertEquals("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + tokens.keys().signingKey().kid() + "\"}",
-                new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        assertEquals(MessageCodec.MAPPER.readTree("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + tokens.keys().signingKey().kid() + "\"}"),
+                json(parts[0]), "the header, in any order");
         ObjectNode payload = json(parts[1]);
         assertEquals("edfi-dms", payload.get("iss").asText());
         assertEquals("abc123", payload.get("sub").asText());
@@ -137,7 +142,7 @@ class JsonWebTokensTest {
 
     @Test
     void aTokenOfAnUnknownKeyIsRefused() throws Exception {
-        ObjectNode payload = claims().toJson();
+        ObjectNode payload = payload(claims());
         assertEquals(Reason.UNKNOWN_KEY, refused(signed(header().put("kid", "someone-elses"), payload)).reason());
         ObjectNode noKid = header();
         noKid.remove("kid");
@@ -165,30 +170,40 @@ class JsonWebTokensTest {
         assertEquals(Reason.NOT_YET_VALID, refused(early).reason());
         String slightlyEarly = tokens.sign(TokenClaims.issue(GRANT, clock.instant().plusSeconds(20), Duration.ofMinutes(30)));
         assertInstanceOf(Valid.class, tokens.verify(slightlyEarly), "within the leeway");
-        ObjectNode notBefore = claims().toJson().put("nbf", clock.instant().plusSeconds(120).getEpochSecond());
+        ObjectNode notBefore = payload(claims()).put("nbf", clock.instant().plusSeconds(120).getEpochSecond());
         assertEquals(Reason.NOT_YET_VALID, refused(signed(header(), notBefore)).reason());
     }
 
     @Test
     void aTokenOfAnotherIssuerIsRefused() throws Exception {
-        assertEquals(Reason.WRONG_ISSUER, refused(signed(header(), claims().toJson().put("iss", "someone-else"))).reason());
-        ObjectNode noIssuer = claims().toJson();
+        assertEquals(Reason.WRONG_ISSUER, refused(signed(header(), payload(claims()).put("iss", "someone-else"))).reason());
+        ObjectNode noIssuer = payload(claims());
         noIssuer.remove("iss");
         assertEquals(Reason.WRONG_ISSUER, refused(signed(header(), noIssuer)).reason());
     }
 
     @Test
     void malformedTokensAreRefusedAsSuch() throws Exception {
-        for (String token : new String[] {"", "abc", "a.b", "a.b.c.d", "!!!.###.$$$", "bm90IGpzb24.e30.e30", "W10.e30.e30"}) {
+        String pairs = B64.encodeToString("[[\"alg\",\"RS256\"],[\"kid\",\"k\"]]".getBytes(StandardCharsets.UTF_8));
+        for (String token : new String[] {"", "abc", "a.b", "a.b.c.d", "!!!.###.$$$", "bm90IGpzb24.e30.e30", "W10.e30.e30", pairs + ".e30.e30"}) {
             assertEquals(Reason.MALFORMED, refused(token).reason(), token);
         }
-        ObjectNode missingClaim = claims().toJson();
+        ObjectNode missingClaim = payload(claims());
         missingClaim.remove("claim_set");
         Invalid invalid = refused(signed(header(), missingClaim));
         assertEquals(Reason.MALFORMED, invalid.reason());
         assertTrue(invalid.description().contains("claim_set"), invalid.description());
-        assertEquals(Reason.MALFORMED, refused(signed(header(), claims().toJson().put("instances", "district-a/2024"))).reason());
+        assertEquals(Reason.MALFORMED, refused(signed(header(), payload(claims()).put("instances", "district-a/2024"))).reason());
         assertEquals(Reason.MALFORMED, refused("x".repeat(20_000)).reason());
+    }
+
+    /** Nimbus's base64 decoding skips characters outside the alphabet: the same signature bytes must not make a second valid token. */
+    @Test
+    void aTokenWithCharactersOutsideBase64urlIsRefusedThoughItsDecodedBytesVerify() {
+        String token = tokens.sign(claims());
+        for (String changed : new String[] {token + "!", token.replaceFirst("\\.", ".~"), token.substring(0, 20) + "=" + token.substring(20), token + "="}) {
+            assertEquals(Reason.MALFORMED, refused(changed).reason(), changed);
+        }
     }
 
     @Test

@@ -13,9 +13,4 @@ final class MessageCodecs {
     static JsonNode json(String part) throws Exception {
         return MessageCodec.MAPPER.readTree(Base64.getUrlDecoder().decode(part));
     }
-
-    /** A JSON value as the wire would carry it. */
-    static JsonNode tree(Object value) throws Exception {
-        return MessageCodec.MAPPER.readTree(MessageCodec.encode(value));
-    }
 }

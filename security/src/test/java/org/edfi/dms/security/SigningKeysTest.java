@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.TokenVerification.Invalid;
 import org.edfi.dms.security.TokenVerification.Reason;
 import org.edfi.dms.security.TokenVerification.Valid;
@@ -62,6 +65,10 @@ class SigningKeysTest {
 
     private static int rows() {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM dms_security.signing_key").mapTo(Integer.class).one());
+    }
+
+    private static List<String> kids(JWKSet jwks) {
+        return jwks.getKeys().stream().map(JWK::getKeyID).toList();
     }
 
     private static String kid(String token) throws Exception {
@@ -105,8 +112,7 @@ class SigningKeysTest {
         assertEquals(first.kid(), kid(before));
         assertInstanceOf(Valid.class, tokens.verify(before));
         assertInstanceOf(Valid.class, tokens.verify(after));
-        JsonNode jwks = MessageCodecs.tree(keys.jwks());
-        assertEquals(List.of(second.kid(), first.kid()), List.of(jwks.at("/keys/0/kid").asText(), jwks.at("/keys/1/kid").asText()));
+        assertEquals(List.of(second.kid(), first.kid()), kids(keys.jwks()));
         assertEquals(clock.instant().plus(LIFETIME).plus(SigningKeys.CLOCK_SKEW), keys.keys().get(1).retireAfter().orElseThrow(),
                 "the old key verifies until its last token has expired, and a minute more");
         assertTrue(keys.keys().getFirst().retireAfter().isEmpty());
@@ -120,14 +126,12 @@ class SigningKeysTest {
         SigningKey second = keys.rotate();
 
         clock.advance(LIFETIME.plus(SigningKeys.CLOCK_SKEW).minusSeconds(1));
-        assertEquals(2, keys.jwks().get("keys").size(), "still published a second before it retires");
+        assertEquals(2, keys.jwks().size(), "still published a second before it retires");
         clock.advance(Duration.ofSeconds(2));
 
         assertTrue(keys.verificationKey(first.kid()).isEmpty());
         assertEquals(Reason.UNKNOWN_KEY, assertInstanceOf(Invalid.class, tokens.verify(before)).reason());
-        JsonNode jwks = MessageCodecs.tree(keys.jwks());
-        assertEquals(1, jwks.get("keys").size());
-        assertEquals(second.kid(), jwks.at("/keys/0/kid").asText());
+        assertEquals(List.of(second.kid()), kids(keys.jwks()));
         assertEquals(2, rows(), "retired, still in the table");
 
         SigningKey third = keys.rotate();
@@ -172,7 +176,7 @@ class SigningKeysTest {
     void theJwksPublishesEachKeysModulusAndExponentSoThatOthersCanVerify() throws Exception {
         keys.ensureKey();
         String token = tokens.issue(GRANT, LIFETIME);
-        JsonNode jwk = MessageCodecs.tree(keys.jwks()).at("/keys/0");
+        JsonNode jwk = MessageCodec.MAPPER.readTree(keys.jwks().toString()).at("/keys/0");
         assertEquals("RSA", jwk.get("kty").asText());
         assertEquals("sig", jwk.get("use").asText());
         assertEquals("RS256", jwk.get("alg").asText());

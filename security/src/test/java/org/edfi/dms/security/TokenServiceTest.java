@@ -1,11 +1,18 @@
 package org.edfi.dms.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
 import io.helidon.webserver.WebServer;
 import java.math.BigInteger;
 import java.net.URI;
@@ -212,6 +219,21 @@ class TokenServiceTest {
         rsa.initVerify(key);
         rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         assertTrue(rsa.verify(Base64.getUrlDecoder().decode(parts[2])));
+    }
+
+    /** What a gateway with a JOSE library does: read the key set, pick the token's key, check the signature. */
+    @Test
+    void theJwksIsAKeySetThatNimbusReadsAndVerifiesAnIssuedTokenWith() throws Exception {
+        SignedJWT token = SignedJWT.parse(post("/oauth/token", FORM, basic(clientId, secret), "grant_type=client_credentials")
+                .body().get("access_token").asText());
+        Answer jwks = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/.well-known/jwks.json")).GET().build());
+
+        JWKSet set = JWKSet.parse(jwks.response().body());
+        RSAKey key = assertInstanceOf(RSAKey.class, set.getKeyByKeyId(token.getHeader().getKeyID()));
+        assertEquals(KeyUse.SIGNATURE, key.getKeyUse());
+        assertEquals(JWSAlgorithm.RS256, key.getAlgorithm());
+        assertFalse(key.isPrivate(), "only public keys are published");
+        assertTrue(token.verify(new RSASSAVerifier(key)));
     }
 
     @Test
