@@ -41,6 +41,7 @@ import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.query.ReadService;
+import org.edfi.dms.query.SwaggerUiService;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.security.AccessGuard;
@@ -197,11 +198,14 @@ public final class Node implements AutoCloseable {
             health.addAll(moreHealth);
             // Each request passes the edge (correlation id, instance, resource), then, on API nodes, the access guard.
             List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics)));
-            // Every node answers /health and /metrics, the processor's and the sink's too.
+            // Every node answers /health and /metrics, the processor's and the sink's too (first, like
+            // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));
             if (ingress || query) {
                 Authentication security = authentication(wiring.security(), Databases.jdbi(configPool), ingress);
                 filters.add(security.guard());
+                // Before discovery, whose /{tenant} route would take /swagger-ui for a tenant's name.
+                services.add(new SwaggerUiService());
                 services.add(new MetadataService(schema, routes));
                 services.addAll(security.services());
             }

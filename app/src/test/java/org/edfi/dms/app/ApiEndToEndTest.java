@@ -160,9 +160,32 @@ class ApiEndToEndTest {
         JsonNode descriptors = MessageCodec.MAPPER.readTree(send("GET", "/metadata/specifications/descriptors-spec.json", null).body());
         assertEquals(200, descriptors.get("paths").size() / 2);
 
+        assertEquals("oauth2", openApi.at("/components/securitySchemes/oauth2_client_credentials/type").asText());
+        assertEquals("/oauth/token", openApi.at("/components/securitySchemes/oauth2_client_credentials/flows/clientCredentials/tokenUrl").asText());
+
         HttpResponse<String> health = send("GET", "/health", null);
         assertEquals(200, health.statusCode(), health.body());
         assertEquals("UP", MessageCodec.MAPPER.readTree(health.body()).get("status").asText());
+    }
+
+    @Test
+    @Order(6)
+    void swaggerUiShowsTheApisOwnDocumentsAndDiscoveryLinksIt() throws Exception {
+        JsonNode discovery = MessageCodec.MAPPER.readTree(send("GET", "/", null).body());
+        String swaggerUi = discovery.at("/urls/swaggerUI").asText();
+        assertTrue(swaggerUi.endsWith("/swagger-ui/"), swaggerUi);
+
+        HttpResponse<String> page = send("GET", "/swagger-ui/", null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().map().toString());
+        assertTrue(page.body().contains("swagger-initializer.js"));
+        HttpResponse<String> initializer = send("GET", "/swagger-ui/swagger-initializer.js", null);
+        assertTrue(initializer.body().contains("../metadata/specifications/resources-spec.json"), initializer.body());
+        assertTrue(initializer.body().contains("../metadata/specifications/descriptors-spec.json"));
+        HttpResponse<String> bundle = send("GET", "/swagger-ui/swagger-ui-bundle.js", null);
+        assertEquals(200, bundle.statusCode());
+        assertTrue(bundle.headers().firstValue("Content-Type").orElseThrow().contains("javascript"));
+        assertEquals(301, send("GET", "/swagger-ui", null).statusCode());
     }
 
     @Test

@@ -67,6 +67,7 @@ public final class MetadataService implements HttpService {
         urls.put("openApiMetadata", base + "/metadata/specifications");
         urls.put("oauth", base + "/oauth/token");
         urls.put("dataManagementApi", base + "/data");
+        urls.put("swaggerUI", origin(req) + SwaggerUiService.PATH + "/");
         Responses.json(res, 200, root);
     }
 
@@ -100,7 +101,11 @@ public final class MetadataService implements HttpService {
 
     /** The scheme, host and instance prefix the request came through: links stay under the prefix. */
     private static String base(ServerRequest req) {
-        return "http://" + req.headers().first(HeaderNames.HOST).orElse("localhost") + RequestContext.of(req).route().prefix();
+        return origin(req) + RequestContext.of(req).route().prefix();
+    }
+
+    private static String origin(ServerRequest req) {
+        return "http://" + req.headers().first(HeaderNames.HOST).orElse("localhost");
     }
 
 }

@@ -32,6 +32,8 @@ final class OpenApiDocuments {
         return descriptors;
     }
 
+    static final String SECURITY_SCHEME = "oauth2_client_credentials";
+
     private static ObjectNode build(ApiSchema schema, String title, Predicate<ResourceSchema> include) {
         ObjectNode root = MessageCodec.MAPPER.createObjectNode();
         root.put("openapi", "3.1.0");
@@ -40,8 +42,15 @@ final class OpenApiDocuments {
         info.put("version", schema.projects().getFirst().version());
         info.put("description", schema.projects().getFirst().description());
         root.putArray("servers").addObject().put("url", "/data");
+        // Every data route needs a bearer token of the client credentials grant, which tools such
+        // as Swagger UI then ask for themselves.
+        root.putArray("security").addObject().putArray(SECURITY_SCHEME);
         ObjectNode paths = root.putObject("paths");
-        ObjectNode components = root.putObject("components").putObject("schemas");
+        ObjectNode componentsRoot = root.putObject("components");
+        componentsRoot.putObject("securitySchemes").putObject(SECURITY_SCHEME)
+                .put("type", "oauth2")
+                .putObject("flows").putObject("clientCredentials").put("tokenUrl", "/oauth/token").putObject("scopes");
+        ObjectNode components = componentsRoot.putObject("schemas");
         ObjectNode problem = components.putObject("Problem");
         problem.put("type", "object");
         for (String field : new String[] {"detail", "type", "title", "correlationId"}) {
