@@ -36,7 +36,7 @@ public final class DocumentChangeTransform<R extends ConnectRecord<R>> implement
 
     /** The placeholder of a shared database's topic template. */
     public static final String INSTANCE_PLACEHOLDER = "{instance}";
-    /** How an instance's schema in a shared database is named (InstanceStore in messages; the plugin shares the rule, not the code). */
+    /** How an instance's schema in a shared database is named: InstanceStore's rule, copied (the plugin needs only the Connect API), held to it by NamingRulesTest. */
     private static final String INSTANCE_SCHEMA_PREFIX = "dms_";
 
     private String topic;

@@ -15,6 +15,7 @@ import org.edfi.dms.http.Reply;
 import org.edfi.dms.http.Requests;
 import org.edfi.dms.http.Responses;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.Registration;
 import org.edfi.dms.problem.Problem;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.messages.Registration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;

@@ -13,7 +13,8 @@ package org.edfi.dms.messages;
  *       {@code dms_<instance>}.
  * </ul>
  * Hyphens of tenant and instance names become underscores in the names PostgreSQL parses without
- * quotes; names never contain underscores, so the instance is read back from its schema exactly.
+ * quotes; names never contain underscores, so the instance is read back from its schema exactly
+ * (the CDC plugin does, with a copy of this rule that {@code NamingRulesTest} holds to it).
  * The schema is also the channel the sink notifies applied writes on.
  */
 public record InstanceStore(String database, String schema) {
@@ -37,14 +38,6 @@ public record InstanceStore(String database, String schema) {
     /** Whether this store shares its database with the tenant's other schema-per-instance instances. */
     public boolean shared() {
         return !schema.equals(OWN_DATABASE_SCHEMA);
-    }
-
-    /** The instance name a shared database's schema belongs to: {@code dms_255901_2024} is {@code 255901-2024}. */
-    public static String instanceOfSchema(String schema) {
-        if (!schema.startsWith(SHARED_SCHEMA_PREFIX)) {
-            throw new IllegalArgumentException("Schema " + schema + " is not an instance's schema in a shared database");
-        }
-        return schema.substring(SHARED_SCHEMA_PREFIX.length()).replace('_', '-');
     }
 
     /** What makes a name unusable for PostgreSQL, or null: the length it would be cut at. */

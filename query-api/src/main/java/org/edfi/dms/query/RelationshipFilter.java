@@ -39,9 +39,6 @@ final class RelationshipFilter {
     /** A predicate over the table alias {@code r} and its bound parameters. */
     record Predicate(String sql, Map<String, Object> parameters) {}
 
-    /** One resource's address in the table and the paths that decide its documents. */
-    private record Addressed(String project, String resource, List<JsonPath> paths) {}
-
     /** An education organization resource: its own id, and the ids of its parents. */
     private record EducationOrganization(String project, String resource, JsonPath ownId, List<JsonPath> parentIds) {}
 

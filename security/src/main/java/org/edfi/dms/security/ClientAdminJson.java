@@ -89,7 +89,7 @@ final class ClientAdminJson {
     }
 
     /** A client with its secret: the answer of a create or a reset, the one time the secret is shown. */
-    static ObjectNode credentials(ClientCredentials credentials) {
+    static ObjectNode credentials(IssuedCredentials credentials) {
         return client(credentials.client()).put("clientSecret", credentials.clientSecret());
     }
 

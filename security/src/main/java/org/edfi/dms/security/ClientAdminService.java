@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.edfi.dms.http.Reply;
 import org.edfi.dms.http.Requests;
 import org.edfi.dms.http.Responses;
+import org.edfi.dms.messages.Registration;
 import org.edfi.dms.problem.Problem;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -76,7 +77,7 @@ public final class ClientAdminService implements HttpService {
     }
 
     private Reply createClient(byte[] body) {
-        ClientCredentials credentials = clients.createClient(ClientAdminJson.newClient(body));
+        IssuedCredentials credentials = clients.createClient(ClientAdminJson.newClient(body));
         return new Reply(201, ClientAdminJson.credentials(credentials), Optional.of("/admin/clients/" + credentials.client().clientId()), true);
     }
 

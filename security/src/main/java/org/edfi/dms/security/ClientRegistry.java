@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.Registration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -148,7 +149,7 @@ public final class ClientRegistry {
      * @throws InvalidRegistrationException  a field breaks the rules
      * @throws RegistrationNotFoundException no such vendor or application
      */
-    public ClientCredentials createClient(NewClient request) {
+    public IssuedCredentials createClient(NewClient request) {
         NewClient checked = rules.client(request);
         String secret = hasher.newSecret();
         String hash = hasher.hash(secret);
@@ -162,7 +163,7 @@ public final class ClientRegistry {
                     .bindArray("instances", String.class, texts(checked.instances())).execute();
             return client(h, clientId).orElseThrow();
         });
-        return new ClientCredentials(client, secret);
+        return new IssuedCredentials(client, secret);
     }
 
     /** Every client, by vendor, application and creation. */
@@ -194,7 +195,7 @@ public final class ClientRegistry {
      *
      * @throws RegistrationNotFoundException no such client
      */
-    public ClientCredentials resetSecret(String clientId) {
+    public IssuedCredentials resetSecret(String clientId) {
         String secret = hasher.newSecret();
         String hash = hasher.hash(secret);
         ApiClient client = jdbi.inTransaction(h -> {
@@ -205,7 +206,7 @@ public final class ClientRegistry {
             }
             return client(h, clientId).orElseThrow();
         });
-        return new ClientCredentials(client, secret);
+        return new IssuedCredentials(client, secret);
     }
 
     /** Lets a client take tokens, or stops it (tokens already issued stay valid until they expire). */

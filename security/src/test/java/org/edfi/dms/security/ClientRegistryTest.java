@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.messages.Registration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class ClientRegistryTest {
     @Test
     void aClientsSecretIsShownOnceAndOnlyItsHashIsStored() {
         vendorWithApplication("Once");
-        ClientCredentials credentials = registry.createClient(new NewClient("Once", "App", List.of(Y2024, Y2025)));
+        IssuedCredentials credentials = registry.createClient(new NewClient("Once", "App", List.of(Y2024, Y2025)));
 
         ApiClient client = credentials.client();
         assertTrue(client.clientId().matches("[a-z0-9]{20}"), client.clientId());
@@ -129,7 +130,7 @@ class ClientRegistryTest {
     @Test
     void theRightSecretOfAnActiveClientAuthenticatesToItsGrant() {
         vendorWithApplication("Auth");
-        ClientCredentials credentials = registry.createClient(new NewClient("Auth", "App", List.of(Y2024)));
+        IssuedCredentials credentials = registry.createClient(new NewClient("Auth", "App", List.of(Y2024)));
         String id = credentials.client().clientId();
 
         Grant grant = registry.authenticate(id, credentials.clientSecret()).orElseThrow();
@@ -154,10 +155,10 @@ class ClientRegistryTest {
     @Test
     void aResetSecretReplacesTheOldOne() {
         vendorWithApplication("Reset");
-        ClientCredentials first = registry.createClient(new NewClient("Reset", "App", List.of(Y2024)));
+        IssuedCredentials first = registry.createClient(new NewClient("Reset", "App", List.of(Y2024)));
         String id = first.client().clientId();
 
-        ClientCredentials reset = registry.resetSecret(id);
+        IssuedCredentials reset = registry.resetSecret(id);
 
         assertEquals(first.client(), reset.client());
         assertNotEquals(first.clientSecret(), reset.clientSecret());
@@ -169,7 +170,7 @@ class ClientRegistryTest {
     @Test
     void aHashOfAnOlderCostIsReplacedWhenItsClientAuthenticates() {
         vendorWithApplication("Rehash");
-        ClientCredentials credentials = registry.createClient(new NewClient("Rehash", "App", List.of(Y2024)));
+        IssuedCredentials credentials = registry.createClient(new NewClient("Rehash", "App", List.of(Y2024)));
         ClientRegistry costlier = new ClientRegistry(jdbi, ClaimSets.builtIn(), new SecretHasher(2_000));
 
         assertTrue(costlier.authenticate(credentials.client().clientId(), credentials.clientSecret()).isPresent());

@@ -61,7 +61,7 @@ class TokenServiceTest {
         ClientRegistry clients = new ClientRegistry(jdbi, ClaimSets.builtIn(), new SecretHasher(1_000));
         clients.createVendor(new NewVendor("Grand Bend SIS", List.of("uri://gbisd.edu")));
         clients.createApplication(new NewApplication("Grand Bend SIS", "Roster sync", "sis-vendor", List.of(255901L)));
-        ClientCredentials credentials = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
+        IssuedCredentials credentials = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
         clientId = credentials.client().clientId();
         secret = credentials.clientSecret();
         TokenService service = new TokenService(clients, tokens);

@@ -57,7 +57,7 @@ final class DeepPagingWorkload implements Workload {
             fill(server.jdbcUrl(), scale.pagingDocuments() + LIMIT);
             CpuMeter cpu = server.cpuMeter();
             awaitIdle(cpu);
-            ApiClient api = new ApiClient(server::authorization);
+            LoadClient api = new LoadClient(server::authorization);
             for (int run = 1; run <= scale.runs(); run++) {
                 for (int offset : offsets(scale)) {
                     Timed<Load.Outcome> pages = cpu.measure(() -> Load.serial(scale.pagingSamples(),

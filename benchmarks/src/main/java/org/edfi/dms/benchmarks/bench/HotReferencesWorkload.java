@@ -42,7 +42,7 @@ final class HotReferencesWorkload implements Workload {
         List<Measurement> figures = new ArrayList<>();
         try (ServerProcess server = context.startServer()) {
             CpuMeter cpu = server.cpuMeter();
-            ApiClient api = new ApiClient(server::authorization);
+            LoadClient api = new LoadClient(server::authorization);
             AtomicLong schoolIds = new AtomicLong(Seed.SCHOOL_ID + 1);
             double seconds = context.scale().hotSeconds();
             for (int run = 1; run <= context.scale().runs(); run++) {

@@ -47,7 +47,7 @@ final class MixWorkload implements Workload {
         List<Measurement> figures = new ArrayList<>();
         try (ServerProcess server = context.startServer(); StaticServer ceiling = new StaticServer()) {
             CpuMeter cpu = server.cpuMeter();
-            ApiClient api = new ApiClient(server::authorization);
+            LoadClient api = new LoadClient(server::authorization);
             Seed.courseOffering(api, server.dataUrl());
             // The first run finds the knee; the later ones measure the same client counts.
             List<Integer> counts = new ArrayList<>(context.scale().mixClients());
@@ -58,7 +58,7 @@ final class MixWorkload implements Workload {
         return figures;
     }
 
-    private List<Measurement> once(ApiClient api, CpuMeter cpu, ServerProcess server, StaticServer ceiling, List<Integer> counts, double seconds,
+    private List<Measurement> once(LoadClient api, CpuMeter cpu, ServerProcess server, StaticServer ceiling, List<Integer> counts, double seconds,
             int run) throws Exception {
         List<Measurement> figures = new ArrayList<>();
         double previous = 0;
@@ -82,7 +82,7 @@ final class MixWorkload implements Workload {
     }
 
     /** {@code clients} clients sending the mix to {@code dataUrl} for {@code seconds}. */
-    private static Load.Outcome mix(ApiClient api, String dataUrl, int clients, double seconds, String prefix) throws InterruptedException {
+    private static Load.Outcome mix(LoadClient api, String dataUrl, int clients, double seconds, String prefix) throws InterruptedException {
         List<ClientState> states = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             states.add(new ClientState(new Random(c), new ArrayList<>(), new ArrayList<>(), prefix + "-" + c + "-"));
@@ -96,11 +96,11 @@ final class MixWorkload implements Workload {
     /** A client's own students, the unique ids of those not yet enrolled, and its random choice of request. */
     private record ClientState(Random random, List<Student> students, List<String> unenrolled, String prefix) {
 
-        boolean next(ApiClient api, String dataUrl, long i) {
+        boolean next(LoadClient api, String dataUrl, long i) {
             int dice = random.nextInt(100);
             if (students.isEmpty() || dice < CREATE_STUDENT) {
                 String uniqueId = prefix + i;
-                ApiClient.Answer created = api.post(dataUrl + "students", Seed.student(uniqueId, "Lisa"));
+                LoadClient.Answer created = api.post(dataUrl + "students", Seed.student(uniqueId, "Lisa"));
                 created.id().ifPresent(id -> {
                     students.add(new Student(id, uniqueId));
                     unenrolled.add(uniqueId);

@@ -19,20 +19,20 @@ final class Seed {
 
     /** Seeds the school (and its descriptors), then ten clients create schools and read each back by id and by query, for {@code seconds}. */
     static void warmUp(ServerProcess server, double seconds) throws Exception {
-        ApiClient api = new ApiClient(server::authorization);
+        LoadClient api = new LoadClient(server::authorization);
         String data = server.dataUrl();
         school(api, data);
         AtomicLong schoolIds = new AtomicLong(WARM_UP_SCHOOL_IDS);
         Load.closedLoop(10, seconds, (client, i) -> {
             long schoolId = schoolIds.getAndIncrement();
-            ApiClient.Answer created = api.post(data + "schools", school(schoolId));
+            LoadClient.Answer created = api.post(data + "schools", school(schoolId));
             return created.ok() && api.get(data + "schools/" + created.id().orElseThrow()).ok()
                     && api.get(data + "schools", "schoolId", Long.toString(schoolId)).ok();
         });
     }
 
     /** The descriptors and the school every workload needs. */
-    static void school(ApiClient api, String dataUrl) {
+    static void school(LoadClient api, String dataUrl) {
         descriptor(api, dataUrl, "sexDescriptors", "SexDescriptor", "Female");
         descriptor(api, dataUrl, "gradeLevelDescriptors", "GradeLevelDescriptor", "Ninth grade");
         descriptor(api, dataUrl, "educationOrganizationCategoryDescriptors", "EducationOrganizationCategoryDescriptor", "School");
@@ -48,7 +48,7 @@ final class Seed {
     }
 
     /** What sections refer to: a school year, a session, a course and its offering. */
-    static void courseOffering(ApiClient api, String dataUrl) {
+    static void courseOffering(LoadClient api, String dataUrl) {
         descriptor(api, dataUrl, "termDescriptors", "TermDescriptor", "Fall Semester");
         descriptor(api, dataUrl, "courseIdentificationSystemDescriptors", "CourseIdentificationSystemDescriptor", "LEA course code");
         api.post(dataUrl + "schoolYearTypes", """
@@ -92,7 +92,7 @@ final class Seed {
                  "sessionName": "%s"}}""".formatted(sectionIdentifier, COURSE, SCHOOL_ID, SCHOOL_YEAR, SESSION);
     }
 
-    private static void descriptor(ApiClient api, String dataUrl, String resource, String name, String codeValue) {
+    private static void descriptor(LoadClient api, String dataUrl, String resource, String name, String codeValue) {
         api.post(dataUrl + resource, "{\"namespace\": \"uri://ed-fi.org/" + name + "\", \"codeValue\": \"" + codeValue
                 + "\", \"shortDescription\": \"" + codeValue + "\"}").expectOk("seeding " + resource);
     }

@@ -59,12 +59,12 @@ final class SerialWorkload implements Workload {
         String prefix = "R" + run + "S";
         long skipped = (long) (run - 1) * n;
         CpuMeter cpu = server.cpuMeter();
-        ApiClient api = new ApiClient(server::authorization);
+        LoadClient api = new LoadClient(server::authorization);
         String data = server.dataUrl();
 
         String[] ids = new String[n];
         Timed<Load.Outcome> students = cpu.measure(() -> Load.serial(n, (c, i) -> {
-            ApiClient.Answer created = api.post(data + "students", Seed.student(prefix + i, "Lisa"));
+            LoadClient.Answer created = api.post(data + "students", Seed.student(prefix + i, "Lisa"));
             created.id().ifPresent(id -> ids[(int) i] = id);
             return created.status() == 201;
         }));
@@ -76,7 +76,7 @@ final class SerialWorkload implements Workload {
         Timed<Load.Outcome> allPages = cpu.measure(() -> Load.serial(pages, (c, page) ->
                 api.get(data + "students", "limit", "500", "offset", Long.toString(skipped + page * 500)).status() == 200));
 
-        ApiClient staticApi = new ApiClient(server::authorization);
+        LoadClient staticApi = new LoadClient(server::authorization);
         Timed<Load.Outcome> staticGet = cpu.measure(() -> Load.serial(n, (c, i) -> staticApi.get(ceiling.dataUrl() + "students/x").ok()));
         Timed<Load.Outcome> keyset = cpu.measure(() -> PostgresCeiling.keysetPages(server.jdbcUrl(), "students", skipped, 500, pages, false));
         Timed<Load.Outcome> inserts;

@@ -103,7 +103,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Empties the default instance (its topics, processor state and store) through the admin API, as {@code dms instance purge} does. */
     void purgeDefaultInstance() {
-        new ApiClient(this::authorization).post(baseUrl() + "/admin/instances/" + InstanceId.DEFAULT.tenant() + "/" + InstanceId.DEFAULT.instance() + "/purge", "{}")
+        new LoadClient(this::authorization).post(baseUrl() + "/admin/instances/" + InstanceId.DEFAULT.tenant() + "/" + InstanceId.DEFAULT.instance() + "/purge", "{}")
                 .expectOk("purging the default instance");
     }
 

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * Every request carries the bearer token (renewed as it nears expiry), as a real client's does;
  * each response body is read whole. A request that fails on the wire answers status -1.
  */
-final class ApiClient {
+final class LoadClient {
 
     /** A response's status, for a create the new resource's id (from its Location), and the body of a refusal. */
     record Answer(int status, Optional<String> id, String refusal) {
@@ -35,7 +35,7 @@ final class ApiClient {
     private final WebClient http = WebClient.create();
     private final Supplier<String> authorization;
 
-    ApiClient(Supplier<String> authorization) {
+    LoadClient(Supplier<String> authorization) {
         this.authorization = authorization;
     }
 

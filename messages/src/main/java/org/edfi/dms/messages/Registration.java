@@ -1,4 +1,4 @@
-package org.edfi.dms.security;
+package org.edfi.dms.messages;
 
 /** What a create found or made: the record, and whether this call made it. */
 public record Registration<T>(T value, boolean created) {}

@@ -1,10 +1,10 @@
 package org.edfi.dms.security;
 
 /** A client with its plain secret: the answer of a create or a secret reset, the only time the secret is shown. */
-public record ClientCredentials(ApiClient client, String clientSecret) {
+public record IssuedCredentials(ApiClient client, String clientSecret) {
 
     @Override
     public String toString() {
-        return "ClientCredentials[" + client.clientId() + ", secret hidden]";
+        return "IssuedCredentials[" + client.clientId() + ", secret hidden]";
     }
 }

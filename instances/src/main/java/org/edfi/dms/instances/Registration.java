@@ -1,4 +1,0 @@
-package org.edfi.dms.instances;
-
-/** What a create found or made: the record, and whether this call made it. */
-public record Registration<T>(T value, boolean created) {}
