@@ -26,7 +26,7 @@ import org.edfi.dms.messages.CommandResult;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.query.AppliedVersionWatch;
+import org.edfi.dms.sink.AppliedVersionWatch;
 import org.edfi.dms.schema.ApiSchemaLoader;
 
 /**

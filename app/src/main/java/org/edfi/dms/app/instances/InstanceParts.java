@@ -21,7 +21,7 @@ import org.edfi.dms.instances.Instance;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
-import org.edfi.dms.query.AppliedVersionWatch;
+import org.edfi.dms.sink.AppliedVersionWatch;
 import org.edfi.dms.query.DocumentReader;
 import org.edfi.dms.query.ReadPipeline;
 import org.edfi.dms.schema.ApiSchema;

@@ -1,4 +1,4 @@
-package org.edfi.dms.query;
+package org.edfi.dms.sink;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
