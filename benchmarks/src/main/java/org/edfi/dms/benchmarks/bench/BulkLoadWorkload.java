@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.edfi.dms.benchmarks.SampleLoad;
 import org.edfi.dms.benchmarks.BenchClient;
 import org.edfi.dms.benchmarks.bench.CpuMeter.Timed;
 import org.edfi.dms.benchmarks.bench.Measurement.Unit;
@@ -131,7 +130,7 @@ final class BulkLoadWorkload implements Workload {
     private DataSet prepare(Context context) throws IOException {
         if (data == Data.SAMPLE) {
             List<Path> files = BulkLoader.inputFiles(List.of(context.dataStandard().resolve("descriptors"), context.dataStandard().resolve("sample-xml")));
-            List<String> documents = SampleLoad.convertedDocuments(context.schema(), files);
+            List<String> documents = SampleDocuments.converted(context.schema(), files);
             return new DataSet(files, documents::iterator);
         }
         Scale scale = context.scale();
