@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A PostgreSQL server from Maven binaries (zonky), on 127.0.0.1, with logical WAL for Debezium.
@@ -51,6 +53,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** A JDBC URL for a database of this server (user postgres, no password). */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database + "?user=postgres";
+    }
+
+    /** Connections to {@code jdbcUrl}, a new one each time (for tests and tools: the roles pool theirs). */
+    public static DataSource dataSource(String jdbcUrl) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        return dataSource;
     }
 
     /** Creates a database unless it exists. */
