@@ -25,6 +25,7 @@ import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.migrations.SchemaMigration;
 import org.edfi.dms.sink.StoreSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +48,8 @@ class ConnectorRegisterTest {
             String postgresUrl = "jdbc:postgresql://127.0.0.1:" + server.port() + "/";
             PostgresServer postgres = new PostgresServer(postgresUrl, "postgres", "");
             postgres.ensureDatabase("dms_default_default");
-            try (var pool = Databases.pool(postgres.jdbcUrl(InstanceStore.ownDatabase(InstanceId.DEFAULT)), "test", 1)) {
-                StoreSchema.migrate(Databases.jdbi(pool));
+            try (var pool = Databases.pool(postgres.jdbcUrl(InstanceStore.ownDatabase(InstanceId.DEFAULT)), "test", SchemaMigration.CONNECTIONS)) {
+                StoreSchema.migrate(pool);
             }
             List<String> register = List.of("connector", "register", "--connect-url", connect.restUrl(),
                     "--postgres-url", postgresUrl, "--postgres-user", "postgres", "--postgres-password", "any");

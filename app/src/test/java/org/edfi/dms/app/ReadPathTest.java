@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.messages.DocumentEnvelope;
 import org.edfi.dms.messages.InstanceStore;
@@ -51,8 +52,9 @@ class ReadPathTest {
         ApiSchema schema = ApiSchemaLoader.load(Path.of(System.getProperty("dms.home", "..")).resolve("../shared/edfi/ds-5.0/ApiSchema.json"));
         postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         postgres.createDatabase("reads");
-        Jdbi jdbi = Jdbi.create(new InstanceStore("reads", "dms").onSearchPath(postgres.jdbcUrl("reads")));
-        StoreSchema.migrate(jdbi);
+        DataSource store = EmbeddedPostgresServer.dataSource(new InstanceStore("reads", "dms").onSearchPath(postgres.jdbcUrl("reads")));
+        StoreSchema.migrate(store);
+        Jdbi jdbi = Jdbi.create(store);
         writer = new DocumentWriter(jdbi);
         reads = new ReadPipeline(schema, new DocumentReader(jdbi));
 

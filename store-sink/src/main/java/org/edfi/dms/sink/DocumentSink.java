@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,11 +47,11 @@ public final class DocumentSink implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long appliedChangeVersion;
 
-    private DocumentSink(InstanceId instance, String bootstrapServers, Jdbi jdbi, int maxBatch) {
+    private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, int maxBatch) {
         this.instance = instance;
         this.partition = new TopicPartition(new InstanceTopics(instance).documents(), 0);
-        StoreSchema.migrate(jdbi);
-        this.writer = new DocumentWriter(jdbi);
+        StoreSchema.migrate(store);
+        this.writer = new DocumentWriter(Jdbi.create(store));
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -67,9 +68,12 @@ public final class DocumentSink implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("dms-sink-" + instance).start(this::run);
     }
 
-    /** Starts copying the instance's documents topic into the database behind {@code jdbi}, creating its tables first. */
-    public static DocumentSink start(InstanceId instance, String bootstrapServers, Jdbi jdbi) {
-        return new DocumentSink(instance, bootstrapServers, jdbi, 500);
+    /**
+     * Starts copying the instance's documents topic into its store, migrating the store's tables
+     * first (a node of a newer version brings them to its version).
+     */
+    public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store) {
+        return new DocumentSink(instance, bootstrapServers, store, 500);
     }
 
     /** Called with the highest applied change version after every committed batch. */

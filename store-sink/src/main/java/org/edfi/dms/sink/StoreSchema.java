@@ -1,46 +1,43 @@
 package org.edfi.dms.sink;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.edfi.dms.messages.InstanceStore;
+import org.edfi.dms.migrations.SchemaMigration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The tables of an instance's database, created and migrated by the project itself: each migration
- * is an idempotent script under {@code org/edfi/dms/sink/}, applied in version order.
+ * The tables of an instance's store, migrated by Flyway from the scripts under {@code db/store}
+ * (docs/store.md). Each store is a schema of its own: {@code dms} in the instance's own database,
+ * or {@code dms_<instance>} in its tenant's shared one; its history of migrations lives in it.
  */
 public final class StoreSchema {
 
-    private static final String[] MIGRATIONS = {"V1__documents.sql"};
-    /** An arbitrary number naming the migration lock ("edfi" in ASCII). */
+    /** Where the store's scripts are; version 1 is what the hand-written migrations made. */
+    public static final String LOCATION = "classpath:db/store";
+    /** The lock the hand-written migrations took ("edfi" in ASCII). */
     private static final long MIGRATION_LOCK = 0x65646669L;
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     private StoreSchema() {}
 
+    /** How the store in {@code schema} is migrated. */
+    public static SchemaMigration migration(String schema) {
+        return new SchemaMigration(schema, MIGRATION_LOCK, LOCATION);
+    }
+
     /**
-     * Brings the database's tables to the current version; safe to run again, and from several
-     * processes at once (the roles of a deployment start together): a transaction-scoped advisory
-     * lock lets one of them migrate while the others wait, then find nothing to do. The tables go
-     * into the schema the connection puts first on its search path ({@code currentSchema} in the
-     * JDBC URL, see {@link InstanceStore#onSearchPath}), made here when missing.
+     * Brings the store's tables to the newest version; safe to run again and from several
+     * processes at once ({@link SchemaMigration#migrate}). The store is the schema the data
+     * source's connections put first on their search path ({@code currentSchema} in the JDBC URL,
+     * see {@link InstanceStore#onSearchPath}), the one every query of the roles works in.
      */
-    public static void migrate(Jdbi jdbi) {
-        jdbi.useTransaction(handle -> {
-            handle.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-            String schema = handle.createQuery("SELECT current_setting('search_path')").mapTo(String.class).one();
-            if (!SCHEMA_NAME.matcher(schema).matches()) {
-                throw new IllegalStateException("The store's connection names no schema of its own (search path " + schema
-                        + "); its JDBC URL needs currentSchema=<schema> (InstanceStore.onSearchPath)");
-            }
-            handle.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            for (String migration : MIGRATIONS) {
-                handle.createScript(read(migration)).execute();
-            }
-        });
+    public static void migrate(DataSource store) {
+        migration(schemaOnSearchPath(store)).migrate(store);
     }
 
     /**
@@ -51,14 +48,19 @@ public final class StoreSchema {
         jdbi.useHandle(handle -> handle.execute("TRUNCATE document, tracked_delete, applied_offset RESTART IDENTITY"));
     }
 
-    private static String read(String name) {
-        try (InputStream in = StoreSchema.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing migration " + name);
+    private static String schemaOnSearchPath(DataSource store) {
+        try (Connection connection = store.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT current_setting('search_path')")) {
+            row.next();
+            String schema = row.getString(1);
+            if (!SCHEMA_NAME.matcher(schema).matches()) {
+                throw new IllegalStateException("The store's connection names no schema of its own (search path " + schema
+                        + "); its JDBC URL needs currentSchema=<schema> (InstanceStore.onSearchPath)");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return schema;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the store's schema: " + e.getMessage(), e);
         }
     }
 }

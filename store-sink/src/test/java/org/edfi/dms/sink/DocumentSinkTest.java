@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,10 +51,10 @@ class DocumentSinkTest {
         kafka.close();
     }
 
-    private static Jdbi database(InstanceId instance) {
+    private static DataSource database(InstanceId instance) {
         InstanceStore store = InstanceStore.ownDatabase(instance);
         postgres.createDatabase(store.database());
-        return Jdbi.create(store.onSearchPath(postgres.jdbcUrl(store.database())));
+        return EmbeddedPostgresServer.dataSource(store.onSearchPath(postgres.jdbcUrl(store.database())));
     }
 
     private static DocumentEnvelope change(UUID id, long version, String name) {
@@ -97,12 +98,13 @@ class DocumentSinkTest {
     void appliesInsertsUpdatesAndDeletesAndRecordsWhereItIs() throws Exception {
         InstanceId instance = new InstanceId("sink", "apply");
         kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
-        Jdbi jdbi = database(instance);
+        DataSource store = database(instance);
+        Jdbi jdbi = Jdbi.create(store);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         produce(instance, List.of(change(a, 1, "A"), change(b, 2, "B"), change(a, 3, "A2"), deletion(b, 4)));
 
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store)) {
             awaitVersion(sink, 4);
         }
         assertEquals("A2", nameOf(jdbi, a));
@@ -114,8 +116,9 @@ class DocumentSinkTest {
     @Test
     void aRedeliveredBatchChangesNothing() {
         InstanceId instance = new InstanceId("sink", "redelivery");
-        Jdbi jdbi = database(instance);
-        StoreSchema.migrate(jdbi);
+        DataSource store = database(instance);
+        StoreSchema.migrate(store);
+        Jdbi jdbi = Jdbi.create(store);
         DocumentWriter writer = new DocumentWriter(jdbi);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
@@ -133,8 +136,9 @@ class DocumentSinkTest {
     @Test
     void aBigBatchFollowsTheSameRulesAndKeepsCreationOrder() {
         InstanceId instance = new InstanceId("sink", "big-batch");
-        Jdbi jdbi = database(instance);
-        StoreSchema.migrate(jdbi);
+        DataSource store = database(instance);
+        StoreSchema.migrate(store);
+        Jdbi jdbi = Jdbi.create(store);
         DocumentWriter writer = new DocumentWriter(jdbi);
         int documents = DocumentWriter.MAX_INSERT_ROWS + 36; // past the multi-row INSERT: streamed by COPY
         List<UUID> ids = new ArrayList<>();
@@ -160,8 +164,9 @@ class DocumentSinkTest {
     @Test
     void aBatchThatFailsHalfwayLeavesNeitherDataNorOffset() {
         InstanceId instance = new InstanceId("sink", "failure");
-        Jdbi jdbi = database(instance);
-        StoreSchema.migrate(jdbi);
+        DataSource store = database(instance);
+        StoreSchema.migrate(store);
+        Jdbi jdbi = Jdbi.create(store);
         DocumentWriter writer = new DocumentWriter(jdbi);
         UUID a = UUID.randomUUID();
         writer.apply("t", 0, List.of(change(a, 1, "A")), 1);
@@ -178,15 +183,16 @@ class DocumentSinkTest {
     void aRestartedSinkContinuesWhereItsDatabaseSaysItStopped() throws Exception {
         InstanceId instance = new InstanceId("sink", "restart");
         kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
-        Jdbi jdbi = database(instance);
+        DataSource store = database(instance);
+        Jdbi jdbi = Jdbi.create(store);
         UUID a = UUID.randomUUID();
         produce(instance, List.of(change(a, 1, "A")));
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store)) {
             awaitVersion(sink, 1);
         }
         UUID c = UUID.randomUUID();
         produce(instance, List.of(change(c, 2, "C")));
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), jdbi)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store)) {
             assertEquals(1, sink.appliedChangeVersion(), "it starts from what the database recorded");
             awaitVersion(sink, 2);
         }

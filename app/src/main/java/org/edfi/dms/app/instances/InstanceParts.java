@@ -145,7 +145,7 @@ public final class InstanceParts implements AutoCloseable {
                 parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics);
             }
             if (roles.contains(Role.SINK)) {
-                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), jdbi);
+                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool);
                 parts.sinkMetrics = parts.sink.clientMetrics();
                 parts.sinkMetrics.bindTo(metrics);
                 DocumentSink sink = parts.sink;

@@ -37,6 +37,7 @@ import org.edfi.dms.instances.InstanceOperationException;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.migrations.SchemaMigration;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.sink.StoreSchema;
 
@@ -80,8 +81,8 @@ public final class InstanceProvisioner implements InstanceLifecycle {
         PostgresServer server = servers.get(instance.server());
         InstanceStore store = instance.store();
         server.ensureDatabase(store.database());
-        try (var pool = Databases.pool(server.jdbcUrl(store), "dms-provision", 1)) {
-            StoreSchema.migrate(Databases.jdbi(pool));
+        try (var pool = Databases.pool(server.jdbcUrl(store), "dms-provision", SchemaMigration.CONNECTIONS)) {
+            StoreSchema.migrate(pool);
         }
         createTopics(instance.id());
         if (store.shared()) {

@@ -1,5 +1,7 @@
--- The store of one instance: the tables of its schema (StoreSchema creates the schema and puts it on
--- the search path first). Written only by the store-sink; read by the query-api.
+-- The store of one instance: the tables of its schema (Flyway creates the schema and puts it first on
+-- the search path). Written only by the store-sink; read by the query-api.
+-- Version 1 is the script of the hand-written migrations, as it was (hence IF NOT EXISTS): a store
+-- they made is adopted at this version without running it (see SchemaMigration).
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version     int PRIMARY KEY,
