@@ -35,6 +35,7 @@ import org.edfi.dms.instances.InstanceRegistry;
 import org.edfi.dms.instances.InstanceRules;
 import org.edfi.dms.instances.InstanceState;
 import org.edfi.dms.instances.NewInstance;
+import org.edfi.dms.instances.RegistrySchema;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceRoutes;
 import org.edfi.dms.processor.InstanceProcessor;
@@ -162,8 +163,8 @@ public final class Node implements AutoCloseable {
             main.ensureDatabase(InstanceRegistry.DATABASE);
             HikariDataSource configPool = Databases.pool(main.jdbcUrl(InstanceRegistry.DATABASE), "dms-config", 4);
             started.add(configPool);
+            RegistrySchema.migrate(configPool); // whichever node starts first makes the tables the others read
             InstanceRegistry registry = new InstanceRegistry(Databases.jdbi(configPool));
-            registry.migrate(); // whichever node starts first makes the tables the others read
             health.add(new ObserveService.HealthCheck("postgresql", () -> registry.registryVersion() >= 0));
 
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, wiring.bootstrapServers(),

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.instances.AdminService;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.instances.InstanceLifecycle;
 import org.edfi.dms.instances.InstanceRegistry;
 import org.edfi.dms.instances.InstanceRules;
+import org.edfi.dms.instances.RegistrySchema;
 import org.edfi.dms.messages.MessageCodec;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -45,8 +47,9 @@ class AdminCommandsTest {
     static void start() {
         postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         postgres.createDatabase(InstanceRegistry.DATABASE);
-        InstanceRegistry registry = new InstanceRegistry(Jdbi.create(postgres.jdbcUrl(InstanceRegistry.DATABASE)));
-        registry.migrate();
+        DataSource config = EmbeddedPostgresServer.dataSource(postgres.jdbcUrl(InstanceRegistry.DATABASE));
+        RegistrySchema.migrate(config);
+        InstanceRegistry registry = new InstanceRegistry(Jdbi.create(config));
         InstanceLifecycle recording = new InstanceLifecycle() {
             @Override
             public Instance provision(Instance instance) {

@@ -2,10 +2,6 @@ package org.edfi.dms.instances;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,16 +29,14 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * row and ends by raising it: mutations therefore happen one at a time (admin operations are rare,
  * and this keeps "is the name or context taken" and "which server is emptiest" free of races), and
  * a node learns that something changed by reading one number ({@link #registryVersion()}).
- * Creating what exists returns it, so every call is safe to repeat.
+ * Creating what exists returns it, so every call is safe to repeat. The tables are made by
+ * {@link RegistrySchema}.
  */
 public final class InstanceRegistry {
 
     /** The name of the configuration database, where the deployment does not choose another. */
     public static final String DATABASE = "dms_config";
 
-    private static final String[] MIGRATIONS = {"V1__registry.sql"};
-    /** An arbitrary number naming the migration lock ("dmsc" in ASCII); the store's migrations use another. */
-    private static final long MIGRATION_LOCK = 0x646d7363L;
     /** The first key of the per-instance advisory locks ("dmsi" in ASCII); the second is a hash of the instance id. */
     static final int LOCK_CLASS = 0x646d7369;
 
@@ -54,20 +48,6 @@ public final class InstanceRegistry {
 
     public InstanceRegistry(Jdbi jdbi) {
         this.jdbi = jdbi;
-    }
-
-    /**
-     * Brings the tables to the current version; safe to run again, and from several processes at
-     * once: a transaction-scoped advisory lock lets one migrate while the others wait, then find
-     * nothing to do.
-     */
-    public void migrate() {
-        jdbi.useTransaction(handle -> {
-            handle.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-            for (String migration : MIGRATIONS) {
-                handle.createScript(read(migration)).execute();
-            }
-        });
     }
 
     // ---- changes ---------------------------------------------------------------------------
@@ -348,16 +328,5 @@ public final class InstanceRegistry {
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static String read(String name) {
-        try (InputStream in = InstanceRegistry.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing migration " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

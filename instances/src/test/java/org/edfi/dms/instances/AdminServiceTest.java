@@ -13,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.sql.DataSource;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.MessageCodec;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +69,9 @@ class AdminServiceTest {
 
     @BeforeAll
     static void start() {
-        registry = new InstanceRegistry(ConfigDatabase.create("admin_test"));
-        registry.migrate();
+        DataSource config = ConfigDatabase.create("admin_test");
+        RegistrySchema.migrate(config);
+        registry = new InstanceRegistry(Jdbi.create(config));
         AdminService admin = new AdminService(registry, lifecycle, new InstanceRules(List.of("pg-1", "pg-2"), List.of()));
         server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(admin)).build().start();
         http = HttpClient.newHttpClient();

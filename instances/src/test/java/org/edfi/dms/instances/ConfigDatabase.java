@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * One real PostgreSQL for the tests of this module, started once per test JVM, with a fresh
- * configuration database for each test class that asks.
+ * configuration database, its tables not made yet, for each test class that asks.
  */
 final class ConfigDatabase {
 
@@ -17,7 +17,7 @@ final class ConfigDatabase {
 
     private ConfigDatabase() {}
 
-    static synchronized Jdbi create(String name) {
+    static synchronized DataSource create(String name) {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("dms-instances-test");
@@ -28,6 +28,6 @@ final class ConfigDatabase {
             }
         }
         server.createDatabase(name);
-        return Jdbi.create(server.jdbcUrl(name));
+        return EmbeddedPostgresServer.dataSource(server.jdbcUrl(name));
     }
 }

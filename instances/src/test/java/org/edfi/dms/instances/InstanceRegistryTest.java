@@ -15,8 +15,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.Registration;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +26,14 @@ import org.junit.jupiter.api.Test;
 class InstanceRegistryTest {
 
     private static final InstanceRules ONE_SERVER = new InstanceRules(List.of("pg-1"), List.of());
+    private static DataSource config;
     private static InstanceRegistry registry;
 
     @BeforeAll
     static void migrate() {
-        registry = new InstanceRegistry(ConfigDatabase.create("registry_test"));
-        registry.migrate();
+        config = ConfigDatabase.create("registry_test");
+        RegistrySchema.migrate(config);
+        registry = new InstanceRegistry(Jdbi.create(config));
     }
 
     private static Map<String, String> context(String... keysAndValues) {
@@ -53,7 +57,7 @@ class InstanceRegistryTest {
             List<Future<Object>> runs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 runs.add(pool.submit((Callable<Object>) () -> {
-                    registry.migrate();
+                    RegistrySchema.migrate(config);
                     return null;
                 }));
             }
@@ -205,8 +209,9 @@ class InstanceRegistryTest {
 
     @Test
     void instancesSpreadOverTheConfiguredServersUnlessOneIsNamed() {
-        InstanceRegistry spread = new InstanceRegistry(ConfigDatabase.create("placement_test"));
-        spread.migrate();
+        DataSource placement = ConfigDatabase.create("placement_test");
+        RegistrySchema.migrate(placement);
+        InstanceRegistry spread = new InstanceRegistry(Jdbi.create(placement));
         InstanceRules rules = new InstanceRules(List.of("pg-1", "pg-2", "pg-3"), List.of());
         List<String> servers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
