@@ -203,7 +203,7 @@ public final class Node implements AutoCloseable {
             // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));
             if (ingress || query) {
-                Authentication security = authentication(wiring.security(), Databases.jdbi(configPool), ingress);
+                Authentication security = authentication(wiring.security(), configPool, ingress);
                 filters.add(security.guard());
                 // Before discovery, whose /{tenant} route would take /swagger-ui for a tenant's name.
                 services.add(new SwaggerUiService());
@@ -237,8 +237,9 @@ public final class Node implements AutoCloseable {
      * The access guard, the token endpoint and key set, and (with the admin API) the clients'
      * admin. The configured clients are made or kept here.
      */
-    private static Authentication authentication(Security security, Jdbi config, boolean admin) {
-        SecuritySchema.migrate(config);
+    private static Authentication authentication(Security security, HikariDataSource configPool, boolean admin) {
+        SecuritySchema.migrate(configPool);
+        Jdbi config = Databases.jdbi(configPool);
         ClaimSets claimSets = ClaimSets.load(security.claimSets());
         ClientRegistry clients = new ClientRegistry(config, claimSets);
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), security.tokenLifetime());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.security.ClaimSets;
 import org.edfi.dms.security.ClientAdminService;
@@ -45,8 +46,9 @@ class ClientCommandsTest {
     static void start() {
         postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         postgres.createDatabase("dms_config");
-        Jdbi config = Jdbi.create(postgres.jdbcUrl("dms_config"));
-        SecuritySchema.migrate(config);
+        DataSource database = EmbeddedPostgresServer.dataSource(postgres.jdbcUrl("dms_config"));
+        SecuritySchema.migrate(database);
+        Jdbi config = Jdbi.create(database);
         clients = new ClientRegistry(config, ClaimSets.builtIn());
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), Duration.ofMinutes(30));
         keys.ensureKey();

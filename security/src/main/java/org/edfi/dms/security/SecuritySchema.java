@@ -1,45 +1,25 @@
 package org.edfi.dms.security;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.jdbi.v3.core.Jdbi;
+import javax.sql.DataSource;
+import org.edfi.dms.migrations.SchemaMigration;
 
 /**
  * The tables of schema {@code dms_security} in the configuration database (the one holding
- * {@code dms_config}): signing keys, vendors, applications and API clients.
+ * {@code dms_config}): signing keys, vendors, applications and API clients. Flyway migrates them
+ * from the scripts under {@code db/security}, with a history of their own in this schema, so they
+ * migrate independently of the configuration store beside them.
  */
 public final class SecuritySchema {
 
-    private static final String[] MIGRATIONS = {"V1__security.sql"};
-    /** An arbitrary number naming the migration lock ("dmss" in ASCII); the registry's and the store's migrations use others. */
+    /** The lock the hand-written migrations took ("dmss" in ASCII). */
     private static final long MIGRATION_LOCK = 0x646d7373L;
+    /** How the security store is migrated; version 1 is what the hand-written migrations made. */
+    public static final SchemaMigration MIGRATION = new SchemaMigration("dms_security", MIGRATION_LOCK, "classpath:db/security");
 
     private SecuritySchema() {}
 
-    /**
-     * Brings the tables to the current version; safe to run again, and from several processes at
-     * once: a transaction-scoped advisory lock lets one migrate while the others wait, then find
-     * nothing to do.
-     */
-    public static void migrate(Jdbi jdbi) {
-        jdbi.useTransaction(handle -> {
-            handle.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-            for (String migration : MIGRATIONS) {
-                handle.createScript(read(migration)).execute();
-            }
-        });
-    }
-
-    private static String read(String name) {
-        try (InputStream in = SecuritySchema.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing migration " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Brings the tables to the newest version; safe to run again and from several processes at once ({@link SchemaMigration#migrate}). */
+    public static void migrate(DataSource configDatabase) {
+        MIGRATION.migrate(configDatabase);
     }
 }

@@ -43,7 +43,7 @@ class ClientRegistryTest {
     @Test
     void migratingAgainChangesNothing() {
         registry.createVendor(new NewVendor("Migrated", List.of()));
-        SecuritySchema.migrate(jdbi);
+        SecuritySchema.migrate(ConfigDatabase.dataSource("clients_test"));
         assertTrue(registry.vendor("Migrated").isPresent());
     }
 

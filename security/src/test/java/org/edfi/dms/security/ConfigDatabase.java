@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -18,6 +19,13 @@ final class ConfigDatabase {
     private ConfigDatabase() {}
 
     static synchronized Jdbi create(String name) {
+        Jdbi jdbi = empty(name);
+        SecuritySchema.migrate(dataSource(name));
+        return jdbi;
+    }
+
+    /** A fresh configuration database whose tables are not made yet. */
+    static synchronized Jdbi empty(String name) {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("dms-security-test");
@@ -28,8 +36,11 @@ final class ConfigDatabase {
             }
         }
         server.createDatabase(name);
-        Jdbi jdbi = Jdbi.create(server.jdbcUrl(name));
-        SecuritySchema.migrate(jdbi);
-        return jdbi;
+        return Jdbi.create(dataSource(name));
+    }
+
+    /** Connections to a database made here. */
+    static DataSource dataSource(String name) {
+        return EmbeddedPostgresServer.dataSource(server.jdbcUrl(name));
     }
 }
