@@ -1,8 +1,8 @@
 -- The configuration store: which tenants and datastore instances exist, where each lives and what
 -- state it is in. Its own database; written only through InstanceRegistry.
--- Version 1 is the script of the hand-written migrations, as it was (hence IF NOT EXISTS): a store
--- they made is adopted at this version without running it (see SchemaMigration).
-CREATE SCHEMA IF NOT EXISTS dms_config;
+-- Version 1 is the script of the hand-written migrations (hence IF NOT EXISTS), less the schema's
+-- creation, which Flyway does: a store they made is adopted at this version without running it
+-- (see SchemaMigration).
 
 CREATE TABLE IF NOT EXISTS dms_config.schema_version (
     version     int PRIMARY KEY,

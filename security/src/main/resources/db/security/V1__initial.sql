@@ -1,9 +1,9 @@
 -- OAuth2 client credentials: the keys that sign access tokens, and the vendors, applications and
 -- API clients that may ask for one. In the configuration database beside dms_config, in a schema of
 -- its own; written only through SigningKeyStore and ClientRegistry.
--- Version 1 is the script of the hand-written migrations, as it was (hence IF NOT EXISTS): a store
--- they made is adopted at this version without running it (see SchemaMigration).
-CREATE SCHEMA IF NOT EXISTS dms_security;
+-- Version 1 is the script of the hand-written migrations (hence IF NOT EXISTS), less the schema's
+-- creation, which Flyway does: a store they made is adopted at this version without running it
+-- (see SchemaMigration).
 
 CREATE TABLE IF NOT EXISTS dms_security.schema_version (
     version     int PRIMARY KEY,

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 /** The configuration store upgraded from version 1 with tenants and instances in it, on a real PostgreSQL. */
 class RegistrySchemaTest {
 
-    /** What the hand-written migrations did, before Flyway: version 1's script, and no history. */
+    /** What the hand-written migrations did, before Flyway: the schema, version 1's script, and no history. */
     private static void madeBeforeFlyway(Jdbi jdbi) {
         try (InputStream script = RegistrySchema.class.getResourceAsStream("/db/config/V1__initial.sql")) {
             String sql = new String(script.readAllBytes(), StandardCharsets.UTF_8);
-            jdbi.useTransaction(h -> h.createScript(sql).execute());
+            jdbi.useTransaction(h -> {
+                h.execute("CREATE SCHEMA dms_config");
+                h.createScript(sql).execute();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
