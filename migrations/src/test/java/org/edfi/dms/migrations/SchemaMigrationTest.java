@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How a store's schema is migrated, against a real PostgreSQL, with the sample scripts of
- * {@code db/sample}: version 1 makes a table, version 2 adds a column to it.
+ * {@code db/sample}: version 1 makes a table, version 2 adds a column to it ({@code db/sample-older}
+ * is the same without version 2).
  */
 class SchemaMigrationTest {
 
@@ -117,6 +118,16 @@ class SchemaMigrationTest {
         assertEquals(List.of("1 SQL", "2 SQL"), history(database, "first"));
         assertEquals(List.of("1 SQL", "2 SQL"), history(database, "second"));
         assertEquals(List.of("7 seven "), rows(database, "SELECT id || ' ' || name || ' ' || note FROM first.item"));
+    }
+
+    @Test
+    void aNodeOfThePreviousVersionStartsOnAStoreOfTheNewOne() {
+        DataSource database = database("newer");
+        sample("newer").migrate(database);
+
+        new SchemaMigration("newer", 0x74657374L, "classpath:db/sample-older").migrate(database); // knows version 1 only
+
+        assertEquals(List.of("1 SQL", "2 SQL"), history(database, "newer"), "the version it does not know is left as it is");
     }
 
     @Test
