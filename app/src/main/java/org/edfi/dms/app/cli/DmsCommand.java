@@ -1,0 +1,63 @@
+package org.edfi.dms.app.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code dms}: the root of the command line, whose subcommands are the jobs. */
+@Command(name = "dms", description = "The Ed-Fi Data Management Service on Kafka Streams.",
+        footer = "Run 'dms COMMAND --help' for a command's options.")
+public final class DmsCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, order = 1000, description = "Show this help and exit") // listed last
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    private DmsCommand() {}
+
+    /** Without a command: the list of commands, as for a wrong command line. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitStatus.USAGE;
+    }
+
+    /**
+     * The command line of dms with these commands, listed in this order, then the unlisted {@code help}.
+     *
+     * @param commands annotated command objects
+     */
+    public static CommandLine commandLine(List<?> commands, PrintStream out, PrintStream err) {
+        CommandLine dms = new CommandLine(new DmsCommand());
+        commands.forEach(command -> dms.addSubcommand(built(command)));
+        dms.addSubcommand(new HelpCommand());
+        // The settings below reach every subcommand added so far, so they come last.
+        HelpFormat.apply(dms);
+        dms.setParameterExceptionHandler(new UsageErrorHandler());
+        dms.setOverwrittenOptionsAllowed(true); // the last of an option given twice wins, as before picocli
+        dms.setOut(new PrintWriter(out, true));
+        dms.setErr(new PrintWriter(err, true));
+        return dms;
+    }
+
+    /**
+     * The command line of a command and its subcommands. Built with picocli's constructor, the only
+     * place it applies a command's model transformer (which adds the settings, see {@link SettingsCommand}).
+     */
+    private static CommandLine built(Object command) {
+        CommandLine line = new CommandLine(command);
+        if (command instanceof CommandGroup group) {
+            group.subcommands().forEach(subcommand -> line.addSubcommand(built(subcommand)));
+        }
+        return line;
+    }
+}
