@@ -82,7 +82,7 @@ class MainTest {
         assertEquals(0, list.status());
         assertTrue(list.out().startsWith("Usage: dms [-h] COMMAND"), list.out());
         List<String> commands = List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "vendor",
-                "application", "client", "load", "generate", "check-schema");
+                "application", "client", "load", "generate", "check-schema", "completion");
         for (String command : commands) {
             assertTrue(list.out().contains("\n  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");
@@ -165,6 +165,17 @@ class MainTest {
         Run run = dms("generate", "--out", dir.resolve("out").toString(), "--api-schema", DS50.toString(), "--api-schema", missing.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains(missing.toString()), "the second --api-schema is read too: " + run.err());
+    }
+
+    @Test
+    void completionPrintsABashScriptOfEveryCommandAndOption() {
+        Run run = dms("completion");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run.out());
+        assertTrue(run.out().contains("complete -F _complete_dms -o default dms"), run.out());
+        for (String word : List.of("check-schema", "reset-secret", "--api-schema", "--kafka-bootstrap-servers", "--namespace-prefix")) {
+            assertTrue(run.out().contains(word), word);
+        }
     }
 
     @Test

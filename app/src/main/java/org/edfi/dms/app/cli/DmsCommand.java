@@ -32,13 +32,15 @@ public final class DmsCommand implements Callable<Integer> {
     }
 
     /**
-     * The command line of dms with these commands, listed in this order, then the unlisted {@code help}.
+     * The command line of dms with these commands, listed in this order, then {@code completion} and the
+     * unlisted {@code help}.
      *
      * @param commands annotated command objects
      */
     public static CommandLine commandLine(List<?> commands, PrintStream out, PrintStream err) {
         CommandLine dms = new CommandLine(new DmsCommand());
         commands.forEach(command -> dms.addSubcommand(built(command)));
+        dms.addSubcommand(new CompletionCommand());
         dms.addSubcommand(new HelpCommand());
         // The settings below reach every subcommand added so far, so they come last.
         HelpFormat.apply(dms);
