@@ -59,7 +59,7 @@ public final class Main {
 
     /** Runs the command the arguments name; returns its exit status. */
     int run(List<String> args, PrintStream out, PrintStream err) {
-        CommandLine dms = DmsCommand.commandLine(commands(out, err), out, err);
+        CommandLine dms = DmsCommand.commandLine(commands(out, err), args, out, err);
         int status = dms.execute(args.toArray(String[]::new));
         dms.getOut().flush();
         dms.getErr().flush();
