@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class MainTest {
         for (String subcommand : List.of("connector show", "connector register", "tenant create", "tenant list", "instance create", "instance list",
                 "instance show", "instance purge", "instance delete", "vendor create", "vendor list", "application create", "application list",
                 "client create", "client list", "client show", "client delete", "client reset-secret")) {
-            List<String> args = new java.util.ArrayList<>(List.of(subcommand.split(" ")));
+            List<String> args = new ArrayList<>(List.of(subcommand.split(" ")));
             assertTrue(dms(args.getFirst(), "--help").out().contains("\n  " + args.getLast() + " "), subcommand + " in its command's help");
             args.add("--help");
             Run help = dms(args.toArray(String[]::new));

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         footer = "Run 'dms COMMAND --help' for a command's options.")
 public final class DmsCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, order = 1000, description = "Show this help and exit") // listed last
+    /** Help on every command and subcommand, listed after their own options. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, order = 1000, description = "Show this help and exit")
     boolean help;
 
     @Spec

@@ -1,14 +1,14 @@
 package org.edfi.dms.app.cli;
 
 /** The exit statuses every dms command keeps to (docs/operations.md). */
-public final class ExitStatus {
+final class ExitStatus {
 
     /** Success. */
-    public static final int OK = 0;
+    static final int OK = 0;
     /** The command ran and found a problem: a bad schema file, a failed load, a refusal of the server. */
-    public static final int FAILED = 1;
+    static final int FAILED = 1;
     /** The command line (or a setting) was wrong. */
-    public static final int USAGE = 2;
+    static final int USAGE = 2;
 
     private ExitStatus() {}
 }

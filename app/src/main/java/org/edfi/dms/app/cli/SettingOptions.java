@@ -53,7 +53,11 @@ final class SettingOptions {
         OptionSpec.Builder option = OptionSpec.builder(setting.flag()).paramLabel("VALUE").hidden(hidden)
                 .description(setting.description(), "(" + setting.environmentVariable() + "; default " + defaultValue + ")");
         // Values stay strings: SettingsLoader checks them, whichever of the four places they come from.
-        option = setting.isList() ? option.type(List.class).auxiliaryTypes(String.class) : option.type(String.class);
+        if (setting.isList()) {
+            option.type(List.class).auxiliaryTypes(String.class);
+        } else {
+            option.type(String.class);
+        }
         OptionSpec built = option.build();
         options.put(setting, built);
         return built;

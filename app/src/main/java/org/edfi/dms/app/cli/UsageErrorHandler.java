@@ -3,6 +3,7 @@ package org.edfi.dms.app.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -26,7 +27,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
 
     /** {@code dms} for the root, {@code instance create} for a subcommand: the names its messages start with. */
     private static String name(CommandLine command) {
-        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        CommandSpec spec = command.getCommandSpec();
         return spec.parent() == null ? spec.name() : spec.qualifiedName().substring(spec.root().name().length() + 1);
     }
 
