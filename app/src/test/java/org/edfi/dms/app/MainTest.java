@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +25,13 @@ class MainTest {
     private record Run(int status, String out, String err) {}
 
     private static Run dms(String... args) {
+        return dmsWith(Map.of(), args);
+    }
+
+    private static Run dmsWith(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Main(HOME, java.util.Map.of()).run(List.of(args),
+        int status = new Main(HOME, environment).run(List.of(args),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -72,34 +78,118 @@ class MainTest {
     }
 
     @Test
-    void everyCommandHasHelp() {
-        Run run = dms("check-schema", "--help");
-        assertEquals(0, run.status());
-        assertTrue(run.out().startsWith("Usage: dms check-schema [FILE...]"));
+    void everyCommandAndSubcommandHasHelp() {
         Run list = dms("--help");
-        for (String command : List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "load", "generate",
-                "check-schema")) {
-            assertTrue(list.out().contains("  " + command + " "), command + " in " + list.out());
+        assertEquals(0, list.status());
+        assertTrue(list.out().startsWith("Usage: dms [-h] COMMAND"), list.out());
+        List<String> commands = List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "vendor",
+                "application", "client", "load", "generate", "check-schema", "completion");
+        for (String command : commands) {
+            assertTrue(list.out().contains("\n  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");
             assertEquals(0, help.status(), command);
             assertTrue(help.out().startsWith("Usage: dms " + command), help.out());
+            assertEquals(help.out(), dms(command, "-h").out());
+            assertEquals(help.out(), dms("help", command).out());
         }
-        assertTrue(dms("api", "--help").out().contains("--kafka-bootstrap-servers VALUE"));
-        assertTrue(dms("run", "--help").out().contains("DMS_DATA_DIR"));
+        assertTrue(list.out().indexOf("\n  run ") < list.out().indexOf("\n  api ") && list.out().indexOf("\n  load ") < list.out().indexOf("\n  check-schema "),
+                "in the order of before: " + list.out());
+        for (String subcommand : List.of("connector show", "connector register", "tenant create", "tenant list", "instance create", "instance list",
+                "instance show", "instance purge", "instance delete", "vendor create", "vendor list", "application create", "application list",
+                "client create", "client list", "client show", "client delete", "client reset-secret")) {
+            List<String> args = new ArrayList<>(List.of(subcommand.split(" ")));
+            assertTrue(dms(args.getFirst(), "--help").out().contains("\n  " + args.getLast() + " "), subcommand + " in its command's help");
+            args.add("--help");
+            Run help = dms(args.toArray(String[]::new));
+            assertEquals(0, help.status(), subcommand);
+            assertTrue(help.out().startsWith("Usage: dms " + subcommand), help.out());
+        }
+        Run api = dms("api", "--help");
+        assertTrue(api.out().contains("Settings (each also DMS_<NAME> in the environment or <name>= in the --config file"), api.out());
+        assertTrue(api.out().contains("--kafka-bootstrap-servers VALUE"), api.out());
+        assertTrue(api.out().contains("(DMS_KAFKA_BOOTSTRAP_SERVERS; default none)"), api.out());
+        assertTrue(!dms("processor", "--help").out().contains("--port"), "a role lists the settings it reads");
+        assertTrue(dms("run", "--help").out().contains("(DMS_DATA_DIR; default <project>/.dms/data)"));
         assertTrue(dms("instance", "create", "--help").out().contains("--context KEY=VALUE"));
-        assertTrue(dms("tenant", "--help").out().contains("--client-id ID, --client-secret SECRET"));
+        Run tenantCreate = dms("tenant", "create", "--help");
+        assertTrue(tenantCreate.out().contains("--client-id ID") && tenantCreate.out().contains("--client-secret SECRET"), tenantCreate.out());
+        assertTrue(dms("load", "--help").out().contains("Exit status:\n  0   everything loaded"));
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorNamingIt() {
+        Run run = dms("run", "--prot", "8081");
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("run: Unknown options: '--prot', '8081'\n"), run.err());
+        assertTrue(run.err().contains("Usage: dms run"), "then the command's help: " + run.err());
+        Run subcommand = dms("tenant", "list", "--colour", "red");
+        assertEquals(2, subcommand.status());
+        assertTrue(subcommand.err().startsWith("tenant list: Unknown options: '--colour', 'red'"), subcommand.err());
+        Run noValue = dms("connector", "show", "--postgres-url");
+        assertEquals(2, noValue.status());
+        assertTrue(noValue.err().contains("Missing required parameter for option '--postgres-url'"), noValue.err());
+        assertEquals(2, dms("check-schema", "-x").status());
+    }
+
+    @Test
+    void aSettingIsAFlagOverTheEnvironmentOverTheSettingsFileOverTheDefault(@TempDir Path dir) throws Exception {
+        String url = "--postgres-url=jdbc:postgresql://db.example:6432/";
+        Path file = Files.writeString(dir.resolve("dms.properties"), "postgres.user=from-file\n");
+        Map<String, String> fileOnly = Map.of("DMS_CONFIG", file.toString());
+        Map<String, String> environmentAndFile = Map.of("DMS_CONFIG", file.toString(), "DMS_POSTGRES_USER", "from-environment");
+
+        assertEquals("postgres", databaseUser(dms("connector", "show", url)), "the default");
+        assertEquals("from-file", databaseUser(dmsWith(fileOnly, "connector", "show", url)));
+        assertEquals("from-file", databaseUser(dms("connector", "show", url, "--config", file.toString())), "a file named by --config");
+        assertEquals("from-environment", databaseUser(dmsWith(environmentAndFile, "connector", "show", url)));
+        assertEquals("from-flag", databaseUser(dmsWith(environmentAndFile, "connector", "show", url, "--postgres-user", "from-flag")));
+        assertEquals("from-flag", databaseUser(dmsWith(environmentAndFile, "connector", "show", url, "--postgres-user=from-flag")));
+
+        Run badEnvironment = dmsWith(Map.of("DMS_PORT", "eighty"), "connector", "show", url);
+        assertEquals(2, badEnvironment.status());
+        assertTrue(badEnvironment.err().startsWith("connector show: port takes a whole number of 0 or more, not 'eighty'"), badEnvironment.err());
+        Path unknownKey = Files.writeString(dir.resolve("typo.properties"), "postgres.usr=dms\n");
+        Run badFile = dms("connector", "show", url, "--config", unknownKey.toString());
+        assertEquals(2, badFile.status());
+        assertTrue(badFile.err().contains("unknown setting postgres.usr"), badFile.err());
+        assertEquals(0, dms("connector", "show", url, "--node-id", "api-2").status(), "a setting the command does not read is accepted, as in the file");
+    }
+
+    private static String databaseUser(Run run) throws Exception {
+        assertEquals(0, run.status(), run.err());
+        return new ObjectMapper().readTree(run.out()).get("config").get("database.user").asText();
+    }
+
+    @Test
+    void aRepeatableSettingTakesEveryValue(@TempDir Path dir) {
+        Path missing = dir.resolve("extension/ApiSchema.json");
+        Run run = dms("generate", "--out", dir.resolve("out").toString(), "--api-schema", DS50.toString(), "--api-schema", missing.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains(missing.toString()), "the second --api-schema is read too: " + run.err());
+    }
+
+    @Test
+    void completionPrintsABashScriptOfEveryCommandAndOption() {
+        Run run = dms("completion");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run.out());
+        assertTrue(run.out().contains("complete -F _complete_dms -o default dms"), run.out());
+        for (String word : List.of("check-schema", "reset-secret", "--api-schema", "--kafka-bootstrap-servers", "--namespace-prefix")) {
+            assertTrue(run.out().contains(word), word);
+        }
     }
 
     @Test
     void adminCommandsSayWhatIsMissingOrWrongBeforeCallingAnything() {
         Run none = dms("instance");
         assertEquals(2, none.status());
-        assertTrue(none.err().contains("say create, list, show, purge or delete"), none.err());
-        assertTrue(dms("instance", "create", "--context", "schoolYear=2024").err().contains("create needs --tenant T"));
+        assertTrue(none.err().startsWith("instance: Missing required subcommand"), none.err());
+        assertTrue(none.err().contains("\n  purge "), "the help lists the subcommands: " + none.err());
+        assertTrue(dms("instance", "create", "--context", "schoolYear=2024").err().contains("Missing required option: '--tenant=T'"));
         assertTrue(dms("instance", "create", "--tenant", "a", "--context", "schoolYear").err()
                 .contains("--context takes KEY=VALUE, e.g. --context schoolYear=2024, not schoolYear"));
         assertTrue(dms("instance", "create", "--tenant", "a", "--context", "y=1", "--context", "y=2").err().contains("--context y is given twice"));
-        assertTrue(dms("instance", "list", "--context", "y=1").err().contains("--context does not go with list"));
+        assertTrue(dms("instance", "list", "--context", "y=1").err().startsWith("instance list: Unknown options: '--context'"));
         assertTrue(dms("instance", "show", "district-a").err().contains("name an instance as TENANT/NAME"));
         assertTrue(dms("instance", "purge", "District-A/2024").err().contains("lower-case letters, digits and hyphens"));
         assertEquals(2, dms("instance", "delete").status());
@@ -133,7 +223,8 @@ class MainTest {
         Run joined = dms("load", "--url=http://127.0.0.1:1", "--api-schema=" + DS50, file.toString());
         assertTrue(joined.err().contains("cannot reach the Ed-Fi API at http://127.0.0.1:1"), "--name=value as everywhere: " + joined.err());
         assertEquals(2, dms("load", "--via", "carrier-pigeon", file.toString()).status());
-        assertTrue(dms("load").err().contains("name at least one XML or JSON Lines file, or a folder of them, to load"));
+        assertTrue(dms("load").err().contains("Missing required parameter: 'PATH'"));
+        assertTrue(dms("load", dir.resolve("nothing-here").toString()).err().contains("no such file or folder: "));
     }
 
     @Test
@@ -154,7 +245,7 @@ class MainTest {
 
     @Test
     void generateSaysWhatIsWrong(@TempDir Path dir) throws Exception {
-        assertTrue(dms("generate").err().contains("give the folder to write with --out DIR"));
+        assertTrue(dms("generate").err().contains("Missing required option: '--out=DIR'"));
         assertEquals(2, dms("generate", "--out", dir.toString(), "--scale", "lots").status());
         Path scenario = Files.writeString(dir.resolve("typo.properties"), "ed-fi/studnets = 1\n");
         Run typo = dms("generate", "--out", dir.resolve("out").toString(), "--scenario", scenario.toString());
@@ -185,6 +276,9 @@ class MainTest {
     void anUnknownCommandIsAUsageError() {
         Run run = dms("frobnicate");
         assertEquals(2, run.status());
-        assertTrue(run.err().contains("unknown command 'frobnicate'"));
+        assertTrue(run.err().startsWith("dms: unknown command 'frobnicate'"), run.err());
+        Run none = dms();
+        assertEquals(2, none.status());
+        assertTrue(none.out().startsWith("Usage: dms"), "the list of commands: " + none.out());
     }
 }

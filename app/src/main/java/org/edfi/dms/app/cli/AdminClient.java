@@ -13,54 +13,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.edfi.dms.app.config.CommandLine;
 import org.edfi.dms.loader.ClientCredentials;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
 
 /**
- * The admin API of a running server (docs/instances.md), for {@code dms tenant} and
- * {@code dms instance}: JSON in and out, signed in the way {@code dms load} signs in.
+ * The admin API of a running server (docs/instances.md, docs/security.md), for the
+ * {@link AdminCommand}s: JSON in and out, signed in the way {@code dms load} signs in.
  */
 final class AdminClient {
-
-    static final String DEFAULT_URL = "http://127.0.0.1:8080";
-
-    /** The options every admin command takes, for its --help. */
-    static final String OPTIONS_USAGE = """
-              --url URL             the running server (default http://127.0.0.1:8080)
-              --client-id ID, --client-secret SECRET
-                                    take an OAuth2 token (client credentials) from URL/oauth/token;
-                                    without them, the development client dms run saved in its
-                                    default data directory, when there is one
-            """;
 
     /** What the server answered: its status and JSON body (null when it sent none). */
     record Response(int status, JsonNode body) {
 
         boolean ok() {
             return status / 100 == 2;
-        }
-    }
-
-    /** Where the server is and how to sign in, read from the options of a command line. */
-    static final class Target {
-
-        String url = DEFAULT_URL;
-        Optional<String> clientId = Optional.empty();
-        Optional<String> clientSecret = Optional.empty();
-
-        /** Takes the option if it is one of --url, --client-id, --client-secret; false otherwise. */
-        boolean accept(CommandLine.Option option) {
-            switch (option.name()) {
-                case "--url" -> url = option.value();
-                case "--client-id" -> clientId = Optional.of(option.value());
-                case "--client-secret" -> clientSecret = Optional.of(option.value());
-                default -> {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
@@ -75,7 +42,7 @@ final class AdminClient {
     }
 
     /** A client of the server at the target, signed in with its credentials, else those of {@code fallback} when there are some. */
-    static AdminClient connect(Target target, Supplier<Optional<ConfiguredClients.Credentials>> fallback) throws IOException {
+    static AdminClient connect(ServerOptions target, Supplier<Optional<ConfiguredClients.Credentials>> fallback) throws IOException {
         String base = target.url.replaceAll("/+$", "");
         // Provisioning creates a database, topics and a connector: minutes on a busy server are possible.
         WebClient http = WebClient.builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofMinutes(5)).build();

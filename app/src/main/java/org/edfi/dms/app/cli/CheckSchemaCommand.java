@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.edfi.dms.schema.AbstractResource;
 import org.edfi.dms.schema.ApiSchema;
@@ -16,51 +17,37 @@ import org.edfi.dms.schema.ResourceKind;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.SchemaLoadException;
 import org.edfi.dms.schema.validation.DocumentValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code dms check-schema}: loads ApiSchema files as the server would and says what they hold or what is wrong. */
-public final class CheckSchemaCommand implements Command {
+@Command(name = "check-schema", description = {
+        "Check ApiSchema files and print what they define",
+        "",
+        """
+        Loads one core Data Standard ApiSchema file and any extension ApiSchema files, checks
+        that each is well formed and that together they are consistent (reference targets,
+        superclasses, identity paths, JSON Schemas), and prints their projects, versions and
+        resource counts. With no FILE, checks <project>/../shared/edfi/ds-5.0/ApiSchema.json."""},
+        exitCodeList = {"0:the files are usable", "1:they are not; the message names the file and the place of the problem",
+                "2:a wrong command line"})
+public final class CheckSchemaCommand implements Callable<Integer> {
 
     private final Path defaultSchema;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    public CheckSchemaCommand(Path defaultSchema) {
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "an ApiSchema file, the core Data Standard first")
+    List<Path> files = new ArrayList<>();
+
+    public CheckSchemaCommand(Path defaultSchema, PrintStream out, PrintStream err) {
         this.defaultSchema = defaultSchema;
+        this.out = out;
+        this.err = err;
     }
 
     @Override
-    public String name() {
-        return "check-schema";
-    }
-
-    @Override
-    public String summary() {
-        return "Check ApiSchema files and print what they define";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: dms check-schema [FILE...]
-
-                Loads one core Data Standard ApiSchema file and any extension ApiSchema files, checks
-                that each is well formed and that together they are consistent (reference targets,
-                superclasses, identity paths, JSON Schemas), and prints their projects, versions and
-                resource counts. Exits 0 when the files are usable, 1 with a message naming the file
-                and the place of the problem when they are not, 2 on a wrong command line.
-
-                With no FILE, checks %s.
-                """.formatted(defaultSchema);
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        List<Path> files = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("-")) {
-                err.println("check-schema: unknown option " + arg + "\n\n" + usage());
-                return USAGE;
-            }
-            files.add(Path.of(arg));
-        }
+    public Integer call() {
         if (files.isEmpty()) {
             files.add(defaultSchema);
         }
@@ -70,22 +57,22 @@ public final class CheckSchemaCommand implements Command {
             DocumentValidator.forSchema(schema); // every resource's JSON Schema must compile
         } catch (SchemaLoadException e) {
             err.println("check-schema: " + e.getMessage());
-            return FAILED;
+            return ExitStatus.FAILED;
         } catch (RuntimeException e) {
             err.println("check-schema: a JSON Schema in " + files + " does not compile: " + e.getMessage());
-            return FAILED;
+            return ExitStatus.FAILED;
         }
         out.println("ApiSchema format " + schema.apiSchemaVersion() + ", " + files.size() + " file(s)");
         for (ProjectSchema project : schema.projects()) {
-            describe(project, out);
+            describe(project);
         }
         int levels = schema.dependencyOrder().entries().stream().mapToInt(e -> e.order()).max().orElse(0);
         out.println("Dependency order: " + levels + " levels over " + schema.dependencyOrder().entries().size() + " resources");
         out.println("OK");
-        return OK;
+        return ExitStatus.OK;
     }
 
-    private static void describe(ProjectSchema project, PrintStream out) {
+    private void describe(ProjectSchema project) {
         Map<ResourceKind, Long> byKind = project.resources().stream()
                 .collect(Collectors.groupingBy(ResourceSchema::kind, TreeMap::new, Collectors.counting()));
         out.printf("Project %s %s (/data/%s, %s)%n", project.projectName(), project.version(), project.endpointName(),

@@ -1,279 +1,142 @@
 package org.edfi.dms.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.edfi.dms.app.config.CommandLine;
-import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/**
- * {@code dms vendor}, {@code dms application} and {@code dms client}: who may use a running server
- * and how, through its admin API (docs/security.md). One class for the three, since each is a few
- * calls of the same shape: read the words and options, call the API, print a table or a line.
- */
-public final class ClientCommand implements Command {
-
-    /** Which of the three this is. */
-    public enum Kind { VENDOR, APPLICATION, CLIENT }
-
-    private final Kind kind;
-    private final Supplier<Optional<ConfiguredClients.Credentials>> developmentClient;
+/** {@code dms client create|list|show|delete|reset-secret}: the API clients of a running server (docs/security.md), through its admin API. */
+@Command(name = "client", description = {
+        "Create, list, show, delete API clients of a running server, or give one a new secret",
+        "",
+        """
+        An API client of an application, given the instances it may reach. create and reset-secret
+        print the client secret: the only time it is shown (the server keeps a slow hash of it)."""},
+        exitCodeList = {"0:success", "1:the server refused or could not be reached", "2:a wrong command line"})
+public final class ClientCommand extends AdminCommand {
 
     /** @param developmentClient the client to sign in with when the command line names none */
-    public ClientCommand(Kind kind, Supplier<Optional<ConfiguredClients.Credentials>> developmentClient) {
-        this.kind = kind;
-        this.developmentClient = developmentClient;
+    public ClientCommand(Supplier<Optional<ConfiguredClients.Credentials>> developmentClient, PrintStream out, PrintStream err) {
+        super(developmentClient, out, err);
     }
 
     @Override
-    public String name() {
-        return kind.name().toLowerCase(Locale.ROOT);
+    public List<Object> subcommands() {
+        return List.of(new Create(this), new Listing(this), new Show(this), new Delete(this), new ResetSecret(this));
     }
 
-    @Override
-    public String summary() {
-        return switch (kind) {
-            case VENDOR -> "Create or list the vendors (and their namespace prefixes) of a running server";
-            case APPLICATION -> "Create or list the applications (claim set, education organizations) of a running server";
-            case CLIENT -> "Create, list, show, delete API clients of a running server, or give one a new secret";
-        };
-    }
+    @Command(name = "create", description = "Create a client of the application and print its id and secret")
+    static final class Create extends AdminSubcommand {
 
-    @Override
-    public String usage() {
-        String body = switch (kind) {
-            case VENDOR -> """
-                    Usage: dms vendor create NAME [--namespace-prefix PREFIX]... [OPTIONS]
-                           dms vendor list [OPTIONS]
+        @Option(names = "--vendor", paramLabel = "V", required = true, description = "the application's vendor")
+        String vendor;
 
-                    A vendor owns applications; its namespace prefixes (uri://gbisd.edu) are the namespaces its
-                    clients may write descriptors and other namespaced resources in. Creating a vendor that
-                    exists with the same prefixes changes nothing.
-                    """;
-            case APPLICATION -> """
-                    Usage: dms application create --vendor V --name N --claim-set C [--education-organization-id ID]... [OPTIONS]
-                           dms application list [--vendor V] [OPTIONS]
+        @Option(names = "--application", paramLabel = "A", required = true, description = "the application")
+        String application;
 
-                    An application of a vendor has a claim set (full-access, sis-vendor, assessment-vendor,
-                    read-only, descriptor-manager, admin, or one of the deployment's own) and the education
-                    organizations it is given.
-                    """;
-            case CLIENT -> """
-                    Usage: dms client create --vendor V --application A [--instance TENANT/INSTANCE]... [OPTIONS]
-                           dms client list [--vendor V] [OPTIONS]
-                           dms client show|delete|reset-secret CLIENT_ID [OPTIONS]
+        @Option(names = "--instance", paramLabel = "TENANT/INSTANCE", description = "an instance the client may reach (repeat for more)")
+        List<String> instances = new ArrayList<>();
 
-                    An API client of an application, given the instances it may reach. create and reset-secret
-                    print the client secret: the only time it is shown (the server keeps a slow hash of it).
-                    """;
-        };
-        return body + "\nOptions:\n" + AdminClient.OPTIONS_USAGE
-                + "\nExit status 0 on success, 1 when the server refused or could not be reached, 2 on a wrong\ncommand line.\n";
-    }
-
-    /** The command line, read: its words and its own options (repeatable ones keep every value). */
-    private record Request(List<String> words, Map<String, List<String>> options) {
-
-        Optional<String> one(String name) {
-            List<String> values = options.getOrDefault(name, List.of());
-            return values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
+        Create(AdminCommand group) {
+            super(group);
         }
 
-        String required(String name) {
-            return one(name).orElseThrow(() -> new SettingsException("give " + name));
-        }
-
-        List<String> all(String name) {
-            return options.getOrDefault(name, List.of());
+        @Override
+        int send(AdminClient admin) throws IOException {
+            ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("vendor", vendor).put("application", application);
+            instances.forEach(body.putArray("instances")::add);
+            return secret(this, admin.post("/admin/clients", body), "created");
         }
     }
 
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        AdminClient.Target target = new AdminClient.Target();
-        Request request;
-        try {
-            CommandLine line = CommandLine.parse(args);
-            Map<String, List<String>> options = new LinkedHashMap<>();
-            for (CommandLine.Option option : line.options()) {
-                if (!target.accept(option)) {
-                    if (!ownOptions().contains(option.name())) {
-                        throw new SettingsException("unknown option " + option.name());
-                    }
-                    options.computeIfAbsent(option.name(), k -> new ArrayList<>()).add(option.value());
-                }
-            }
-            request = new Request(line.positional(), options);
-            check(request);
-        } catch (SettingsException e) {
-            err.println(name() + ": " + e.getMessage() + "\n\n" + usage());
-            return USAGE;
+    @Command(name = "list", description = "Every client, or a vendor's")
+    static final class Listing extends AdminSubcommand {
+
+        @Option(names = "--vendor", paramLabel = "V", description = "only this vendor's")
+        Optional<String> vendor = Optional.empty();
+
+        Listing(AdminCommand group) {
+            super(group);
         }
-        try {
-            AdminClient admin = AdminClient.connect(target, developmentClient);
-            return switch (kind) {
-                case VENDOR -> vendor(admin, request, out, err);
-                case APPLICATION -> application(admin, request, out, err);
-                case CLIENT -> client(admin, request, out, err);
-            };
-        } catch (IOException e) {
-            err.println(name() + ": " + e.getMessage());
-            return FAILED;
-        } catch (SettingsException e) {
-            err.println(name() + ": " + e.getMessage() + "\n\n" + usage());
-            return USAGE;
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            return table(admin.get("/admin/clients", vendor.map(v -> Map.of("vendor", v)).orElse(Map.of())), "none",
+                    List.of("CLIENT ID", "VENDOR", "APPLICATION", "INSTANCES", "ACTIVE"),
+                    client -> List.of(client.path("clientId").asText(), client.path("vendor").asText(), client.path("application").asText(),
+                            joined(client.path("instances")), client.path("active").asText()));
         }
     }
 
-    private List<String> ownOptions() {
-        return switch (kind) {
-            case VENDOR -> List.of("--namespace-prefix");
-            case APPLICATION -> List.of("--vendor", "--name", "--claim-set", "--education-organization-id");
-            case CLIENT -> List.of("--vendor", "--application", "--instance");
-        };
-    }
+    /** A subcommand on one client, named by its id. */
+    private abstract static class OnOne extends AdminSubcommand {
 
-    private void check(Request request) {
-        List<String> words = request.words();
-        boolean ok = switch (kind) {
-            case VENDOR -> words.equals(List.of("list")) || words.size() == 2 && words.getFirst().equals("create");
-            case APPLICATION -> words.equals(List.of("list")) || words.equals(List.of("create"));
-            case CLIENT -> words.equals(List.of("list")) || words.equals(List.of("create"))
-                    || words.size() == 2 && List.of("show", "delete", "reset-secret").contains(words.getFirst());
-        };
-        if (!ok) {
-            throw new SettingsException("unknown or incomplete subcommand " + String.join(" ", words));
+        @Parameters(paramLabel = "CLIENT_ID", description = "the client")
+        String clientId;
+
+        OnOne(AdminCommand group) {
+            super(group);
         }
     }
 
-    // ---- vendors --------------------------------------------------------------------------
+    @Command(name = "show", description = "One client as JSON (never its secret)")
+    static final class Show extends OnOne {
 
-    private int vendor(AdminClient admin, Request request, PrintStream out, PrintStream err) throws IOException {
-        if (request.words().getFirst().equals("create")) {
-            ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("name", request.words().get(1));
-            strings(body.putArray("namespacePrefixes"), request.all("--namespace-prefix"));
-            AdminClient.Response created = admin.post("/admin/vendors", body);
-            return created.ok() ? done(out, "vendor " + request.words().get(1) + (created.status() == 201 ? " created" : " exists")) : refused(created, err);
+        Show(AdminCommand group) {
+            super(group);
         }
-        return table(admin.get("/admin/vendors"), out, err, new String[] {"VENDOR", "NAMESPACE PREFIXES", "CREATED"},
-                v -> new String[] {v.path("name").asText(), joined(v.path("namespacePrefixes")), v.path("createdAt").asText()});
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            AdminClient.Response shown = admin.get("/admin/clients/" + clientId);
+            return shown.ok() ? done(MessageCodec.encodeToString(shown.body())) : refused(shown);
+        }
     }
 
-    // ---- applications ---------------------------------------------------------------------
+    @Command(name = "delete", description = "Delete the client")
+    static final class Delete extends OnOne {
 
-    private int application(AdminClient admin, Request request, PrintStream out, PrintStream err) throws IOException {
-        if (request.words().getFirst().equals("create")) {
-            ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("vendor", request.required("--vendor"))
-                    .put("name", request.required("--name")).put("claimSet", request.required("--claim-set"));
-            ArrayNode edorgs = body.putArray("educationOrganizationIds");
-            for (String id : request.all("--education-organization-id")) {
-                try {
-                    edorgs.add(Long.parseLong(id));
-                } catch (NumberFormatException e) {
-                    throw new SettingsException("an education organization id is a number, not " + id);
-                }
-            }
-            AdminClient.Response created = admin.post("/admin/applications", body);
-            return created.ok()
-                    ? done(out, "application " + body.path("vendor").asText() + "/" + body.path("name").asText() + (created.status() == 201 ? " created" : " exists"))
-                    : refused(created, err);
+        Delete(AdminCommand group) {
+            super(group);
         }
-        return table(admin.get("/admin/applications", request.one("--vendor").map(v -> Map.of("vendor", v)).orElse(Map.of())), out, err,
-                new String[] {"VENDOR", "APPLICATION", "CLAIM SET", "EDUCATION ORGANIZATIONS"},
-                a -> new String[] {a.path("vendor").asText(), a.path("name").asText(), a.path("claimSet").asText(), joined(a.path("educationOrganizationIds"))});
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            AdminClient.Response deleted = admin.delete("/admin/clients/" + clientId);
+            return deleted.ok() ? done("client " + clientId + " deleted") : refused(deleted);
+        }
     }
 
-    // ---- clients --------------------------------------------------------------------------
+    @Command(name = "reset-secret", description = "Give the client a new secret and print it; the old one stops working")
+    static final class ResetSecret extends OnOne {
 
-    private int client(AdminClient admin, Request request, PrintStream out, PrintStream err) throws IOException {
-        String word = request.words().getFirst();
-        switch (word) {
-            case "create" -> {
-                ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("vendor", request.required("--vendor"))
-                        .put("application", request.required("--application"));
-                strings(body.putArray("instances"), request.all("--instance"));
-                return secret(admin.post("/admin/clients", body), "created", out, err);
-            }
-            case "reset-secret" -> {
-                return secret(admin.post("/admin/clients/" + request.words().get(1) + "/secret", MessageCodec.MAPPER.createObjectNode()), "has a new secret", out, err);
-            }
-            case "delete" -> {
-                AdminClient.Response deleted = admin.delete("/admin/clients/" + request.words().get(1));
-                return deleted.ok() ? done(out, "client " + request.words().get(1) + " deleted") : refused(deleted, err);
-            }
-            case "show" -> {
-                AdminClient.Response shown = admin.get("/admin/clients/" + request.words().get(1));
-                return shown.ok() ? done(out, MessageCodec.encodeToString(shown.body())) : refused(shown, err);
-            }
-            default -> {
-                return table(admin.get("/admin/clients", request.one("--vendor").map(v -> Map.of("vendor", v)).orElse(Map.of())), out, err,
-                        new String[] {"CLIENT ID", "VENDOR", "APPLICATION", "INSTANCES", "ACTIVE"},
-                        c -> new String[] {c.path("clientId").asText(), c.path("vendor").asText(), c.path("application").asText(),
-                                joined(c.path("instances")), c.path("active").asText()});
-            }
+        ResetSecret(AdminCommand group) {
+            super(group);
+        }
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            return secret(this, admin.post("/admin/clients/" + clientId + "/secret", MessageCodec.MAPPER.createObjectNode()), "has a new secret");
         }
     }
 
     /** A client's id and secret, printed once: the server keeps only a hash of the secret. */
-    private int secret(AdminClient.Response response, String what, PrintStream out, PrintStream err) {
+    private static int secret(AdminSubcommand command, AdminClient.Response response, String what) {
         if (!response.ok()) {
-            return refused(response, err);
+            return command.refused(response);
         }
-        out.println("client " + response.body().path("clientId").asText() + " " + what);
-        out.println("client id:     " + response.body().path("clientId").asText());
-        out.println("client secret: " + response.body().path("clientSecret").asText() + "  (shown once: keep it now)");
-        return OK;
-    }
-
-    // ---- printing -------------------------------------------------------------------------
-
-    private interface Row {
-        String[] cells(JsonNode item);
-    }
-
-    private int table(AdminClient.Response response, PrintStream out, PrintStream err, String[] headings, Row row) {
-        if (!response.ok()) {
-            return refused(response, err);
-        }
-        if (response.body().isEmpty()) {
-            return done(out, "none");
-        }
-        TextTable table = new TextTable(headings);
-        for (JsonNode item : response.body()) {
-            table.row(row.cells(item));
-        }
-        table.print(out);
-        return OK;
-    }
-
-    private static int done(PrintStream out, String line) {
-        out.println(line);
-        return OK;
-    }
-
-    private int refused(AdminClient.Response response, PrintStream err) {
-        AdminClient.printProblem(name(), response, err);
-        return FAILED;
-    }
-
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
-    }
-
-    private static String joined(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values.isEmpty() ? "-" : String.join(", ", values);
+        command.out.println("client " + response.body().path("clientId").asText() + " " + what);
+        command.out.println("client id:     " + response.body().path("clientId").asText());
+        command.out.println("client secret: " + response.body().path("clientSecret").asText() + "  (shown once: keep it now)");
+        return ExitStatus.OK;
     }
 }

@@ -2,6 +2,7 @@ package org.edfi.dms.app.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,63 +10,82 @@ import java.util.Optional;
 import java.util.Set;
 import org.edfi.dms.app.Node;
 import org.edfi.dms.app.PostgresServer;
-import org.edfi.dms.app.instances.KafkaConnectClient;
-import org.edfi.dms.app.instances.PostgresServers;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.app.instances.KafkaConnectClient;
+import org.edfi.dms.app.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.security.ConfiguredClients;
+import picocli.CommandLine.Command;
 
 /**
  * {@code dms processor|sink|ingress|query|api}: one role of the production shape, against external
  * Kafka and PostgreSQL named by the settings. Run each as its own process (docker-compose.yml does).
  */
-public final class RoleCommand extends ServiceCommand {
+public abstract sealed class RoleCommand extends ServiceCommand {
 
-    private final String name;
-    private final String summary;
+    private static final String ROLE = """
+            A role of the production shape: it uses the Kafka brokers and the PostgreSQL servers the
+            settings name and starts neither. It serves every ready instance of the configuration store
+            (database dms_config on postgres.url), picking up new ones as they are created. An api or
+            ingress node creates the default instance when there is none and no route qualifiers.""";
+
     private final Set<Node.Role> roles;
 
-    private RoleCommand(SettingsLoader loader, String name, String summary, Set<Node.Role> roles) {
-        super(loader);
-        this.name = name;
-        this.summary = summary;
+    private RoleCommand(SettingsLoader loader, Set<Node.Role> roles, PrintStream out, PrintStream err) {
+        super(loader, settingsOf(roles), out, err);
         this.roles = roles;
     }
 
     /** The role commands, in the order --help lists them. */
-    public static List<Command> all(SettingsLoader loader) {
-        return List.of(
-                new RoleCommand(loader, "api", "Serve the HTTP API, writes and reads (the ingress and query roles together)",
-                        Set.of(Node.Role.INGRESS, Node.Role.QUERY)),
-                new RoleCommand(loader, "ingress", "Serve HTTP writes: validate, send commands, answer with their results", Set.of(Node.Role.INGRESS)),
-                new RoleCommand(loader, "query", "Serve HTTP reads, discovery and metadata from PostgreSQL", Set.of(Node.Role.QUERY)),
-                new RoleCommand(loader, "processor", "Run the integrity processor (Kafka Streams) of every instance", Set.of(Node.Role.PROCESSOR)),
-                new RoleCommand(loader, "sink", "Run the store-sink of every instance: committed documents into PostgreSQL", Set.of(Node.Role.SINK)));
+    public static List<RoleCommand> all(SettingsLoader loader, PrintStream out, PrintStream err) {
+        return List.of(new Api(loader, out, err), new Ingress(loader, out, err), new Query(loader, out, err), new Processor(loader, out, err),
+                new Sink(loader, out, err));
     }
 
-    @Override
-    public String name() {
-        return name;
+    @Command(name = "api", abbreviateSynopsis = true,
+            description = {"Serve the HTTP API, writes and reads (the ingress and query roles together)", "", ROLE})
+    static final class Api extends RoleCommand {
+        Api(SettingsLoader loader, PrintStream out, PrintStream err) {
+            super(loader, EnumSet.of(Node.Role.INGRESS, Node.Role.QUERY), out, err);
+        }
     }
 
-    @Override
-    public String summary() {
-        return summary;
+    @Command(name = "ingress", abbreviateSynopsis = true,
+            description = {"Serve HTTP writes: validate, send commands, answer with their results", "", ROLE})
+    static final class Ingress extends RoleCommand {
+        Ingress(SettingsLoader loader, PrintStream out, PrintStream err) {
+            super(loader, EnumSet.of(Node.Role.INGRESS), out, err);
+        }
     }
 
-    @Override
-    String description() {
-        return summary + ".\n\nA role of the production shape: it uses the Kafka brokers and the PostgreSQL servers the\n"
-                + "settings name and starts neither. It serves every ready instance of the configuration store\n"
-                + "(database dms_config on postgres.url), picking up new ones as they are created. An api or\n"
-                + "ingress node creates the default instance when there is none and no route qualifiers.\n";
+    @Command(name = "query", abbreviateSynopsis = true, description = {"Serve HTTP reads, discovery and metadata from PostgreSQL", "", ROLE})
+    static final class Query extends RoleCommand {
+        Query(SettingsLoader loader, PrintStream out, PrintStream err) {
+            super(loader, EnumSet.of(Node.Role.QUERY), out, err);
+        }
     }
 
-    @Override
-    List<Setting> settings() {
+    @Command(name = "processor", abbreviateSynopsis = true,
+            description = {"Run the integrity processor (Kafka Streams) of every instance", "", ROLE})
+    static final class Processor extends RoleCommand {
+        Processor(SettingsLoader loader, PrintStream out, PrintStream err) {
+            super(loader, EnumSet.of(Node.Role.PROCESSOR), out, err);
+        }
+    }
+
+    @Command(name = "sink", abbreviateSynopsis = true,
+            description = {"Run the store-sink of every instance: committed documents into PostgreSQL", "", ROLE})
+    static final class Sink extends RoleCommand {
+        Sink(SettingsLoader loader, PrintStream out, PrintStream err) {
+            super(loader, EnumSet.of(Node.Role.SINK), out, err);
+        }
+    }
+
+    /** The settings the roles read, for --help. */
+    private static List<Setting> settingsOf(Set<Node.Role> roles) {
         List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA,
                 Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS));
         if (roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.QUERY)) {
@@ -82,11 +102,11 @@ public final class RoleCommand extends ServiceCommand {
     }
 
     @Override
-    AutoCloseable start(Settings settings, ApiSchema schema, PrintStream out) throws InterruptedException {
+    AutoCloseable start(Settings settings, ApiSchema schema) throws InterruptedException {
         Node node = Node.start(schema, roles, wiring(settings), List.of());
         out.println(node.port() < 0
-                ? "dms " + name + " running (Kafka " + settings.requireKafka() + ")"
-                : "dms " + name + " ready at http://" + settings.host() + ":" + node.port() + "/ (Kafka " + settings.requireKafka() + ")");
+                ? "dms " + name() + " running (Kafka " + settings.requireKafka() + ")"
+                : "dms " + name() + " ready at http://" + settings.host() + ":" + node.port() + "/ (Kafka " + settings.requireKafka() + ")");
         return node;
     }
 

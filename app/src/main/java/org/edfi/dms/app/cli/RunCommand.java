@@ -9,45 +9,29 @@ import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsLoader;
 import org.edfi.dms.schema.ApiSchema;
+import picocli.CommandLine.Command;
 
 /** {@code dms run}: the whole system in one JVM, until stopped. */
+@Command(name = "run", abbreviateSynopsis = true, description = {
+        "Run everything in one JVM: Kafka, PostgreSQL, Kafka Connect with Debezium, every role and the HTTP API",
+        "",
+        """
+        Starts the embedded default in this JVM: an Apache Kafka broker (KRaft) and PostgreSQL on
+        127.0.0.1, a Kafka Connect worker with the Debezium connector that feeds the analytics topic
+        edfi.default.default.documents, the integrity processor and store-sink of the default
+        instance, and the Ed-Fi API over HTTP (/data/{project}/{resource}[/{id}], also /data/v3/...).
+        Data is kept in the data directory between runs. Stop it with Ctrl-C (SIGTERM): requests
+        in flight finish and every part commits before it exits."""})
 public final class RunCommand extends ServiceCommand {
 
-    public RunCommand(SettingsLoader loader) {
-        super(loader);
+    public RunCommand(SettingsLoader loader, PrintStream out, PrintStream err) {
+        super(loader, List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS,
+                Setting.COMMIT_INTERVAL_MS, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET,
+                Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT), out, err);
     }
 
     @Override
-    public String name() {
-        return "run";
-    }
-
-    @Override
-    public String summary() {
-        return "Run everything in one JVM: Kafka, PostgreSQL, Kafka Connect with Debezium, every role and the HTTP API";
-    }
-
-    @Override
-    String description() {
-        return """
-                Starts the embedded default in this JVM: an Apache Kafka broker (KRaft) and PostgreSQL on
-                127.0.0.1, a Kafka Connect worker with the Debezium connector that feeds the analytics topic
-                edfi.default.default.documents, the integrity processor and store-sink of the default
-                instance, and the Ed-Fi API over HTTP (/data/{project}/{resource}[/{id}], also /data/v3/...).
-                Data is kept in the data directory between runs. Stop it with Ctrl-C (SIGTERM): requests
-                in flight finish and every part commits before it exits.
-                """;
-    }
-
-    @Override
-    List<Setting> settings() {
-        return List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS, Setting.COMMIT_INTERVAL_MS,
-                Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS,
-                Setting.RATE_LIMIT);
-    }
-
-    @Override
-    AutoCloseable start(Settings settings, ApiSchema schema, PrintStream out) throws InterruptedException {
+    AutoCloseable start(Settings settings, ApiSchema schema) throws InterruptedException {
         long start = System.nanoTime();
         DevelopmentClient client = DevelopmentClient.resolve(settings.dataDir(), settings.clientId(), settings.clientSecret());
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),

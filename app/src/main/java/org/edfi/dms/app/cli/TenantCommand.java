@@ -1,109 +1,64 @@
 package org.edfi.dms.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.edfi.dms.app.config.CommandLine;
-import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code dms tenant create NAME | list}: the tenants of a running server, through its admin API. */
-public final class TenantCommand implements Command {
-
-    private final Supplier<Optional<ConfiguredClients.Credentials>> developmentClient;
+@Command(name = "tenant", description = {
+        "Create or list the tenants of a running server",
+        "",
+        """
+        A tenant owns datastore instances (docs/instances.md); `dms instance create` creates its
+        tenant when missing, so this is only needed for a tenant without instances yet."""},
+        exitCodeList = {"0:success", "1:the server refused or could not be reached", "2:a wrong command line"})
+public final class TenantCommand extends AdminCommand {
 
     /** @param developmentClient the client to sign in with when the command line names none */
-    public TenantCommand(Supplier<Optional<ConfiguredClients.Credentials>> developmentClient) {
-        this.developmentClient = developmentClient;
+    public TenantCommand(Supplier<Optional<ConfiguredClients.Credentials>> developmentClient, PrintStream out, PrintStream err) {
+        super(developmentClient, out, err);
     }
 
     @Override
-    public String name() {
-        return "tenant";
+    public List<Object> subcommands() {
+        return List.of(new Create(this), new Listing(this));
     }
 
-    @Override
-    public String summary() {
-        return "Create or list the tenants of a running server";
-    }
+    @Command(name = "create", description = "Create the tenant; when it exists, nothing changes (exit status 0)")
+    static final class Create extends AdminSubcommand {
 
-    @Override
-    public String usage() {
-        return """
-                Usage: dms tenant create NAME [--url URL] [--client-id ID --client-secret SECRET]
-                       dms tenant list [--url URL] [--client-id ID --client-secret SECRET]
+        @Parameters(paramLabel = "NAME", description = "1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit; "
+                + "data, metadata, oauth, admin and health are paths of the API and name no tenant")
+        String name;
 
-                A tenant owns datastore instances (docs/instances.md); `dms instance create` creates its
-                tenant when missing, so this is only needed for a tenant without instances yet.
-
-                  create NAME   create the tenant; when it exists, nothing changes (exit status 0)
-                  list          every tenant, with when it was created
-
-                NAME is 1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit;
-                data, metadata, oauth, admin and health are paths of the API and name no tenant.
-
-                Options:
-                """ + AdminClient.OPTIONS_USAGE + """
-
-                Exit status 0 on success, 1 when the server refused or could not be reached, 2 on a wrong
-                command line.
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        AdminClient.Target target = new AdminClient.Target();
-        List<String> words;
-        try {
-            CommandLine line = CommandLine.parse(args);
-            for (CommandLine.Option option : line.options()) {
-                if (!target.accept(option)) {
-                    throw new SettingsException("unknown option " + option.name());
-                }
-            }
-            words = line.positional();
-            boolean create = words.size() == 2 && words.getFirst().equals("create");
-            boolean list = words.size() == 1 && words.getFirst().equals("list");
-            if (!create && !list) {
-                throw new SettingsException("say create NAME or list");
-            }
-        } catch (SettingsException e) {
-            err.println("tenant: " + e.getMessage() + "\n\n" + usage());
-            return USAGE;
+        Create(AdminCommand group) {
+            super(group);
         }
-        try {
-            AdminClient admin = AdminClient.connect(target, developmentClient);
-            if (words.getFirst().equals("create")) {
-                AdminClient.Response response = admin.post("/admin/tenants", MessageCodec.MAPPER.createObjectNode().put("name", words.get(1)));
-                if (!response.ok()) {
-                    AdminClient.printProblem("tenant", response, err);
-                    return FAILED;
-                }
-                out.println("tenant " + words.get(1) + (response.status() == 201 ? " created" : " exists"));
-                return OK;
-            }
-            AdminClient.Response response = admin.get("/admin/tenants");
-            if (!response.ok()) {
-                AdminClient.printProblem("tenant", response, err);
-                return FAILED;
-            }
-            if (response.body().isEmpty()) {
-                out.println("no tenants");
-                return OK;
-            }
-            TextTable table = new TextTable("TENANT", "CREATED");
-            for (JsonNode tenant : response.body()) {
-                table.row(tenant.path("name").asText(), tenant.path("createdAt").asText());
-            }
-            table.print(out);
-            return OK;
-        } catch (IOException e) {
-            err.println("tenant: " + e.getMessage());
-            return FAILED;
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            AdminClient.Response response = admin.post("/admin/tenants", MessageCodec.MAPPER.createObjectNode().put("name", name));
+            return response.ok() ? done("tenant " + name + (response.status() == 201 ? " created" : " exists")) : refused(response);
+        }
+    }
+
+    @Command(name = "list", description = "Every tenant, with when it was created")
+    static final class Listing extends AdminSubcommand {
+
+        Listing(AdminCommand group) {
+            super(group);
+        }
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            return table(admin.get("/admin/tenants"), "no tenants", List.of("TENANT", "CREATED"),
+                    tenant -> List.of(tenant.path("name").asText(), tenant.path("createdAt").asText()));
         }
     }
 }

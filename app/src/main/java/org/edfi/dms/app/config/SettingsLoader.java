@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -17,11 +16,11 @@ import java.util.Properties;
 /**
  * Reads {@link Settings} from four sources, each overriding the one before: the defaults, a settings
  * file (Java properties, named by {@code --config FILE} or {@code DMS_CONFIG}), environment variables
- * ({@code DMS_*}), and command-line flags.
+ * ({@code DMS_*}), and command-line flags (which the command line reads, see
+ * {@code org.edfi.dms.app.cli.SettingOptions}).
  */
 public final class SettingsLoader {
 
-    public static final String CONFIG_FLAG = "--config";
     public static final String CONFIG_VARIABLE = "DMS_CONFIG";
 
     private final Path home;
@@ -36,37 +35,35 @@ public final class SettingsLoader {
         this.environment = environment;
     }
 
-    /** Reads the settings; flags this loader does not know, or values that do not parse, are a {@link SettingsException}. */
-    public Settings load(List<String> args) {
-        Map<Setting, List<String>> flags = new EnumMap<>(Setting.class);
-        String configFile = environment.get(CONFIG_VARIABLE);
-        CommandLine line = CommandLine.parse(args);
-        if (!line.positional().isEmpty()) {
-            throw new SettingsException("unexpected argument " + line.positional().getFirst());
-        }
-        for (CommandLine.Option option : line.options()) {
-            if (option.name().equals(CONFIG_FLAG)) {
-                configFile = option.value();
-                continue;
-            }
-            Setting setting = Arrays.stream(Setting.values()).filter(s -> s.flag().equals(option.name())).findFirst()
-                    .orElseThrow(() -> new SettingsException("unknown option " + option.name()));
-            flags.computeIfAbsent(setting, s -> new ArrayList<>()).add(option.value());
-        }
-        Properties file = configFile == null ? new Properties() : readFile(Path.of(configFile));
-        for (String key : file.stringPropertyNames()) {
+    /** The settings of the environment, the settings file it names and the defaults, for a command that takes no flags. */
+    public Settings load() {
+        return load(Map.of(), Optional.empty());
+    }
+
+    /**
+     * Reads the settings; a key of the settings file that is no setting, or a value that does not parse,
+     * is a {@link SettingsException}.
+     *
+     * @param flags      the values given on the command line for each setting, in order (a setting
+     *                   given twice is given its values joined by commas)
+     * @param configFile the settings file named on the command line, which beats {@code DMS_CONFIG}
+     */
+    public Settings load(Map<Setting, List<String>> flags, Optional<Path> configFile) {
+        Optional<Path> file = configFile.or(() -> Optional.ofNullable(environment.get(CONFIG_VARIABLE)).map(Path::of));
+        Properties fileSettings = file.map(SettingsLoader::readFile).orElseGet(Properties::new);
+        for (String key : fileSettings.stringPropertyNames()) {
             if (Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
-                throw new SettingsException(configFile + ": unknown setting " + key);
+                throw new SettingsException(file.get() + ": unknown setting " + key);
             }
         }
 
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
-            String value = file.getProperty(setting.key());
+            String value = fileSettings.getProperty(setting.key());
             if (environment.containsKey(setting.environmentVariable())) {
                 value = environment.get(setting.environmentVariable());
             }
-            if (flags.containsKey(setting)) {
+            if (!flags.getOrDefault(setting, List.of()).isEmpty()) {
                 value = String.join(",", flags.get(setting));
             }
             values.put(setting, value == null ? setting.defaultValue() : value.trim());

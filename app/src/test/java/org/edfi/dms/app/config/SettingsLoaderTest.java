@@ -20,7 +20,7 @@ class SettingsLoaderTest {
 
     @Test
     void withNothingGivenTheLaptopDefaultsApply() {
-        Settings settings = new SettingsLoader(HOME, Map.of()).load(List.of());
+        Settings settings = new SettingsLoader(HOME, Map.of()).load();
         assertEquals("127.0.0.1", settings.host());
         assertEquals(8080, settings.port());
         assertEquals(Path.of("/opt/dms/.dms/data"), settings.dataDir());
@@ -36,7 +36,7 @@ class SettingsLoaderTest {
         Files.writeString(file, "port=7001\nhost=0.0.0.0\nnode-id=from-file\nkafka.bootstrap-servers=file:9092\n");
         Map<String, String> environment = Map.of("DMS_CONFIG", file.toString(), "DMS_PORT", "7002", "DMS_NODE_ID", "from-env");
 
-        Settings settings = new SettingsLoader(HOME, environment).load(List.of("--port", "7003"));
+        Settings settings = new SettingsLoader(HOME, environment).load(Map.of(Setting.PORT, List.of("7003")), Optional.empty());
 
         assertEquals(7003, settings.port(), "flag");
         assertEquals("from-env", settings.nodeId(), "environment over file");
@@ -45,24 +45,34 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aConfigFileFlagBeatsTheEnvironmentsConfigFile(@TempDir Path dir) throws Exception {
+        Path fromEnvironment = Files.writeString(dir.resolve("environment.properties"), "node-id=from-environment-file\n");
+        Path fromFlag = Files.writeString(dir.resolve("flag.properties"), "node-id=from-flag-file\n");
+        SettingsLoader loader = new SettingsLoader(HOME, Map.of("DMS_CONFIG", fromEnvironment.toString()));
+        assertEquals("from-environment-file", loader.load().nodeId());
+        assertEquals("from-flag-file", loader.load(Map.of(), Optional.of(fromFlag)).nodeId());
+    }
+
+    @Test
     void theApiSchemaFlagRepeatsAndTheEnvironmentTakesACommaList() {
+        assertEquals(List.of(Path.of("/a/core.json"), Path.of("/b/ext.json")), new SettingsLoader(HOME, Map.of())
+                .load(Map.of(Setting.API_SCHEMA, List.of("/a/core.json", "/b/ext.json")), Optional.empty()).apiSchemas());
         assertEquals(List.of(Path.of("/a/core.json"), Path.of("/b/ext.json")),
-                new SettingsLoader(HOME, Map.of()).load(List.of("--api-schema", "/a/core.json", "--api-schema=/b/ext.json")).apiSchemas());
-        assertEquals(List.of(Path.of("/a/core.json"), Path.of("/b/ext.json")),
-                new SettingsLoader(HOME, Map.of("DMS_API_SCHEMA", "/a/core.json, /b/ext.json")).load(List.of()).apiSchemas());
+                new SettingsLoader(HOME, Map.of("DMS_API_SCHEMA", "/a/core.json, /b/ext.json")).load().apiSchemas());
     }
 
     @Test
     void mistakesAreNamed(@TempDir Path dir) throws Exception {
         SettingsLoader loader = new SettingsLoader(HOME, Map.of());
-        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--prot", "1"))).getMessage().contains("unknown option --prot"));
-        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--port"))).getMessage().contains("--port needs a value"));
-        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--port", "eighty"))).getMessage().contains("'eighty'"));
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load(Map.of(Setting.PORT, List.of("eighty")), Optional.empty())).getMessage()
+                .contains("port takes a whole number of 0 or more, not 'eighty'"));
+        assertTrue(assertThrows(SettingsException.class, () -> new SettingsLoader(HOME, Map.of("DMS_PORT", "-1")).load()).getMessage()
+                .contains("port takes a whole number of 0 or more, not '-1'"));
         Path file = dir.resolve("dms.properties");
         Files.writeString(file, "prot=1\n");
-        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of("--config", file.toString()))).getMessage()
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load(Map.of(), Optional.of(file))).getMessage()
                 .contains("unknown setting prot"));
-        assertTrue(assertThrows(SettingsException.class, () -> loader.load(List.of()).requireKafka()).getMessage()
+        assertTrue(assertThrows(SettingsException.class, () -> loader.load().requireKafka()).getMessage()
                 .contains("--kafka-bootstrap-servers, DMS_KAFKA_BOOTSTRAP_SERVERS"));
     }
 }

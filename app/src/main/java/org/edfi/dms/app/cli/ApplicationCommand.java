@@ -1,0 +1,83 @@
+package org.edfi.dms.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.security.ConfiguredClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dms application create|list}: the applications of a running server's vendors (docs/security.md), through its admin API. */
+@Command(name = "application", description = {
+        "Create or list the applications (claim set, education organizations) of a running server",
+        "",
+        """
+        An application of a vendor has a claim set (full-access, sis-vendor, assessment-vendor,
+        read-only, descriptor-manager, admin, or one of the deployment's own) and the education
+        organizations it is given."""},
+        exitCodeList = {"0:success", "1:the server refused or could not be reached", "2:a wrong command line"})
+public final class ApplicationCommand extends AdminCommand {
+
+    /** @param developmentClient the client to sign in with when the command line names none */
+    public ApplicationCommand(Supplier<Optional<ConfiguredClients.Credentials>> developmentClient, PrintStream out, PrintStream err) {
+        super(developmentClient, out, err);
+    }
+
+    @Override
+    public List<Object> subcommands() {
+        return List.of(new Create(this), new Listing(this));
+    }
+
+    @Command(name = "create", description = "Create an application of the vendor")
+    static final class Create extends AdminSubcommand {
+
+        @Option(names = "--vendor", paramLabel = "V", required = true, description = "the vendor it belongs to")
+        String vendor;
+
+        @Option(names = "--name", paramLabel = "N", required = true, description = "its name")
+        String name;
+
+        @Option(names = "--claim-set", paramLabel = "C", required = true, description = "its claim set")
+        String claimSet;
+
+        @Option(names = "--education-organization-id", paramLabel = "ID", description = "an education organization it is given (repeat for more)")
+        List<Long> educationOrganizations = new ArrayList<>();
+
+        Create(AdminCommand group) {
+            super(group);
+        }
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("vendor", vendor).put("name", name).put("claimSet", claimSet);
+            educationOrganizations.forEach(body.putArray("educationOrganizationIds")::add);
+            AdminClient.Response created = admin.post("/admin/applications", body);
+            return created.ok() ? done("application " + vendor + "/" + name + (created.status() == 201 ? " created" : " exists")) : refused(created);
+        }
+    }
+
+    @Command(name = "list", description = "Every application, or a vendor's")
+    static final class Listing extends AdminSubcommand {
+
+        @Option(names = "--vendor", paramLabel = "V", description = "only this vendor's")
+        Optional<String> vendor = Optional.empty();
+
+        Listing(AdminCommand group) {
+            super(group);
+        }
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            return table(admin.get("/admin/applications", vendor.map(v -> Map.of("vendor", v)).orElse(Map.of())), "none",
+                    List.of("VENDOR", "APPLICATION", "CLAIM SET", "EDUCATION ORGANIZATIONS"),
+                    application -> List.of(application.path("vendor").asText(), application.path("name").asText(),
+                            application.path("claimSet").asText(), joined(application.path("educationOrganizationIds"))));
+        }
+    }
+}
