@@ -21,6 +21,7 @@ import org.edfi.dms.app.cli.RunCommand;
 import org.edfi.dms.app.cli.TenantCommand;
 import org.edfi.dms.app.cli.VendorCommand;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.runtime.DevelopmentClient;
 import org.edfi.dms.security.ConfiguredClients;
 import picocli.CommandLine;
 

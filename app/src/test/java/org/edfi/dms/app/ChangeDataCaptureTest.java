@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

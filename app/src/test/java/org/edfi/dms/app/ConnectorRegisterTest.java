@@ -26,6 +26,8 @@ import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceStore;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.migrations.SchemaMigration;
+import org.edfi.dms.runtime.Databases;
+import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.sink.StoreSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.edfi.dms.loader.JsonLinesFileName;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.junit.jupiter.api.Test;

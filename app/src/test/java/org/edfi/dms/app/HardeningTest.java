@@ -37,6 +37,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.problem.Problem;
+import org.edfi.dms.runtime.ApiServer;
+import org.edfi.dms.runtime.Node;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.security.ConfiguredClients;

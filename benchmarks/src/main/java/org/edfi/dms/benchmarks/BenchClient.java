@@ -1,7 +1,7 @@
 package org.edfi.dms.benchmarks;
 
 import io.helidon.webclient.api.WebClient;
-import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.loader.ClientCredentials;
 import org.edfi.dms.security.ConfiguredClients;
 

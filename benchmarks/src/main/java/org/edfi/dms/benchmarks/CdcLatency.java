@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.ingress.IngressConfig;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.edfi.dms.app.EmbeddedStack;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.ingress.IngressConfig;
 import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.edfi.dms.app.DevelopmentClient;
+import org.edfi.dms.runtime.DevelopmentClient;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;

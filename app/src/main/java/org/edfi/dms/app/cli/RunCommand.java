@@ -2,11 +2,12 @@ package org.edfi.dms.app.cli;
 
 import java.io.PrintStream;
 import java.util.List;
-import org.edfi.dms.app.DevelopmentClient;
-import org.edfi.dms.app.EmbeddedStack;
-import org.edfi.dms.app.Node;
+import org.edfi.dms.runtime.DevelopmentClient;
+import org.edfi.dms.runtime.EmbeddedStack;
+import org.edfi.dms.runtime.Node;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
+import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
 import org.edfi.dms.schema.ApiSchema;
 import picocli.CommandLine.Command;
@@ -33,6 +34,9 @@ public final class RunCommand extends ServiceCommand {
     @Override
     AutoCloseable start(Settings settings, ApiSchema schema) throws InterruptedException {
         long start = System.nanoTime();
+        if (settings.clientId().isPresent() != settings.clientSecret().isPresent()) {
+            throw new SettingsException("give both the development client's id and secret (--client-id and --client-secret), or neither");
+        }
         DevelopmentClient client = DevelopmentClient.resolve(settings.dataDir(), settings.clientId(), settings.clientSecret());
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
                 settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client);

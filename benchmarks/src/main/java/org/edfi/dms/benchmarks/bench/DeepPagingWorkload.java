@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.app.Databases;
+import org.edfi.dms.runtime.Databases;
 import org.edfi.dms.benchmarks.bench.CpuMeter.Timed;
 import org.edfi.dms.benchmarks.bench.Measurement.Unit;
 import org.edfi.dms.messages.DocumentEnvelope;

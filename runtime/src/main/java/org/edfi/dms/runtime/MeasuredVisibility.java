@@ -1,9 +1,9 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import org.edfi.dms.app.instances.InstanceParts;
+import org.edfi.dms.runtime.instances.InstanceParts;
 import org.edfi.dms.ingress.VisibilityGate;
 import org.edfi.dms.messages.InstanceId;
 

@@ -1,4 +1,4 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

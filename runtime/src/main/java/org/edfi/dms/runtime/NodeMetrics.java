@@ -1,4 +1,4 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -1,4 +1,4 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
-import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.security.ConfiguredClients.Credentials;
 import org.edfi.dms.security.SecretHasher;
 
@@ -50,7 +49,7 @@ public record DevelopmentClient(Credentials credentials, boolean madeUp, Path sa
             return new DevelopmentClient(new Credentials(clientId.get(), clientSecret.get()), false, file);
         }
         if (clientId.isPresent() || clientSecret.isPresent()) {
-            throw new SettingsException("give both the development client's id and secret (--client-id and --client-secret), or neither");
+            throw new IllegalArgumentException("give both the development client's id and secret (--client-id and --client-secret), or neither");
         }
         Optional<Credentials> earlier = saved(dataDir);
         if (earlier.isPresent()) {

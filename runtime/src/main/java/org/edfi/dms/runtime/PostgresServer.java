@@ -1,4 +1,4 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.edfi.dms.app.instances.KafkaConnectClient;
-import org.edfi.dms.app.instances.PostgresServers;
+import org.edfi.dms.runtime.instances.KafkaConnectClient;
+import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;

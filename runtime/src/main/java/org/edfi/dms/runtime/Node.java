@@ -1,4 +1,4 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.edfi.dms.app.instances.InstanceCatalog;
-import org.edfi.dms.app.instances.InstanceParts;
-import org.edfi.dms.app.instances.InstanceProvisioner;
-import org.edfi.dms.app.instances.KafkaConnectClient;
-import org.edfi.dms.app.instances.PostgresServers;
+import org.edfi.dms.runtime.instances.InstanceCatalog;
+import org.edfi.dms.runtime.instances.InstanceParts;
+import org.edfi.dms.runtime.instances.InstanceProvisioner;
+import org.edfi.dms.runtime.instances.KafkaConnectClient;
+import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.ingress.CommandDispatcher;
@@ -311,7 +311,8 @@ public final class Node implements AutoCloseable {
         closeAll(parts);
     }
 
-    static void closeAll(List<AutoCloseable> parts) {
+    /** Closes each part in order, going on past any that fails (each part logs its own trouble). */
+    public static void closeAll(List<AutoCloseable> parts) {
         for (AutoCloseable part : parts) {
             try {
                 part.close();

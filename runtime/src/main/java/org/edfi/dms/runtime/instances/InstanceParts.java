@@ -1,4 +1,4 @@
-package org.edfi.dms.app.instances;
+package org.edfi.dms.runtime.instances;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
-import org.edfi.dms.app.Databases;
-import org.edfi.dms.app.Node.Role;
-import org.edfi.dms.app.PostgresServer;
+import org.edfi.dms.runtime.Databases;
+import org.edfi.dms.runtime.Node.Role;
+import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.processor.InstanceProcessor;

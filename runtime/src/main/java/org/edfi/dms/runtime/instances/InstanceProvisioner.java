@@ -1,4 +1,4 @@
-package org.edfi.dms.app.instances;
+package org.edfi.dms.runtime.instances;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +27,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.edfi.dms.app.CdcConnectors;
-import org.edfi.dms.app.Databases;
-import org.edfi.dms.app.PostgresServer;
+import org.edfi.dms.runtime.CdcConnectors;
+import org.edfi.dms.runtime.Databases;
+import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.instances.InstanceLifecycle;

@@ -1,4 +1,4 @@
-package org.edfi.dms.app.instances;
+package org.edfi.dms.runtime.instances;
 
 import java.time.Duration;
 import java.util.List;

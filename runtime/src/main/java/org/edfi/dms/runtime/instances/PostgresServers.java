@@ -1,9 +1,9 @@
-package org.edfi.dms.app.instances;
+package org.edfi.dms.runtime.instances;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.edfi.dms.app.PostgresServer;
+import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.instances.InstanceOperationException;
 
 /**

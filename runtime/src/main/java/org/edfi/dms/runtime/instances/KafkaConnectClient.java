@@ -1,4 +1,4 @@
-package org.edfi.dms.app.instances;
+package org.edfi.dms.runtime.instances;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderValues;
@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.edfi.dms.app.CdcConnectors;
+import org.edfi.dms.runtime.CdcConnectors;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.instances.InstanceOperationException;
 import org.edfi.dms.messages.MessageCodec;

@@ -1,4 +1,4 @@
-package org.edfi.dms.app;
+package org.edfi.dms.runtime;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
