@@ -2,7 +2,6 @@ package org.edfi.dms.ingress;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +24,7 @@ import org.edfi.dms.schema.validation.JsonBodyParser;
  *
  * <pre>
  *   POST   : resolve resource, parse body, validate insert, key by referential id, dispatch, await visible, answer
- *   PUT    : resolve resource, parse id, parse body, match body id, validate update, dispatch, await visible, answer
+ *   PUT    : resolve resource, parse id, parse body, validate update (the body id is the URL's), dispatch, await visible, answer
  *   DELETE : resolve resource, parse id, dispatch, await visible, answer
  * </pre>
  */
@@ -76,10 +75,7 @@ public final class WritePipeline {
             return Answer.of(body.problem());
         }
         ObjectNode document = body.document();
-        if (document.hasNonNull("id") && !document.get("id").asText().equalsIgnoreCase(id.get().toString())) {
-            return Answer.of(Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))));
-        }
-        Optional<Problem> invalid = validator.validateUpdate(resource.get(), document);
+        Optional<Problem> invalid = validator.validateUpdate(resource.get(), id.get(), document);
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
         }

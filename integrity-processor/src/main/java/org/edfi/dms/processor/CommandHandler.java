@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -97,11 +96,7 @@ final class CommandHandler {
     /** PUT by id: the body's id matches, the document exists, its ETag matches, then replace it (204). */
     private Outcome update(Command command, ResourceSchema resource, DocumentStore store, DocumentChanges changes) {
         ObjectNode body = command.document().deepCopy();
-        JsonNode bodyId = body.get("id");
-        if (bodyId != null && bodyId.isTextual() && !bodyId.asText().equalsIgnoreCase(command.documentId().toString())) {
-            return Outcome.failed(command, Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))));
-        }
-        Optional<Problem> invalid = validator.validateUpdate(resource, body);
+        Optional<Problem> invalid = validator.validateUpdate(resource, command.documentId(), body);
         if (invalid.isEmpty()) {
             invalid = outsideNamespaces(command, resource, body);
         }

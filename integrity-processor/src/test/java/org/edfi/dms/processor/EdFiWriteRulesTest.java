@@ -430,6 +430,16 @@ class EdFiWriteRulesTest {
         }
 
         @Test
+        void anUpdateWhoseBodyIdIsNotItsDocumentIdIsRefusedAsAnHttpPutIs() {
+            UUID school = aSchool();
+            ObjectNode body = Fixtures.body(SCHOOL);
+            body.put("id", 42);
+            CommandResult result = instance.send(Command.update("c-number-id", "ed-fi", "schools", school, null, body, null, null));
+            assertEquals(400, result.status());
+            assertEquals(Map.of("$.id", List.of("Request body id must match the id in the url.")), result.problem().validationErrors());
+        }
+
+        @Test
         void aResultGoesToTheReplyTopicTheCommandNames() {
             var replies = instance.driver.createOutputTopic("dms.replies.node-1",
                     org.apache.kafka.common.serialization.Serdes.String().deserializer(),
