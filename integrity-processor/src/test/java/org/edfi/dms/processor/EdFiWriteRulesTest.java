@@ -112,6 +112,25 @@ class EdFiWriteRulesTest {
         }
 
         @Test
+        void theBodyIsNormalizedHereAsItIsReceivedFromAnyWriter() {
+            instance.created("localEducationAgencies", """
+                    {"localEducationAgencyId": "255901", "nameOfInstitution": "Grand Bend ISD", "link": {"rel": "LocalEducationAgency"}}""");
+            DocumentEnvelope lea = instance.emitted().getFirst();
+            assertEquals(Map.of("$.localEducationAgencyId", "255901"), lea.identity());
+            assertEquals(Fixtures.body(LEA), lea.document(), "the id coerced to a number, the undeclared link dropped");
+        }
+
+        @Test
+        void aDocumentSentAgainWithItsNumbersAsStringsIsUnchanged() {
+            instance.created("localEducationAgencies", LEA);
+            instance.emitted();
+            CommandResult again = instance.post("localEducationAgencies", LEA.replace("255901", "\"255901\""));
+            assertEquals(200, again.status());
+            assertNull(again.changeVersion());
+            assertTrue(instance.emitted().isEmpty());
+        }
+
+        @Test
         void anInvalidDocumentIsRefusedWithTheValidationProblemAndChangesNothing() {
             CommandResult result = instance.post("students", "{\"studentUniqueId\": \"604822\"}");
             assertEquals(400, result.status());

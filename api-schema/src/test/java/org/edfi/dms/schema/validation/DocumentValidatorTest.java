@@ -195,6 +195,21 @@ class DocumentValidatorTest {
         }
 
         @Test
+        void givesTheDocumentSentWithNumbersAndBooleans() {
+            ObjectNode coerced = Fixtures.body("""
+                    {"schoolId": "255901001", "nameOfInstitution": "GBHS",
+                     "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}],
+                     "addresses": [{"city": "Austin", "doNotPublishIndicator": "true"}]}""");
+            ObjectNode typed = Fixtures.body("""
+                    {"schoolId": 255901001, "nameOfInstitution": "GBHS",
+                     "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}],
+                     "addresses": [{"city": "Austin", "doNotPublishIndicator": true}]}""");
+            assertEquals(Optional.empty(), insert("schools", coerced));
+            assertEquals(Optional.empty(), insert("schools", typed));
+            assertEquals(typed, coerced);
+        }
+
+        @Test
         void leavesNumericStringsOfAbsurdMagnitudeForTheSchemaToReject() {
             Map<String, List<String>> errors = errorsOfInsert("schools", SCHOOL.replace("255901001", "\"1e999999999\""));
             assertEquals(List.of("schoolId Value is \"string\" but should be \"integer\""), errors.get("$.schoolId"));
