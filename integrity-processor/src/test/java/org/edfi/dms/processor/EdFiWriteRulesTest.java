@@ -1,5 +1,15 @@
 package org.edfi.dms.processor;
 
+import static org.edfi.dms.processor.GrandBendDocuments.BELL_SCHEDULE;
+import static org.edfi.dms.processor.GrandBendDocuments.CLASS_PERIOD;
+import static org.edfi.dms.processor.GrandBendDocuments.COURSE_OFFERING;
+import static org.edfi.dms.processor.GrandBendDocuments.LEA;
+import static org.edfi.dms.processor.GrandBendDocuments.NINTH_GRADE;
+import static org.edfi.dms.processor.GrandBendDocuments.SCHOOL;
+import static org.edfi.dms.processor.GrandBendDocuments.SCHOOL_YEAR;
+import static org.edfi.dms.processor.GrandBendDocuments.SECTION;
+import static org.edfi.dms.processor.GrandBendDocuments.SESSION;
+import static org.edfi.dms.processor.GrandBendDocuments.STUDENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,33 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The Ed-Fi write semantics of one instance, through its topology. */
 class EdFiWriteRulesTest {
-
-    static final String LEA = """
-            {"localEducationAgencyId": 255901, "nameOfInstitution": "Grand Bend ISD"}""";
-    static final String NINTH_GRADE = """
-            {"namespace": "uri://ed-fi.org/GradeLevelDescriptor", "codeValue": "Ninth grade", "shortDescription": "Ninth grade"}""";
-    static final String SCHOOL = """
-            {"schoolId": 255901001, "nameOfInstitution": "Grand Bend High School",
-             "localEducationAgencyReference": {"localEducationAgencyId": 255901},
-             "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}""";
-    static final String SCHOOL_YEAR = """
-            {"schoolYear": 2022, "currentSchoolYear": true, "schoolYearDescription": "2021-2022"}""";
-    static final String SESSION = """
-            {"sessionName": "%s", "schoolReference": {"schoolId": 255901001}, "schoolYearTypeReference": {"schoolYear": 2022},
-             "beginDate": "2021-08-23", "totalInstructionalDays": 81}""";
-    static final String COURSE_OFFERING = """
-            {"localCourseCode": "ALG-1", "schoolReference": {"schoolId": 255901001},
-             "sessionReference": {"schoolId": 255901001, "schoolYear": 2022, "sessionName": "%s"}}""";
-    static final String SECTION = """
-            {"sectionIdentifier": "S1", "courseOfferingReference": {"localCourseCode": "ALG-1", "schoolId": 255901001, "schoolYear": 2022,
-             "sessionName": "%s"}, "classPeriods": [{"classPeriodReference": {"classPeriodName": "%s", "schoolId": 255901001}}]}""";
-    static final String CLASS_PERIOD = """
-            {"classPeriodName": "%s", "schoolReference": {"schoolId": 255901001}}""";
-    static final String BELL_SCHEDULE = """
-            {"bellScheduleName": "Normal", "schoolReference": {"schoolId": 255901001},
-             "classPeriods": [{"classPeriodReference": {"classPeriodName": "%s", "schoolId": 255901001}}]}""";
-    static final String STUDENT = """
-            {"studentUniqueId": "604822", "firstName": "Lisa", "lastSurname": "Woods", "birthDate": "2010-01-13"}""";
 
     private final TopologyHarness instance = new TopologyHarness();
 
