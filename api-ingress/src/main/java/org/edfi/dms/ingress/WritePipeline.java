@@ -2,7 +2,6 @@ package org.edfi.dms.ingress;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,9 +24,13 @@ import org.edfi.dms.schema.validation.JsonBodyParser;
  *
  * <pre>
  *   POST   : resolve resource, parse body, validate insert, key by referential id, dispatch, await visible, answer
- *   PUT    : resolve resource, parse id, parse body, match body id, validate update, dispatch, await visible, answer
+ *   PUT    : resolve resource, parse id, parse body, validate update (the body id is the URL's), dispatch, await visible, answer
  *   DELETE : resolve resource, parse id, dispatch, await visible, answer
  * </pre>
+ *
+ * The processor owns the body: it validates and normalizes it again as it does a Kafka-native
+ * writer's, with the same {@link DocumentValidator}. So the validation here is on a copy, only to
+ * refuse early, and the command carries the body as the client sent it.
  */
 public final class WritePipeline {
 
@@ -55,11 +58,12 @@ public final class WritePipeline {
         if (!body.ok()) {
             return Answer.of(body.problem());
         }
-        Optional<Problem> invalid = validator.validateInsert(resource.get(), body.document());
+        ObjectNode validated = body.document().deepCopy();
+        Optional<Problem> invalid = validator.validateInsert(resource.get(), validated);
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
         }
-        String key = DocumentExtractor.identityOf(resource.get(), body.document()).referentialId().toString();
+        String key = DocumentExtractor.identityOf(resource.get(), validated).referentialId().toString();
         Command command = forCaller(Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
                 body.document(), dispatcher.replyTopic(), clientOf(request)), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command)), request);
@@ -75,17 +79,12 @@ public final class WritePipeline {
         if (!body.ok()) {
             return Answer.of(body.problem());
         }
-        ObjectNode document = body.document();
-        if (document.hasNonNull("id") && !document.get("id").asText().equalsIgnoreCase(id.get().toString())) {
-            return Answer.of(Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))));
-        }
-        Optional<Problem> invalid = validator.validateUpdate(resource.get(), document);
+        Optional<Problem> invalid = validator.validateUpdate(resource.get(), id.get(), body.document().deepCopy());
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
         }
-        document.put("id", id.get().toString()); // validation set it aside; the processor checks it again
         Command command = forCaller(Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
-                request.ifMatch(), document, dispatcher.replyTopic(), clientOf(request)), request);
+                request.ifMatch(), body.document(), dispatcher.replyTopic(), clientOf(request)), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command)), request);
     }
 

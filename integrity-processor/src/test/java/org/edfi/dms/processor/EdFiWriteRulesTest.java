@@ -1,5 +1,15 @@
 package org.edfi.dms.processor;
 
+import static org.edfi.dms.processor.GrandBendDocuments.BELL_SCHEDULE;
+import static org.edfi.dms.processor.GrandBendDocuments.CLASS_PERIOD;
+import static org.edfi.dms.processor.GrandBendDocuments.COURSE_OFFERING;
+import static org.edfi.dms.processor.GrandBendDocuments.LEA;
+import static org.edfi.dms.processor.GrandBendDocuments.NINTH_GRADE;
+import static org.edfi.dms.processor.GrandBendDocuments.SCHOOL;
+import static org.edfi.dms.processor.GrandBendDocuments.SCHOOL_YEAR;
+import static org.edfi.dms.processor.GrandBendDocuments.SECTION;
+import static org.edfi.dms.processor.GrandBendDocuments.SESSION;
+import static org.edfi.dms.processor.GrandBendDocuments.STUDENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,33 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The Ed-Fi write semantics of one instance, through its topology. */
 class EdFiWriteRulesTest {
-
-    static final String LEA = """
-            {"localEducationAgencyId": 255901, "nameOfInstitution": "Grand Bend ISD"}""";
-    static final String NINTH_GRADE = """
-            {"namespace": "uri://ed-fi.org/GradeLevelDescriptor", "codeValue": "Ninth grade", "shortDescription": "Ninth grade"}""";
-    static final String SCHOOL = """
-            {"schoolId": 255901001, "nameOfInstitution": "Grand Bend High School",
-             "localEducationAgencyReference": {"localEducationAgencyId": 255901},
-             "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}""";
-    static final String SCHOOL_YEAR = """
-            {"schoolYear": 2022, "currentSchoolYear": true, "schoolYearDescription": "2021-2022"}""";
-    static final String SESSION = """
-            {"sessionName": "%s", "schoolReference": {"schoolId": 255901001}, "schoolYearTypeReference": {"schoolYear": 2022},
-             "beginDate": "2021-08-23", "totalInstructionalDays": 81}""";
-    static final String COURSE_OFFERING = """
-            {"localCourseCode": "ALG-1", "schoolReference": {"schoolId": 255901001},
-             "sessionReference": {"schoolId": 255901001, "schoolYear": 2022, "sessionName": "%s"}}""";
-    static final String SECTION = """
-            {"sectionIdentifier": "S1", "courseOfferingReference": {"localCourseCode": "ALG-1", "schoolId": 255901001, "schoolYear": 2022,
-             "sessionName": "%s"}, "classPeriods": [{"classPeriodReference": {"classPeriodName": "%s", "schoolId": 255901001}}]}""";
-    static final String CLASS_PERIOD = """
-            {"classPeriodName": "%s", "schoolReference": {"schoolId": 255901001}}""";
-    static final String BELL_SCHEDULE = """
-            {"bellScheduleName": "Normal", "schoolReference": {"schoolId": 255901001},
-             "classPeriods": [{"classPeriodReference": {"classPeriodName": "%s", "schoolId": 255901001}}]}""";
-    static final String STUDENT = """
-            {"studentUniqueId": "604822", "firstName": "Lisa", "lastSurname": "Woods", "birthDate": "2010-01-13"}""";
 
     private final TopologyHarness instance = new TopologyHarness();
 
@@ -107,6 +90,25 @@ class EdFiWriteRulesTest {
             CommandResult again = instance.post("schools", SCHOOL);
             assertEquals(200, again.status());
             assertEquals(first.etag(), again.etag());
+            assertNull(again.changeVersion());
+            assertTrue(instance.emitted().isEmpty());
+        }
+
+        @Test
+        void theBodyIsNormalizedHereAsItIsReceivedFromAnyWriter() {
+            instance.created("localEducationAgencies", """
+                    {"localEducationAgencyId": "255901", "nameOfInstitution": "Grand Bend ISD", "link": {"rel": "LocalEducationAgency"}}""");
+            DocumentEnvelope lea = instance.emitted().getFirst();
+            assertEquals(Map.of("$.localEducationAgencyId", "255901"), lea.identity());
+            assertEquals(Fixtures.body(LEA), lea.document(), "the id coerced to a number, the undeclared link dropped");
+        }
+
+        @Test
+        void aDocumentSentAgainWithItsNumbersAsStringsIsUnchanged() {
+            instance.created("localEducationAgencies", LEA);
+            instance.emitted();
+            CommandResult again = instance.post("localEducationAgencies", LEA.replace("255901", "\"255901\""));
+            assertEquals(200, again.status());
             assertNull(again.changeVersion());
             assertTrue(instance.emitted().isEmpty());
         }
@@ -427,6 +429,16 @@ class EdFiWriteRulesTest {
             assertTrue(instance.onlyResult().problem().errors().getFirst().contains("needs a project and a resource"));
 
             assertEquals(201, instance.post("gradeLevelDescriptors", NINTH_GRADE).status());
+        }
+
+        @Test
+        void anUpdateWhoseBodyIdIsNotItsDocumentIdIsRefusedAsAnHttpPutIs() {
+            UUID school = aSchool();
+            ObjectNode body = Fixtures.body(SCHOOL);
+            body.put("id", 42);
+            CommandResult result = instance.send(Command.update("c-number-id", "ed-fi", "schools", school, null, body, null, null));
+            assertEquals(400, result.status());
+            assertEquals(Map.of("$.id", List.of("Request body id must match the id in the url.")), result.problem().validationErrors());
         }
 
         @Test

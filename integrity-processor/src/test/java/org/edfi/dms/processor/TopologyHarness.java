@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -14,13 +15,17 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.edfi.dms.messages.Command;
 import org.edfi.dms.messages.CommandResult;
+import org.edfi.dms.messages.CommandType;
 import org.edfi.dms.messages.DocumentEnvelope;
 import org.edfi.dms.messages.InstanceId;
 import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.messages.MalformedMessageException;
 import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.extraction.DocumentExtractor;
 import org.edfi.dms.schema.validation.DocumentValidator;
 
 /** One instance's topology in a TopologyTestDriver, with the write verbs of the Ed-Fi API as methods. */
@@ -30,6 +35,8 @@ final class TopologyHarness implements AutoCloseable {
     static final DocumentValidator VALIDATOR = DocumentValidator.forSchema(SCHEMA);
     static final InstanceTopics TOPICS = new InstanceTopics(InstanceId.DEFAULT);
 
+    final ApiSchema schema;
+    final DocumentValidator validator;
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> commands;
     final TestOutputTopic<String, byte[]> documents;
@@ -37,10 +44,16 @@ final class TopologyHarness implements AutoCloseable {
     private int sequence;
 
     TopologyHarness() {
+        this(SCHEMA, VALIDATOR);
+    }
+
+    TopologyHarness(ApiSchema schema, DocumentValidator validator) {
+        this.schema = schema;
+        this.validator = validator;
         try {
             Path stateDir = Files.createTempDirectory("dms-topology-test");
             ProcessorConfig config = ProcessorConfig.defaults("test:9092", stateDir);
-            driver = new TopologyTestDriver(IntegrityTopology.build(SCHEMA, VALIDATOR, TOPICS, config, Clock.systemUTC()),
+            driver = new TopologyTestDriver(IntegrityTopology.build(schema, validator, TOPICS, config, Clock.systemUTC()),
                     InstanceProcessor.streamsProperties(InstanceId.DEFAULT, config));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -70,14 +83,24 @@ final class TopologyHarness implements AutoCloseable {
         }
     }
 
+    /** A POST's command, not sent. */
+    Command upsert(String resource, String json) {
+        return Command.upsert(nextCommandId(), "ed-fi", resource, Fixtures.body(json), null, "test-client");
+    }
+
+    /** A PUT's command, its body carrying the id, not sent. */
+    Command update(String resource, UUID id, String json, String ifMatch) {
+        ObjectNode body = Fixtures.body(json);
+        body.put("id", id.toString());
+        return Command.update(nextCommandId(), "ed-fi", resource, id, ifMatch, body, null, "test-client");
+    }
+
     CommandResult post(String resource, String json) {
-        return send(Command.upsert(nextCommandId(), "ed-fi", resource, Fixtures.body(json), null, "test-client"));
+        return send(upsert(resource, json));
     }
 
     CommandResult put(String resource, UUID id, String json, String ifMatch) {
-        ObjectNode body = Fixtures.body(json);
-        body.put("id", id.toString());
-        return send(Command.update(nextCommandId(), "ed-fi", resource, id, ifMatch, body, null, "test-client"));
+        return send(update(resource, id, json, ifMatch));
     }
 
     CommandResult delete(String resource, UUID id) {
@@ -106,6 +129,34 @@ final class TopologyHarness implements AutoCloseable {
                 throw new AssertionError(e);
             }
         }).toList();
+    }
+
+    /** The instance's state as the steps see it, to test a step alone against what earlier commands left. */
+    DocumentStore store() {
+        return new DocumentStore(driver.getKeyValueStore(DocumentStore.DOCUMENTS), driver.getKeyValueStore(DocumentStore.IDENTITIES),
+                driver.getKeyValueStore(DocumentStore.MEMBERSHIPS), driver.getKeyValueStore(DocumentStore.REFERRERS));
+    }
+
+    /**
+     * A valid command's attempt as the steps before the checks against the state leave it: its
+     * body validated, its identity resolved, and the document it names by id, or by natural key,
+     * found.
+     */
+    Attempt resolved(Command command) {
+        ResourceSchema resource = schema.findResource(command.project(), command.resource()).orElseThrow();
+        DocumentStore store = store();
+        Attempt attempt = new Attempt(command, resource, store);
+        ObjectNode body = command.document().deepCopy();
+        Optional<Problem> invalid = command.type() == CommandType.UPDATE
+                ? validator.validateUpdate(resource, command.documentId(), body)
+                : validator.validateInsert(resource, body);
+        assertEquals(Optional.empty(), invalid, "a valid body");
+        attempt.validated(body);
+        attempt.resolved(DocumentExtractor.extract(resource, body));
+        Optional<UUID> id = command.documentId() != null ? Optional.of(command.documentId())
+                : store.holderOf(attempt.extracted().identity().referentialId().value());
+        id.flatMap(store::find).ifPresent(attempt::found);
+        return attempt;
     }
 
     @Override

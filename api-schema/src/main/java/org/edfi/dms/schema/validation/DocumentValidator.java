@@ -5,17 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**
  * Validates a parsed request body against its resource, in place, as the ODS/API and DMS do. The
- * steps, in order:
+ * api-ingress (to answer early, on a copy) and the integrity processor (the authority, for HTTP
+ * clients and Kafka-native writers alike) both call it, so the rules are written once. The steps,
+ * in order:
  * <ol>
- *   <li>an insert must not assign the resource id (an update must carry it);
+ *   <li>an insert must not assign the resource id; an update must carry the id of its URL;
  *   <li>{@link TypeCoercion}: strings to booleans and numbers, slash dates to ISO dates;
  *   <li>descriptors: codeValue and shortDescription are trimmed;
  *   <li>{@link StorableValueCheck}: no value or property name the store cannot hold (U+0000, a
@@ -64,17 +68,20 @@ public final class DocumentValidator {
     }
 
     /**
-     * Validates a PUT body, normalizing it in place. The body must carry the resource {@code id}
-     * (the caller compares it with the URL's); it is removed, because the stored document's id is
-     * the server's.
+     * Validates a PUT body, normalizing it in place. The body must carry the resource {@code id}, and
+     * it must be the URL's; it is then removed, because the stored document's id is the server's.
+     *
+     * @param documentId the id in the URL (a Kafka-native writer's {@code documentId})
      */
-    public Optional<Problem> validateUpdate(ResourceSchema resource, ObjectNode document) {
-        ValidationErrors errors = new ValidationErrors();
+    public Optional<Problem> validateUpdate(ResourceSchema resource, UUID documentId, ObjectNode document) {
         JsonNode id = document.remove("id");
-        if (id == null || id.isNull()) {
+        boolean missing = id == null || id.isNull();
+        if (!missing && !(id.isTextual() && id.textValue().equalsIgnoreCase(documentId.toString()))) {
+            return Optional.of(Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))));
+        }
+        ValidationErrors errors = new ValidationErrors();
+        if (missing) {
             errors.add("$.id", "id is required.");
-        } else if (!id.isTextual()) {
-            errors.add("$.id", "id Value is \"" + id.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + "\" but should be \"string\"");
         }
         return validate(resource, document, errors);
     }

@@ -70,7 +70,10 @@ final class TypeCoercion {
         }
         try {
             if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
-                return NODES.numberNode(Long.parseLong(text));
+                // The node a parser makes of the number written as one, so that the coerced document
+                // equals the same document sent with numbers (an unchanged upsert writes nothing).
+                long number = Long.parseLong(text);
+                return number == (int) number ? NODES.numberNode((int) number) : NODES.numberNode(number);
             }
             BigDecimal number = new BigDecimal(text);
             return IdentityValues.isReasonable(number) ? NODES.numberNode(number) : value;

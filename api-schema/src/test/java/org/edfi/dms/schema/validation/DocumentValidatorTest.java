@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.Fixtures;
@@ -139,6 +141,8 @@ class DocumentValidatorTest {
     @Nested
     class TheResourceId {
 
+        private static final UUID URL_ID = UUID.fromString("3af6ad85-1212-5833-be6f-f8df6f4d6402");
+
         @Test
         void cannotBeAssignedOnInsert() {
             ObjectNode school = Fixtures.body(SCHOOL);
@@ -152,17 +156,26 @@ class DocumentValidatorTest {
         @Test
         void isRequiredOnUpdateAndReportedWithTheOtherErrors() {
             ObjectNode school = Fixtures.body("{\"schoolId\": 255901001, \"gradeLevels\": []}");
-            Map<String, List<String>> errors = VALIDATOR.validateUpdate(resource("schools"), school).orElseThrow().validationErrors();
+            Map<String, List<String>> errors = VALIDATOR.validateUpdate(resource("schools"), URL_ID, school).orElseThrow().validationErrors();
             assertEquals(List.of("id is required."), errors.get("$.id"));
             assertEquals(List.of("nameOfInstitution is required."), errors.get("$.nameOfInstitution"));
         }
 
         @Test
-        void isAcceptedAndSetAsideOnUpdate() {
+        void isAcceptedOnUpdateWhenItIsTheUrlsAndSetAside() {
             ObjectNode school = Fixtures.body(SCHOOL);
-            school.put("id", "3af6ad85-1212-5833-be6f-f8df6f4d6402");
-            assertEquals(Optional.empty(), VALIDATOR.validateUpdate(resource("schools"), school));
+            school.put("id", URL_ID.toString().toUpperCase(Locale.ROOT));
+            assertEquals(Optional.empty(), VALIDATOR.validateUpdate(resource("schools"), URL_ID, school));
             assertFalse(school.has("id"));
+        }
+
+        @Test
+        void mustBeTheUrlsOnUpdateOrIsTheOnlyErrorReported() {
+            for (String id : List.of("\"" + UUID.randomUUID() + "\"", "42", "{}")) {
+                ObjectNode school = Fixtures.body("{\"id\": " + id + ", \"schoolId\": 255901001}");
+                Problem problem = VALIDATOR.validateUpdate(resource("schools"), URL_ID, school).orElseThrow();
+                assertEquals(Map.of("$.id", List.of("Request body id must match the id in the url.")), problem.validationErrors(), id);
+            }
         }
     }
 
@@ -179,6 +192,21 @@ class DocumentValidatorTest {
             assertTrue(school.get("schoolId").isIntegralNumber());
             assertEquals(255901001L, school.get("schoolId").longValue());
             assertTrue(school.at("/addresses/0/doNotPublishIndicator").booleanValue());
+        }
+
+        @Test
+        void givesTheDocumentSentWithNumbersAndBooleans() {
+            ObjectNode coerced = Fixtures.body("""
+                    {"schoolId": "255901001", "nameOfInstitution": "GBHS",
+                     "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}],
+                     "addresses": [{"city": "Austin", "doNotPublishIndicator": "true"}]}""");
+            ObjectNode typed = Fixtures.body("""
+                    {"schoolId": 255901001, "nameOfInstitution": "GBHS",
+                     "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}],
+                     "addresses": [{"city": "Austin", "doNotPublishIndicator": true}]}""");
+            assertEquals(Optional.empty(), insert("schools", coerced));
+            assertEquals(Optional.empty(), insert("schools", typed));
+            assertEquals(typed, coerced);
         }
 
         @Test

@@ -13,17 +13,21 @@ import org.edfi.dms.schema.extraction.DocumentReference;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
 
 /**
- * Checks that everything a document references exists at this moment: documents through their
- * natural key, abstract targets through a subclass's superclass key, resources with an identity gap
- * through their shared reference identity, and descriptors through their URI (without case).
- * Descriptor failures are reported as the DMS does, as a 400 data validation failure; missing
- * documents as a 409 unresolved reference, each with the failing paths.
+ * Check references: everything the document references exists at this moment: documents through
+ * their natural key, abstract targets through a subclass's superclass key, resources with an
+ * identity gap through their shared reference identity, and descriptors through their URI (without
+ * case). Descriptor failures are reported as the DMS does, as a 400 data validation failure;
+ * missing documents as a 409 unresolved reference, each with the failing paths.
  */
-final class ReferenceResolver {
+final class CheckReferences {
 
-    private ReferenceResolver() {}
+    private CheckReferences() {}
 
-    static Optional<Problem> unresolved(DocumentStore store, ExtractedDocument document) {
+    static Optional<Problem> apply(Attempt attempt) {
+        return unresolved(attempt.store(), attempt.extracted());
+    }
+
+    private static Optional<Problem> unresolved(DocumentStore store, ExtractedDocument document) {
         Map<String, List<String>> descriptorErrors = new LinkedHashMap<>();
         for (DescriptorReference descriptor : document.descriptorReferences()) {
             if (!store.exists(descriptor.target().referentialId().value())) {

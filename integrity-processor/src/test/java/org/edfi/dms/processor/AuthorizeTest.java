@@ -1,0 +1,88 @@
+package org.edfi.dms.processor;
+
+import static org.edfi.dms.processor.GrandBendDocuments.CLASS_PERIOD;
+import static org.edfi.dms.processor.GrandBendDocuments.LEA;
+import static org.edfi.dms.processor.GrandBendDocuments.NINTH_GRADE;
+import static org.edfi.dms.processor.GrandBendDocuments.SCHOOL;
+import static org.edfi.dms.processor.GrandBendDocuments.STUDENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.edfi.dms.messages.Command;
+import org.edfi.dms.problem.Problem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The authorize step alone, against an instance holding Grand Bend ISD (LEA 255901), its high school and a ninth grade descriptor. */
+class AuthorizeTest {
+
+    private static final List<String> GRAND_BEND_NAMESPACE = List.of("uri://gbisd.edu");
+    private static final List<Long> GRAND_BEND_ISD = List.of(255901L);
+    private static final List<Long> ANOTHER_LEA = List.of(255902L);
+
+    private final TopologyHarness instance = new TopologyHarness();
+    private final Authorize authorize = new Authorize(new RelationshipCheck(TopologyHarness.SCHEMA));
+    private UUID ninthGrade;
+
+    @BeforeEach
+    void grandBend() {
+        ninthGrade = instance.created("gradeLevelDescriptors", NINTH_GRADE);
+        instance.created("localEducationAgencies", LEA);
+        instance.created("schools", SCHOOL);
+    }
+
+    @AfterEach
+    void close() {
+        instance.close();
+    }
+
+    private Attempt attempt(Command command) {
+        return instance.resolved(command);
+    }
+
+    @Test
+    void aBodyIsWrittenOnlyInTheClientsNamespaces() {
+        String own = NINTH_GRADE.replace("uri://ed-fi.org", "uri://gbisd.edu");
+        assertEquals(Optional.empty(), authorize.namespaces(attempt(instance.upsert("gradeLevelDescriptors", own)
+                .limitedTo(GRAND_BEND_NAMESPACE, null))));
+        Problem refused = authorize.namespaces(attempt(instance.upsert("gradeLevelDescriptors", NINTH_GRADE.replace("Ninth", "Tenth"))
+                .limitedTo(GRAND_BEND_NAMESPACE, null))).orElseThrow();
+        assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.type());
+    }
+
+    @Test
+    void aWriterWithoutLimitsIsTrustedWithEverything() {
+        Attempt attempt = attempt(instance.update("gradeLevelDescriptors", ninthGrade, NINTH_GRADE.replace("Ninth grade\"}", "9th\"}"), null));
+        assertEquals(Optional.empty(), authorize.namespaces(attempt));
+        assertEquals(Optional.empty(), authorize.relationships(attempt));
+        assertEquals(Optional.empty(), authorize.storedDocument(attempt));
+    }
+
+    @Test
+    void aDocumentOfASchoolIsReachedFromTheSchoolsLeaOnly() {
+        Command classPeriod = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First"));
+        assertEquals(Optional.empty(), authorize.relationships(attempt(classPeriod.limitedTo(null, GRAND_BEND_ISD))));
+        Problem refused = authorize.relationships(attempt(classPeriod.limitedTo(null, ANOTHER_LEA))).orElseThrow();
+        assertEquals(Problem.ACCESS_DENIED + ":relationship", refused.type());
+    }
+
+    @Test
+    void aNewStudentIsReachedBeforeItsEnrollmentButAnExistingOneIsNot() {
+        Command student = instance.upsert("students", STUDENT).limitedTo(null, GRAND_BEND_ISD);
+        assertEquals(Optional.empty(), authorize.relationships(attempt(student)));
+        instance.created("students", STUDENT);
+        assertEquals(403, authorize.relationships(attempt(student)).orElseThrow().status());
+    }
+
+    @Test
+    void theStoredDocumentAReplacementWouldOverwriteMustBeTheClientsToo() {
+        Attempt attempt = attempt(instance.update("gradeLevelDescriptors", ninthGrade, NINTH_GRADE.replace("uri://ed-fi.org", "uri://gbisd.edu"), null)
+                .limitedTo(GRAND_BEND_NAMESPACE, null));
+        assertEquals(Optional.empty(), authorize.namespaces(attempt), "the new body is in the client's namespace");
+        Problem refused = authorize.storedDocument(attempt).orElseThrow();
+        assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.type());
+    }
+}
