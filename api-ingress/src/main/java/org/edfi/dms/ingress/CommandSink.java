@@ -1,8 +1,8 @@
 package org.edfi.dms.ingress;
 
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.InstanceId;
 
 /** Where the write pipeline hands its commands: {@link CommandDispatcher} over Kafka. */
 public interface CommandSink {

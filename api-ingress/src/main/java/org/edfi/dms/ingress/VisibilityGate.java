@@ -1,6 +1,6 @@
 package org.edfi.dms.ingress;
 
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 
 /**
  * Holds a write's answer until reads can see it (read-your-writes): the processor acknowledges a

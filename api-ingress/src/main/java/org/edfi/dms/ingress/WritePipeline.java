@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.DocumentIds;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.DocumentIds;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
@@ -56,10 +56,10 @@ public final class WritePipeline {
         }
         JsonBodyParser.Result body = parser.parse(request.body());
         if (!body.ok()) {
-            return Answer.of(body.problem());
+            return Answer.of(Problem.of(body.refusal()));
         }
         ObjectNode validated = body.document().deepCopy();
-        Optional<Problem> invalid = validator.validateInsert(resource.get(), validated);
+        Optional<Problem> invalid = validator.validateInsert(resource.get(), validated).map(Problem::of);
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
         }
@@ -77,9 +77,9 @@ public final class WritePipeline {
         }
         JsonBodyParser.Result body = parser.parse(request.body());
         if (!body.ok()) {
-            return Answer.of(body.problem());
+            return Answer.of(Problem.of(body.refusal()));
         }
-        Optional<Problem> invalid = validator.validateUpdate(resource.get(), id.get(), body.document().deepCopy());
+        Optional<Problem> invalid = validator.validateUpdate(resource.get(), id.get(), body.document().deepCopy()).map(Problem::of);
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
         }

@@ -1,7 +1,7 @@
 package org.edfi.dms.ingress;
 
-import org.edfi.dms.messages.Caller;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.Caller;
+import org.edfi.dms.contracts.InstanceId;
 
 /**
  * A write as the HTTP layer hands it over: the URL's parts, the body, and the headers that matter.

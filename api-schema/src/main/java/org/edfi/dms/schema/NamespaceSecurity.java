@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.edfi.dms.problem.Problem;
 
 /**
  * Namespace-based authorization, derived from the ApiSchema alone: a resource is namespaced when its
@@ -38,12 +37,12 @@ public final class NamespaceSecurity {
      * A 403 when the document holds a namespace outside {@code prefixes}; empty when every one is
      * inside, or the resource is not namespaced.
      */
-    public static Optional<Problem> check(ResourceSchema resource, JsonNode document, List<String> prefixes) {
+    public static Optional<Refusal> check(ResourceSchema resource, JsonNode document, List<String> prefixes) {
         for (JsonPath path : namespacePaths(resource)) {
             for (JsonNode value : path.values(document)) {
                 String namespace = value.asText();
                 if (prefixes.stream().noneMatch(namespace::startsWith)) {
-                    return Optional.of(Problem.accessDenied(NAMESPACE, "The namespace '" + namespace + "' of this "
+                    return Optional.of(Refusal.namespaceDenied("The namespace '" + namespace + "' of this "
                             + resource.name().resourceName() + " is not one the API client's vendor may use ("
                             + (prefixes.isEmpty() ? "it has no namespace prefixes" : String.join(", ", prefixes)) + ")."));
                 }

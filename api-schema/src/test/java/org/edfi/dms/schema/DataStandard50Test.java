@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 import org.edfi.dms.schema.extraction.DocumentReference;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
@@ -118,8 +117,8 @@ class DataStandard50Test {
         ObjectNode parent = (ObjectNode) (removed.depth() == 1 ? document : removed.parent().value(document));
         parent.remove(removed.lastPropertyName());
 
-        Problem problem = validator.validateInsert(resource, document).orElseThrow();
-        assertEquals(Problem.DATA_VALIDATION_FAILED, problem.type());
-        assertEquals(Map.of(removed.toString(), List.of(removed.lastPropertyName() + " is required.")), problem.validationErrors());
+        Refusal refusal = validator.validateInsert(resource, document).orElseThrow();
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
+        assertEquals(Map.of(removed.toString(), List.of(removed.lastPropertyName() + " is required.")), refusal.validationErrors());
     }
 }

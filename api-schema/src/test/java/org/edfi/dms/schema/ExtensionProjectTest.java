@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
 import org.edfi.dms.schema.validation.DocumentValidator;
@@ -60,8 +59,8 @@ class ExtensionProjectTest {
     @Test
     void extensionDataIsValidatedByTheExtensionsSchema() {
         ResourceSchema schools = SCHEMA.findResource("ed-fi", "schools").orElseThrow();
-        Problem problem = VALIDATOR.validateInsert(schools, Fixtures.body(SCHOOL.formatted(", \"_ext\": {\"sample\": {}}"))).orElseThrow();
-        assertEquals(Map.of("$._ext.sample.isExemplary", List.of("isExemplary is required.")), problem.validationErrors());
+        Refusal refusal = VALIDATOR.validateInsert(schools, Fixtures.body(SCHOOL.formatted(", \"_ext\": {\"sample\": {}}"))).orElseThrow();
+        assertEquals(Map.of("$._ext.sample.isExemplary", List.of("isExemplary is required.")), refusal.validationErrors());
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class Fixtures {
     public static ObjectNode body(String json) {
         JsonBodyParser.Result result = new JsonBodyParser().parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (!result.ok()) {
-            throw new IllegalArgumentException("Fixture body does not parse: " + result.problem());
+            throw new IllegalArgumentException("Fixture body does not parse: " + result.refusal());
         }
         return result.document();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import org.edfi.dms.problem.Problem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,9 +42,9 @@ class NamespaceSecurityTest {
         ResourceSchema assessments = schema.findResource("ed-fi", "studentAssessments").orElseThrow();
         var document = new ObjectMapper().readTree("{\"assessmentReference\": {\"assessmentIdentifier\": \"A\", \"namespace\": \"uri://gbisd.edu/Assessment\"}}");
         assertTrue(NamespaceSecurity.check(assessments, document, List.of("uri://ed-fi.org", "uri://gbisd.edu")).isEmpty());
-        Problem refused = NamespaceSecurity.check(assessments, document, List.of("uri://ed-fi.org")).orElseThrow();
-        assertEquals(403, refused.status());
-        assertEquals("urn:ed-fi:api:security:authorization:access-denied:namespace", refused.type());
+        Refusal refused = NamespaceSecurity.check(assessments, document, List.of("uri://ed-fi.org")).orElseThrow();
+        assertEquals(Refusal.Kind.NAMESPACE_DENIED, refused.kind());
+        assertTrue(refused.message().contains("'uri://gbisd.edu/Assessment'"), refused.message());
         assertTrue(NamespaceSecurity.check(assessments, document, List.of()).isPresent(), "a vendor without prefixes writes no namespaced document");
     }
 }

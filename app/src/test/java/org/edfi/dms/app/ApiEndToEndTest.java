@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

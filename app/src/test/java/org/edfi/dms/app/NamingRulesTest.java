@@ -10,9 +10,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.cdc.DocumentChangeTransform;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
-import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
+import org.edfi.dms.contracts.InstanceTopics;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.Node;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.security.ConfiguredClients;

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.edfi.dms.runtime.Node;
-import org.edfi.dms.runtime.PostgresServer;
-import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.runtime.Node;
+import org.edfi.dms.runtime.PostgresServer;
+import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
 
 /**

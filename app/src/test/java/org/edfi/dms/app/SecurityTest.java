@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;

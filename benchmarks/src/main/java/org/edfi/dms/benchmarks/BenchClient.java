@@ -1,8 +1,8 @@
 package org.edfi.dms.benchmarks;
 
 import io.helidon.webclient.api.WebClient;
-import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.loader.ClientCredentials;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.security.ConfiguredClients;
 
 /** How the benchmarks authenticate, as any client does: client credentials for a bearer token. */

@@ -24,10 +24,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.edfi.dms.runtime.EmbeddedStack;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.ingress.IngressConfig;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchemaLoader;
 
 /**

@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.SchemaLoadException;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
@@ -60,7 +60,7 @@ public class DocumentPipelineBenchmark {
         try (InputStream in = DocumentPipelineBenchmark.class.getResourceAsStream("/documents/" + resource + ".json")) {
             body = in.readAllBytes();
         }
-        Optional<Problem> problem = validator.validateInsert(resourceSchema, parser.parse(body).document());
+        Optional<Refusal> problem = validator.validateInsert(resourceSchema, parser.parse(body).document());
         if (problem.isPresent()) {
             throw new IllegalStateException("Benchmark document for " + resource + " is invalid: " + problem.get());
         }
@@ -77,7 +77,7 @@ public class DocumentPipelineBenchmark {
     }
 
     @Benchmark
-    public Optional<Problem> parseAndValidate() {
+    public Optional<Refusal> parseAndValidate() {
         return validator.validateInsert(resourceSchema, parser.parse(body).document());
     }
 

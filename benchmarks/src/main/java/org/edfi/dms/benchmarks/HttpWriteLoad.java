@@ -12,10 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.benchmarks.bench.Load;
 import org.edfi.dms.benchmarks.bench.RawKafka;
 import org.edfi.dms.ingress.IngressConfig;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchemaLoader;
 
 /**

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.edfi.dms.runtime.EmbeddedStack;
-import org.edfi.dms.runtime.DevelopmentClient;
-import org.edfi.dms.runtime.Node;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.ingress.IngressConfig;
-import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.runtime.DevelopmentClient;
+import org.edfi.dms.runtime.EmbeddedStack;
+import org.edfi.dms.runtime.Node;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.security.ConfiguredClients;
 

@@ -19,15 +19,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.edfi.dms.runtime.EmbeddedStack;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.ingress.IngressConfig;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceTopics;
-import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.sink.AppliedVersionWatch;
+import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.sink.AppliedVersionWatch;
 
 /**
  * The time from a write's acknowledgement (its result committed by the processor) to its

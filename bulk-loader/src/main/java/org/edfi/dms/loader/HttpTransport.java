@@ -8,7 +8,7 @@ import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**

@@ -21,12 +21,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceTopics;
-import org.edfi.dms.messages.MalformedMessageException;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.MalformedMessageException;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 

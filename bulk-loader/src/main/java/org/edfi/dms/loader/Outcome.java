@@ -1,7 +1,7 @@
 package org.edfi.dms.loader;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 
 /**
  * What the API answered to one document: the HTTP status (201 created, 200 updated, or an error)

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 
 /**
  * Every record that did not load, one JSON object per line: where it came from (file and 1-based

@@ -1,7 +1,7 @@
 package org.edfi.dms.http;
 
 import java.util.Map;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 
 /**
  * What a read or write pipeline answers, before it is HTTP: a status, headers, and a JSON body or a

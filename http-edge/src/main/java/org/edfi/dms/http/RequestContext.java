@@ -1,14 +1,14 @@
 package org.edfi.dms.http;
 
-import io.helidon.http.Headers;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.messages.Caller;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceRoutes;
+import org.edfi.dms.contracts.Caller;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**

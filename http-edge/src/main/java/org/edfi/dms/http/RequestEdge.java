@@ -1,15 +1,15 @@
 package org.edfi.dms.http;
 
 import io.helidon.http.Headers;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.edfi.dms.messages.InstanceRoutes;
+import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.slf4j.MDC;

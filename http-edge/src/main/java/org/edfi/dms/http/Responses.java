@@ -13,8 +13,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 
 /**
  * The JSON of the admin API (docs/instances.md): request bodies in, tenants and instances out.

@@ -2,7 +2,7 @@ package org.edfi.dms.instances;
 
 import java.util.List;
 import java.util.Map;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 
 /** The admin API's problems that the Ed-Fi API itself never answers. */
 final class AdminProblems {

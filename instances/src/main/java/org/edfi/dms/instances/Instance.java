@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
-import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
+import org.edfi.dms.contracts.InstanceTopics;
 
 /**
  * A datastore instance as the configuration store records it.

@@ -1,6 +1,6 @@
 package org.edfi.dms.instances;
 
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,8 @@ package org.edfi.dms.instances;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceRoutes;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceRoutes;
 
 /**
  * The rules for the names of tenants and instances and for route context values. Tenant and

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 
 /**
  * A request to create an instance. What it leaves out the registry fills in: the name from the

@@ -1,8 +1,8 @@
 package org.edfi.dms.instances;
 
 import java.util.Locale;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
 
 /**
  * How an instance's store is separated from the others on its PostgreSQL server: a database of its

@@ -2,7 +2,7 @@ package org.edfi.dms.processor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.edfi.dms.messages.Command;
+import org.edfi.dms.contracts.Command;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
 

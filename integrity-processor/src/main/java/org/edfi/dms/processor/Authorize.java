@@ -3,8 +3,8 @@ package org.edfi.dms.processor;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.NamespaceSecurity;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 
@@ -24,7 +24,7 @@ final class Authorize {
     /** The body's namespaces are the client's; needs the body only. */
     Optional<Problem> namespaces(Attempt attempt) {
         List<String> prefixes = attempt.command().namespacePrefixes();
-        return prefixes == null ? Optional.empty() : NamespaceSecurity.check(attempt.resource(), attempt.body(), prefixes);
+        return prefixes == null ? Optional.empty() : NamespaceSecurity.check(attempt.resource(), attempt.body(), prefixes).map(Problem::of);
     }
 
     /** The client reaches the body; a new person before its first enrollment too. Needs the body's identity and references. */
@@ -45,7 +45,8 @@ final class Authorize {
         }
         Command command = attempt.command();
         if (command.namespacePrefixes() != null) {
-            Optional<Problem> outside = NamespaceSecurity.check(attempt.resource(), existing.document(), command.namespacePrefixes());
+            Optional<Problem> outside = NamespaceSecurity.check(attempt.resource(), existing.document(), command.namespacePrefixes())
+                    .map(Problem::of);
             if (outside.isPresent()) {
                 return outside;
             }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 
 /** Check dependents: a document that others reference cannot be deleted; the refusal names their resources. */
 final class CheckDependents {

@@ -3,7 +3,7 @@ package org.edfi.dms.processor;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
 

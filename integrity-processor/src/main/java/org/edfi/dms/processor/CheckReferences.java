@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.extraction.DescriptorReference;
 import org.edfi.dms.schema.extraction.DocumentReference;
 import org.edfi.dms.schema.extraction.ExtractedDocument;

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.CommandType;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.CommandType;
+import org.edfi.dms.contracts.InstanceId;
 
 /**
  * Counts the commands an instance's processor answers ({@value #NAME}, by instance, type and

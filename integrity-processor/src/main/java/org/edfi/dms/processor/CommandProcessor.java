@@ -8,11 +8,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.MalformedMessageException;
-import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.MalformedMessageException;
+import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.edfi.dms.processor;
 
 import java.util.Optional;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ResourceSchema;
 
 /** Find the document a command names by id (an update or delete), and hold it to the ETag the command requires. */

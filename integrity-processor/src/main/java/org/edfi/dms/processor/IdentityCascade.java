@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.JsonPath;
 import org.edfi.dms.schema.ReferenceDefinition;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 import org.edfi.dms.schema.extraction.DocumentReference;
@@ -74,7 +75,7 @@ final class IdentityCascade {
                         continue;
                     }
                     Rewrite next = rewritten.get();
-                    Optional<Problem> invalid = validator.validateInsert(next.resource(), next.body());
+                    Optional<Refusal> invalid = validator.validateInsert(next.resource(), next.body());
                     if (invalid.isPresent()) {
                         return refuse(Problem.dependentItemExists(List.of(next.resource().name().resourceName()),
                                 List.of("Changing the identity would make referencing " + next.resource().name().resourceName()

@@ -12,8 +12,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 

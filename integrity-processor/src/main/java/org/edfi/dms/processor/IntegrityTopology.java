@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.edfi.dms.messages.InstanceTopics;
+import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 

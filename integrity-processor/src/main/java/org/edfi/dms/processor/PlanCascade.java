@@ -2,7 +2,7 @@ package org.edfi.dms.processor;
 
 import java.util.List;
 import java.util.Optional;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;

@@ -2,7 +2,7 @@ package org.edfi.dms.processor;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 
 /**

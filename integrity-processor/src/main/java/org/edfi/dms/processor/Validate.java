@@ -2,7 +2,7 @@ package org.edfi.dms.processor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.validation.DocumentValidator;
 
 /**
@@ -22,13 +22,13 @@ final class Validate {
     Optional<Problem> insert(Attempt attempt) {
         ObjectNode body = attempt.command().document().deepCopy();
         attempt.validated(body);
-        return validator.validateInsert(attempt.resource(), body);
+        return validator.validateInsert(attempt.resource(), body).map(Problem::of);
     }
 
     /** A PUT body, which must carry the id of the document it replaces. */
     Optional<Problem> update(Attempt attempt) {
         ObjectNode body = attempt.command().document().deepCopy();
         attempt.validated(body);
-        return validator.validateUpdate(attempt.resource(), attempt.command().documentId(), body);
+        return validator.validateUpdate(attempt.resource(), attempt.command().documentId(), body).map(Problem::of);
     }
 }

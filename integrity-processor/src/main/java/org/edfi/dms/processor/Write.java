@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.CommandType;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.CommandType;
 
 /**
  * Write: the last step, the only one that changes the store, once every check has passed. Each

@@ -20,10 +20,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.DocumentEnvelope;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.DocumentEnvelope;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -446,7 +446,7 @@ class EdFiWriteRulesTest {
             var replies = instance.driver.createOutputTopic("dms.replies.node-1",
                     org.apache.kafka.common.serialization.Serdes.String().deserializer(),
                     org.apache.kafka.common.serialization.Serdes.ByteArray().deserializer());
-            instance.commands.pipeInput("c-reply", org.edfi.dms.messages.MessageCodec.encode(
+            instance.commands.pipeInput("c-reply", org.edfi.dms.contracts.MessageCodec.encode(
                     Command.upsert("c-reply", "ed-fi", "gradeLevelDescriptors", Fixtures.body(NINTH_GRADE), "dms.replies.node-1", null)));
             assertEquals(List.of("c-reply"), replies.readKeyValuesToList().stream().map(kv -> kv.key).toList());
             assertTrue(instance.results.isEmpty());

@@ -1,7 +1,7 @@
 package org.edfi.dms.processor;
 
 import java.nio.file.Path;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.Fixtures;
 import org.edfi.dms.schema.validation.DocumentValidator;

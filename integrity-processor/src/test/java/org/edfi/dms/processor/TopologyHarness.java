@@ -13,17 +13,17 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.messages.CommandResult;
-import org.edfi.dms.messages.CommandType;
-import org.edfi.dms.messages.DocumentEnvelope;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceTopics;
-import org.edfi.dms.messages.MalformedMessageException;
-import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
+import org.edfi.dms.contracts.CommandType;
+import org.edfi.dms.contracts.DocumentEnvelope;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.MalformedMessageException;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
 import org.edfi.dms.schema.validation.DocumentValidator;
@@ -147,7 +147,7 @@ final class TopologyHarness implements AutoCloseable {
         DocumentStore store = store();
         Attempt attempt = new Attempt(command, resource, store);
         ObjectNode body = command.document().deepCopy();
-        Optional<Problem> invalid = command.type() == CommandType.UPDATE
+        Optional<Refusal> invalid = command.type() == CommandType.UPDATE
                 ? validator.validateUpdate(resource, command.documentId(), body)
                 : validator.validateInsert(resource, body);
         assertEquals(Optional.empty(), invalid, "a valid body");

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.messages.Command;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.Fixtures;
 import org.junit.jupiter.api.Test;
 

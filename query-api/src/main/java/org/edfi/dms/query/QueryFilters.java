@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.schema.QueryField;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.identity.IdentityValues;

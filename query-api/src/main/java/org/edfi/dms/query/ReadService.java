@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceRoutes;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.Requests;
 import org.edfi.dms.http.Responses;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceRoutes;
-import org.edfi.dms.problem.Problem;
 
 /**
  * The GET routes of the Ed-Fi API, declared in one place, under each instance route prefix

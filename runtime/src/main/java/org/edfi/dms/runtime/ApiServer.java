@@ -14,10 +14,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.Responses;
-import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
 import org.edfi.dms.cdc.CdcConnector;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
-import org.edfi.dms.messages.InstanceTopics;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
+import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.MessageCodec;
 
 /** The CDC connector of an instance, as the embedded worker and a real Kafka Connect cluster take it. */
 public final class CdcConnectors {

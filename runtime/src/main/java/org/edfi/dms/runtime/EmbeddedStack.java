@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.edfi.dms.runtime.instances.KafkaConnectClient;
-import org.edfi.dms.runtime.instances.PostgresServers;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
+import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
-import org.edfi.dms.http.ObserveService;
+import org.edfi.dms.runtime.instances.KafkaConnectClient;
+import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
 
 /**

@@ -3,9 +3,9 @@ package org.edfi.dms.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import org.edfi.dms.runtime.instances.InstanceParts;
+import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.ingress.VisibilityGate;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.runtime.instances.InstanceParts;
 
 /**
  * Read-your-writes on a node that runs the ingress: each acknowledged write waits until its

@@ -9,7 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.edfi.dms.messages.InstanceStore;
+import org.edfi.dms.contracts.InstanceStore;
 
 /**
  * A PostgreSQL server that holds instance databases, as the roles reach it: a JDBC URL without a

@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edfi.dms.contracts.Caller;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.http.Responses;
-import org.edfi.dms.messages.Caller;
-import org.edfi.dms.problem.Problem;
 
 /**
  * The filter every request passes after the {@link RequestEdge}, before any service sees it:

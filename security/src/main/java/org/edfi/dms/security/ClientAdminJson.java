@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.MessageCodec;
 
 /**
  * The JSON of the client admin API (docs/security.md): request bodies in, vendors, applications,

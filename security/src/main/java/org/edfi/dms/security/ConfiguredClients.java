@@ -1,7 +1,7 @@
 package org.edfi.dms.security;
 
 import java.util.List;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 
 /**
  * The clients an operator's settings name, made (or brought to the settings) when an API node

@@ -1,7 +1,7 @@
 package org.edfi.dms.security;
 
 import java.util.List;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 
 /**
  * What an authenticated client may do, as its token will say: its claim set (from its

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 
 /**
  * The claims of an access token (docs/security.md). In the JWT: {@code iss} ({@value #ISSUER}),

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.Registration;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.Registration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package org.edfi.dms.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 
 /** JSON helpers of the tests. */
 final class MessageCodecs {

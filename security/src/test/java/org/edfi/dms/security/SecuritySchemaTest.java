@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.edfi.dms.messages.InstanceId;
+import org.edfi.dms.contracts.InstanceId;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.edfi.dms.messages.InstanceStore;
+import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.migrations.SchemaMigration;
 import org.jdbi.v3.core.Jdbi;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**
@@ -59,9 +59,9 @@ public final class DocumentValidator {
      *
      * @return the problem to answer with, or empty when the document is valid
      */
-    public Optional<Problem> validateInsert(ResourceSchema resource, ObjectNode document) {
+    public Optional<Refusal> validateInsert(ResourceSchema resource, ObjectNode document) {
         if (hasClientAssignedId(document)) {
-            return Optional.of(Problem.dataConstructedIncorrectly("Resource identifiers cannot be assigned by the client."
+            return Optional.of(Refusal.constructedIncorrectly("Resource identifiers cannot be assigned by the client."
                     + " The 'id' property should not be included in the request body."));
         }
         return validate(resource, document, new ValidationErrors());
@@ -73,11 +73,11 @@ public final class DocumentValidator {
      *
      * @param documentId the id in the URL (a Kafka-native writer's {@code documentId})
      */
-    public Optional<Problem> validateUpdate(ResourceSchema resource, UUID documentId, ObjectNode document) {
+    public Optional<Refusal> validateUpdate(ResourceSchema resource, UUID documentId, ObjectNode document) {
         JsonNode id = document.remove("id");
         boolean missing = id == null || id.isNull();
         if (!missing && !(id.isTextual() && id.textValue().equalsIgnoreCase(documentId.toString()))) {
-            return Optional.of(Problem.dataValidation(Map.of("$.id", List.of("Request body id must match the id in the url."))));
+            return Optional.of(Refusal.invalid(Map.of("$.id", List.of("Request body id must match the id in the url."))));
         }
         ValidationErrors errors = new ValidationErrors();
         if (missing) {
@@ -86,7 +86,7 @@ public final class DocumentValidator {
         return validate(resource, document, errors);
     }
 
-    private Optional<Problem> validate(ResourceSchema resource, ObjectNode document, ValidationErrors errors) {
+    private Optional<Refusal> validate(ResourceSchema resource, ObjectNode document, ValidationErrors errors) {
         CompiledResource compiledResource = compiled.get(resource);
         if (compiledResource == null) {
             throw new IllegalArgumentException("Resource " + resource + " is not part of this validator's ApiSchema");
@@ -102,7 +102,7 @@ public final class DocumentValidator {
         ReferenceCompletenessCheck.check(resource, document, errors);
         EqualityConstraintCheck.check(resource, document, errors);
         IdentityWhitespaceCheck.check(resource, document, errors);
-        return errors.isEmpty() ? Optional.empty() : Optional.of(Problem.dataValidation(errors.asMap()));
+        return errors.isEmpty() ? Optional.empty() : Optional.of(Refusal.invalid(errors.asMap()));
     }
 
     private static boolean hasClientAssignedId(ObjectNode document) {

@@ -20,7 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.identity.IdentityValues;
 
 /**
@@ -52,16 +52,16 @@ public final class JsonBodyParser {
         this.maxDepth = maxDepth;
     }
 
-    /** The parsed object, or the problem that rejects the body. */
-    public record Result(ObjectNode document, Problem problem) {
+    /** The parsed object, or the refusal of the body. */
+    public record Result(ObjectNode document, Refusal refusal) {
         public boolean ok() {
-            return problem == null;
+            return refusal == null;
         }
     }
 
     public Result parse(byte[] body) {
         if (isBlank(body)) {
-            return new Result(null, Problem.badRequest("A non-empty request body is required."));
+            return new Result(null, Refusal.unreadable("A non-empty request body is required."));
         }
         CharBuffer text;
         try {
@@ -71,27 +71,27 @@ public final class JsonBodyParser {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body, start, body.length - start));
         } catch (CharacterCodingException e) {
-            return new Result(null, Problem.dataValidation(Map.of("$.", List.of("The request body is not valid UTF-8."))));
+            return new Result(null, Refusal.invalid(Map.of("$.", List.of("The request body is not valid UTF-8."))));
         }
         ValidationErrors errors = new ValidationErrors();
         try (JsonParser parser = FACTORY.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 errors.add("$", "The request body must be a JSON object.");
-                return new Result(null, Problem.dataValidation(errors.asMap()));
+                return new Result(null, Refusal.invalid(errors.asMap()));
             }
             ObjectNode document = readObject(parser, errors, 1);
             if (parser.nextToken() != null) {
                 errors.add("$.", "Unexpected content after the end of the JSON object at line "
                         + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + ".");
             }
-            return errors.isEmpty() ? new Result(document, null) : new Result(null, Problem.dataValidation(errors.asMap()));
+            return errors.isEmpty() ? new Result(document, null) : new Result(null, Refusal.invalid(errors.asMap()));
         } catch (TooDeep e) {
-            return new Result(null, Problem.dataValidation(Map.of("$.", List.of(e.getMessage()))));
+            return new Result(null, Refusal.invalid(Map.of("$.", List.of(e.getMessage()))));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " LineNumber: " + e.getLocation().getLineNr() + " | Column: " + e.getLocation().getColumnNr() + ".";
-            return new Result(null, Problem.dataValidation(Map.of("$.", List.of(e.getOriginalMessage() + where))));
+            return new Result(null, Refusal.invalid(Map.of("$.", List.of(e.getOriginalMessage() + where))));
         } catch (IOException e) {
             throw new IllegalStateException("Reading from a byte array cannot fail with I/O", e);
         }

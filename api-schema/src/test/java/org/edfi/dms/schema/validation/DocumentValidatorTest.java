@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,16 +35,14 @@ class DocumentValidatorTest {
     private static final String STUDENT = """
             {"studentUniqueId": "604822", "firstName": "Lisa", "lastSurname": "Woods", "birthDate": "2010-01-13"}""";
 
-    private static Optional<Problem> insert(String endpoint, ObjectNode document) {
+    private static Optional<Refusal> insert(String endpoint, ObjectNode document) {
         return VALIDATOR.validateInsert(resource(endpoint), document);
     }
 
     private static Map<String, List<String>> errorsOfInsert(String endpoint, String json) {
-        Problem problem = insert(endpoint, Fixtures.body(json)).orElseThrow(() -> new AssertionError("expected a validation failure"));
-        assertEquals(Problem.DATA_VALIDATION_FAILED, problem.type());
-        assertEquals(400, problem.status());
-        assertEquals("Data Validation Failed", problem.title());
-        return problem.validationErrors();
+        Refusal refusal = insert(endpoint, Fixtures.body(json)).orElseThrow(() -> new AssertionError("expected a validation failure"));
+        assertEquals(Refusal.Kind.INVALID, refusal.kind());
+        return refusal.validationErrors();
     }
 
     @Test
@@ -58,25 +56,25 @@ class DocumentValidatorTest {
 
         private final JsonBodyParser parser = new JsonBodyParser();
 
-        private Problem parseFailure(String body) {
+        private Refusal parseFailure(String body) {
             JsonBodyParser.Result result = parser.parse(body.getBytes(StandardCharsets.UTF_8));
             assertFalse(result.ok());
             assertNull(result.document());
-            return result.problem();
+            return result.refusal();
         }
 
         @Test
         void mustNotBeEmpty() {
-            Problem problem = parseFailure("  \n");
-            assertEquals(Problem.BAD_REQUEST, problem.type());
-            assertEquals(List.of("A non-empty request body is required."), problem.errors());
+            Refusal refusal = parseFailure("  \n");
+            assertEquals(Refusal.Kind.UNREADABLE, refusal.kind());
+            assertEquals("A non-empty request body is required.", refusal.message());
         }
 
         @Test
         void mustBeJson() {
-            Problem problem = parseFailure("{\"schoolId\": 1,,}");
-            assertEquals(Problem.DATA_VALIDATION_FAILED, problem.type());
-            assertTrue(problem.validationErrors().get("$.").getFirst().contains("LineNumber: 1"), problem.toString());
+            Refusal refusal = parseFailure("{\"schoolId\": 1,,}");
+            assertEquals(Refusal.Kind.INVALID, refusal.kind());
+            assertTrue(refusal.validationErrors().get("$.").getFirst().contains("LineNumber: 1"), refusal.toString());
         }
 
         @Test
@@ -91,13 +89,13 @@ class DocumentValidatorTest {
 
         @Test
         void mustNotRepeatAPropertyAtAnyDepth() {
-            Problem problem = parseFailure("""
+            Refusal refusal = parseFailure("""
                     {"bellScheduleName": "A", "bellScheduleName": "B",
                      "classPeriods": [{"classPeriodReference": {"classPeriodName": "P1", "classPeriodName": "P2", "schoolId": 1}}]}""");
             assertEquals(Map.of(
                     "$.bellScheduleName", List.of("An item with the same key has already been added."),
                     "$.classPeriods[0].classPeriodReference.classPeriodName", List.of("An item with the same key has already been added.")),
-                    problem.validationErrors());
+                    refusal.validationErrors());
         }
 
         @Test
@@ -121,7 +119,7 @@ class DocumentValidatorTest {
                     new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'},
                     school.getBytes(StandardCharsets.UTF_16BE), // no BOM: a byte-level parser would guess UTF-16
                     school.getBytes(StandardCharsets.UTF_16))) {
-                assertTrue(parser.parse(body).problem().validationErrors().containsKey("$."), new String(body, StandardCharsets.ISO_8859_1));
+                assertTrue(parser.parse(body).refusal().validationErrors().containsKey("$."), new String(body, StandardCharsets.ISO_8859_1));
             }
         }
 
@@ -147,10 +145,10 @@ class DocumentValidatorTest {
         void cannotBeAssignedOnInsert() {
             ObjectNode school = Fixtures.body(SCHOOL);
             school.put("Id", "3af6ad85-1212-5833-be6f-f8df6f4d6402");
-            Problem problem = insert("schools", school).orElseThrow();
-            assertEquals("The request data was constructed incorrectly.", problem.detail());
-            assertEquals(List.of("Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."),
-                    problem.errors());
+            Refusal refusal = insert("schools", school).orElseThrow();
+            assertEquals(Refusal.Kind.CONSTRUCTED_INCORRECTLY, refusal.kind());
+            assertEquals("Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body.",
+                    refusal.message());
         }
 
         @Test
@@ -173,8 +171,8 @@ class DocumentValidatorTest {
         void mustBeTheUrlsOnUpdateOrIsTheOnlyErrorReported() {
             for (String id : List.of("\"" + UUID.randomUUID() + "\"", "42", "{}")) {
                 ObjectNode school = Fixtures.body("{\"id\": " + id + ", \"schoolId\": 255901001}");
-                Problem problem = VALIDATOR.validateUpdate(resource("schools"), URL_ID, school).orElseThrow();
-                assertEquals(Map.of("$.id", List.of("Request body id must match the id in the url.")), problem.validationErrors(), id);
+                Refusal refusal = VALIDATOR.validateUpdate(resource("schools"), URL_ID, school).orElseThrow();
+                assertEquals(Map.of("$.id", List.of("Request body id must match the id in the url.")), refusal.validationErrors(), id);
             }
         }
     }

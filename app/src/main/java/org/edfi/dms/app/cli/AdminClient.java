@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.loader.ClientCredentials;
-import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
 
 /**

@@ -3,18 +3,18 @@ package org.edfi.dms.app.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import org.edfi.dms.runtime.CdcConnectors;
-import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.cdc.CdcConnector;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
+import org.edfi.dms.instances.InstanceOperationException;
+import org.edfi.dms.runtime.CdcConnectors;
+import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.runtime.instances.KafkaConnectClient;
 import org.edfi.dms.runtime.instances.PostgresServers;
-import org.edfi.dms.cdc.CdcConnector;
-import org.edfi.dms.instances.InstanceOperationException;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
 import picocli.CommandLine.Command;
 
 /**

@@ -2,13 +2,13 @@ package org.edfi.dms.app.cli;
 
 import java.io.PrintStream;
 import java.util.List;
-import org.edfi.dms.runtime.DevelopmentClient;
-import org.edfi.dms.runtime.EmbeddedStack;
-import org.edfi.dms.runtime.Node;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.runtime.DevelopmentClient;
+import org.edfi.dms.runtime.EmbeddedStack;
+import org.edfi.dms.runtime.Node;
 import org.edfi.dms.schema.ApiSchema;
 import picocli.CommandLine.Command;
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

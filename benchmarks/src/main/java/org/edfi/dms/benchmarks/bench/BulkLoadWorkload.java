@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.edfi.dms.benchmarks.BenchClient;
 import org.edfi.dms.benchmarks.bench.CpuMeter.Timed;
 import org.edfi.dms.benchmarks.bench.Measurement.Unit;
+import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.loader.BulkLoader;
 import org.edfi.dms.loader.HttpTransport;
 import org.edfi.dms.loader.KafkaTransport;
@@ -22,7 +23,6 @@ import org.edfi.dms.loader.RejectLog;
 import org.edfi.dms.loader.Transport;
 import org.edfi.dms.loader.generate.DataGenerator;
 import org.edfi.dms.loader.generate.Scenario;
-import org.edfi.dms.messages.InstanceId;
 
 /**
  * Bulk load, as {@code dms load} does it: one data set (the Data Standard sample, or a generated

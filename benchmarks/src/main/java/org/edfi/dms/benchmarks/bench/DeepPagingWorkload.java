@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.edfi.dms.runtime.Databases;
 import org.edfi.dms.benchmarks.bench.CpuMeter.Timed;
 import org.edfi.dms.benchmarks.bench.Measurement.Unit;
-import org.edfi.dms.messages.DocumentEnvelope;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.contracts.DocumentEnvelope;
+import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.runtime.Databases;
 import org.edfi.dms.sink.DocumentWriter;
 
 /**

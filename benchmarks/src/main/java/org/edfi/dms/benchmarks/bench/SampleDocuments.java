@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.loader.xml.InterchangeReader;
 import org.edfi.dms.loader.xml.XmlDocumentMapper;
 import org.edfi.dms.loader.xml.XmlElement;
-import org.edfi.dms.messages.MessageCodec;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.edfi.dms.benchmarks.BenchClient;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.loader.BearerToken;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
 
 /**
  * The system under test as a user runs it: {@code dms.jar run} in a JVM of its own, on a fresh

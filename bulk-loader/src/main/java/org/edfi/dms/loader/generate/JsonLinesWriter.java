@@ -8,8 +8,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.loader.JsonLinesFileName;
-import org.edfi.dms.messages.MessageCodec;
 
 /** Writes documents to a JSON Lines file as they are made: one compact JSON object per line, UTF-8, {@code \n} line ends. */
 final class JsonLinesWriter implements AutoCloseable {

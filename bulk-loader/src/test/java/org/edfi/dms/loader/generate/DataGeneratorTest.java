@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.loader.JsonLinesFileName;
-import org.edfi.dms.messages.MessageCodec;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DescriptorReference;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
@@ -82,7 +82,7 @@ class DataGeneratorTest {
         for (GeneratedFile file : read(DISTRICT)) {
             for (ObjectNode document : file.documents()) {
                 ObjectNode validated = document.deepCopy();
-                Optional<Problem> problem = VALIDATOR.validateInsert(file.resource(), validated);
+                Optional<Refusal> problem = VALIDATOR.validateInsert(file.resource(), validated);
                 assertTrue(problem.isEmpty(), () -> file.resource() + " " + document + ": " + problem.get());
                 // nothing to coerce, trim or drop: the document is exactly what the API stores
                 assertEquals(document, validated, file.resource().toString());

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.edfi.dms.problem.Problem;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DescriptorReference;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
@@ -91,13 +91,13 @@ class DataStandard50ConversionTest {
                 if (PADDED_CODE_VALUES.contains(document.path("codeValue").asText())) {
                     paddedCodeValuesConverted.add(document.path("codeValue").asText());
                 }
-                Optional<Problem> problem = validator.validateInsert(resource.get(), document);
+                Optional<Refusal> problem = validator.validateInsert(resource.get(), document);
                 if (problem.isEmpty()) {
                     counts[3]++;
                     valid.add(new Converted(resource.get(), DocumentExtractor.extract(resource.get(), document)));
                     return;
                 }
-                invalid.add(new Failure(record, problem.get().validationErrors() + " " + problem.get().errors()));
+                invalid.add(new Failure(record, problem.get().validationErrors() + " " + problem.get().message()));
                 problem.get().validationErrors().forEach((path, messages) -> messages.forEach(
                         message -> reasons.merge("validation: " + resource.get().endpointName() + " " + path.replaceAll("\\[\\d+]", "[*]") + " " + message, 1, Integer::sum)));
             });

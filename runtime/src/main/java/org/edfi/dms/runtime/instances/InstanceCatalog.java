@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.instances.InstanceRegistry;
 import org.edfi.dms.instances.RegistrySnapshot;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -27,18 +27,18 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.edfi.dms.runtime.CdcConnectors;
-import org.edfi.dms.runtime.Databases;
-import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.cdc.CdcConnector;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
+import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.instances.InstanceLifecycle;
 import org.edfi.dms.instances.InstanceOperationException;
-import org.edfi.dms.messages.InstanceId;
-import org.edfi.dms.messages.InstanceStore;
-import org.edfi.dms.messages.InstanceTopics;
 import org.edfi.dms.migrations.SchemaMigration;
 import org.edfi.dms.processor.InstanceProcessor;
+import org.edfi.dms.runtime.CdcConnectors;
+import org.edfi.dms.runtime.Databases;
+import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.sink.StoreSchema;
 
 /**

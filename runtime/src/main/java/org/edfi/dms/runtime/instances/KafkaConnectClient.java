@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.edfi.dms.runtime.CdcConnectors;
 import org.edfi.dms.cdc.CdcConnector;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.instances.InstanceOperationException;
-import org.edfi.dms.messages.MessageCodec;
+import org.edfi.dms.runtime.CdcConnectors;
 
 /**
  * An instance's CDC connector through Kafka Connect's REST API, the same calls for the embedded

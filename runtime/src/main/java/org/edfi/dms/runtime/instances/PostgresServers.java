@@ -3,8 +3,8 @@ package org.edfi.dms.runtime.instances;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.instances.InstanceOperationException;
+import org.edfi.dms.runtime.PostgresServer;
 
 /**
  * The PostgreSQL servers instances may live on, by name. The first ({@code main}) also holds the

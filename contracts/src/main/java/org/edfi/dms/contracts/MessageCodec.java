@@ -1,4 +1,4 @@
-package org.edfi.dms.messages;
+package org.edfi.dms.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,8 +1,8 @@
-package org.edfi.dms.messages;
+package org.edfi.dms.contracts;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.edfi.dms.problem.Problem;
+import org.edfi.dms.contracts.Problem;
 
 /**
  * The outcome of one command, with the HTTP status the Ed-Fi API answers it with: 201 (inserted),

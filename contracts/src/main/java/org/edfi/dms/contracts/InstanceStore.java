@@ -1,4 +1,4 @@
-package org.edfi.dms.messages;
+package org.edfi.dms.contracts;
 
 /**
  * Where an instance's documents live on its PostgreSQL server: a database and, in it, a schema

@@ -1,4 +1,4 @@
-package org.edfi.dms.messages;
+package org.edfi.dms.contracts;
 
 import java.util.ArrayList;
 import java.util.Arrays;

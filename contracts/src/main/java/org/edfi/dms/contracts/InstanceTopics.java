@@ -1,4 +1,4 @@
-package org.edfi.dms.messages;
+package org.edfi.dms.contracts;
 
 /**
  * The Kafka topics of one instance. Commands form one ordered stream per instance (one partition),

@@ -1,9 +1,10 @@
-package org.edfi.dms.problem;
+package org.edfi.dms.contracts;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.edfi.dms.schema.Refusal;
 
 /**
  * An Ed-Fi problem details object ({@code application/problem+json}), the body of every error the
@@ -82,6 +83,16 @@ public record Problem(
     /** The same problem, answering a given request. */
     public Problem withCorrelationId(String id) {
         return new Problem(detail, type, title, status, id, validationErrors, errors);
+    }
+
+    /** The problem that answers a refusal of the ApiSchema's rules: the one place its kinds get their wording and status. */
+    public static Problem of(Refusal refusal) {
+        return switch (refusal.kind()) {
+            case UNREADABLE -> badRequest(refusal.message());
+            case INVALID -> dataValidation(refusal.validationErrors());
+            case CONSTRUCTED_INCORRECTLY -> dataConstructedIncorrectly(refusal.message());
+            case NAMESPACE_DENIED -> accessDenied("namespace", refusal.message());
+        };
     }
 
     /** 400: the body breaks the resource's rules; every broken rule is listed by path. */

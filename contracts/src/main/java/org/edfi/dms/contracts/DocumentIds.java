@@ -1,4 +1,4 @@
-package org.edfi.dms.messages;
+package org.edfi.dms.contracts;
 
 import java.util.Optional;
 import java.util.UUID;

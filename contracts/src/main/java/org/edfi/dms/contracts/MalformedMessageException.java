@@ -1,4 +1,4 @@
-package org.edfi.dms.messages;
+package org.edfi.dms.contracts;
 
 /** A message that is not valid JSON or lacks what its type requires; the message says what. */
 public final class MalformedMessageException extends Exception {
