@@ -20,6 +20,7 @@ import org.edfi.dms.app.cli.RoleCommand;
 import org.edfi.dms.app.cli.RunCommand;
 import org.edfi.dms.app.cli.TenantCommand;
 import org.edfi.dms.app.cli.VendorCommand;
+import org.edfi.dms.app.config.Logging;
 import org.edfi.dms.app.config.SettingsLoader;
 import org.edfi.dms.runtime.DevelopmentClient;
 import org.edfi.dms.security.ConfiguredClients;
@@ -41,21 +42,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        quietLogging();
+        Logging.quietJavaUtilLogging();
         System.exit(new Main(DefaultPaths.home(), System.getenv()).run(Arrays.asList(args), System.out, System.err));
-    }
-
-    /**
-     * Warnings and errors only, unless configured otherwise: at INFO, Kafka alone prints thousands of
-     * lines at start-up. {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info} brings them back.
-     */
-    private static void quietLogging() {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        if (System.getProperty("java.util.logging.config.file") == null) {
-            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // Helidon logs through JUL
-        }
     }
 
     /** Runs the command the arguments name; returns its exit status. */

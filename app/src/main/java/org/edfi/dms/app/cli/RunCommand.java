@@ -28,7 +28,7 @@ public final class RunCommand extends ServiceCommand {
     public RunCommand(SettingsLoader loader, PrintStream out, PrintStream err) {
         super(loader, List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS,
                 Setting.COMMIT_INTERVAL_MS, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET,
-                Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT), out, err);
+                Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT, Setting.LOG_FORMAT), out, err);
     }
 
     @Override

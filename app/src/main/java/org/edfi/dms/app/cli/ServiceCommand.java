@@ -3,6 +3,7 @@ package org.edfi.dms.app.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.edfi.dms.app.config.Logging;
 import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
@@ -28,6 +29,7 @@ abstract class ServiceCommand extends SettingsCommand {
     @Override
     public Integer call() {
         Settings settings = settings();
+        Logging.apply(settings.logFormat());
         ApiSchema schema;
         try {
             schema = ApiSchemaLoader.load(settings.apiSchemas());

@@ -37,7 +37,9 @@ public enum Setting {
     ADMIN_CLIENT_SECRET("admin.client-secret", "", "API nodes: secret of the admin client"),
     TOKEN_LIFETIME_S("token-lifetime-s", "1800", "how long an access token is valid"),
     CLAIM_SETS("claim-sets", "", "a JSON file of claim sets added to the built-in ones (docs/security.md)"),
-    RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit");
+    RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit"),
+    LOG_FORMAT("log-format", "text",
+            "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for");
 
     private final String key;
     private final String defaultValue;

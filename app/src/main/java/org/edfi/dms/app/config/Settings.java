@@ -36,7 +36,13 @@ public record Settings(
         Optional<String> adminClientSecret,
         Duration tokenLifetime,
         Optional<Path> claimSets,
-        int rateLimit) {
+        int rateLimit,
+        LogFormat logFormat) {
+
+    /** How log lines are written. */
+    public enum LogFormat {
+        TEXT, JSON
+    }
 
     public Settings {
         apiSchemas = List.copyOf(apiSchemas);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -91,7 +92,8 @@ public final class SettingsLoader {
                 optional(values.get(Setting.ADMIN_CLIENT_SECRET)),
                 Duration.ofSeconds(integer(Setting.TOKEN_LIFETIME_S, values.get(Setting.TOKEN_LIFETIME_S))),
                 optional(values.get(Setting.CLAIM_SETS)).map(this::path),
-                integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)));
+                integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)),
+                logFormat(values.get(Setting.LOG_FORMAT)));
     }
 
     private static List<String> list(String value) {
@@ -109,6 +111,14 @@ public final class SettingsLoader {
             servers.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
         }
         return servers;
+    }
+
+    private static Settings.LogFormat logFormat(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "text" -> Settings.LogFormat.TEXT;
+            case "json" -> Settings.LogFormat.JSON;
+            default -> throw new SettingsException(Setting.LOG_FORMAT.key() + " takes text or json, not '" + value + "'");
+        };
     }
 
     private static boolean bool(Setting setting, String value) {
