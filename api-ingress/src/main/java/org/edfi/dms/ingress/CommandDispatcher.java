@@ -1,5 +1,6 @@
 package org.edfi.dms.ingress;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.edfi.dms.contracts.Command;
 import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
@@ -92,11 +94,13 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
      * in time gives 504 (it may still be applied, once).
      */
     @Override
-    public CommandResult dispatch(InstanceId instance, String key, Command command) {
+    public CommandResult dispatch(InstanceId instance, String key, Command command, TraceParent trace) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         pending.put(command.commandId(), result);
         try {
-            producer.send(new ProducerRecord<>(new InstanceTopics(instance).commands(), key, MessageCodec.encode(command)), (metadata, error) -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(new InstanceTopics(instance).commands(), key, MessageCodec.encode(command));
+            record.headers().add(TraceParent.HEADER, trace.toString().getBytes(StandardCharsets.UTF_8));
+            producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     result.complete(CommandResult.failure(command.commandId(),
                             Problem.gatewayTimeout("The command could not be confirmed by Kafka: " + error.getMessage())));

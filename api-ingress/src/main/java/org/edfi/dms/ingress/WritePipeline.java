@@ -66,7 +66,7 @@ public final class WritePipeline {
         String key = DocumentExtractor.identityOf(resource.get(), validated).referentialId().toString();
         Command command = forCaller(Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
                 body.document(), dispatcher.replyTopic(), clientOf(request)), request);
-        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command)), request);
+        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command, request.trace())), request);
     }
 
     public Answer update(WriteRequest request) {
@@ -85,7 +85,7 @@ public final class WritePipeline {
         }
         Command command = forCaller(Command.update(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), body.document(), dispatcher.replyTopic(), clientOf(request)), request);
-        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command)), request);
+        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command, request.trace())), request);
     }
 
     public Answer delete(WriteRequest request) {
@@ -96,7 +96,7 @@ public final class WritePipeline {
         }
         Command command = forCaller(Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), dispatcher.replyTopic(), clientOf(request)), request);
-        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command)), request);
+        return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), id.get().toString(), command, request.trace())), request);
     }
 
     /**

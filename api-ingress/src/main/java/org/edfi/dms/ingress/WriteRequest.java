@@ -2,6 +2,7 @@ package org.edfi.dms.ingress;
 
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.TraceParent;
 
 /**
  * A write as the HTTP layer hands it over: the URL's parts, the body, and the headers that matter.
@@ -14,6 +15,7 @@ import org.edfi.dms.contracts.InstanceId;
  * @param caller the API client as its token says (the access guard puts it in the request's
  *     context); null when nothing authenticated the request (the pipeline's own tests): no
  *     namespace limit then, as for a Kafka-native loader
+ * @param trace the request's span, which its command carries on
  */
 public record WriteRequest(
         InstanceId instance,
@@ -23,4 +25,5 @@ public record WriteRequest(
         String id,
         byte[] body,
         String ifMatch,
-        Caller caller) {}
+        Caller caller,
+        TraceParent trace) {}

@@ -71,7 +71,8 @@ public final class WriteService implements HttpService {
         String basePath = context.route().prefix() + context.data().orElseThrow().base();
         WriteRequest request = new WriteRequest(context.instance().orElseThrow(), basePath, path.get("project"), path.get("resource"),
                 path.contains("id") ? path.get("id") : null, Requests.body(req),
-                req.headers().first(HeaderNames.IF_MATCH).map(Requests::unquote).orElse(null), context.caller().orElse(null));
+                req.headers().first(HeaderNames.IF_MATCH).map(Requests::unquote).orElse(null), context.caller().orElse(null),
+                context.trace());
         Responses.send(req, res, operation.apply(request));
     }
 

@@ -13,6 +13,7 @@ import org.edfi.dms.contracts.Command;
 import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.CommandType;
 import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
 import org.edfi.dms.schema.ApiSchema;
@@ -39,7 +40,7 @@ class WritePipelineTest {
 
     private final WritePipeline pipeline = new WritePipeline(SCHEMA, VALIDATOR, new CommandSink() {
         @Override
-        public CommandResult dispatch(InstanceId instance, String key, Command command) {
+        public CommandResult dispatch(InstanceId instance, String key, Command command, TraceParent trace) {
             sent.add(command);
             keys.add(key);
             return nextResult;
@@ -52,7 +53,7 @@ class WritePipelineTest {
     }, VisibilityGate.NONE);
 
     private static WriteRequest request(String resource, String id, String body) {
-        return new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, null);
+        return new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, null, TraceParent.begin());
     }
 
     @Test
@@ -118,7 +119,7 @@ class WritePipelineTest {
         nextResult = CommandResult.success("x", 204, id, "43", java.time.Instant.now(), 2L);
         String body = STUDENT.replace("{", "{\"id\": \"" + id + "\", ");
         WriteRequest request = new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/students", "ed-fi", "students", id.toString(),
-                body.getBytes(StandardCharsets.UTF_8), "42", null);
+                body.getBytes(StandardCharsets.UTF_8), "42", null, TraceParent.begin());
         Answer answer = pipeline.update(request);
         assertEquals(204, answer.status());
         assertEquals(Map.of("ETag", "\"43\""), answer.headers());

@@ -1,11 +1,13 @@
 package org.edfi.dms.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +17,12 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchema;
 import org.junit.jupiter.api.Test;
@@ -52,7 +56,13 @@ class ChangeDataCaptureTest {
                     {"schoolId": 255901001, "nameOfInstitution": "%s",
                      "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
                      "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}""";
-            schoolId = TestApi.idOf(send(stack, "POST", "/data/ed-fi/schools", school.formatted("Grand Bend High School"), 201));
+            // The caller's trace: the answer names a span of it, and so does the school's change on the analytics topic.
+            HttpResponse<String> created = TestApi.of(stack).send("POST", "/data/ed-fi/schools", school.formatted("Grand Bend High School"),
+                    TraceParent.HEADER, CALLER_TRACE);
+            assertEquals(201, created.statusCode(), created.body());
+            schoolId = TestApi.idOf(created);
+            TraceParent answered = TraceParent.parse(created.headers().firstValue(TraceParent.HEADER).orElseThrow()).orElseThrow();
+            assertEquals(CALLER_TRACE_ID, answered.traceId(), "the answer's span belongs to the caller's trace");
             String courseId = TestApi.idOf(send(stack, "POST", "/data/ed-fi/courses", """
                     {"courseCode": "ALG-1", "courseTitle": "Algebra I", "numberOfParts": 1,
                      "identificationCodes": [{"identificationCode": "ALG-1",
@@ -75,6 +85,8 @@ class ChangeDataCaptureTest {
 
             JsonNode insert = value(seen.get(3));
             assertEquals(schoolId, seen.get(3).key());
+            assertEquals(CALLER_TRACE_ID, traceId(seen.get(3)), "the write's trace, from the HTTP answer to the CDC record");
+            assertEquals(32, traceId(seen.get(0)).length(), "a write without a trace gets one at the edge, which CDC carries too");
             assertEquals(1, insert.get("version").asInt());
             assertEquals("ed-fi", insert.get("project").asText());
             assertEquals("schools", insert.get("resource").asText());
@@ -118,6 +130,16 @@ class ChangeDataCaptureTest {
             assertEquals(11, all.size(), "exactly one new message: " + all);
             assertEquals("gradeLevelDescriptors", value(all.get(10)).get("resource").asText());
         }
+    }
+
+    private static final String CALLER_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String CALLER_TRACE = "00-" + CALLER_TRACE_ID + "-00f067aa0ba902b7-01";
+
+    /** The trace id of an analytics record's traceparent header. */
+    private static String traceId(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(TraceParent.HEADER);
+        assertNotNull(header, "a traceparent header on " + record);
+        return TraceParent.parse(new String(header.value(), StandardCharsets.UTF_8)).orElseThrow().traceId();
     }
 
     private static String gradeLevel(String code) {

@@ -39,6 +39,9 @@ public final class DocumentChangeTransform<R extends ConnectRecord<R>> implement
     /** How an instance's schema in a shared database is named: InstanceStore's rule, copied (the plugin needs only the Connect API), held to it by NamingRulesTest. */
     private static final String INSTANCE_SCHEMA_PREFIX = "dms_";
 
+    private static final String TRACE_PARENT_COLUMN = "trace_parent";
+    private static final String TRACE_PARENT_HEADER = "traceparent";
+
     private String topic;
     private boolean perSchema;
 
@@ -61,13 +64,24 @@ public final class DocumentChangeTransform<R extends ConnectRecord<R>> implement
         String op = change.getString("op");
         if (fromDocuments && (op.equals("c") || op.equals("u") || op.equals("r"))) {
             Struct row = change.getStruct("after");
-            return route(record, row.get("document_id").toString(), upsert(row));
+            return traced(route(record, row.get("document_id").toString(), upsert(row)), row);
         }
         if (fromDeletes && (op.equals("c") || op.equals("r"))) {
             Struct row = change.getStruct("after");
-            return route(record, row.get("document_id").toString(), delete(row));
+            return traced(route(record, row.get("document_id").toString(), delete(row)), row);
         }
         return null;
+    }
+
+    /**
+     * The write's W3C {@code traceparent}, which the store keeps with the row (a store older than the
+     * column has none), as the header of the same name.
+     */
+    private R traced(R routed, Struct row) {
+        if (row.schema().field(TRACE_PARENT_COLUMN) != null && row.get(TRACE_PARENT_COLUMN) != null) {
+            routed.headers().addString(TRACE_PARENT_HEADER, row.get(TRACE_PARENT_COLUMN).toString());
+        }
+        return routed;
     }
 
     private R route(R record, String documentId, String value) {

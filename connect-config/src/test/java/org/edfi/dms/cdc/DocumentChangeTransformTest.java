@@ -65,6 +65,25 @@ class DocumentChangeTransformTest {
     }
 
     @Test
+    void theWritesTraceparentKeptWithTheRowBecomesTheRecordsHeader() {
+        Schema tracedRow = SchemaBuilder.struct().name("document.Value")
+                .field("document_id", Schema.STRING_SCHEMA).field("project", Schema.STRING_SCHEMA)
+                .field("resource", Schema.STRING_SCHEMA).field("resource_name", Schema.STRING_SCHEMA)
+                .field("identity", Schema.STRING_SCHEMA).field("edfi_doc", Schema.STRING_SCHEMA)
+                .field("etag", Schema.STRING_SCHEMA).field("last_modified", Schema.STRING_SCHEMA)
+                .field("change_version", Schema.INT64_SCHEMA).field("trace_parent", Schema.OPTIONAL_STRING_SCHEMA).optional().build();
+        String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Struct row = new Struct(tracedRow).put("document_id", ID).put("project", "ed-fi").put("resource", "students")
+                .put("resource_name", "Student").put("identity", "{}").put("edfi_doc", "{}").put("etag", "1")
+                .put("last_modified", "2026-11-21T10:15:30Z").put("change_version", 3L).put("trace_parent", trace);
+
+        SourceRecord out = transform.apply(change("document", tracedRow, "c", row));
+        assertEquals(trace, out.headers().lastWithName("traceparent").value());
+        SourceRecord untraced = transform.apply(change("document", DOCUMENT_ROW, "c", documentRow("{}", 4)));
+        assertNull(untraced.headers().lastWithName("traceparent"), "a row of a store older than the column has none");
+    }
+
+    @Test
     void updatesAndSnapshotReadsAreUpsertsToo() throws Exception {
         for (String op : new String[] {"u", "r"}) {
             SourceRecord out = transform.apply(change("document", DOCUMENT_ROW, op, documentRow("{}", 9)));

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
+import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**
@@ -24,9 +25,11 @@ import org.edfi.dms.schema.ResourceSchema;
  * @param resource the resource the data path names, when the ApiSchema has it
  * @param caller the API client as its token says, once the access filter has authenticated it;
  *     empty on open paths
+ * @param trace this request's span of the caller's trace (its {@code traceparent}), or of a new one;
+ *     answered in {@code traceparent} and carried on with its writes
  */
 public record RequestContext(String correlationId, InstanceRoutes.Match route, Optional<DataPath> data,
-        Optional<ResourceSchema> resource, Optional<Caller> caller) {
+        Optional<ResourceSchema> resource, Optional<Caller> caller, TraceParent trace) {
 
     public static final HeaderName CORRELATION_ID = HeaderNames.create("correlation-id");
     private static final HeaderName X_CORRELATION_ID = HeaderNames.create("X-Correlation-Id");
@@ -44,7 +47,7 @@ public record RequestContext(String correlationId, InstanceRoutes.Match route, O
 
     /** This context once the access filter has authenticated {@code client}. */
     public RequestContext authenticated(Caller client) {
-        return new RequestContext(correlationId, route, data, resource, Optional.of(client));
+        return new RequestContext(correlationId, route, data, resource, Optional.of(client), trace);
     }
 
     /** The correlation id a request carries, or a new one: the one rule, also for answers made before routing. */

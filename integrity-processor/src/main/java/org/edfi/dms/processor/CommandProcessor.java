@@ -1,6 +1,8 @@
 package org.edfi.dms.processor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,6 +15,7 @@ import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
+import org.edfi.dms.contracts.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +87,12 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             LOG.error("Command {} of {} {} failed", command.commandId(), command.type(), command.resource(), e);
             outcome = CommandHandler.Outcome.failed(command, Problem.internalError(command.commandId()));
         }
+        // The write's trace goes on with its documents, to the sink and from the store to CDC.
+        Optional<TraceParent> trace = traceOf(record);
         for (DocumentChanges.Emitted change : outcome.changes()) {
-            context.forward(new Record<>(change.documentId().toString(), change.envelope(), record.timestamp(), new RecordHeaders()),
+            RecordHeaders headers = new RecordHeaders();
+            trace.ifPresent(parent -> headers.add(TraceParent.HEADER, parent.next().toString().getBytes(StandardCharsets.UTF_8)));
+            context.forward(new Record<>(change.documentId().toString(), change.envelope(), record.timestamp(), headers),
                     IntegrityTopology.DOCUMENTS_SINK);
         }
         meter.answered(command.type(), outcome.result());
@@ -93,6 +100,12 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         if (command.issuedAt() != null) {
             answered.put(command.commandId(), result, command.issuedAt().toEpochMilli());
         }
+    }
+
+    /** The traceparent a command came with (HTTP writes carry one; a Kafka-native writer may). */
+    private static Optional<TraceParent> traceOf(Record<String, byte[]> record) {
+        Header header = record.headers().lastHeader(TraceParent.HEADER);
+        return header == null ? Optional.empty() : TraceParent.parse(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     /**

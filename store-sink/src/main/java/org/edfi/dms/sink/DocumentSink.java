@@ -2,9 +2,12 @@ package org.edfi.dms.sink;
 
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
@@ -15,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edfi.dms.contracts.DocumentEnvelope;
@@ -22,6 +26,7 @@ import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.TraceParent;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,16 +116,22 @@ public final class DocumentSink implements AutoCloseable {
                     continue;
                 }
                 List<DocumentEnvelope> changes = new ArrayList<>(records.count());
+                Map<Long, String> traces = new HashMap<>();
                 long nextOffset = -1;
                 for (ConsumerRecord<String, byte[]> record : records) {
                     nextOffset = record.offset() + 1;
                     try {
-                        changes.add(MessageCodec.decodeDocument(record.value()));
+                        DocumentEnvelope change = MessageCodec.decodeDocument(record.value());
+                        changes.add(change);
+                        Header trace = record.headers().lastHeader(TraceParent.HEADER);
+                        if (trace != null) {
+                            traces.put(change.changeVersion(), new String(trace.value(), StandardCharsets.UTF_8));
+                        }
                     } catch (MalformedMessageException e) {
                         LOG.error("Skipping unreadable document at {} offset {}: {}", partition, record.offset(), e.getMessage());
                     }
                 }
-                writer.apply(partition.topic(), partition.partition(), changes, nextOffset);
+                writer.apply(partition.topic(), partition.partition(), changes, traces, nextOffset);
                 long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(appliedChangeVersion);
                 appliedChangeVersion = Math.max(appliedChangeVersion, highest);
                 listeners.forEach(l -> l.accept(appliedChangeVersion));

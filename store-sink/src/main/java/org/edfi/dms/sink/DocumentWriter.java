@@ -31,8 +31,10 @@ public final class DocumentWriter {
             DELETE FROM document WHERE document_id = :documentId AND change_version < :changeVersion""";
 
     private static final String TRACK_DELETE = """
-            INSERT INTO tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at)
-            VALUES (:changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified)
+            INSERT INTO tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at,
+                                        trace_parent)
+            VALUES (:changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified,
+                    :traceParent)
             ON CONFLICT (change_version) DO NOTHING""";
 
     /** The partition's position and, at commit, the notification that the batch is visible: one round trip. */
@@ -45,14 +47,16 @@ public final class DocumentWriter {
                     change_version = GREATEST(applied_offset.change_version, EXCLUDED.change_version))
             SELECT pg_notify(current_schema(), ?)""";
 
-    private static final String COLUMNS = "document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version";
+    private static final String COLUMNS =
+            "document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version, trace_parent";
 
     /** A newer version replaces the row; an older or repeated one changes nothing. */
     private static final String ON_CONFLICT = """
             ON CONFLICT (document_id) DO UPDATE SET
                 project = EXCLUDED.project, resource = EXCLUDED.resource, resource_name = EXCLUDED.resource_name,
                 referential_id = EXCLUDED.referential_id, identity = EXCLUDED.identity, edfi_doc = EXCLUDED.edfi_doc,
-                etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version
+                etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version,
+                trace_parent = EXCLUDED.trace_parent
             WHERE document.change_version < EXCLUDED.change_version""";
 
     /**
@@ -68,7 +72,7 @@ public final class DocumentWriter {
         for (int rows = 1; rows <= MAX_INSERT_ROWS; rows++) {
             StringBuilder sql = new StringBuilder("INSERT INTO document (" + COLUMNS + ") VALUES ");
             for (int row = 0; row < rows; row++) {
-                sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)");
+                sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?)");
             }
             INSERTS[rows] = sql.append(' ').append(ON_CONFLICT).toString();
         }
@@ -87,7 +91,7 @@ public final class DocumentWriter {
     private static final String STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS incoming (document_id uuid, project text, resource text, resource_name text,
                                         referential_id uuid, identity jsonb, edfi_doc jsonb, etag text, last_modified timestamptz,
-                                        change_version bigint, position int)
+                                        change_version bigint, trace_parent text, position int)
             ON COMMIT DELETE ROWS""";
 
     /** The staged rows are one version per document already, in order of first appearance, so new rows get their creation order. */
@@ -99,6 +103,14 @@ public final class DocumentWriter {
      * at the place of its first appearance; deletes are terminal for a document id, so they go last.
      */
     public void apply(String topic, int partition, List<DocumentEnvelope> changes, long nextOffset) {
+        apply(topic, partition, changes, Map.of(), nextOffset);
+    }
+
+    /**
+     * The same, recording with each change the traceparent its record came with ({@code traces}, by
+     * change version; a change without one has none).
+     */
+    public void apply(String topic, int partition, List<DocumentEnvelope> changes, Map<Long, String> traces, long nextOffset) {
         long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(0);
         Map<UUID, DocumentEnvelope> newest = new LinkedHashMap<>();
         List<DocumentEnvelope> deletes = new ArrayList<>();
@@ -110,26 +122,26 @@ public final class DocumentWriter {
             }
         }
         try {
-            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), deletes, nextOffset, highest));
+            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), deletes, traces, nextOffset, highest));
         } catch (SQLException e) {
             throw new IllegalStateException("Applying a batch of " + changes.size() + " changes failed: " + e.getMessage(), e);
         }
     }
 
     private static void write(Handle handle, String topic, int partition, Collection<DocumentEnvelope> newest, List<DocumentEnvelope> deletes,
-            long nextOffset, long highest) throws SQLException {
+            Map<Long, String> traces, long nextOffset, long highest) throws SQLException {
         Connection connection = handle.getConnection();
         if (newest.size() > MAX_INSERT_ROWS) {
-            copyAndMerge(handle, newest);
+            copyAndMerge(handle, newest, traces);
         } else if (!newest.isEmpty()) {
-            insert(connection, newest);
+            insert(connection, newest, traces);
         }
         if (!deletes.isEmpty()) {
             // The tracked delete first: CDC then tells the delete before the row's tombstone (connect-config).
             PreparedBatch tracked = handle.prepareBatch(TRACK_DELETE);
             PreparedBatch deleted = handle.prepareBatch(DELETE);
             for (DocumentEnvelope change : deletes) {
-                bind(tracked, change).add();
+                bind(tracked, change).bind("traceParent", traces.get(change.changeVersion())).add();
                 bind(deleted, change).add();
             }
             tracked.execute();
@@ -146,7 +158,7 @@ public final class DocumentWriter {
         }
     }
 
-    private static void insert(Connection connection, Collection<DocumentEnvelope> rows) throws SQLException {
+    private static void insert(Connection connection, Collection<DocumentEnvelope> rows, Map<Long, String> traces) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERTS[rows.size()])) {
             int i = 0;
             for (DocumentEnvelope row : rows) {
@@ -161,12 +173,13 @@ public final class DocumentWriter {
                 insert.setString(++i, row.etag());
                 insert.setObject(++i, OffsetDateTime.ofInstant(row.lastModified(), ZoneOffset.UTC));
                 insert.setLong(++i, row.changeVersion());
+                insert.setString(++i, traces.get(row.changeVersion()));
             }
             insert.executeUpdate();
         }
     }
 
-    private static void copyAndMerge(Handle handle, Collection<DocumentEnvelope> rows) {
+    private static void copyAndMerge(Handle handle, Collection<DocumentEnvelope> rows, Map<Long, String> traces) {
         StringBuilder text = new StringBuilder(rows.size() * 512);
         int position = 0;
         for (DocumentEnvelope row : rows) {
@@ -176,6 +189,7 @@ public final class DocumentWriter {
                     // A change without a document is COPY's null, which the NOT NULL column refuses, failing the batch.
                     .append(row.document() == null ? "\\N" : copyText(MessageCodec.encodeToString(row.document()))).append('\t')
                     .append(row.etag()).append('\t').append(row.lastModified()).append('\t').append(row.changeVersion()).append('\t')
+                    .append(traces.getOrDefault(row.changeVersion(), "\\N")).append('\t')
                     .append(position++).append('\n');
         }
         handle.execute(STAGE);

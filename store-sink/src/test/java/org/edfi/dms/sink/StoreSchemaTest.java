@@ -9,12 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.edfi.dms.contracts.DocumentEnvelope;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.MessageCodec;
@@ -65,15 +63,25 @@ class StoreSchemaTest {
         StoreSchema.migration(schema).configure(store).target("1").load().migrate();
     }
 
+    /** Two schools as a version 1 store holds them: its columns, written as its sink wrote them. */
     private static void writeTwoSchools(Jdbi jdbi) {
-        DocumentWriter writer = new DocumentWriter(jdbi);
-        writer.apply("documents", 0, List.of(school(UUID.randomUUID(), 1, "Grand Bend High"), school(UUID.randomUUID(), 2, "Grand Bend Middle")), 2);
-    }
-
-    private static DocumentEnvelope school(UUID id, long version, String name) {
-        var body = MessageCodec.MAPPER.createObjectNode().put("schoolId", 255901000 + version).put("nameOfInstitution", name);
-        return new DocumentEnvelope(1, id, "ed-fi", "schools", "School", UUID.randomUUID(), Map.of("$.schoolId", "" + (255901000 + version)),
-                body, "etag-" + version, Instant.now(), version, false);
+        String[] names = {"Grand Bend High", "Grand Bend Middle"};
+        jdbi.useHandle(h -> {
+            for (int version = 1; version <= names.length; version++) {
+                h.createUpdate("""
+                        INSERT INTO document (document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag,
+                                              last_modified, change_version)
+                        VALUES (:id, 'ed-fi', 'schools', 'School', :referentialId, CAST(:identity AS jsonb), CAST(:document AS jsonb),
+                                :etag, now(), :version)""")
+                        .bind("id", UUID.randomUUID()).bind("referentialId", UUID.randomUUID())
+                        .bind("identity", "{\"$.schoolId\": \"" + (255901000 + version) + "\"}")
+                        .bind("document", MessageCodec.MAPPER.createObjectNode().put("schoolId", 255901000 + version)
+                                .put("nameOfInstitution", names[version - 1]).toString())
+                        .bind("etag", "etag-" + version).bind("version", version)
+                        .execute();
+            }
+            h.execute("INSERT INTO applied_offset (topic, kafka_partition, next_offset, change_version) VALUES ('documents', 0, 2, 2)");
+        });
     }
 
     private static List<String> schools(Jdbi jdbi) {
@@ -103,10 +111,11 @@ class StoreSchemaTest {
         StoreSchema.migrate(store);
         StoreSchema.migrate(store);
 
-        assertEquals(List.of("1 BASELINE", "2 SQL"), history(jdbi), "adopted, not made again; upgraded once");
+        assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL"), history(jdbi), "adopted, not made again; upgraded once");
         assertEquals(List.of("Grand Bend High", "Grand Bend Middle"), schools(jdbi));
         assertEquals(new DocumentWriter.Position(2, 2), new DocumentWriter(jdbi).position("documents", 0), "the sink's position is kept");
         assertFalse(hasTable(jdbi, own.schema(), "schema_version"), "version 2 dropped the hand-written history");
+        new DocumentWriter(jdbi).apply("documents", 0, List.of(), Map.of(), 2); // version 3's columns take the sink's writes
     }
 
     @Test
@@ -122,7 +131,7 @@ class StoreSchemaTest {
 
         StoreSchema.migrate(store);
 
-        assertEquals(List.of("1 SQL", "2 SQL"), history(jdbi));
+        assertEquals(List.of("1 SQL", "2 SQL", "3 SQL"), history(jdbi));
         assertEquals(List.of("Grand Bend High", "Grand Bend Middle"), schools(jdbi));
         assertFalse(hasTable(jdbi, upgraded.schema(), "schema_version"));
         Jdbi neighbourJdbi = Jdbi.create(neighbourStore);
