@@ -128,7 +128,8 @@ public final class WritePipeline {
             headers.put("Location", request.basePath() + "/" + result.documentId());
         }
         if (result.etag() != null) {
-            headers.put("ETag", "\"" + result.etag() + "\"");
+            Map.Entry<String, String> etag = Answer.etag(result.etag());
+            headers.put(etag.getKey(), etag.getValue());
         }
         return Answer.success(result.status(), headers);
     }

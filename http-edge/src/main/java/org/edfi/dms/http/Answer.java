@@ -29,4 +29,9 @@ public record Answer(int status, Map<String, String> headers, String body, Probl
     public static Answer json(int status, Map<String, String> headers, String body) {
         return new Answer(status, headers, body, null);
     }
+
+    /** The ETag header of a document's version, as the API sends it (quoted; clients send it back in If-Match and If-None-Match). */
+    public static Map.Entry<String, String> etag(String etag) {
+        return Map.entry("ETag", "\"" + etag + "\"");
+    }
 }

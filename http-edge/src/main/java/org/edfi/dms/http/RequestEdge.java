@@ -27,10 +27,10 @@ import org.slf4j.MDC;
  */
 public final class RequestEdge implements Filter {
 
-    /** The log context keys every line of a request carries. */
-    public static final String LOG_CORRELATION_ID = "correlationId";
-    public static final String LOG_INSTANCE = "instance";
-    public static final String LOG_TRACE_ID = "traceId";
+    /** The log context keys every line of a request carries (docs/operations.md names them). */
+    private static final String LOG_CORRELATION_ID = "correlationId";
+    private static final String LOG_INSTANCE = "instance";
+    private static final String LOG_TRACE_ID = "traceId";
 
     private static final HeaderName TRACE_PARENT = HeaderNames.create(TraceParent.HEADER);
 

@@ -10,7 +10,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.edfi.dms.contracts.MessageCodec;
@@ -73,7 +72,7 @@ public final class Responses {
         http.route(method -> !allowed.contains(method), PathMatchers.create(path), (req, res) -> methodNotAllowed(req, res, allowed));
     }
 
-    public static void methodNotAllowed(ServerRequest req, ServerResponse res, Collection<Method> allowed) {
+    private static void methodNotAllowed(ServerRequest req, ServerResponse res, Collection<Method> allowed) {
         res.header(HeaderNames.ALLOW, String.join(", ", allowed.stream().map(Method::text).toList()));
         problem(req, res, Problem.methodNotAllowed());
     }
@@ -116,10 +115,5 @@ public final class Responses {
     private static String correlationId(ServerRequest req) {
         return req.context().get(RequestContext.class).map(RequestContext::correlationId)
                 .orElseGet(() -> RequestContext.correlationId(req.headers()));
-    }
-
-    /** An ETag as the API sends it: quoted. */
-    public static Map.Entry<String, String> etag(String etag) {
-        return Map.entry(HeaderNames.ETAG.defaultCase(), "\"" + etag + "\"");
     }
 }

@@ -61,7 +61,7 @@ public final class ReadPipeline {
             return Answer.of(Problem.accessDenied("relationship", "No relationship authorizes this client to read this "
                     + found.get().name().resourceName() + ": it is not associated with the client's education organizations."));
         }
-        Map<String, String> headers = Map.of("ETag", "\"" + row.get().etag() + "\"");
+        Map<String, String> headers = Map.ofEntries(Answer.etag(row.get().etag()));
         if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
             return Answer.success(304, headers);
         }
