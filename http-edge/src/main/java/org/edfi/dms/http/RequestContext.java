@@ -20,6 +20,7 @@ import org.edfi.dms.schema.ResourceSchema;
  *     one made up for this request; echoed on the answer and in every problem body
  * @param route what the path names: whether it starts with an instance prefix, the instance, the
  *     path after the prefix
+ * @param area which part of the API the path is for
  * @param data the data path after the prefix ({@code /data[/v3]/{project}/{resource}[/{id}]}),
  *     when the request is one
  * @param resource the resource the data path names, when the ApiSchema has it
@@ -28,7 +29,7 @@ import org.edfi.dms.schema.ResourceSchema;
  * @param trace this request's span of the caller's trace (its {@code traceparent}), or of a new one;
  *     answered in {@code traceparent} and carried on with its writes
  */
-public record RequestContext(String correlationId, InstanceRoutes.Match route, Optional<DataPath> data,
+public record RequestContext(String correlationId, InstanceRoutes.Match route, Area area, Optional<DataPath> data,
         Optional<ResourceSchema> resource, Optional<Caller> caller, TraceParent trace) {
 
     public static final HeaderName CORRELATION_ID = HeaderNames.create("correlation-id");
@@ -47,7 +48,7 @@ public record RequestContext(String correlationId, InstanceRoutes.Match route, O
 
     /** This context once the access filter has authenticated {@code client}. */
     public RequestContext authenticated(Caller client) {
-        return new RequestContext(correlationId, route, data, resource, Optional.of(client), trace);
+        return new RequestContext(correlationId, route, area, data, resource, Optional.of(client), trace);
     }
 
     /** The correlation id a request carries, or a new one: the one rule, also for answers made before routing. */

@@ -63,7 +63,7 @@ public final class RequestEdge implements Filter {
             chain.proceed();
         } finally {
             Timer.builder(REQUESTS)
-                    .tag("family", family(context))
+                    .tag("family", context.area().label())
                     .tag("method", req.prologue().method().text())
                     .tag("status", Integer.toString(res.status().code()))
                     .publishPercentileHistogram()
@@ -75,30 +75,12 @@ public final class RequestEdge implements Filter {
         }
     }
 
-    /**
-     * What a request's path is, in a few words an operator groups by: {@code data}, {@code admin},
-     * {@code token}, {@code metadata}, {@code discovery}, {@code health}, {@code metrics}, or
-     * {@code other}; never the path itself, whose ids would make a series per document.
-     */
-    static String family(RequestContext context) {
-        String rest = context.route().rest();
-        if (rest.endsWith("/oauth/token") || rest.startsWith("/.well-known/")) {
-            return "token";
-        }
-        String first = rest.length() <= 1 ? "" : rest.substring(1).split("/", 2)[0];
-        return switch (first) {
-            case "" -> "discovery";
-            case "data", "admin", "metadata", "health", "metrics" -> first;
-            default -> "other";
-        };
-    }
-
     private RequestContext resolve(Headers headers, String path) {
         InstanceRoutes.Match route = routes.match(path);
         Optional<DataPath> data = DataPath.parse(route.rest());
         Optional<ResourceSchema> resource = data.flatMap(named -> schema.findResource(named.project(), named.resource()));
         // A span of the caller's trace, or the first of a new one.
         TraceParent trace = headers.first(TRACE_PARENT).flatMap(TraceParent::parse).map(TraceParent::next).orElseGet(TraceParent::begin);
-        return new RequestContext(RequestContext.correlationId(headers), route, data, resource, Optional.empty(), trace);
+        return new RequestContext(RequestContext.correlationId(headers), route, Area.of(path, route), data, resource, Optional.empty(), trace);
     }
 }

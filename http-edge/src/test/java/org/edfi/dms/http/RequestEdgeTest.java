@@ -60,6 +60,7 @@ class RequestEdgeTest {
                             Responses.json(res, 200, MessageCodec.MAPPER.createObjectNode()
                                     .put("instance", context.instance().map(InstanceId::toString).orElse("none"))
                                     .put("prefix", context.route().prefix())
+                                    .put("area", context.area().label())
                                     .put("rest", context.route().rest())
                                     .put("resource", context.resource().map(r -> r.endpointName()).orElse("none"))
                                     .put("id", context.data().flatMap(DataPath::id).orElse("none"))
@@ -98,6 +99,7 @@ class RequestEdgeTest {
         assertEquals("students", context.get("resource").asText());
         assertEquals("123", context.get("id").asText());
         assertEquals("/data/ed-fi/students", context.get("base").asText());
+        assertEquals("data", context.get("area").asText());
     }
 
     @Test
@@ -114,6 +116,11 @@ class RequestEdgeTest {
         assertEquals("", metadata.get("prefix").asText());
         assertEquals("/metadata/dependencies", metadata.get("rest").asText());
         assertEquals("", context("/.well-known/jwks.json").get("prefix").asText());
+        assertEquals("metadata", metadata.get("area").asText());
+        assertEquals("token", context("/.well-known/jwks.json").get("area").asText());
+        assertEquals("admin", context("/admin/tenants").get("area").asText());
+        assertEquals("token", context("/district-a/2024/oauth/token").get("area").asText(), "the token endpoint under any prefix");
+        assertEquals("discovery", context("/district-a/2024").get("area").asText());
     }
 
     @Test

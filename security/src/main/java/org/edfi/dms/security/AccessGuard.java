@@ -65,20 +65,12 @@ public final class AccessGuard implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         RequestContext context = RequestContext.of(req);
-        String rest = context.route().rest();
-        boolean passes;
-        if (req.path().path().endsWith(TokenService.TOKEN_PATH)) {
-            passes = tokenRequest(req, res);
-        } else if (rest.equals("/data") || rest.startsWith("/data/")) {
-            passes = data(req, res, context);
-        } else if (!context.route().prefixed() && (rest.equals("/admin") || rest.startsWith("/admin/"))) {
-            passes = admin(req, res);
-        } else if (context.route().prefixed() && context.instance().isEmpty()) {
-            Responses.problem(req, res, NO_INSTANCE);
-            passes = false;
-        } else {
-            passes = true;
-        }
+        boolean passes = switch (context.area()) {
+            case TOKEN -> tokenRequest(req, res);
+            case DATA -> data(req, res, context);
+            case ADMIN -> admin(req, res);
+            default -> context.route().prefixed() && context.instance().isEmpty() ? noInstance(req, res) : true;
+        };
         if (passes) {
             chain.proceed();
         }
@@ -104,6 +96,11 @@ public final class AccessGuard implements Filter {
             return false;
         }
         return true;
+    }
+
+    private static boolean noInstance(ServerRequest req, ServerResponse res) {
+        Responses.problem(req, res, NO_INSTANCE);
+        return false;
     }
 
     private boolean admin(ServerRequest req, ServerResponse res) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.http.Area;
 import org.edfi.dms.http.Responses;
 import org.edfi.dms.security.TokenRequest.Refusal;
 import org.jdbi.v3.core.JdbiException;
@@ -34,7 +35,7 @@ public final class TokenService implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
 
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
-    public static final String TOKEN_PATH = "/oauth/token";
+    public static final String TOKEN_PATH = Area.TOKEN_PATH;
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     /**
      * The unprefixed route, and {@code /{+prefix}}: any number of segments before
