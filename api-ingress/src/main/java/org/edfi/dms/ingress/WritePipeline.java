@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.edfi.dms.contracts.Action;
 import org.edfi.dms.contracts.Command;
 import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.DocumentIds;
@@ -139,11 +140,13 @@ public final class WritePipeline {
     }
 
     /**
-     * The processor checks what the caller writes (and what it replaces or deletes) against its
-     * vendor's namespaces and its application's education organizations.
+     * The processor applies the strategies the caller's claim set grants with each write action
+     * to what it writes (and to what it replaces or deletes), with its vendor's namespaces and its
+     * application's education organizations.
      */
     private static Command forCaller(Command command, WriteRequest request) {
         return request.caller() == null ? command
-                : command.limitedTo(request.caller().namespacePrefixes(), request.caller().educationOrganizationIds());
+                : command.limitedTo(request.caller().namespacePrefixes(), request.caller().educationOrganizationIds())
+                        .grantedBy(request.caller().grants().only(Action.CREATE, Action.UPDATE, Action.DELETE));
     }
 }

@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
-import org.edfi.dms.security.ClaimSets;
 import org.edfi.dms.security.ClientAdminService;
 import org.edfi.dms.security.ClientRegistry;
 import org.edfi.dms.security.SecuritySchema;
@@ -49,7 +48,7 @@ class ClientCommandsTest {
         DataSource database = EmbeddedPostgresServer.dataSource(postgres.jdbcUrl("dms_config"));
         SecuritySchema.migrate(database);
         Jdbi config = Jdbi.create(database);
-        clients = new ClientRegistry(config, ClaimSets.builtIn());
+        clients = new ClientRegistry(config, TestApi.edFiClaims());
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), Duration.ofMinutes(30));
         keys.ensureKey();
         server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(new ClientAdminService(clients, keys))).build().start();
@@ -79,10 +78,10 @@ class ClientCommandsTest {
         assertEquals("vendor Grand Bend SIS created\n", dms("vendor", "create", "Grand Bend SIS", "--namespace-prefix", "uri://gbisd.edu").out());
         assertEquals("vendor Grand Bend SIS exists\n", dms("vendor", "create", "Grand Bend SIS", "--namespace-prefix", "uri://gbisd.edu").out());
         assertTrue(dms("vendor", "list").out().contains("Grand Bend SIS  uri://gbisd.edu"));
-        Run application = dms("application", "create", "--vendor", "Grand Bend SIS", "--name", "Roster sync", "--claim-set", "sis-vendor",
+        Run application = dms("application", "create", "--vendor", "Grand Bend SIS", "--name", "Roster sync", "--claim-set", "SISVendor",
                 "--education-organization-id", "255901");
         assertEquals(0, application.status(), application.err());
-        assertTrue(dms("application", "list", "--vendor", "Grand Bend SIS").out().contains("sis-vendor  255901"));
+        assertTrue(dms("application", "list", "--vendor", "Grand Bend SIS").out().contains("SISVendor  255901"));
 
         Run created = dms("client", "create", "--vendor", "Grand Bend SIS", "--application", "Roster sync", "--instance", "district-a/255901-2024");
         assertEquals(0, created.status(), created.err());

@@ -76,7 +76,7 @@ class HardeningTest {
     private static TestApi developer;
     private static ApiSchema schema;
     private static String bearer;
-    /** A token of a sis-vendor client, which may not use the admin API: odd paths must not lead it there. */
+    /** A token of a SISVendor client, which may not use the admin API: odd paths must not lead it there. */
     private static String sisBearer;
 
     /** Override with -Dhardening.seed=N to replay another run. */
@@ -110,7 +110,7 @@ class HardeningTest {
         developer = new TestApi(node.port());
         bearer = "Bearer " + developer.token();
         developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Vendor\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
-        developer.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Vendor\", \"name\": \"SIS\", \"claimSet\": \"sis-vendor\"}");
+        developer.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Vendor\", \"name\": \"SIS\", \"claimSet\": \"SISVendor\"}");
         JsonNode sis = MessageCodec.MAPPER.readTree(developer.expect(201, "POST", "/admin/clients",
                 "{\"vendor\": \"Vendor\", \"application\": \"SIS\", \"instances\": [\"default/default\"]}").body());
         sisBearer = "Bearer " + new TestApi(node.port(), new ConfiguredClients.Credentials(sis.path("clientId").asText(),

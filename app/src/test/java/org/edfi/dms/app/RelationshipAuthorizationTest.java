@@ -21,11 +21,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Relationship-based authorization of reads: a client whose application is given education
- * organizations reads only the education organizations it reaches (its own and those below them),
- * the documents that carry one of them, and the people enrolled in one of them; descriptors and
- * other resources stay readable. Two LEAs with a school each, a student enrolled in each school and
- * a third enrolled nowhere, loaded by the development client (no education organizations: it sees all).
+ * The relationship-based strategies on real Kafka and PostgreSQL. Under
+ * RelationshipsWithEdOrgsAndPeople a client whose application is given education organizations
+ * reads only the education organizations it reaches (its own and those below them), the documents
+ * that carry one of them, and the people enrolled in one of them; descriptors and other resources
+ * stay readable; a client given none reaches nothing (fail closed). Claim sets of a claims file
+ * added to the Ed-Fi file put that strategy (or RelationshipsWithEdOrgsOnly) on every resource
+ * ({@link TestClaims}); the Ed-Fi SISVendor shows the strategies the Ed-Fi file gives. Two LEAs with
+ * a school each, a student enrolled in each school and a third enrolled nowhere, loaded by the
+ * development client (full-access: it sees all).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RelationshipAuthorizationTest {
@@ -48,7 +52,8 @@ class RelationshipAuthorizationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = SecuredNode.start(dir, "relationships", TestApi.dataStandard(), Node.Security.DEFAULT.rateLimit());
+        node = SecuredNode.start(dir, "relationships", TestApi.dataStandard(), Node.Security.DEFAULT.rateLimit(),
+                TestClaims.withRelationshipClaimSets(dir));
         developer = new TestApi(node.port());
         developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Vendor\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
 
@@ -74,7 +79,7 @@ class RelationshipAuthorizationTest {
 
     @Test
     void aClientGivenAnLeaReadsItsSchoolsAndTheirStudentsOnly() throws Exception {
-        TestApi district = new TestApi(node.port(), client("sis-vendor", List.of(255901L)));
+        TestApi district = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L)));
 
         assertEquals(List.of(255901L), ids(district, "localEducationAgencies", "localEducationAgencyId"));
         assertEquals(List.of(255901001L), ids(district, "schools", "schoolId"));
@@ -103,7 +108,7 @@ class RelationshipAuthorizationTest {
 
     @Test
     void aClientGivenASchoolReadsThatSchoolAndItsStudentsButNotTheLeaAbove() throws Exception {
-        TestApi school = new TestApi(node.port(), client("full-access", List.of(255902001L)));
+        TestApi school = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255902001L)));
 
         assertEquals(List.of(), ids(school, "localEducationAgencies", "localEducationAgencyId"));
         assertEquals(List.of(255902001L), ids(school, "schools", "schoolId"));
@@ -115,19 +120,43 @@ class RelationshipAuthorizationTest {
     }
 
     @Test
-    void aClientGivenNoEducationOrganizationsReadsEverything() throws Exception {
-        for (TestApi everyone : List.of(developer, new TestApi(node.port(), client("sis-vendor", List.of())))) {
-            assertEquals(List.of(255901L, 255902L), ids(everyone, "localEducationAgencies", "localEducationAgencyId"));
-            assertEquals(List.of(255901001L, 255902001L), ids(everyone, "schools", "schoolId"));
-            assertEquals(List.of("S1", "S2", "S3"), texts(everyone, "students", "/studentUniqueId"));
-            assertEquals(3, total(everyone, "students"));
-            everyone.expect(200, "GET", DATA + "students/" + student3, null);
-        }
+    void fullAccessReadsEverythingWhileARelationshipClientGivenNoEducationOrganizationsReachesNothing() throws Exception {
+        assertEquals(List.of(255901L, 255902L), ids(developer, "localEducationAgencies", "localEducationAgencyId"));
+        assertEquals(List.of(255901001L, 255902001L), ids(developer, "schools", "schoolId"));
+        assertEquals(List.of("S1", "S2", "S3"), texts(developer, "students", "/studentUniqueId"));
+        developer.expect(200, "GET", DATA + "students/" + student3, null);
+
+        TestApi nobody = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of()));
+        assertEquals(0, total(nobody, "localEducationAgencies"));
+        assertEquals(0, total(nobody, "students"));
+        denied(nobody, "schools/" + school1);
+        assertEquals(1, total(nobody, "gradeLevelDescriptors"), "descriptors carry no relationship");
+        assertEquals(403, nobody.send("POST", DATA + "studentSchoolAssociations", enrollment("S3", 255901001)).statusCode());
+    }
+
+    @Test
+    void edOrgsOnlyReachesWhatCarriesAnEducationOrganizationButNoPerson() throws Exception {
+        TestApi district = new TestApi(node.port(), client(TestClaims.ED_ORGS_ONLY, List.of(255901L)));
+        assertEquals(List.of(255901001L), ids(district, "schools", "schoolId"));
+        assertEquals(List.of("S1"), texts(district, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        assertEquals(0, total(district, "students"), "a student carries no education organization");
+        denied(district, "students/" + student1);
+    }
+
+    @Test
+    void theEdFiSisVendorReadsEveryEducationOrganizationButOnlyTheStudentsEnrolledInItsOwn() throws Exception {
+        TestApi sis = new TestApi(node.port(), client("SISVendor", List.of(255901L)));
+        // domains/educationOrganizations: Read with NoFurtherAuthorizationRequired; domains/people: RelationshipsWithEdOrgsAndPeople
+        assertEquals(List.of(255901001L, 255902001L), ids(sis, "schools", "schoolId"));
+        assertEquals(List.of("S1"), texts(sis, "students", "/studentUniqueId"));
+        HttpResponse<String> refused = sis.send("POST", DATA + "schools", school(255901009, 255901));
+        assertEquals(403, refused.statusCode(), "SISVendor reads schools only");
+        assertEquals("urn:ed-fi:api:security:authorization:access-denied:action", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
     }
 
     @Test
     void aClientGivenBothLeasReadsBoth() throws Exception {
-        TestApi both = new TestApi(node.port(), client("read-only", List.of(255901L, 255902L)));
+        TestApi both = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L, 255902L)));
         assertEquals(List.of(255901001L, 255902001L), ids(both, "schools", "schoolId"));
         assertEquals(List.of("S1", "S2"), texts(both, "students", "/studentUniqueId"));
         denied(both, "students/" + student3);
@@ -136,7 +165,7 @@ class RelationshipAuthorizationTest {
     /** The generated SQL holds for every resource of the Data Standard (array paths, abstract references, people of every kind). */
     @Test
     void everyResourceAnswersALimitedClientsQueryAndGetById() throws Exception {
-        TestApi district = new TestApi(node.port(), client("read-only", List.of(255901L)));
+        TestApi district = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L)));
         List<String> failures = new ArrayList<>();
         for (ResourceSchema resource : TestApi.dataStandard().resources()) {
             String collection = "/data/" + resource.projectEndpoint() + "/" + resource.endpointName();
@@ -154,7 +183,7 @@ class RelationshipAuthorizationTest {
     @Test
     @Order(Integer.MAX_VALUE) // last: it adds a school and a student the reading tests do not expect
     void aClientGivenAnLeaWritesOnlyWhatItReachesAndARefusedWriteChangesNothing() throws Exception {
-        TestApi district = new TestApi(node.port(), client("sis-vendor", List.of(255901L)));
+        TestApi district = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L)));
         district.expect(201, "POST", DATA + "schools", school(255901002, 255901));
         HttpResponse<String> refused = district.send("POST", DATA + "schools", school(255902002, 255902));
         assertEquals(403, refused.statusCode(), refused.body());

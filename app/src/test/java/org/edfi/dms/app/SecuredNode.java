@@ -11,6 +11,7 @@ import org.edfi.dms.runtime.Node;
 import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.security.ClaimSets;
 
 /**
  * What the security tests share: one node with every role over an embedded Kafka broker and
@@ -30,12 +31,17 @@ final class SecuredNode implements AutoCloseable {
 
     /** @param rateLimit requests a second per client */
     static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit) throws Exception {
+        return start(dir, nodeId, schema, rateLimit, TestApi.edFiClaims());
+    }
+
+    /** @param claimSets the claim sets clients may be given (the development client has full-access) */
+    static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
         Node node = Node.start(schema, Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
                 dir, nodeId, Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
-                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), rateLimit, Optional.of(TestApi.CLIENT), Optional.empty())),
+                Optional.empty(), new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty())),
                 List.of());
         return new SecuredNode(kafka, postgres, node);
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nobody reads or writes without a token, and a token reaches only what it was granted: its
- * instances, and the actions its claim set allows on each resource. Three instances (the default
+ * instances, and the actions its claim set (the Ed-Fi Claims.json's, and this project's) grants on each resource. Three instances (the default
  * one and the tenants district-a and district-b), clients made through the admin API.
  */
 class SecurityTest {
@@ -33,7 +33,7 @@ class SecurityTest {
 
     private static final List<String> INSTANCES = List.of("/district-a", "/district-b", "/default");
     /** One resource of each kind the claim sets tell apart. */
-    private static final List<String> RESOURCES = List.of("students", "gradeLevelDescriptors", "studentAssessments", "assessments");
+    private static final List<String> RESOURCES = List.of("students", "gradeLevelDescriptors", "studentAssessments", "assessments", "schools");
     private static final int RATE_LIMIT = 100;
 
     @BeforeAll
@@ -86,12 +86,14 @@ class SecurityTest {
     @Test
     void eachClaimSetReachesTheActionsItAllowsOnItsOwnInstancesAndNothingElse() throws Exception {
         Map<String, Map<String, String>> allowed = Map.of(
-                // resource -> actions (c r u d) allowed
-                "sis-vendor", Map.of("students", "crud", "gradeLevelDescriptors", "r", "studentAssessments", "crud", "assessments", "crud"),
-                "read-only", Map.of("students", "r", "gradeLevelDescriptors", "r", "studentAssessments", "r", "assessments", "r"),
-                "descriptor-manager", Map.of("students", "", "gradeLevelDescriptors", "crud", "studentAssessments", "", "assessments", ""),
-                "assessment-vendor", Map.of("students", "r", "gradeLevelDescriptors", "r", "studentAssessments", "crud", "assessments", "crud"),
-                "admin", Map.of("students", "", "gradeLevelDescriptors", "", "studentAssessments", "", "assessments", ""));
+                // resource -> actions (c r u d) the Ed-Fi Claims.json grants, through the domains above each resource claim
+                "SISVendor", Map.of("students", "crud", "gradeLevelDescriptors", "r", "studentAssessments", "crud", "assessments", "crud", "schools", "r"),
+                "EdFiAPIPublisherReader", Map.of("students", "r", "gradeLevelDescriptors", "r", "studentAssessments", "r", "assessments", "r", "schools", "r"),
+                "AssessmentVendor", Map.of("students", "r", "gradeLevelDescriptors", "r", "studentAssessments", "crud", "assessments", "crud", "schools", ""),
+                "RosterVendor", Map.of("students", "r", "gradeLevelDescriptors", "", "studentAssessments", "", "assessments", "", "schools", "r"),
+                "EdFiSandbox", Map.of("students", "crud", "gradeLevelDescriptors", "crud", "studentAssessments", "crud", "assessments", "crud", "schools", "crud"),
+                "full-access", Map.of("students", "crud", "gradeLevelDescriptors", "crud", "studentAssessments", "crud", "assessments", "crud", "schools", "crud"),
+                "admin", Map.of("students", "", "gradeLevelDescriptors", "", "studentAssessments", "", "assessments", "", "schools", ""));
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> claimSet : allowed.entrySet()) {
             TestApi client = new TestApi(node.port(), client(claimSet.getKey(), List.of("district-a/default")));
@@ -128,7 +130,7 @@ class SecurityTest {
     @Test
     void aVendorWritesOnlyInItsNamespacesWhileReadingEveryone() throws Exception {
         developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Grand Bend\", \"namespacePrefixes\": [\"uri://gbisd.edu\"]}");
-        developer.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Grand Bend\", \"name\": \"Descriptors\", \"claimSet\": \"descriptor-manager\"}");
+        developer.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Grand Bend\", \"name\": \"Descriptors\", \"claimSet\": \"EdFiSandbox\"}");
         JsonNode created = MessageCodec.MAPPER.readTree(developer.expect(201, "POST", "/admin/clients",
                 "{\"vendor\": \"Grand Bend\", \"application\": \"Descriptors\", \"instances\": [\"district-b/default\"]}").body());
         TestApi grandBend = new TestApi(node.port(), new ConfiguredClients.Credentials(created.path("clientId").asText(), created.path("clientSecret").asText()));
@@ -145,7 +147,7 @@ class SecurityTest {
 
     @Test
     void onlyAClaimSetThatReachesTheAdminApiMayUseIt() throws Exception {
-        TestApi sis = new TestApi(node.port(), client("sis-vendor", List.of("district-a/default")));
+        TestApi sis = new TestApi(node.port(), client("SISVendor", List.of("district-a/default")));
         HttpResponse<String> refused = sis.send("GET", "/admin/instances", null);
         assertEquals(403, refused.statusCode());
         assertEquals("urn:ed-fi:api:security:authorization:access-denied:admin", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
@@ -155,14 +157,20 @@ class SecurityTest {
 
     @Test
     void aClientOverItsRateIsAnswered429WithRetryAfterAndComesBackLater() throws Exception {
-        TestApi busy = new TestApi(node.port(), client("read-only", List.of("district-a/default")));
+        TestApi busy = new TestApi(node.port(), client("EdFiAPIPublisherReader", List.of("district-a/default")));
+        // Eight at a time, so that a slow machine still sends more than the rate.
         HttpResponse<String> limited = null;
-        for (int i = 0; i < 3 * RATE_LIMIT && limited == null; i++) {
-            HttpResponse<String> answer = busy.send("GET", "/district-a/data/ed-fi/students?limit=1", null);
-            if (answer.statusCode() == 429) {
-                limited = answer;
-            } else {
-                assertEquals(200, answer.statusCode());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 3 * RATE_LIMIT; i++) {
+                answers.add(pool.submit(() -> busy.send("GET", "/district-a/data/ed-fi/gradeLevelDescriptors?limit=1", null)));
+            }
+            for (var answer : answers) {
+                int status = answer.get().statusCode();
+                assertTrue(status == 200 || status == 429, "status " + status);
+                if (status == 429 && limited == null) {
+                    limited = answer.get();
+                }
             }
         }
         assertTrue(limited != null, "more than the rate in a burst meets the limit");
@@ -170,7 +178,7 @@ class SecurityTest {
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
         Thread.sleep(retryAfter * 1000);
-        assertNotEquals(429, busy.send("GET", "/district-a/data/ed-fi/students?limit=1", null).statusCode());
+        assertNotEquals(429, busy.send("GET", "/district-a/data/ed-fi/gradeLevelDescriptors?limit=1", null).statusCode());
     }
 
     // ---- helpers --------------------------------------------------------------------------

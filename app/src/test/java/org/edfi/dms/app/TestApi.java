@@ -14,6 +14,8 @@ import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.security.ClaimSets;
+import org.edfi.dms.security.ClaimsFile;
 import org.edfi.dms.schema.SchemaLoadException;
 import org.edfi.dms.security.ConfiguredClients;
 
@@ -59,6 +61,13 @@ final class TestApi {
 
     static ApiSchema dataStandard() throws SchemaLoadException {
         return ApiSchemaLoader.load(DATA_STANDARD.resolve("ApiSchema.json"));
+    }
+
+    /** The Ed-Fi DMS security metadata beside the repository: its claim sets and resource claims, with this project's two. */
+    static final Path CLAIMS = HOME.resolve("../shared/edfi/dms-metadata/claims").normalize();
+
+    static ClaimSets edFiClaims() {
+        return ClaimsFile.load(CLAIMS.resolve("Claims.json"), CLAIMS.resolve("JsonSchemaForClaims.json"));
     }
 
     /** One request with a JSON body (or none) and header name/value pairs; {@code path} starts with a slash. */

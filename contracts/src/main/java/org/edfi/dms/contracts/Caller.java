@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param namespacePrefixes the namespaces its vendor may write in ({@code uri://ed-fi.org})
  * @param educationOrganizationIds the education organizations its application is given
+ * @param grants what its claim set grants on the request's resource, action by action, with the
+ *     authorization strategies that decide which documents it reaches
  */
-public record Caller(String clientId, List<String> namespacePrefixes, List<Long> educationOrganizationIds) {
+public record Caller(String clientId, List<String> namespacePrefixes, List<Long> educationOrganizationIds, Grants grants) {
 
     public Caller {
         namespacePrefixes = List.copyOf(namespacePrefixes);

@@ -3,6 +3,7 @@ package org.edfi.dms.contracts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,6 +25,9 @@ import java.util.UUID;
  *     null for a writer trusted with every namespace (a Kafka-native loader)
  * @param educationOrganizationIds the education organizations the client is given (relationship-based
  *     authorization); null or empty for a writer not limited by them
+ * @param grants what the client's claim set grants on the resource: the write actions (Create,
+ *     Update, Delete) it may take, each with the authorization strategies the processor applies;
+ *     null for the strategies the limits imply ({@link #impliedGrants}), as a Kafka-native writer sends
  */
 public record Command(
         int version,
@@ -38,7 +42,8 @@ public record Command(
         String client,
         Instant issuedAt,
         List<String> namespacePrefixes,
-        List<Long> educationOrganizationIds) {
+        List<Long> educationOrganizationIds,
+        Grants grants) {
 
     public Command {
         namespacePrefixes = namespacePrefixes == null ? null : List.copyOf(namespacePrefixes);
@@ -46,21 +51,54 @@ public record Command(
     }
 
     public static Command upsert(String commandId, String project, String resource, ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now(), null, null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now(), null, null, null);
     }
 
     public static Command update(String commandId, String project, String resource, UUID documentId, String ifMatch,
             ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now(), null, null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now(), null, null, null);
     }
 
     public static Command delete(String commandId, String project, String resource, UUID documentId, String ifMatch, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now(), null, null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now(), null, null, null);
     }
 
     /** The same command from a client that may write in these namespaces only, and reaches these education organizations only. */
     public Command limitedTo(List<String> prefixes, List<Long> educationOrganizations) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes,
-                educationOrganizations);
+                educationOrganizations, grants);
+    }
+
+    /** The same command from a client granted {@code grants} on its resource. */
+    public Command grantedBy(Grants grants) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
+                namespacePrefixes, educationOrganizationIds, grants);
+    }
+
+    /**
+     * What the processor applies: the command's grants, or, without them, what its limits imply
+     * (every write action, NamespaceBased when it names namespace prefixes,
+     * RelationshipsWithEdOrgsAndPeople when it names education organizations, else no further
+     * authorization): the rules a Kafka-native writer's command had before claim sets reached Kafka.
+     */
+    public Grants impliedGrants() {
+        if (grants != null) {
+            return grants;
+        }
+        List<AuthorizationStrategy> strategies = new java.util.ArrayList<>();
+        if (namespacePrefixes != null) {
+            strategies.add(AuthorizationStrategy.NAMESPACE_BASED);
+        }
+        if (educationOrganizationIds != null && !educationOrganizationIds.isEmpty()) {
+            strategies.add(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE);
+        }
+        if (strategies.isEmpty()) {
+            strategies.add(AuthorizationStrategy.NO_FURTHER_AUTHORIZATION_REQUIRED);
+        }
+        Map<Action, List<AuthorizationStrategy>> byAction = new java.util.EnumMap<>(Action.class);
+        for (Action action : List.of(Action.CREATE, Action.UPDATE, Action.DELETE)) {
+            byAction.put(action, strategies);
+        }
+        return new Grants(byAction);
     }
 }

@@ -38,6 +38,7 @@ public record Problem(
     public static final String INTERNAL_SERVER_ERROR = "urn:ed-fi:api:internal-server-error";
     public static final String SERVICE_UNAVAILABLE = "urn:ed-fi:api:service-unavailable";
     public static final String GATEWAY_TIMEOUT = "urn:ed-fi:api:gateway-timeout";
+    public static final String NOT_IMPLEMENTED = "urn:ed-fi:api:not-implemented";
     /** 403s; a suffix says what denied it: {@code :action}, {@code :namespace}, {@code :admin}. */
     public static final String ACCESS_DENIED = "urn:ed-fi:api:security:authorization:access-denied";
 
@@ -189,6 +190,18 @@ public record Problem(
     /** 403: the client's grant does not reach this; {@code reason} names what denied it ({@code namespace}, {@code action}, ...). */
     public static Problem accessDenied(String reason, String detail) {
         return new Problem(detail, ACCESS_DENIED + ":" + reason, "Authorization Denied", 403, null, Map.of(), List.of());
+    }
+
+    /** 403 as the ODS/API words it: the detail Ed-Fi clients know, and what denied it in {@code errors}. */
+    public static Problem accessDenied(String reason, List<String> errors) {
+        return new Problem("Access to the requested data could not be authorized.", ACCESS_DENIED + ":" + reason, "Authorization Denied", 403,
+                null, Map.of(), errors);
+    }
+
+    /** 501: something the Ed-Fi model defines that this service does not do yet. */
+    public static Problem notImplemented(String error) {
+        return new Problem("The request asks for something this service does not support yet.", NOT_IMPLEMENTED, "Not Implemented", 501,
+                null, Map.of(), List.of(error));
     }
 
     /** 412: the If-Match ETag is stale. */

@@ -1,17 +1,26 @@
 package org.edfi.dms.processor;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.edfi.dms.contracts.Action;
+import org.edfi.dms.contracts.AuthorizationStrategy;
 import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandType;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.NamespaceSecurity;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
+import org.edfi.dms.schema.extraction.ExtractedDocument;
 
 /**
- * Authorize: what the client writes, and what it would replace or delete, is within its vendor's
- * namespaces and reached from its application's education organizations (docs/security.md). A
- * command without limits comes from a writer trusted with everything (a Kafka-native loader).
+ * Authorize: the authorization strategies the client's claim set grants with the write's action
+ * (Create for a new document, Update for one replaced, by PUT or by a POST of an existing natural
+ * key, Delete) hold for what it writes and for the stored document it would replace or delete
+ * (docs/security.md). Strategies combine as in the ODS/API: NamespaceBased must hold, and when
+ * relationship-based strategies are given, one of them must reach the document. A command without
+ * grants has those its limits imply ({@link Command#impliedGrants}).
  */
 final class Authorize {
 
@@ -21,20 +30,11 @@ final class Authorize {
         this.relationships = relationships;
     }
 
-    /** The body's namespaces are the client's; needs the body only. */
-    Optional<Problem> namespaces(Attempt attempt) {
-        List<String> prefixes = attempt.command().namespacePrefixes();
-        return prefixes == null ? Optional.empty() : NamespaceSecurity.check(attempt.resource(), attempt.body(), prefixes).map(Problem::of);
-    }
-
-    /** The client reaches the body; a new person before its first enrollment too. Needs the body's identity and references. */
-    Optional<Problem> relationships(Attempt attempt) {
-        Command command = attempt.command();
-        if (!limitedByRelationships(command)) {
-            return Optional.empty();
-        }
-        return relationships.check(attempt.resource(), attempt.body(), attempt.extracted(), Set.copyOf(command.educationOrganizationIds()),
-                attempt.existing() == null, attempt.store());
+    /** The action is granted, and its strategies allow the body. Needs the body's identity and references, and the existing document. */
+    Optional<Problem> body(Attempt attempt) {
+        Optional<List<AuthorizationStrategy>> strategies = attempt.command().impliedGrants().strategies(action(attempt));
+        return strategies.isEmpty() ? notGranted(attempt)
+                : check(attempt, strategies.get(), attempt.body(), attempt.extracted(), attempt.existing() == null);
     }
 
     /** The client could have written the stored document it would replace or delete. */
@@ -43,22 +43,62 @@ final class Authorize {
         if (existing == null) {
             return Optional.empty();
         }
-        Command command = attempt.command();
-        if (command.namespacePrefixes() != null) {
-            Optional<Problem> outside = NamespaceSecurity.check(attempt.resource(), existing.document(), command.namespacePrefixes())
-                    .map(Problem::of);
-            if (outside.isPresent()) {
-                return outside;
-            }
-        }
-        if (!limitedByRelationships(command)) {
-            return Optional.empty();
-        }
-        return relationships.check(attempt.resource(), existing.document(), DocumentExtractor.extract(attempt.resource(), existing.document()),
-                Set.copyOf(command.educationOrganizationIds()), false, attempt.store());
+        Optional<List<AuthorizationStrategy>> strategies = attempt.command().impliedGrants().strategies(action(attempt));
+        return strategies.isEmpty() ? notGranted(attempt)
+                : check(attempt, strategies.get(), existing.document(), DocumentExtractor.extract(attempt.resource(), existing.document()), false);
     }
 
-    private static boolean limitedByRelationships(Command command) {
-        return command.educationOrganizationIds() != null && !command.educationOrganizationIds().isEmpty();
+    /** A POST of an existing natural key updates it, so it needs Update as well as the Create the guard checked. */
+    private static Optional<Problem> notGranted(Attempt attempt) {
+        Action action = action(attempt);
+        return Optional.of(Problem.accessDenied("action", "The API client's claim set does not grant the '" + action.edFiName()
+                + "' action on " + attempt.resource().name().resourceName()
+                + (action == Action.UPDATE && attempt.command().type() == CommandType.UPSERT ? ", which a POST of an existing document needs." : ".")));
+    }
+
+    private static Action action(Attempt attempt) {
+        return switch (attempt.command().type()) {
+            case UPSERT -> attempt.existing() == null ? Action.CREATE : Action.UPDATE;
+            case UPDATE -> Action.UPDATE;
+            case DELETE -> Action.DELETE;
+        };
+    }
+
+    /** @param creating whether the document is new (a new person may be created before its enrollment) */
+    private Optional<Problem> check(Attempt attempt, List<AuthorizationStrategy> strategies, ObjectNode document, ExtractedDocument extracted,
+            boolean creating) {
+        Command command = attempt.command();
+        List<Problem> relationshipRefusals = new ArrayList<>();
+        boolean relationshipReached = false;
+        for (AuthorizationStrategy strategy : strategies) {
+            switch (strategy) {
+                case NO_FURTHER_AUTHORIZATION_REQUIRED -> { }
+                case NAMESPACE_BASED -> {
+                    Optional<Problem> outside = NamespaceSecurity.check(attempt.resource(), document,
+                            command.namespacePrefixes() == null ? List.of() : command.namespacePrefixes()).map(Problem::of);
+                    if (outside.isPresent()) {
+                        return outside;
+                    }
+                }
+                case RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE, RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE_INCLUDING_DELETES,
+                        RELATIONSHIPS_WITH_ED_ORGS_ONLY -> {
+                    Optional<Problem> unreached = relationships.check(attempt.resource(), document, extracted, granted(command), creating,
+                            strategy == AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY ? RelationshipCheck.Through.ED_ORGS_ONLY
+                                    : RelationshipCheck.Through.ED_ORGS_AND_PEOPLE, attempt.store());
+                    relationshipReached |= unreached.isEmpty();
+                    unreached.ifPresent(relationshipRefusals::add);
+                }
+                default -> {
+                    return Optional.of(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
+                            + "' is not supported yet for writes of " + attempt.resource().name().resourceName() + "."));
+                }
+            }
+        }
+        return relationshipReached || relationshipRefusals.isEmpty() ? Optional.empty() : Optional.of(relationshipRefusals.getFirst());
+    }
+
+    /** The client's education organizations: none reaches nothing through a relationship (fail closed). */
+    private static Set<Long> granted(Command command) {
+        return command.educationOrganizationIds() == null ? Set.of() : Set.copyOf(command.educationOrganizationIds());
     }
 }

@@ -17,9 +17,9 @@ import org.edfi.dms.schema.validation.DocumentValidator;
  * checks, so a refused command changes nothing; the first refusal is the result.
  *
  * <pre>
- *   upsert : validate, authorize namespaces, resolve identity, authorize relationships, authorize stored document,
+ *   upsert : validate, resolve identity, authorize body, authorize stored document,
  *            check identity, check references, plan cascade, write
- *   update : validate, authorize namespaces, find by id, check If-Match, resolve identity, authorize relationships,
+ *   update : validate, find by id, check If-Match, resolve identity, authorize body,
  *            authorize stored document, check identity, check references, plan cascade, write
  *   delete : find by id, authorize stored document, check If-Match, check dependents, delete
  * </pre>
@@ -67,10 +67,10 @@ final class CommandHandler {
         Authorize authorize = new Authorize(new RelationshipCheck(schema));
         PlanCascade planCascade = new PlanCascade(schema, validator);
         Write write = new Write(clock);
-        this.upsert = new Corridor(List.of(validate::insert, authorize::namespaces, ResolveIdentity::apply, authorize::relationships,
+        this.upsert = new Corridor(List.of(validate::insert, ResolveIdentity::apply, authorize::body,
                 authorize::storedDocument, CheckIdentity::apply, CheckReferences::apply, planCascade::apply), write::document);
-        this.update = new Corridor(List.of(validate::update, authorize::namespaces, FindDocument.byId("Resource to update was not found"),
-                FindDocument::ifMatch, ResolveIdentity::apply, authorize::relationships, authorize::storedDocument, CheckIdentity::apply,
+        this.update = new Corridor(List.of(validate::update, FindDocument.byId("Resource to update was not found"),
+                FindDocument::ifMatch, ResolveIdentity::apply, authorize::body, authorize::storedDocument, CheckIdentity::apply,
                 CheckReferences::apply, planCascade::apply), write::document);
         this.delete = new Corridor(List.of(FindDocument.byId("Resource to delete was not found"), authorize::storedDocument,
                 FindDocument::ifMatch, CheckDependents::apply), write::delete);

@@ -33,6 +33,14 @@ final class RelationshipCheck {
     private final ApiSchema schema;
     private final RelationshipSecurity relationships;
 
+    /** Which relationships may reach a document. */
+    enum Through {
+        /** Its education organization ids, or, for people and documents carrying only people, their enrollments. */
+        ED_ORGS_AND_PEOPLE,
+        /** Its education organization ids only: a document carrying none is not reached. */
+        ED_ORGS_ONLY
+    }
+
     RelationshipCheck(ApiSchema schema) {
         this.schema = schema;
         this.relationships = RelationshipSecurity.of(schema);
@@ -45,14 +53,16 @@ final class RelationshipCheck {
      * @param creating whether the document is new (a new person is allowed before its enrollment)
      */
     Optional<Problem> check(ResourceSchema resource, ObjectNode document, ExtractedDocument extracted, Set<Long> granted, boolean creating,
-            DocumentStore store) {
+            Through through, DocumentStore store) {
         boolean reached;
         if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
             reached = true;
-        } else if (relationships.isPerson(resource.name())) {
-            reached = creating || reachesPerson(extracted.identity().referentialId().value(), granted, store);
         } else if (carriesOrganizations(resource, document, extracted)) {
             reached = reachesThroughOrganizations(resource, document, extracted, granted, store, 0);
+        } else if (through == Through.ED_ORGS_ONLY) {
+            reached = false;
+        } else if (relationships.isPerson(resource.name())) {
+            reached = creating || reachesPerson(extracted.identity().referentialId().value(), granted, store);
         } else {
             // Its education organization references are optional and absent: its people decide, if any.
             List<UUID> people = referencedPeople(extracted);

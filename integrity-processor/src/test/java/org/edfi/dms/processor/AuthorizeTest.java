@@ -10,7 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Map;
+import org.edfi.dms.contracts.Action;
+import org.edfi.dms.contracts.AuthorizationStrategy;
 import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.Grants;
 import org.edfi.dms.contracts.Problem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +50,9 @@ class AuthorizeTest {
     @Test
     void aBodyIsWrittenOnlyInTheClientsNamespaces() {
         String own = NINTH_GRADE.replace("uri://ed-fi.org", "uri://gbisd.edu");
-        assertEquals(Optional.empty(), authorize.namespaces(attempt(instance.upsert("gradeLevelDescriptors", own)
+        assertEquals(Optional.empty(), authorize.body(attempt(instance.upsert("gradeLevelDescriptors", own)
                 .limitedTo(GRAND_BEND_NAMESPACE, null))));
-        Problem refused = authorize.namespaces(attempt(instance.upsert("gradeLevelDescriptors", NINTH_GRADE.replace("Ninth", "Tenth"))
+        Problem refused = authorize.body(attempt(instance.upsert("gradeLevelDescriptors", NINTH_GRADE.replace("Ninth", "Tenth"))
                 .limitedTo(GRAND_BEND_NAMESPACE, null))).orElseThrow();
         assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.type());
     }
@@ -56,32 +60,84 @@ class AuthorizeTest {
     @Test
     void aWriterWithoutLimitsIsTrustedWithEverything() {
         Attempt attempt = attempt(instance.update("gradeLevelDescriptors", ninthGrade, NINTH_GRADE.replace("Ninth grade\"}", "9th\"}"), null));
-        assertEquals(Optional.empty(), authorize.namespaces(attempt));
-        assertEquals(Optional.empty(), authorize.relationships(attempt));
+        assertEquals(Optional.empty(), authorize.body(attempt));
         assertEquals(Optional.empty(), authorize.storedDocument(attempt));
     }
 
     @Test
     void aDocumentOfASchoolIsReachedFromTheSchoolsLeaOnly() {
         Command classPeriod = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First"));
-        assertEquals(Optional.empty(), authorize.relationships(attempt(classPeriod.limitedTo(null, GRAND_BEND_ISD))));
-        Problem refused = authorize.relationships(attempt(classPeriod.limitedTo(null, ANOTHER_LEA))).orElseThrow();
+        assertEquals(Optional.empty(), authorize.body(attempt(classPeriod.limitedTo(null, GRAND_BEND_ISD))));
+        Problem refused = authorize.body(attempt(classPeriod.limitedTo(null, ANOTHER_LEA))).orElseThrow();
         assertEquals(Problem.ACCESS_DENIED + ":relationship", refused.type());
     }
 
     @Test
     void aNewStudentIsReachedBeforeItsEnrollmentButAnExistingOneIsNot() {
         Command student = instance.upsert("students", STUDENT).limitedTo(null, GRAND_BEND_ISD);
-        assertEquals(Optional.empty(), authorize.relationships(attempt(student)));
+        assertEquals(Optional.empty(), authorize.body(attempt(student)));
         instance.created("students", STUDENT);
-        assertEquals(403, authorize.relationships(attempt(student)).orElseThrow().status());
+        assertEquals(403, authorize.body(attempt(student)).orElseThrow().status());
+    }
+
+    private static Grants granting(AuthorizationStrategy... strategies) {
+        return new Grants(Map.of(Action.CREATE, List.of(strategies), Action.UPDATE, List.of(strategies), Action.DELETE, List.of(strategies)));
+    }
+
+    @Test
+    void aPostOfAnExistingDocumentNeedsTheUpdateAction() {
+        Command again = instance.upsert("schools", SCHOOL).grantedBy(new Grants(Map.of(Action.CREATE,
+                List.of(AuthorizationStrategy.NO_FURTHER_AUTHORIZATION_REQUIRED))));
+        Problem refused = authorize.body(attempt(again)).orElseThrow();
+        assertEquals(Problem.ACCESS_DENIED + ":action", refused.type());
+        assertEquals("The API client's claim set does not grant the 'Update' action on School, which a POST of an existing document needs.",
+                refused.detail());
+        Command created = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).grantedBy(new Grants(Map.of(Action.CREATE,
+                List.of(AuthorizationStrategy.NO_FURTHER_AUTHORIZATION_REQUIRED))));
+        assertEquals(Optional.empty(), authorize.body(attempt(created)));
+    }
+
+    @Test
+    void relationshipStrategiesFailClosedForAClientWithoutEducationOrganizations() {
+        Command classPeriod = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First"))
+                .grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE));
+        assertEquals(403, authorize.body(attempt(classPeriod)).orElseThrow().status());
+        assertEquals(Optional.empty(), authorize.body(attempt(classPeriod.limitedTo(null, GRAND_BEND_ISD))));
+    }
+
+    @Test
+    void edOrgsOnlyDoesNotReachPeopleThroughTheirEnrollments() {
+        Command student = instance.upsert("students", STUDENT).limitedTo(null, GRAND_BEND_ISD);
+        assertEquals(Optional.empty(), authorize.body(attempt(student.grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE)))));
+        assertEquals(403, authorize.body(attempt(student.grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY))))
+                .orElseThrow().status());
+    }
+
+    @Test
+    void namespaceMustHoldAndOneOfTheRelationshipStrategies() {
+        String own = NINTH_GRADE.replace("uri://ed-fi.org", "uri://gbisd.edu");
+        Command descriptor = instance.upsert("gradeLevelDescriptors", own).limitedTo(GRAND_BEND_NAMESPACE, List.of());
+        assertEquals(Optional.empty(), authorize.body(attempt(descriptor.grantedBy(granting(AuthorizationStrategy.NAMESPACE_BASED)))));
+        Command outside = instance.upsert("gradeLevelDescriptors", NINTH_GRADE.replace("Ninth", "Tenth")).limitedTo(GRAND_BEND_NAMESPACE, List.of());
+        assertEquals(Problem.ACCESS_DENIED + ":namespace", authorize.body(attempt(outside.grantedBy(granting(AuthorizationStrategy.NAMESPACE_BASED,
+                AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE)))).orElseThrow().type());
+        Command classPeriod = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).limitedTo(null, GRAND_BEND_ISD);
+        assertEquals(Optional.empty(), authorize.body(attempt(classPeriod.grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY,
+                AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE)))), "one relationship strategy reaching it is enough");
+    }
+
+    @Test
+    void aStrategyNotSupportedYetAnswers501() {
+        Command association = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First"))
+                .grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED));
+        assertEquals(501, authorize.body(attempt(association)).orElseThrow().status());
     }
 
     @Test
     void theStoredDocumentAReplacementWouldOverwriteMustBeTheClientsToo() {
         Attempt attempt = attempt(instance.update("gradeLevelDescriptors", ninthGrade, NINTH_GRADE.replace("uri://ed-fi.org", "uri://gbisd.edu"), null)
                 .limitedTo(GRAND_BEND_NAMESPACE, null));
-        assertEquals(Optional.empty(), authorize.namespaces(attempt), "the new body is in the client's namespace");
+        assertEquals(Optional.empty(), authorize.body(attempt), "the new body is in the client's namespace");
         Problem refused = authorize.storedDocument(attempt).orElseThrow();
         assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.type());
     }

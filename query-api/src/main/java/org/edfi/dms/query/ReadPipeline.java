@@ -10,7 +10,6 @@ import org.edfi.dms.contracts.DocumentIds;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
 import org.edfi.dms.schema.ApiSchema;
-import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;
 
 /**
@@ -20,8 +19,8 @@ import org.edfi.dms.schema.ResourceSchema;
  *   GET by query : resolve resource, parse paging, build filters, restrict to what the caller reaches, read page, render
  * </pre>
  * Parameters that are neither paging nor a query field of the resource are ignored, as the DMS does.
- * A caller given education organizations reaches only the documents their relationships allow
- * ({@link RelationshipFilter}); a caller without them, or none (the pipeline called directly), reaches all.
+ * A caller reaches only the documents the read strategies of its claim set allow
+ * ({@link ReadAuthorization}); none (the pipeline called directly) reaches all.
  */
 public final class ReadPipeline {
 
@@ -33,12 +32,12 @@ public final class ReadPipeline {
 
     private final ApiSchema schema;
     private final DocumentReader reader;
-    private final RelationshipFilter relationships;
+    private final ReadAuthorization authorization;
 
     public ReadPipeline(ApiSchema schema, DocumentReader reader) {
         this.schema = schema;
         this.reader = reader;
-        this.relationships = new RelationshipFilter(schema);
+        this.authorization = new ReadAuthorization(schema);
     }
 
     public Answer getById(String project, String resource, String id, String ifNoneMatch) {
@@ -56,10 +55,14 @@ public final class ReadPipeline {
         if (row.isEmpty()) {
             return NOT_FOUND;
         }
-        Optional<RelationshipFilter.Predicate> restriction = restriction(found.get(), caller);
-        if (restriction.isPresent() && !reader.meets(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(), restriction.get())) {
-            return Answer.of(Problem.accessDenied("relationship", "No relationship authorizes this client to read this "
-                    + found.get().name().resourceName() + ": it is not associated with the client's education organizations."));
+        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, reader.jdbi());
+        if (restriction.unsupported() != null) {
+            return Answer.of(restriction.unsupported());
+        }
+        if (restriction.predicate().isPresent()
+                && !reader.meets(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(), restriction.predicate().get())) {
+            return Answer.of(Problem.accessDenied("relationship", "The authorization strategies of this client's claim set do not let it read this "
+                    + found.get().name().resourceName() + ": it is outside its vendor's namespaces or not associated with its education organizations."));
         }
         Map<String, String> headers = Map.ofEntries(Answer.etag(row.get().etag()));
         if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
@@ -95,9 +98,12 @@ public final class ReadPipeline {
         if (filters.invalid() != null) {
             return Answer.of(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))));
         }
-        RelationshipFilter.Predicate restriction = restriction(found.get(), caller).orElse(null);
-        DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(), restriction,
-                limit, offset, totalCount);
+        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, reader.jdbi());
+        if (restriction.unsupported() != null) {
+            return Answer.of(restriction.unsupported());
+        }
+        DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
+                restriction.predicate().orElse(null), limit, offset, totalCount);
         StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
         for (int i = 0; i < page.rows().size(); i++) {
             body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
@@ -107,19 +113,6 @@ public final class ReadPipeline {
             headers.put("Total-Count", page.totalCount().toString());
         }
         return Answer.json(200, headers, body.append(']').toString());
-    }
-
-    /**
-     * What a document of {@code resource} must meet for {@code caller}: nothing when the caller is
-     * absent or given no education organizations, or when the resource is not limited by
-     * relationships; else the predicate over the education organizations it reaches (one query).
-     */
-    private Optional<RelationshipFilter.Predicate> restriction(ResourceSchema resource, Caller caller) {
-        if (caller == null || caller.educationOrganizationIds().isEmpty()
-                || relationships.family(resource) == RelationshipSecurity.Family.NONE) {
-            return Optional.empty();
-        }
-        return relationships.predicate(resource, relationships.reach(reader.jdbi(), caller.educationOrganizationIds()));
     }
 
     /** The stored document with the resource fields every read carries: id first, then _etag and _lastModifiedDate. */

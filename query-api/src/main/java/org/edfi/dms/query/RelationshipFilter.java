@@ -105,25 +105,29 @@ final class RelationshipFilter {
 
     /**
      * The predicate a document of {@code resource} (table alias {@code r}) must meet for a client
-     * reaching the education organizations {@code reach} ({@link #reach}); empty when the resource
-     * is not limited by relationships.
+     * reaching the education organizations {@code reach} ({@link #reach}); {@code true} when the
+     * resource is not limited by relationships.
+     *
+     * @param throughPeople whether people (and documents carrying only people) are reached through
+     *     their enrollments (RelationshipsWithEdOrgsAndPeople), or not at all (RelationshipsWithEdOrgsOnly)
+     * @param prefix of the predicate's parameter names, so that several predicates combine in one query
      */
-    Optional<Predicate> predicate(ResourceSchema resource, String reach) {
+    Predicate predicate(ResourceSchema resource, String reach, boolean throughPeople, String prefix) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("reach", reach);
-        Counter counter = new Counter();
+        Counter counter = new Counter(prefix);
         return switch (security.family(resource)) {
-            case NONE -> Optional.empty();
+            case NONE -> new Predicate("true", parameters);
             case EDUCATION_ORGANIZATION -> {
                 // Reached through its education organization ids; when its (optional) references are
                 // absent, through its people, as the processor decides writes; with neither, not limited.
                 List<JsonPath> paths = security.educationOrganizationIdPaths(resource);
                 String carriesNone = "(" + String.join(" AND ", paths.stream().map(path -> absent("r", path, parameters, counter)).toList()) + ")";
-                String people = people(resource, parameters, counter).orElse("true");
-                yield Optional.of(new Predicate("(" + reachesEducationOrganization("r", paths, parameters, counter) + " OR (" + carriesNone
-                        + " AND " + people + "))", parameters));
+                String people = throughPeople ? people(resource, parameters, counter).orElse("true") : "false";
+                yield new Predicate("(" + reachesEducationOrganization("r", paths, parameters, counter) + " OR (" + carriesNone
+                        + " AND " + people + "))", parameters);
             }
-            case PERSON -> Optional.of(new Predicate(people(resource, parameters, counter).orElse("false"), parameters));
+            case PERSON -> new Predicate(throughPeople ? people(resource, parameters, counter).orElse("false") : "false", parameters);
         };
     }
 
@@ -149,7 +153,7 @@ final class RelationshipFilter {
         if (literal.isPresent()) {
             return "(" + alias + ".edfi_doc #> '" + literal.get() + "') IS NULL";
         }
-        return "NOT EXISTS (SELECT 1 FROM " + values(alias, path, parameters, "a" + counter.next()) + ")";
+        return "NOT EXISTS (SELECT 1 FROM " + values(alias, path, parameters, counter.name("a")) + ")";
     }
 
     /** Any value at these paths of the document {@code alias} is in A* (the bound {@code :reach}). */
@@ -174,7 +178,7 @@ final class RelationshipFilter {
                     continue;
                 }
                 for (ReferenceDefinition.Field field : reference.fields()) {
-                    int n = counter.next();
+                    String n = counter.name("");
                     String alias = "e" + n;
                     parameters.put("ep" + n, enrollment.projectEndpoint());
                     parameters.put("er" + n, enrollment.endpointName());
@@ -193,7 +197,7 @@ final class RelationshipFilter {
         if (literal.isPresent()) {
             return "(" + alias + ".edfi_doc #> '" + literal.get() + "') IN (" + set + ")";
         }
-        String name = "j" + counter.next();
+        String name = counter.name("j");
         return "EXISTS (SELECT 1 FROM " + values(alias, path, parameters, name) + " WHERE v.x IN (" + set + "))";
     }
 
@@ -255,11 +259,17 @@ final class RelationshipFilter {
         return out.toString();
     }
 
+    /** Unique parameter names within one predicate, under the predicate's prefix. */
     private static final class Counter {
+        private final String prefix;
         private int next;
 
-        int next() {
-            return next++;
+        Counter(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String name(String base) {
+            return base + prefix + next++;
         }
     }
 }

@@ -20,6 +20,7 @@ import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.runtime.instances.KafkaConnectClient;
 import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.security.ClaimSets;
 
 /**
  * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, a Kafka
@@ -59,6 +60,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
             Node.Routing routing, DevelopmentClient developmentClient) throws InterruptedException {
+        return start(schema, dataDir, host, port, resultTimeout, commitInterval, routing, developmentClient, ClaimSets.projectOnly());
+    }
+
+    /** @param claimSets the Ed-Fi claim sets beside this project's (the development client has full-access whatever they are) */
+    public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
+            Node.Routing routing, DevelopmentClient developmentClient, ClaimSets claimSets) throws InterruptedException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             // Independent parts start side by side: PostgreSQL beside Kafka, Kafka Connect beside the roles.
@@ -78,7 +85,7 @@ public final class EmbeddedStack implements AutoCloseable {
             KafkaConnectClient connect = new KafkaConnectClient("http://127.0.0.1:" + connectPort);
             Node node = Node.start(schema, Node.all(),
                     new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), host, port, dataDir, "local", resultTimeout, commitInterval,
-                            routing, (short) 1, 1, Optional.of(connect), Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials())),
+                            routing, (short) 1, 1, Optional.of(connect), Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials()).withClaimSets(claimSets)),
                     List.of(new ObserveService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect);

@@ -109,14 +109,19 @@ public final class Node implements AutoCloseable {
      *     made or kept at start: the embedded default's, never a production role's
      * @param adminClient a client of the admin API alone, made or kept at start
      */
-    public record Security(Duration tokenLifetime, Optional<Path> claimSets, int rateLimit,
+    public record Security(Duration tokenLifetime, ClaimSets claimSets, int rateLimit,
             Optional<ConfiguredClients.Credentials> developmentClient, Optional<ConfiguredClients.Credentials> adminClient) {
 
-        public static final Security DEFAULT = new Security(TokenService.DEFAULT_LIFETIME, Optional.empty(),
+        /** This project's claim sets alone (full-access and admin): the tests' and benchmarks', whose clients have full access. */
+        public static final Security DEFAULT = new Security(TokenService.DEFAULT_LIFETIME, ClaimSets.projectOnly(),
                 (int) AccessGuard.Limits.DEFAULT.requestsPerClient(), Optional.empty(), Optional.empty());
 
         public Security withDevelopmentClient(ConfiguredClients.Credentials credentials) {
             return new Security(tokenLifetime, claimSets, rateLimit, Optional.of(credentials), adminClient);
+        }
+
+        public Security withClaimSets(ClaimSets claimSets) {
+            return new Security(tokenLifetime, claimSets, rateLimit, developmentClient, adminClient);
         }
     }
 
@@ -240,7 +245,7 @@ public final class Node implements AutoCloseable {
     private static Authentication authentication(Security security, HikariDataSource configPool, boolean admin) {
         SecuritySchema.migrate(configPool);
         Jdbi config = Databases.jdbi(configPool);
-        ClaimSets claimSets = ClaimSets.load(security.claimSets());
+        ClaimSets claimSets = security.claimSets();
         ClientRegistry clients = new ClientRegistry(config, claimSets);
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), security.tokenLifetime());
         keys.ensureKey();

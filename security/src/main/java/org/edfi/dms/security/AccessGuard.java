@@ -12,11 +12,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edfi.dms.contracts.Action;
+import org.edfi.dms.contracts.AuthorizationStrategy;
 import org.edfi.dms.contracts.Caller;
+import org.edfi.dms.contracts.Grants;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.http.Responses;
+import org.edfi.dms.schema.ResourceSchema;
 
 /**
  * The filter every request passes after the {@link RequestEdge}, before any service sees it:
@@ -24,10 +28,11 @@ import org.edfi.dms.http.Responses;
  *   <li>data: a bearer token this service issued and that has not expired, else 401 with
  *       {@code WWW-Authenticate}; the client's request rate, else 429 with {@code Retry-After}; an
  *       instance the route names and the token reaches, else the same 404 as a route that names no
- *       instance (a client learns nothing of instances it was not given); and a claim set allowing
- *       the action on the resource (GET read, POST create, PUT update, DELETE delete), else 403.
- *       The authenticated caller goes into the request's context for the services to authorize
- *       further (namespaces, education organizations);
+ *       instance (a client learns nothing of instances it was not given); and a claim set granting
+ *       the action on the resource (GET Read, POST Create, PUT Update, DELETE Delete) with at least
+ *       one authorization strategy, else 403. The authenticated caller, with what its claim set
+ *       grants on the resource, goes into the request's context for the services and the
+ *       processor to apply the strategies (namespaces, relationships, ownership);
  *   <li>admin: a token as above, and a claim set that reaches the admin API, else 403;
  *   <li>token requests: the caller address's rate, since checking a secret is slow on purpose;
  *   <li>everything else (discovery, metadata, health, the key set) stays open, as in the ODS/API,
@@ -46,6 +51,7 @@ public final class AccessGuard implements Filter {
         public static final Limits DEFAULT = new Limits(10_000, 10);
     }
 
+    /** The action a method takes; a POST that updates an existing document is also checked for Update, by the processor. */
     private static final Map<Method, Action> ACTIONS = Map.of(Method.GET, Action.READ, Method.HEAD, Action.READ,
             Method.POST, Action.CREATE, Method.PUT, Action.UPDATE, Method.DELETE, Action.DELETE);
     private static final Problem NO_INSTANCE = Problem.notFound("No datastore instance matches this route.");
@@ -85,17 +91,50 @@ public final class AccessGuard implements Filter {
             Responses.problem(req, res, NO_INSTANCE);
             return false;
         }
-        req.context().register(context.authenticated(
-                new Caller(claims.get().clientId(), claims.get().namespacePrefixes(), claims.get().educationOrganizationIds())));
         Action action = ACTIONS.get(req.prologue().method());
-        // An unknown resource or method goes on to the services, whose 404 or 405 says so.
-        if (context.resource().isPresent() && action != null
-                && !claimSets.allows(claims.get().claimSet(), context.resource().get().endpointName(), context.resource().get().isDescriptor(), action)) {
-            Responses.problem(req, res, Problem.accessDenied("action", "The API client's claim set ('"
-                    + claims.get().claimSet() + "') does not allow " + action.label() + " on " + context.resource().get().endpointName() + "."));
+        if (context.resource().isEmpty() || action == null) {
+            // An unknown resource or method goes on to the services, whose 404 or 405 says so.
+            register(req, context, claims.get(), new Grants(Map.of()));
+            return true;
+        }
+        ResourceSchema resource = context.resource().get();
+        Grants grants = claimSets.grants(claims.get().claimSet(), resource);
+        Optional<Problem> refusal = refusal(claims.get().claimSet(), resource, action, grants);
+        if (refusal.isPresent()) {
+            Responses.problem(req, res, refusal.get());
             return false;
         }
+        register(req, context, claims.get(), grants);
         return true;
+    }
+
+    private static void register(ServerRequest req, RequestContext context, TokenClaims claims, Grants grants) {
+        req.context().register(context.authenticated(
+                new Caller(claims.clientId(), claims.namespacePrefixes(), claims.educationOrganizationIds(), grants)));
+    }
+
+    /** Why the claim set does not let the client take {@code action} on {@code resource}; empty when it does. */
+    private Optional<Problem> refusal(String claimSet, ResourceSchema resource, Action action, Grants grants) {
+        if (!claimSets.contains(claimSet)) {
+            return Optional.of(Problem.accessDenied("claim-set", List.of("The API client's assigned claim set (currently '" + claimSet
+                    + "') is not defined by this service's claims.")));
+        }
+        Optional<String> claim = claimSets.claimOf(resource);
+        if (claim.isEmpty() && !ClaimSets.FULL_ACCESS.equals(claimSet)) {
+            return Optional.of(Problem.accessDenied("resource", List.of("No security metadata has been configured for this resource ("
+                    + resource.projectEndpoint() + "/" + resource.endpointName() + "): no resource claim covers it.")));
+        }
+        Optional<List<AuthorizationStrategy>> strategies = grants.strategies(action);
+        if (strategies.isEmpty()) {
+            return Optional.of(Problem.accessDenied("action", List.of("The API client's assigned claim set (currently '" + claimSet
+                    + "') must grant permission of the '" + action.edFiName() + "' action on one of the following resource claims: '"
+                    + claim.orElseThrow() + "' or a claim above it.")));
+        }
+        if (strategies.get().isEmpty()) {
+            return Optional.of(Problem.accessDenied("action", List.of("No authorization strategies were defined for the requested action '"
+                    + action.edFiName() + "' against resource URIs ['" + claim.orElseThrow() + "'] matched by the caller's claim '" + claimSet + "'.")));
+        }
+        return Optional.empty();
     }
 
     private static boolean noInstance(ServerRequest req, ServerResponse res) {

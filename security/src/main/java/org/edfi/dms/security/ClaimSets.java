@@ -1,256 +1,178 @@
 package org.edfi.dms.security;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.edfi.dms.contracts.MessageCodec;
+import java.util.concurrent.ConcurrentHashMap;
+import org.edfi.dms.contracts.Action;
+import org.edfi.dms.contracts.AuthorizationStrategy;
+import org.edfi.dms.contracts.Grants;
+import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.ResourceSchema;
 
 /**
- * The claim sets: which actions a client may take on which resources. A claim set is a list of
- * rules, each naming resources and the actions allowed on them; resources are named generically,
- * by their endpoint name as in the URL (case-insensitive), so no Data Standard specific code exists:
+ * The Ed-Fi authorization model: the claim sets and the resource claims hierarchy of an Ed-Fi
+ * security metadata file ({@code Claims.json}, read by {@link ClaimsFile}), and this project's two
+ * claim sets, {@code full-access} and {@code admin}. One question is answered here, for every
+ * request: what does a claim set grant on a resource, action by action, and with which
+ * authorization strategies ({@link #grants}).
  *
+ * <p>A resource is covered by the resource claim named {@code .../{project}/{resourceName}}
+ * ({@code http://ed-fi.org/identity/claims/ed-fi/student} covers {@code ed-fi} Student), matched
+ * case-insensitively, so no Data Standard specific name is in the code. The claim's lineage (the
+ * claim, then the domains above it) decides, as in the ODS/API:
  * <ul>
- *   <li>an exact name: {@code students};
- *   <li>a glob, {@code *} standing for any characters: {@code studentAssessment*};
- *   <li>{@code descriptors}: every descriptor resource;
- *   <li>{@code *}: every resource.
+ *   <li>an action is granted when the claim set is given it on the claim or on any claim above it;
+ *   <li>its strategies are the claim set's overrides for that action on the nearest claim of the
+ *       lineage that has any, else the default strategies of the nearest claim that has a default
+ *       for that action.
  * </ul>
- *
- * The most specific rule that matches a resource decides alone: an exact name, then a glob (the one
- * with the most literal characters; equally specific globs allow what any of them allows), then
- * {@code descriptors}, then {@code *}. So {@code {"*": [read, ...], "descriptors": [read]}} lets a
- * client write every resource but descriptors. A claim set without a matching rule, and an
- * unknown claim set, allow nothing.
- *
- * <p>The built-in sets are in {@code claim-sets.json} beside this class; a file of the same format
- * adds sets or replaces built-in ones of the same name (docs/security.md).
+ * A resource no claim covers, and an unknown claim set, are granted nothing.
  */
 public final class ClaimSets {
 
-    private static final String BUILT_IN = "claim-sets.json";
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9*]+");
-    private static final String DESCRIPTORS = "descriptors";
-    private static final String EVERYTHING = "*";
+    /** This project's claim set: every action on every resource, no further authorization, and the admin API. */
+    public static final String FULL_ACCESS = "full-access";
+    /** This project's claim set of the admin API alone (tenants, instances, vendors, applications, clients, keys, claim sets). */
+    public static final String ADMIN = "admin";
 
-    /** A rule's reach; the order is its specificity, most specific last. */
-    private enum Kind { EVERYTHING, DESCRIPTORS, GLOB, EXACT }
+    /** A claim set: its name, whether the Ed-Fi file reserves it, and whether it reaches the admin API. */
+    public record ClaimSet(String name, boolean systemReserved, boolean admin) {}
 
-    /** @param glob for a glob or an exact name, the lower-case pattern of the endpoint names it matches */
-    private record Rule(String text, Kind kind, Pattern glob, int literals, Set<Action> actions) {
+    /**
+     * A node of the resource claims hierarchy.
+     *
+     * @param defaults the default strategies by action
+     * @param grants by claim set, the actions it is given here with their strategy overrides (an empty list: no override)
+     */
+    record ResourceClaim(String name, ResourceClaim parent, Map<Action, List<AuthorizationStrategy>> defaults,
+            Map<String, Map<Action, List<AuthorizationStrategy>>> grants, boolean leaf) {}
 
-        boolean matches(String resource, boolean isDescriptor) {
-            return switch (kind) {
-                case EVERYTHING -> true;
-                case DESCRIPTORS -> isDescriptor;
-                case GLOB, EXACT -> glob.matcher(resource).matches();
-            };
-        }
+    private final Map<String, ClaimSet> claimSets;
+    private final Map<String, ResourceClaim> claims;
+    private final Map<String, Grants> resolved = new ConcurrentHashMap<>();
 
-        /** Higher is more specific. */
-        long specificity() {
-            return ((long) kind.ordinal() << 32) | literals;
-        }
+    ClaimSets(Collection<ClaimSet> claimSets, Collection<ResourceClaim> claims) {
+        Map<String, ClaimSet> sets = new LinkedHashMap<>();
+        sets.put(FULL_ACCESS, new ClaimSet(FULL_ACCESS, true, true));
+        sets.put(ADMIN, new ClaimSet(ADMIN, true, true));
+        claimSets.forEach(set -> sets.put(set.name(), set));
+        this.claimSets = java.util.Collections.unmodifiableMap(sets);
+        Map<String, ResourceClaim> byName = new LinkedHashMap<>();
+        claims.forEach(claim -> byName.put(key(claim.name()), claim));
+        this.claims = java.util.Collections.unmodifiableMap(byName);
     }
 
-    /** A named claim set: its description and rules, in file order, and whether it reaches the admin API. */
-    public record ClaimSet(String name, String description, List<String> rules, boolean admin) {}
-
-    private final Map<String, List<Rule>> sets;
-    private final Map<String, ClaimSet> described;
-
-    private ClaimSets(Map<String, List<Rule>> sets, Map<String, ClaimSet> described) {
-        this.sets = Map.copyOf(sets);
-        this.described = Collections.unmodifiableMap(new LinkedHashMap<>(described));
+    /** This project's claim sets alone, without Ed-Fi claims: for tests and tools whose clients have full access. */
+    public static ClaimSets projectOnly() {
+        return new ClaimSets(List.of(), List.of());
     }
 
-    /** Whether a client of {@code claimSet} may use the admin API (tenants, instances, vendors, applications, clients, keys). */
+    /** What {@code claimSet} grants on {@code resource}: every action given, with its strategies. */
+    public Grants grants(String claimSet, ResourceSchema resource) {
+        if (FULL_ACCESS.equals(claimSet)) {
+            return Grants.EVERYTHING;
+        }
+        if (claimSet == null || !claimSets.containsKey(claimSet)) {
+            return new Grants(Map.of());
+        }
+        return resolved.computeIfAbsent(claimSet + '\n' + claimName(resource), key -> resolve(claimSet, claimFor(resource)));
+    }
+
+    /** The resource claim covering {@code resource}, if any. */
+    public Optional<String> claimOf(ResourceSchema resource) {
+        return claimFor(resource).map(ResourceClaim::name);
+    }
+
+    private Optional<ResourceClaim> claimFor(ResourceSchema resource) {
+        return Optional.ofNullable(claims.get(claimName(resource)));
+    }
+
+    /** The lower-case name a resource's claim has, without its base: {@code ed-fi/student}. */
+    private static String claimName(ResourceSchema resource) {
+        String name = resource.name().resourceName();
+        return (resource.projectEndpoint() + "/" + Character.toLowerCase(name.charAt(0)) + name.substring(1)).toLowerCase(Locale.ROOT);
+    }
+
+    private static Grants resolve(String claimSet, Optional<ResourceClaim> claim) {
+        Map<Action, List<AuthorizationStrategy>> granted = new EnumMap<>(Action.class);
+        if (claim.isEmpty()) {
+            return new Grants(granted);
+        }
+        for (Action action : Action.values()) {
+            boolean given = false;
+            List<AuthorizationStrategy> overrides = null;
+            List<AuthorizationStrategy> defaults = null;
+            for (ResourceClaim level = claim.get(); level != null; level = level.parent()) {
+                Map<Action, List<AuthorizationStrategy>> actions = level.grants().get(claimSet);
+                if (actions != null && actions.containsKey(action)) {
+                    given = true;
+                    if (overrides == null && !actions.get(action).isEmpty()) {
+                        overrides = actions.get(action);
+                    }
+                }
+                if (defaults == null && !level.defaults().getOrDefault(action, List.of()).isEmpty()) {
+                    defaults = level.defaults().get(action);
+                }
+            }
+            if (given) {
+                granted.put(action, overrides != null ? overrides : defaults != null ? defaults : List.of());
+            }
+        }
+        return new Grants(granted);
+    }
+
+    /** Whether a client of {@code claimSet} may use the admin API. */
     public boolean allowsAdmin(String claimSet) {
-        ClaimSet set = claimSet == null ? null : described.get(claimSet);
+        ClaimSet set = claimSet == null ? null : claimSets.get(claimSet);
         return set != null && set.admin();
     }
 
-    /** The built-in claim sets. */
-    public static ClaimSets builtIn() {
-        return load(Optional.empty());
-    }
-
-    /**
-     * The built-in claim sets, with those of {@code file} added over them (a set of the same name
-     * replaces the built-in one).
-     *
-     * @throws IllegalArgumentException the file is unreadable or breaks the format: the message names the file and the place
-     */
-    public static ClaimSets load(Optional<Path> file) {
-        Map<String, List<Rule>> sets = new LinkedHashMap<>();
-        Map<String, ClaimSet> described = new LinkedHashMap<>();
-        try (InputStream in = ClaimSets.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource " + BUILT_IN);
-            }
-            parse(in.readAllBytes(), "built-in " + BUILT_IN, sets, described);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (file.isPresent()) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file.get());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Claim sets file " + file.get() + " cannot be read: " + e.getMessage(), e);
-            }
-            parse(bytes, "Claim sets file " + file.get(), sets, described);
-        }
-        return new ClaimSets(sets, described);
-    }
-
-    /** Whether a client of {@code claimSet} may take {@code action} on the resource of this endpoint name ({@code studentAssessments}). */
-    public boolean allows(String claimSet, String resourceEndpointName, boolean isDescriptor, Action action) {
-        List<Rule> rules = claimSet == null ? null : sets.get(claimSet);
-        if (rules == null || resourceEndpointName == null) {
-            return false;
-        }
-        String resource = resourceEndpointName.toLowerCase(Locale.ROOT);
-        long best = -1;
-        boolean allowed = false;
-        for (Rule rule : rules) {
-            if (!rule.matches(resource, isDescriptor)) {
-                continue;
-            }
-            long specificity = rule.specificity();
-            if (specificity > best) {
-                best = specificity;
-                allowed = rule.actions().contains(action);
-            } else if (specificity == best) {
-                allowed |= rule.actions().contains(action);
-            }
-        }
-        return allowed;
-    }
-
     public boolean contains(String claimSet) {
-        return sets.containsKey(claimSet);
+        return claimSets.containsKey(claimSet);
     }
 
-    /** Every claim set, built-in ones first, in file order. */
+    /** Every claim set: this project's two, then the file's in file order. */
     public List<ClaimSet> claimSets() {
-        return List.copyOf(described.values());
+        return List.copyOf(claimSets.values());
     }
 
     public List<String> names() {
-        return List.copyOf(described.keySet());
+        return List.copyOf(claimSets.keySet());
     }
-
-    // ---- the file format -------------------------------------------------------------------
 
     /**
-     * {@code {"<name>": {"description": "...", "admin": false, "rules": {"<resource rule>": ["create", "read", ...]}}}}.
-     * Every error names its source and JSON path.
+     * How a schema and the claims meet: the resources no claim covers (refused to every claim set
+     * but {@code full-access}), and the leaf claims that name no resource of the schema.
      */
-    private static void parse(byte[] bytes, String source, Map<String, List<Rule>> sets, Map<String, ClaimSet> described) {
-        JsonNode root;
-        try {
-            root = MessageCodec.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String place = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new IllegalArgumentException(source + " is not valid JSON" + place + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
+    public record Coverage(List<String> resourcesWithoutClaim, List<String> claimsWithoutResource) {}
+
+    public Coverage coverage(ApiSchema schema) {
+        List<String> uncovered = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (ResourceSchema resource : schema.resources()) {
+            String name = claimName(resource);
+            if (claims.containsKey(name)) {
+                used.add(name);
+            } else {
+                uncovered.add(resource.projectEndpoint() + "/" + resource.endpointName());
+            }
         }
-        if (root == null || !root.isObject()) {
-            throw invalid(source, "$", "the file is a JSON object of claim sets by name");
-        }
-        for (Map.Entry<String, JsonNode> entry : root.properties()) {
-            String name = entry.getKey();
-            String path = "$." + name;
-            if (!NAME.matcher(name).matches()) {
-                throw invalid(source, path, "a claim set name is 1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit");
-            }
-            JsonNode set = entry.getValue();
-            if (!set.isObject()) {
-                throw invalid(source, path, "a claim set is an object with \"rules\" and an optional \"description\"");
-            }
-            for (Map.Entry<String, JsonNode> field : set.properties()) {
-                if (!List.of("rules", "description", "admin").contains(field.getKey())) {
-                    throw invalid(source, path + "." + field.getKey(), "unknown field; the fields are description, rules, admin");
-                }
-            }
-            JsonNode description = set.get("description");
-            if (description != null && !description.isTextual()) {
-                throw invalid(source, path + ".description", "a description is a string");
-            }
-            JsonNode admin = set.get("admin");
-            if (admin != null && !admin.isBoolean()) {
-                throw invalid(source, path + ".admin", "admin is true or false");
-            }
-            JsonNode rules = set.get("rules");
-            if (rules == null || !rules.isObject()) {
-                throw invalid(source, path + ".rules", "rules is an object of actions by resource rule, e.g. {\"descriptors\": [\"read\"]}");
-            }
-            List<Rule> parsed = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> rule : rules.properties()) {
-                parsed.add(rule(source, path + ".rules." + rule.getKey(), rule.getKey(), rule.getValue()));
-            }
-            sets.put(name, List.copyOf(parsed));
-            described.remove(name); // a replaced built-in moves to where the file puts it
-            described.put(name, new ClaimSet(name, description == null ? "" : description.asText(),
-                    parsed.stream().map(r -> r.text() + ": " + r.actions().stream().map(Action::label).collect(Collectors.joining(", "))).toList(),
-                    admin != null && admin.asBoolean()));
-        }
+        List<String> unused = claims.entrySet().stream()
+                .filter(entry -> entry.getValue().leaf() && !used.contains(entry.getKey()))
+                .map(entry -> entry.getValue().name())
+                .toList();
+        return new Coverage(List.copyOf(uncovered), unused);
     }
 
-    private static Rule rule(String source, String path, String text, JsonNode actionsJson) {
-        if (!actionsJson.isArray()) {
-            throw invalid(source, path, "a rule's actions are an array of create, read, update, delete");
-        }
-        Set<Action> actions = EnumSet.noneOf(Action.class);
-        for (int i = 0; i < actionsJson.size(); i++) {
-            JsonNode action = actionsJson.get(i);
-            Optional<Action> known = action.isTextual()
-                    ? Arrays.stream(Action.values()).filter(a -> a.label().equals(action.asText())).findFirst()
-                    : Optional.empty();
-            if (known.isEmpty()) {
-                throw invalid(source, path + "[" + i + "]", "unknown action " + action + "; the actions are create, read, update, delete");
-            }
-            actions.add(known.get());
-        }
-        String resource = text.toLowerCase(Locale.ROOT);
-        if (text.equals(EVERYTHING)) {
-            return new Rule(text, Kind.EVERYTHING, null, 0, actions);
-        }
-        if (text.equals(DESCRIPTORS)) {
-            return new Rule(text, Kind.DESCRIPTORS, null, 0, actions);
-        }
-        if (!RESOURCE.matcher(text).matches()) {
-            throw invalid(source, path, "a resource rule is \"*\", \"descriptors\", an endpoint name (students) or a glob of one (studentAssessment*)");
-        }
-        if (!text.contains("*")) {
-            return new Rule(text, Kind.EXACT, Pattern.compile(Pattern.quote(resource)), resource.length(), actions);
-        }
-        String regex = Arrays.stream(resource.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
-        return new Rule(text, Kind.GLOB, Pattern.compile(regex), resource.replace("*", "").length(), actions);
-    }
-
-    private static IllegalArgumentException invalid(String source, String path, String message) {
-        return new IllegalArgumentException(source + ", at " + path + ": " + message);
+    /** Claims are found by the last two segments of their name, lower-case ({@code ed-fi/student}), as {@link #claimName} forms them. */
+    private static String key(String claimName) {
+        String[] segments = claimName.toLowerCase(Locale.ROOT).split("/");
+        return segments.length < 2 ? claimName : segments[segments.length - 2] + "/" + segments[segments.length - 1];
     }
 }

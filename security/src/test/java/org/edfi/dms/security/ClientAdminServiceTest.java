@@ -34,7 +34,7 @@ class ClientAdminServiceTest {
     @BeforeAll
     static void start() {
         var jdbi = ConfigDatabase.create("client_admin_test");
-        registry = new ClientRegistry(jdbi, ClaimSets.builtIn(), new SecretHasher(1_000));
+        registry = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(1_000));
         keys = new SigningKeys(new SigningKeyStore(jdbi), TokenService.DEFAULT_LIFETIME);
         keys.ensureKey();
         ClientAdminService admin = new ClientAdminService(registry, keys);
@@ -66,11 +66,11 @@ class ClientAdminServiceTest {
         assertTrue(answer.body().hasNonNull("correlationId"));
     }
 
-    /** A vendor with the application "App" (sis-vendor). */
+    /** A vendor with the application "App" (SISVendor). */
     private static void vendorWithApplication(String vendor) throws Exception {
         assertEquals(201, call("POST", "/admin/vendors", "{\"name\": \"" + vendor + "\"}").status());
         assertEquals(201, call("POST", "/admin/applications",
-                "{\"vendor\": \"" + vendor + "\", \"name\": \"App\", \"claimSet\": \"sis-vendor\"}").status());
+                "{\"vendor\": \"" + vendor + "\", \"name\": \"App\", \"claimSet\": \"SISVendor\"}").status());
     }
 
     @Test
@@ -94,13 +94,13 @@ class ClientAdminServiceTest {
     @Test
     void applicationsAreCreatedOnceAndListedPerVendor() throws Exception {
         call("POST", "/admin/vendors", "{\"name\": \"Assessments Inc\"}");
-        String body = "{\"vendor\": \"Assessments Inc\", \"name\": \"Scores\", \"claimSet\": \"assessment-vendor\", \"educationOrganizationIds\": [255901]}";
+        String body = "{\"vendor\": \"Assessments Inc\", \"name\": \"Scores\", \"claimSet\": \"AssessmentVendor\", \"educationOrganizationIds\": [255901]}";
         Answer created = call("POST", "/admin/applications", body);
         assertEquals(201, created.status(), String.valueOf(created.body()));
         assertTrue(created.body().get("id").isIntegralNumber());
         assertEquals("Assessments Inc", created.body().get("vendor").asText());
         assertEquals("Scores", created.body().get("name").asText());
-        assertEquals("assessment-vendor", created.body().get("claimSet").asText());
+        assertEquals("AssessmentVendor", created.body().get("claimSet").asText());
         assertEquals("[255901]", created.body().get("educationOrganizationIds").toString());
         assertEquals(200, call("POST", "/admin/applications", body).status());
 
@@ -176,7 +176,7 @@ class ClientAdminServiceTest {
     @Test
     void unknownNamesAre404AndBadRequestsAre400WithThePlaceOfTheProblem() throws Exception {
         vendorWithApplication("Bad");
-        Answer noVendor = call("POST", "/admin/applications", "{\"vendor\": \"Nobody\", \"name\": \"App\", \"claimSet\": \"read-only\"}");
+        Answer noVendor = call("POST", "/admin/applications", "{\"vendor\": \"Nobody\", \"name\": \"App\", \"claimSet\": \"EdFiAPIPublisherReader\"}");
         assertProblem(noVendor, 404, "urn:ed-fi:api:not-found");
         assertEquals("No vendor Nobody.", noVendor.body().get("detail").asText());
         Answer noApplication = call("POST", "/admin/clients", "{\"vendor\": \"Bad\", \"application\": \"Missing\"}");
@@ -186,10 +186,10 @@ class ClientAdminServiceTest {
         Answer claimSet = call("POST", "/admin/applications", "{\"vendor\": \"Bad\", \"name\": \"Other\", \"claimSet\": \"everything\"}");
         assertProblem(claimSet, 400, "urn:ed-fi:api:bad-request:data-validation-failed");
         assertTrue(claimSet.body().at("/validationErrors/$.claimSet/0").asText().startsWith("unknown claim set 'everything'; the claim sets are full-access"));
-        Answer typo = call("POST", "/admin/applications", "{\"vendor\": \"Bad\", \"name\": \"Other\", \"claimset\": \"read-only\"}");
+        Answer typo = call("POST", "/admin/applications", "{\"vendor\": \"Bad\", \"name\": \"Other\", \"claimset\": \"EdFiAPIPublisherReader\"}");
         assertEquals("[\"unknown field; the fields are vendor, name, claimSet, educationOrganizationIds\"]",
                 typo.body().at("/validationErrors/$.claimset").toString());
-        Answer edorg = call("POST", "/admin/applications", "{\"vendor\": \"Bad\", \"name\": \"Other\", \"claimSet\": \"read-only\", \"educationOrganizationIds\": [\"255901\"]}");
+        Answer edorg = call("POST", "/admin/applications", "{\"vendor\": \"Bad\", \"name\": \"Other\", \"claimSet\": \"EdFiAPIPublisherReader\", \"educationOrganizationIds\": [\"255901\"]}");
         assertTrue(edorg.body().at("/validationErrors").has("$.educationOrganizationIds[0]"), edorg.body().toString());
         Answer instance = call("POST", "/admin/clients", "{\"vendor\": \"Bad\", \"application\": \"App\", \"instances\": [\"district-a\"]}");
         assertProblem(instance, 400, "urn:ed-fi:api:bad-request:data-validation-failed");

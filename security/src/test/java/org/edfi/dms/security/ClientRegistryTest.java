@@ -26,13 +26,13 @@ class ClientRegistryTest {
     @BeforeAll
     static void migrate() {
         jdbi = ConfigDatabase.create("clients_test");
-        registry = new ClientRegistry(jdbi, ClaimSets.builtIn(), new SecretHasher(1_000));
+        registry = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(1_000));
     }
 
-    /** A vendor with one application, "App", of the sis-vendor claim set. */
+    /** A vendor with one application, "App", of the SISVendor claim set. */
     private static void vendorWithApplication(String vendor) {
         registry.createVendor(new NewVendor(vendor, List.of("uri://" + vendor.toLowerCase().replace(' ', '-') + ".org")));
-        registry.createApplication(new NewApplication(vendor, "App", "sis-vendor", List.of(255901L)));
+        registry.createApplication(new NewApplication(vendor, "App", "SISVendor", List.of(255901L)));
     }
 
     private static String storedHash(String clientId) {
@@ -75,26 +75,26 @@ class ClientRegistryTest {
     @Test
     void anApplicationBelongsToAnExistingVendorHasAKnownClaimSetAndIsCreatedOnce() {
         registry.createVendor(new NewVendor("Apps", List.of()));
-        Registration<Application> created = registry.createApplication(new NewApplication("Apps", "Roster sync", "sis-vendor", List.of(255901L, 255901001L)));
+        Registration<Application> created = registry.createApplication(new NewApplication("Apps", "Roster sync", "SISVendor", List.of(255901L, 255901001L)));
         assertTrue(created.created());
-        assertEquals("sis-vendor", created.value().claimSet());
-        Registration<Application> again = registry.createApplication(new NewApplication("Apps", "Roster sync", "sis-vendor", List.of(255901001L, 255901L)));
+        assertEquals("SISVendor", created.value().claimSet());
+        Registration<Application> again = registry.createApplication(new NewApplication("Apps", "Roster sync", "SISVendor", List.of(255901001L, 255901L)));
         assertFalse(again.created());
         assertEquals(created.value(), again.value());
         assertEquals(List.of(created.value()), registry.applications("Apps"));
 
-        assertEquals("application Roster sync of vendor Apps exists with claim set sis-vendor, not read-only",
+        assertEquals("application Roster sync of vendor Apps exists with claim set SISVendor, not EdFiAPIPublisherReader",
                 assertThrows(RegistrationConflictException.class,
-                        () -> registry.createApplication(new NewApplication("Apps", "Roster sync", "read-only", List.of(255901L, 255901001L)))).getMessage());
+                        () -> registry.createApplication(new NewApplication("Apps", "Roster sync", "EdFiAPIPublisherReader", List.of(255901L, 255901001L)))).getMessage());
         assertEquals("no vendor Nobody", assertThrows(RegistrationNotFoundException.class,
-                () -> registry.createApplication(new NewApplication("Nobody", "App", "sis-vendor", List.of()))).getMessage());
+                () -> registry.createApplication(new NewApplication("Nobody", "App", "SISVendor", List.of()))).getMessage());
         InvalidRegistrationException claimSet = assertThrows(InvalidRegistrationException.class,
                 () -> registry.createApplication(new NewApplication("Apps", "Other", "sis-vendr", List.of())));
         assertEquals("$.claimSet", claimSet.path());
-        assertEquals("unknown claim set 'sis-vendr'; the claim sets are full-access, sis-vendor, assessment-vendor, read-only, descriptor-manager, admin",
+        assertTrue(claimSet.getMessage().startsWith("unknown claim set 'sis-vendr'; the claim sets are full-access, admin, E2E-NameSpaceBasedClaimSet, "),
                 claimSet.getMessage());
         assertEquals("$.educationOrganizationIds[0]", assertThrows(InvalidRegistrationException.class,
-                () -> registry.createApplication(new NewApplication("Apps", "Other", "sis-vendor", List.of(-1L)))).path());
+                () -> registry.createApplication(new NewApplication("Apps", "Other", "SISVendor", List.of(-1L)))).path());
     }
 
     @Test
@@ -134,7 +134,7 @@ class ClientRegistryTest {
         String id = credentials.client().clientId();
 
         Grant grant = registry.authenticate(id, credentials.clientSecret()).orElseThrow();
-        assertEquals(new Grant(id, "sis-vendor", List.of(Y2024), List.of("uri://auth.org"), List.of(255901L)), grant);
+        assertEquals(new Grant(id, "SISVendor", List.of(Y2024), List.of("uri://auth.org"), List.of(255901L)), grant);
 
         assertEquals(Optional.empty(), registry.authenticate(id, credentials.clientSecret() + "x"), "wrong secret");
         assertEquals(Optional.empty(), registry.authenticate("nobody", credentials.clientSecret()), "unknown client");
@@ -171,7 +171,7 @@ class ClientRegistryTest {
     void aHashOfAnOlderCostIsReplacedWhenItsClientAuthenticates() {
         vendorWithApplication("Rehash");
         IssuedCredentials credentials = registry.createClient(new NewClient("Rehash", "App", List.of(Y2024)));
-        ClientRegistry costlier = new ClientRegistry(jdbi, ClaimSets.builtIn(), new SecretHasher(2_000));
+        ClientRegistry costlier = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(2_000));
 
         assertTrue(costlier.authenticate(credentials.client().clientId(), credentials.clientSecret()).isPresent());
 
@@ -195,12 +195,12 @@ class ClientRegistryTest {
 
         registry.setActive("dev-client", false);
         ApiClient changed = registry.ensureClient("dev-client", "new-secret", vendor,
-                new NewApplication("Development", "Local tools", "read-only", List.of()), List.of(InstanceId.DEFAULT, Y2024));
+                new NewApplication("Development", "Local tools", "EdFiAPIPublisherReader", List.of()), List.of(InstanceId.DEFAULT, Y2024));
         assertTrue(changed.active());
         assertEquals(List.of(InstanceId.DEFAULT, Y2024), changed.instances());
         assertEquals(Optional.empty(), registry.authenticate("dev-client", "dev-secret"), "the operator said which secret to use");
         Grant grant = registry.authenticate("dev-client", "new-secret").orElseThrow();
-        assertEquals("read-only", grant.claimSet(), "the settings define the application too");
+        assertEquals("EdFiAPIPublisherReader", grant.claimSet(), "the settings define the application too");
 
         assertEquals("$.clientId", assertThrows(InvalidRegistrationException.class,
                 () -> registry.ensureClient("dev client", "s", vendor, application, List.of())).path());

@@ -72,7 +72,7 @@ class EarlierKeysAndTokensTest {
         RSAKey published = (RSAKey) JWKSet.parse(earlier.getProperty("jwks")).getKeys().getFirst();
         assertEquals(List.of(published), tokens.keys().jwks().getKeys(), "the same kty, use, alg, kid, n and e");
 
-        SignedJWT token = SignedJWT.parse(tokens.issue(new Grant("abc123", "sis-vendor", List.of(), List.of(), List.of()), Duration.ofMinutes(30)));
+        SignedJWT token = SignedJWT.parse(tokens.issue(new Grant("abc123", "SISVendor", List.of(), List.of(), List.of()), Duration.ofMinutes(30)));
         assertEquals(earlier.getProperty("kid"), token.getHeader().getKeyID());
         assertTrue(token.verify(new RSASSAVerifier(published)), "a gateway holding the key set from before verifies new tokens");
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class JsonWebTokensTest {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Grant GRANT = new Grant("abc123", "sis-vendor",
+    private static final Grant GRANT = new Grant("abc123", "SISVendor",
             List.of(new InstanceId("district-a", "255901-2024"), new InstanceId("district-a", "255901-2025")),
             List.of("uri://ed-fi.org", "uri://grandbend.edu"), List.of(255901L, 255901001L));
 
@@ -88,7 +88,7 @@ class JsonWebTokensTest {
         assertEquals(claims.tokenId(), payload.get("jti").asText());
         assertEquals(claims.issuedAt().getEpochSecond(), payload.get("iat").asLong());
         assertEquals(claims.issuedAt().getEpochSecond() + 1800, payload.get("exp").asLong());
-        assertEquals("sis-vendor", payload.get("claim_set").asText());
+        assertEquals("SISVendor", payload.get("claim_set").asText());
         assertEquals("[\"district-a/255901-2024\",\"district-a/255901-2025\"]", payload.get("instances").toString());
         assertEquals("[\"uri://ed-fi.org\",\"uri://grandbend.edu\"]", payload.get("namespace_prefixes").toString());
         assertEquals("[255901,255901001]", payload.get("education_organization_ids").toString());

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class SigningKeysTest {
 
     private static final Duration LIFETIME = Duration.ofMinutes(30);
-    private static final Grant GRANT = new Grant("abc123", "read-only", List.of(new InstanceId("district-a", "2024")), List.of(), List.of());
+    private static final Grant GRANT = new Grant("abc123", "EdFiAPIPublisherReader", List.of(new InstanceId("district-a", "2024")), List.of(), List.of());
 
     private static Jdbi jdbi;
     private MutableClock clock;

@@ -58,9 +58,9 @@ class TokenServiceTest {
         SigningKeys keys = new SigningKeys(new SigningKeyStore(jdbi), TokenService.DEFAULT_LIFETIME);
         keys.ensureKey();
         tokens = new JsonWebTokens(keys);
-        ClientRegistry clients = new ClientRegistry(jdbi, ClaimSets.builtIn(), new SecretHasher(1_000));
+        ClientRegistry clients = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(1_000));
         clients.createVendor(new NewVendor("Grand Bend SIS", List.of("uri://gbisd.edu")));
-        clients.createApplication(new NewApplication("Grand Bend SIS", "Roster sync", "sis-vendor", List.of(255901L)));
+        clients.createApplication(new NewApplication("Grand Bend SIS", "Roster sync", "SISVendor", List.of(255901L)));
         IssuedCredentials credentials = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
         clientId = credentials.client().clientId();
         secret = credentials.clientSecret();
@@ -117,7 +117,7 @@ class TokenServiceTest {
         assertEquals(1800, answer.body().get("expires_in").asLong());
         TokenClaims claims = assertInstanceOf(Valid.class, tokens.verify(answer.body().get("access_token").asText())).claims();
         assertEquals(clientId, claims.clientId());
-        assertEquals("sis-vendor", claims.claimSet());
+        assertEquals("SISVendor", claims.claimSet());
         assertEquals(List.of(INSTANCE), claims.instances());
         assertEquals(List.of("uri://gbisd.edu"), claims.namespacePrefixes());
         assertEquals(List.of(255901L), claims.educationOrganizationIds());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The memory of verified tokens lasts as long as the tokens do, on the clock it is given. */
 class VerifiedTokensTest {
 
-    private static final Grant GRANT = new Grant("abc123", "sis-vendor", List.of(), List.of(), List.of());
+    private static final Grant GRANT = new Grant("abc123", "SISVendor", List.of(), List.of(), List.of());
 
     @Test
     void aTokenIsRememberedUntilItExpiresPlusTheLeeway() {

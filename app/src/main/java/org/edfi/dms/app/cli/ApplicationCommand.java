@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
         "Create or list the applications (claim set, education organizations) of a running server",
         "",
         """
-        An application of a vendor has a claim set (full-access, sis-vendor, assessment-vendor,
-        read-only, descriptor-manager, admin, or one of the deployment's own) and the education
-        organizations it is given."""},
+        An application of a vendor has a claim set (one of the Ed-Fi claims file's, such as SISVendor
+        or EdFiSandbox, or this project's full-access or admin) and the education organizations it
+        is given."""},
         exitCodeList = {"0:success", "1:the server refused or could not be reached", "2:a wrong command line"})
 public final class ApplicationCommand extends AdminCommand {
 

@@ -17,6 +17,8 @@ import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.runtime.instances.KafkaConnectClient;
 import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.security.ClaimSets;
+import org.edfi.dms.security.ClaimsFile;
 import org.edfi.dms.security.ConfiguredClients;
 import picocli.CommandLine.Command;
 
@@ -88,9 +90,9 @@ public abstract sealed class RoleCommand extends ServiceCommand {
     private static List<Setting> settingsOf(Set<Node.Role> roles) {
         List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA,
                 Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.LOG_FORMAT));
-        if (roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.QUERY)) {
+        if (servesHttp(roles)) {
             settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
-                    Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT));
+                    Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT));
         }
         if (roles.contains(Node.Role.INGRESS)) {
             settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.KAFKA_REPLICATION_FACTOR, Setting.CONNECT_URL));
@@ -103,22 +105,27 @@ public abstract sealed class RoleCommand extends ServiceCommand {
 
     @Override
     AutoCloseable start(Settings settings, ApiSchema schema) throws InterruptedException {
-        Node node = Node.start(schema, roles, wiring(settings), List.of());
+        Node node = Node.start(schema, roles, wiring(settings, roles), List.of());
         out.println(node.port() < 0
                 ? "dms " + name() + " running (Kafka " + settings.requireKafka() + ")"
                 : "dms " + name() + " ready at http://" + settings.host() + ":" + node.port() + "/ (Kafka " + settings.requireKafka() + ")");
         return node;
     }
 
-    /** The production wiring: every server of the settings, the routes, Kafka Connect when named. */
-    static Node.Wiring wiring(Settings settings) {
+    /** The production wiring: every server of the settings, the routes, Kafka Connect when named, the claims for an API. */
+    static Node.Wiring wiring(Settings settings, Set<Node.Role> roles) {
         Map<String, PostgresServer> servers = new LinkedHashMap<>();
         servers.put(PostgresServers.MAIN, new PostgresServer(settings.requirePostgres(), settings.postgresUser(), settings.postgresPassword()));
         settings.postgresServers().forEach((name, url) -> servers.put(name, new PostgresServer(url, settings.postgresUser(), settings.postgresPassword())));
         return new Node.Wiring(settings.requireKafka(), new PostgresServers(servers), settings.host(), settings.port(), settings.dataDir(),
                 settings.nodeId(), settings.resultTimeout(), settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()),
                 settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
-                new Node.Security(settings.tokenLifetime(), settings.claimSets(), settings.rateLimit(), Optional.empty(), adminClient(settings)));
+                new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
+                        : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings)));
+    }
+
+    private static boolean servesHttp(Set<Node.Role> roles) {
+        return roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.QUERY);
     }
 
     /** The admin client the settings name, when they name both its id and secret; never a development client. */

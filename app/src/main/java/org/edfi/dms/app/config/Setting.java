@@ -36,7 +36,10 @@ public enum Setting {
             "API nodes: id of an admin client (the admin API only, no data) to create or keep, for the operator's first steps; none: no such client"),
     ADMIN_CLIENT_SECRET("admin.client-secret", "", "API nodes: secret of the admin client"),
     TOKEN_LIFETIME_S("token-lifetime-s", "1800", "how long an access token is valid"),
-    CLAIM_SETS("claim-sets", "", "a JSON file of claim sets added to the built-in ones (docs/security.md)"),
+    CLAIMS("claims", "<project>/../shared/edfi/dms-metadata/claims/Claims.json",
+            "API nodes: the Ed-Fi security metadata, claim sets and the resource claims hierarchy (docs/security.md)"),
+    CLAIMS_SCHEMA("claims-schema", "<project>/../shared/edfi/dms-metadata/claims/JsonSchemaForClaims.json",
+            "API nodes: the JSON Schema the claims file is checked against"),
     RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit"),
     LOG_FORMAT("log-format", "text",
             "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for");

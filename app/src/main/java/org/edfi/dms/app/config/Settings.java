@@ -35,7 +35,8 @@ public record Settings(
         Optional<String> adminClientId,
         Optional<String> adminClientSecret,
         Duration tokenLifetime,
-        Optional<Path> claimSets,
+        Path claims,
+        Path claimsSchema,
         int rateLimit,
         LogFormat logFormat) {
 

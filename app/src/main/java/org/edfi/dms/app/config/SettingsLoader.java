@@ -91,7 +91,8 @@ public final class SettingsLoader {
                 optional(values.get(Setting.ADMIN_CLIENT_ID)),
                 optional(values.get(Setting.ADMIN_CLIENT_SECRET)),
                 Duration.ofSeconds(integer(Setting.TOKEN_LIFETIME_S, values.get(Setting.TOKEN_LIFETIME_S))),
-                optional(values.get(Setting.CLAIM_SETS)).map(this::path),
+                path(values.get(Setting.CLAIMS)),
+                path(values.get(Setting.CLAIMS_SCHEMA)),
                 integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)),
                 logFormat(values.get(Setting.LOG_FORMAT)));
     }
