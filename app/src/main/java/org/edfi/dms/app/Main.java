@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.edfi.dms.app.cli.ApplicationCommand;
+import org.edfi.dms.app.cli.ClaimSetCommand;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.ClientCommand;
 import org.edfi.dms.app.cli.ConnectorCommand;
@@ -68,6 +69,7 @@ public final class Main {
         commands.add(new VendorCommand(developmentClient, out, err));
         commands.add(new ApplicationCommand(developmentClient, out, err));
         commands.add(new ClientCommand(developmentClient, out, err));
+        commands.add(new ClaimSetCommand(developmentClient, out, err));
         commands.add(new LoadCommand(settings, out, err));
         commands.add(new GenerateCommand(settings, out, err));
         commands.add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home), out, err));

@@ -7,6 +7,8 @@ import io.helidon.webserver.WebServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.security.ClaimSetCatalog;
+import org.edfi.dms.security.ClaimSetStore;
 import org.edfi.dms.security.ClientAdminService;
 import org.edfi.dms.security.ClientRegistry;
 import org.edfi.dms.security.SecuritySchema;
@@ -48,10 +53,11 @@ class ClientCommandsTest {
         DataSource database = EmbeddedPostgresServer.dataSource(postgres.jdbcUrl("dms_config"));
         SecuritySchema.migrate(database);
         Jdbi config = Jdbi.create(database);
-        clients = new ClientRegistry(config, TestApi.edFiClaims());
+        ClaimSetCatalog claimSets = new ClaimSetCatalog(TestApi.edFiClaims(), new ClaimSetStore(config), java.time.Clock.systemUTC());
+        clients = new ClientRegistry(config, claimSets);
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), Duration.ofMinutes(30));
         keys.ensureKey();
-        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(new ClientAdminService(clients, keys))).build().start();
+        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(new ClientAdminService(clients, keys, claimSets))).build().start();
         url = "http://127.0.0.1:" + server.port();
     }
 
@@ -97,6 +103,34 @@ class ClientCommandsTest {
         assertTrue(clients.authenticate(clientId, newSecret).isPresent());
         assertEquals("client " + clientId + " deleted\n", dms("client", "delete", clientId).out());
         assertTrue(clients.authenticate(clientId, newSecret).isEmpty());
+    }
+
+    @Test
+    void anOperatorExportsAnEdFiClaimSetImportsItUnderAnotherNameAndGivesItToAnApplication() throws Exception {
+        Run export = dms("claim-set", "export", "SISVendor");
+        assertEquals(0, export.status(), export.err());
+        ObjectNode sis = (ObjectNode) MessageCodec.MAPPER.readTree(export.out());
+        assertEquals("claims-file", sis.path("_source").asText());
+        Path file = dir.resolve("district-sis.json");
+        Files.writeString(file, MessageCodec.encodeToString(sis.deepCopy().put("claimSetName", "District SIS")));
+
+        assertEquals("claim set District SIS imported\n", dms("claim-set", "import", file.toString()).out());
+        assertEquals("claim set District SIS replaced\n", dms("claim-set", "import", file.toString()).out());
+        Run exportAgain = dms("claim-set", "export", "District SIS");
+        assertEquals(0, exportAgain.status(), exportAgain.err());
+        ObjectNode again = (ObjectNode) MessageCodec.MAPPER.readTree(exportAgain.out());
+        assertEquals(sis.get("resourceClaims"), again.get("resourceClaims"), "the round trip keeps the Ed-Fi claim set unchanged");
+        assertTrue(dms("claim-set", "list").out().lines().anyMatch(line -> line.matches("District SIS +imported +no +no")), dms("claim-set", "list").out());
+        assertTrue(dms("claim-set", "show", "District SIS").out().contains("http://ed-fi.org/identity/claims/domains/people"));
+
+        dms("vendor", "create", "District");
+        assertEquals(0, dms("application", "create", "--vendor", "District", "--name", "SIS", "--claim-set", "District SIS").status());
+        Run inUse = dms("claim-set", "delete", "District SIS");
+        assertEquals(1, inUse.status());
+        assertTrue(inUse.err().contains("is given to the applications District/SIS"), inUse.err());
+        assertEquals("claim set Copy copied from District SIS\n", dms("claim-set", "copy", "District SIS", "Copy").out());
+        assertEquals("claim set Copy deleted\n", dms("claim-set", "delete", "Copy").out());
+        assertEquals(1, dms("claim-set", "delete", "SISVendor").status(), "the claims file's cannot be deleted");
     }
 
     @Test

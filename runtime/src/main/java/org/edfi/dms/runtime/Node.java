@@ -46,6 +46,8 @@ import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.security.AccessGuard;
+import org.edfi.dms.security.ClaimSetCatalog;
+import org.edfi.dms.security.ClaimSetStore;
 import org.edfi.dms.security.ClaimSets;
 import org.edfi.dms.security.ClientAdminService;
 import org.edfi.dms.security.ClientRegistry;
@@ -245,7 +247,7 @@ public final class Node implements AutoCloseable {
     private static Authentication authentication(Security security, HikariDataSource configPool, boolean admin) {
         SecuritySchema.migrate(configPool);
         Jdbi config = Databases.jdbi(configPool);
-        ClaimSets claimSets = security.claimSets();
+        ClaimSetCatalog claimSets = new ClaimSetCatalog(security.claimSets(), new ClaimSetStore(config), java.time.Clock.systemUTC());
         ClientRegistry clients = new ClientRegistry(config, claimSets);
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), security.tokenLifetime());
         keys.ensureKey();
@@ -257,7 +259,7 @@ public final class Node implements AutoCloseable {
         List<HttpService> services = new ArrayList<>();
         services.add(new TokenService(clients, tokens, security.tokenLifetime(), TokenService.ANY_PREFIX));
         if (admin) {
-            services.add(new ClientAdminService(clients, keys));
+            services.add(new ClientAdminService(clients, keys, claimSets));
         }
         return new Authentication(guard, services);
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.edfi.dms.contracts.Action;
 import org.edfi.dms.contracts.AuthorizationStrategy;
 import org.edfi.dms.contracts.Caller;
@@ -57,11 +58,11 @@ public final class AccessGuard implements Filter {
     private static final Problem NO_INSTANCE = Problem.notFound("No datastore instance matches this route.");
 
     private final JsonWebTokens tokens;
-    private final ClaimSets claimSets;
+    private final Supplier<ClaimSets> claimSets;
     private final RateLimiter perClient;
     private final RateLimiter perAddress;
 
-    public AccessGuard(JsonWebTokens tokens, ClaimSets claimSets, Limits limits) {
+    public AccessGuard(JsonWebTokens tokens, Supplier<ClaimSets> claimSets, Limits limits) {
         this.tokens = tokens;
         this.claimSets = claimSets;
         this.perClient = new RateLimiter(limits.requestsPerClient(), limits.requestsPerClient());
@@ -98,8 +99,9 @@ public final class AccessGuard implements Filter {
             return true;
         }
         ResourceSchema resource = context.resource().get();
-        Grants grants = claimSets.grants(claims.get().claimSet(), resource);
-        Optional<Problem> refusal = refusal(claims.get().claimSet(), resource, action, grants);
+        ClaimSets now = claimSets.get();
+        Grants grants = now.grants(claims.get().claimSet(), resource);
+        Optional<Problem> refusal = refusal(now, claims.get().claimSet(), resource, action, grants);
         if (refusal.isPresent()) {
             Responses.problem(req, res, refusal.get());
             return false;
@@ -114,7 +116,7 @@ public final class AccessGuard implements Filter {
     }
 
     /** Why the claim set does not let the client take {@code action} on {@code resource}; empty when it does. */
-    private Optional<Problem> refusal(String claimSet, ResourceSchema resource, Action action, Grants grants) {
+    private static Optional<Problem> refusal(ClaimSets claimSets, String claimSet, ResourceSchema resource, Action action, Grants grants) {
         if (!claimSets.contains(claimSet)) {
             return Optional.of(Problem.accessDenied("claim-set", List.of("The API client's assigned claim set (currently '" + claimSet
                     + "') is not defined by this service's claims.")));
@@ -147,7 +149,7 @@ public final class AccessGuard implements Filter {
         if (claims.isEmpty()) {
             return false;
         }
-        if (!claimSets.allowsAdmin(claims.get().claimSet())) {
+        if (!claimSets.get().allowsAdmin(claims.get().claimSet())) {
             Responses.problem(req, res, Problem.accessDenied("admin",
                     "The API client's claim set ('" + claims.get().claimSet() + "') does not reach the admin API."));
             return false;

@@ -40,6 +40,7 @@ public final class ClaimsFile {
     private final String source;
     private final Map<String, ClaimSets.ClaimSet> claimSets = new LinkedHashMap<>();
     private final List<ClaimSets.ResourceClaim> claims = new ArrayList<>();
+    private final Map<String, Map<String, Map<Action, List<AuthorizationStrategy>>>> grants = new LinkedHashMap<>();
     private final Set<String> claimNames = new HashSet<>();
 
     private ClaimsFile(String source) {
@@ -87,13 +88,13 @@ public final class ClaimsFile {
                 throw invalid("$.claimSets[" + i + "].claimSetName", "the claim set '" + name + "' is declared twice"
                         + (claimSets.containsKey(name) ? "" : " (this project defines it)"));
             }
-            claimSets.put(name, new ClaimSets.ClaimSet(name, sets.get(i).get("isSystemReserved").asBoolean(), false));
+            claimSets.put(name, new ClaimSets.ClaimSet(name, sets.get(i).get("isSystemReserved").asBoolean(), false, ClaimSets.Source.CLAIMS_FILE));
         }
         JsonNode hierarchy = root.get("claimsHierarchy");
         for (int i = 0; i < hierarchy.size(); i++) {
             claim(hierarchy.get(i), "$.claimsHierarchy[" + i + "]", null);
         }
-        return new ClaimSets(claimSets.values(), claims);
+        return new ClaimSets(claimSets.values(), claims, grants);
     }
 
     private void claim(JsonNode node, String path, ClaimSets.ResourceClaim parent) {
@@ -108,7 +109,6 @@ public final class ClaimsFile {
             defaults.put(action(defaultActions.get(i), at), strategies(defaultActions.get(i).get("authorizationStrategies"),
                     at + ".authorizationStrategies"));
         }
-        Map<String, Map<Action, List<AuthorizationStrategy>>> grants = new LinkedHashMap<>();
         JsonNode sets = node.path("claimSets");
         for (int i = 0; i < sets.size(); i++) {
             String at = path + ".claimSets[" + i + "]";
@@ -122,13 +122,13 @@ public final class ClaimsFile {
                 actions.put(action(given.get(j), at + ".actions[" + j + "]"), strategies(given.get(j).get("authorizationStrategyOverrides"),
                         at + ".actions[" + j + "].authorizationStrategyOverrides"));
             }
-            grants.merge(claimSet, actions, (a, b) -> {
+            grants.computeIfAbsent(claimSet, set -> new LinkedHashMap<>()).merge(name, actions, (a, b) -> {
                 a.putAll(b);
                 return a;
             });
         }
         JsonNode children = node.path("claims");
-        ClaimSets.ResourceClaim claim = new ClaimSets.ResourceClaim(name, parent, defaults, grants, children.isEmpty());
+        ClaimSets.ResourceClaim claim = new ClaimSets.ResourceClaim(name, parent, defaults, children.isEmpty());
         claims.add(claim);
         for (int i = 0; i < children.size(); i++) {
             claim(children.get(i), path + ".claims[" + i + "]", claim);

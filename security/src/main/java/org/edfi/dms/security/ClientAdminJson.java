@@ -58,6 +58,38 @@ final class ClientAdminJson {
         return new NewClient(requiredText(json, "vendor"), requiredText(json, "application"), instances);
     }
 
+    /** {@code {"originalName": "SISVendor", "name": "District SIS"}}: a claim set to copy under a new name. */
+    record Copy(String originalName, String name) {}
+
+    static Copy copy(byte[] body) {
+        ObjectNode json = object(body, List.of("originalName", "name"));
+        return new Copy(requiredText(json, "originalName"), requiredText(json, "name"));
+    }
+
+    static ObjectNode claimSet(ClaimSets.ClaimSet claimSet) {
+        return MessageCodec.MAPPER.createObjectNode()
+                .put("name", claimSet.name())
+                .put("isSystemReserved", claimSet.systemReserved())
+                .put("source", source(claimSet.source()))
+                .put("admin", claimSet.admin());
+    }
+
+    /** An export with the claim set's place: {@code _isSystemReserved}, {@code _source} (ignored by an import). */
+    static ObjectNode withSource(ObjectNode export, ClaimSets.ClaimSet claimSet) {
+        ObjectNode json = MessageCodec.MAPPER.createObjectNode().put("claimSetName", claimSet.name())
+                .put("_isSystemReserved", claimSet.systemReserved()).put("_source", source(claimSet.source()));
+        json.set("resourceClaims", export.get("resourceClaims"));
+        return json;
+    }
+
+    private static String source(ClaimSets.Source source) {
+        return switch (source) {
+            case PROJECT -> "project";
+            case CLAIMS_FILE -> "claims-file";
+            case IMPORTED -> "imported";
+        };
+    }
+
     static ObjectNode vendor(Vendor vendor) {
         ObjectNode json = MessageCodec.MAPPER.createObjectNode().put("name", vendor.name());
         ArrayNode prefixes = json.putArray("namespacePrefixes");
@@ -111,6 +143,17 @@ final class ClientAdminJson {
     }
 
     private static ObjectNode object(byte[] body, List<String> fields) {
+        ObjectNode json = object(body);
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
+            if (!fields.contains(field.getKey())) {
+                throw new InvalidRegistrationException("$." + field.getKey(), "unknown field; the fields are " + String.join(", ", fields));
+            }
+        }
+        return json;
+    }
+
+    /** The body as a JSON object, whatever its fields. */
+    static ObjectNode object(byte[] body) {
         if (body.length == 0) {
             throw new InvalidRegistrationException(BODY, "a JSON object is required as the request body");
         }
@@ -124,11 +167,6 @@ final class ClientAdminJson {
         }
         if (json == null || !json.isObject()) {
             throw new InvalidRegistrationException(BODY, "a JSON object is required as the request body");
-        }
-        for (Map.Entry<String, JsonNode> field : json.properties()) {
-            if (!fields.contains(field.getKey())) {
-                throw new InvalidRegistrationException("$." + field.getKey(), "unknown field; the fields are " + String.join(", ", fields));
-            }
         }
         return (ObjectNode) json;
     }

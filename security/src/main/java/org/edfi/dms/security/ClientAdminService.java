@@ -29,10 +29,12 @@ public final class ClientAdminService implements HttpService {
 
     private final ClientRegistry clients;
     private final SigningKeys keys;
+    private final ClaimSetCatalog claimSets;
 
-    public ClientAdminService(ClientRegistry clients, SigningKeys keys) {
+    public ClientAdminService(ClientRegistry clients, SigningKeys keys, ClaimSetCatalog claimSets) {
         this.clients = clients;
         this.keys = keys;
+        this.claimSets = claimSets;
     }
 
     @Override
@@ -46,13 +48,22 @@ public final class ClientAdminService implements HttpService {
                 .get("/admin/clients/{clientId}", operation(req -> showClient(clientId(req))))
                 .delete("/admin/clients/{clientId}", operation(req -> deleteClient(clientId(req))))
                 .post("/admin/clients/{clientId}/secret", operation(req -> resetSecret(clientId(req))))
-                .post("/admin/keys/rotate", operation(req -> rotateKeys()));
+                .post("/admin/keys/rotate", operation(req -> rotateKeys()))
+                .get("/admin/claimSets", operation(req -> listClaimSets()))
+                .post("/admin/claimSets/import", operation(req -> importClaimSet(Requests.body(req))))
+                .post("/admin/claimSets/copy", operation(req -> copyClaimSet(Requests.body(req))))
+                .get("/admin/claimSets/{name}", operation(req -> exportClaimSet(claimSetName(req))))
+                .delete("/admin/claimSets/{name}", operation(req -> deleteClaimSet(claimSetName(req))));
         Responses.notAllowed(http, "/admin/vendors", List.of(Method.GET, Method.POST));
         Responses.notAllowed(http, "/admin/applications", List.of(Method.GET, Method.POST));
         Responses.notAllowed(http, "/admin/clients", List.of(Method.GET, Method.POST));
         Responses.notAllowed(http, "/admin/clients/{clientId}", List.of(Method.GET, Method.DELETE));
         Responses.notAllowed(http, "/admin/clients/{clientId}/secret", List.of(Method.POST));
         Responses.notAllowed(http, "/admin/keys/rotate", List.of(Method.POST));
+        Responses.notAllowed(http, "/admin/claimSets", List.of(Method.GET));
+        Responses.notAllowed(http, "/admin/claimSets/import", List.of(Method.POST));
+        Responses.notAllowed(http, "/admin/claimSets/copy", List.of(Method.POST));
+        Responses.notAllowed(http, "/admin/claimSets/{name}", List.of(Method.GET, Method.DELETE));
     }
 
     // ---- operations ------------------------------------------------------------------------
@@ -106,6 +117,39 @@ public final class ClientAdminService implements HttpService {
         return Reply.of(200, ClientAdminJson.keys(keys));
     }
 
+    private Reply listClaimSets() {
+        return Reply.of(200, ClientAdminJson.list(claimSets.get().claimSets(), ClientAdminJson::claimSet));
+    }
+
+    private Reply importClaimSet(byte[] body) {
+        Registration<ClaimSetDefinition> imported = claimSets.importClaimSet(ClaimSetJson.read(body));
+        return new Reply(imported.created() ? 201 : 200, ClaimSetJson.export(imported.value(), claimSets.get()),
+                Optional.of(claimSetPath(imported.value().name())), false);
+    }
+
+    private Reply copyClaimSet(byte[] body) {
+        ClientAdminJson.Copy copy = ClientAdminJson.copy(body);
+        ClaimSetDefinition copied = claimSets.copy(copy.originalName(), copy.name());
+        return new Reply(201, ClaimSetJson.export(copied, claimSets.get()), Optional.of(claimSetPath(copied.name())), false);
+    }
+
+    /** A claim set in the Ed-Fi export format; this project's two, which the format cannot say, with no resource claims. */
+    private Reply exportClaimSet(String name) {
+        ClaimSets now = claimSets.get();
+        ClaimSets.ClaimSet claimSet = now.find(name).orElseThrow(() -> ClaimSetCatalog.notFound(name));
+        ClaimSetDefinition definition = now.export(name).orElseGet(() -> new ClaimSetDefinition(name, Map.of()));
+        return Reply.of(200, ClientAdminJson.withSource(ClaimSetJson.export(definition, now), claimSet));
+    }
+
+    private Reply deleteClaimSet(String name) {
+        claimSets.delete(name);
+        return Reply.of(204, null);
+    }
+
+    private static String claimSetPath(String name) {
+        return "/admin/claimSets/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     // ---- HTTP ------------------------------------------------------------------------------
 
     private static Handler operation(Function<ServerRequest, Reply> operation) {
@@ -125,6 +169,10 @@ public final class ClientAdminService implements HttpService {
             }
             default -> null;
         });
+    }
+
+    private static String claimSetName(ServerRequest req) {
+        return req.path().pathParameters().get("name");
     }
 
     private static String clientId(ServerRequest req) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.Registration;
 import org.jdbi.v3.core.Handle;
@@ -38,12 +39,12 @@ public final class ClientRegistry {
     /** Checked against when the client id is unknown, so that an unknown id takes as long to refuse as a wrong secret. */
     private volatile String decoyHash;
 
-    public ClientRegistry(Jdbi jdbi, ClaimSets claimSets) {
+    public ClientRegistry(Jdbi jdbi, Supplier<ClaimSets> claimSets) {
         this(jdbi, claimSets, new SecretHasher());
     }
 
     /** @param hasher the hash of new and reset secrets (tests use fewer iterations) */
-    public ClientRegistry(Jdbi jdbi, ClaimSets claimSets, SecretHasher hasher) {
+    public ClientRegistry(Jdbi jdbi, Supplier<ClaimSets> claimSets, SecretHasher hasher) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.rules = new RegistrationRules(claimSets);

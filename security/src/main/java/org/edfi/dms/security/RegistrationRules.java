@@ -3,6 +3,7 @@ package org.edfi.dms.security;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.edfi.dms.contracts.InstanceId;
 
@@ -20,10 +21,11 @@ final class RegistrationRules {
     /** A client id the operator chooses (a development client): URL- and Basic-header-safe. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
     private static final int MAX_SECRET = 256;
+    private static final Pattern CLAIM_SET_NAME = Pattern.compile("[\\p{L}\\p{N} _.()-]+");
 
-    private final ClaimSets claimSets;
+    private final Supplier<ClaimSets> claimSets;
 
-    RegistrationRules(ClaimSets claimSets) {
+    RegistrationRules(Supplier<ClaimSets> claimSets) {
         this.claimSets = claimSets;
     }
 
@@ -35,11 +37,11 @@ final class RegistrationRules {
         String vendor = displayName(request.vendor(), "$.vendor", "vendor");
         String name = displayName(request.name(), "$.name", "application");
         if (request.claimSet() == null || request.claimSet().isEmpty()) {
-            throw new InvalidRegistrationException("$.claimSet", "claimSet is required; the claim sets are " + String.join(", ", claimSets.names()));
+            throw new InvalidRegistrationException("$.claimSet", "claimSet is required; the claim sets are " + String.join(", ", claimSets.get().names()));
         }
-        if (!claimSets.contains(request.claimSet())) {
+        if (!claimSets.get().contains(request.claimSet())) {
             throw new InvalidRegistrationException("$.claimSet", "unknown claim set '" + request.claimSet() + "'; the claim sets are "
-                    + String.join(", ", claimSets.names()));
+                    + String.join(", ", claimSets.get().names()));
         }
         List<Long> ids = request.educationOrganizationIds();
         for (int i = 0; i < ids.size(); i++) {
@@ -76,6 +78,18 @@ final class RegistrationRules {
         } catch (IllegalArgumentException e) {
             throw new InvalidRegistrationException(path, e.getMessage());
         }
+    }
+
+    /**
+     * A claim set's name as Ed-Fi names them ({@code SISVendor}, {@code Ed-Fi Sandbox}): letters,
+     * digits, spaces and {@code - _ . ( )}, since it is a path segment of the admin API.
+     */
+    static String claimSetName(String name) {
+        String checked = displayName(name, "$.claimSetName", "claim set");
+        if (!CLAIM_SET_NAME.matcher(checked).matches()) {
+            throw new InvalidRegistrationException("$.claimSetName", "a claim set name is letters, digits, spaces and - _ . ( )");
+        }
+        return checked;
     }
 
     private static String displayName(String name, String path, String what) {

@@ -34,10 +34,11 @@ class ClientAdminServiceTest {
     @BeforeAll
     static void start() {
         var jdbi = ConfigDatabase.create("client_admin_test");
-        registry = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(1_000));
+        registry = new ClientRegistry(jdbi, EdFiClaims::claimSets, new SecretHasher(1_000));
         keys = new SigningKeys(new SigningKeyStore(jdbi), TokenService.DEFAULT_LIFETIME);
         keys.ensureKey();
-        ClientAdminService admin = new ClientAdminService(registry, keys);
+        ClientAdminService admin = new ClientAdminService(registry, keys,
+                new ClaimSetCatalog(EdFiClaims.claimSets(), new ClaimSetStore(jdbi), java.time.Clock.systemUTC()));
         server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(admin)).build().start();
         http = HttpClient.newHttpClient();
     }

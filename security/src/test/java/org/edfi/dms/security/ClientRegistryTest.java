@@ -26,7 +26,7 @@ class ClientRegistryTest {
     @BeforeAll
     static void migrate() {
         jdbi = ConfigDatabase.create("clients_test");
-        registry = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(1_000));
+        registry = new ClientRegistry(jdbi, EdFiClaims::claimSets, new SecretHasher(1_000));
     }
 
     /** A vendor with one application, "App", of the SISVendor claim set. */
@@ -171,7 +171,7 @@ class ClientRegistryTest {
     void aHashOfAnOlderCostIsReplacedWhenItsClientAuthenticates() {
         vendorWithApplication("Rehash");
         IssuedCredentials credentials = registry.createClient(new NewClient("Rehash", "App", List.of(Y2024)));
-        ClientRegistry costlier = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(2_000));
+        ClientRegistry costlier = new ClientRegistry(jdbi, EdFiClaims::claimSets, new SecretHasher(2_000));
 
         assertTrue(costlier.authenticate(credentials.client().clientId(), credentials.clientSecret()).isPresent());
 

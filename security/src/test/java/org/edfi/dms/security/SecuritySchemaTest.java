@@ -40,7 +40,7 @@ class SecuritySchemaTest {
         Jdbi jdbi = ConfigDatabase.empty(database);
         madeBeforeFlyway(jdbi);
         jdbi.useHandle(h -> h.execute("INSERT INTO dms_security.signing_key (kid, private_key, public_key, created_at) VALUES ('k1', 'private', 'public', now())"));
-        ClientRegistry registry = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(1_000));
+        ClientRegistry registry = new ClientRegistry(jdbi, EdFiClaims::claimSets, new SecretHasher(1_000));
         registry.createVendor(new NewVendor("Grand Bend SIS", List.of("uri://gbisd.edu")));
         registry.createApplication(new NewApplication("Grand Bend SIS", "Roster sync", "SISVendor", List.of(255901L)));
         IssuedCredentials credentials = registry.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(InstanceId.DEFAULT)));

@@ -58,7 +58,7 @@ class TokenServiceTest {
         SigningKeys keys = new SigningKeys(new SigningKeyStore(jdbi), TokenService.DEFAULT_LIFETIME);
         keys.ensureKey();
         tokens = new JsonWebTokens(keys);
-        ClientRegistry clients = new ClientRegistry(jdbi, EdFiClaims.claimSets(), new SecretHasher(1_000));
+        ClientRegistry clients = new ClientRegistry(jdbi, EdFiClaims::claimSets, new SecretHasher(1_000));
         clients.createVendor(new NewVendor("Grand Bend SIS", List.of("uri://gbisd.edu")));
         clients.createApplication(new NewApplication("Grand Bend SIS", "Roster sync", "SISVendor", List.of(255901L)));
         IssuedCredentials credentials = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
