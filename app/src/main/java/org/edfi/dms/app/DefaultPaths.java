@@ -16,4 +16,14 @@ final class DefaultPaths {
     static Path dataStandardSchema(Path home) {
         return home.resolve("../shared/edfi/ds-5.0/ApiSchema.json").normalize();
     }
+
+    /** The Ed-Fi security metadata (claim sets and resource claims) of the Ed-Fi DMS, beside the repository in shared/edfi. */
+    static Path claims(Path home) {
+        return home.resolve("../shared/edfi/dms-metadata/claims/Claims.json").normalize();
+    }
+
+    /** The JSON Schema of {@link #claims}, beside it. */
+    static Path claimsSchema(Path home) {
+        return home.resolve("../shared/edfi/dms-metadata/claims/JsonSchemaForClaims.json").normalize();
+    }
 }

@@ -72,7 +72,8 @@ public final class Main {
         commands.add(new ClaimSetCommand(developmentClient, out, err));
         commands.add(new LoadCommand(settings, out, err));
         commands.add(new GenerateCommand(settings, out, err));
-        commands.add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home), out, err));
+        commands.add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home), DefaultPaths.claims(home),
+                DefaultPaths.claimsSchema(home), out, err));
         return commands;
     }
 }

@@ -44,7 +44,19 @@ class MainTest {
         assertTrue(run.out().contains("resources: 328 (descriptors: 200, documents: 127, school year enumerations: 1)"), run.out());
         assertTrue(run.out().contains("abstract resources: 2: EducationOrganization (9 subclasses), GeneralStudentProgramAssociation (9 subclasses)"), run.out());
         assertTrue(run.out().contains("studentSchoolAttendanceEvents: + [$.attendanceEventCategoryDescriptor, $.eventDate]"), run.out());
+        assertTrue(run.out().contains("resources without a resource claim (only full-access reaches them): none"), run.out());
+        assertTrue(run.out().contains("resource claims without a resource of this schema: "), run.out());
+        assertTrue(run.out().contains("\n    http://ed-fi.org/identity/claims/services/identity\n"), run.out());
         assertTrue(run.out().endsWith("OK\n"), run.out());
+    }
+
+    @Test
+    void checkSchemaRejectsAClaimsFileThatBreaksItsJsonSchema(@TempDir Path dir) throws Exception {
+        Path claims = dir.resolve("Claims.json");
+        Files.writeString(claims, "{\"claimSets\": []}");
+        Run run = dms("check-schema", DS50.toString(), "--claims", claims.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().startsWith("check-schema: Claims file " + claims + ", at $"), run.err());
     }
 
     @Test
@@ -83,7 +95,7 @@ class MainTest {
         assertEquals(0, list.status());
         assertTrue(list.out().startsWith("Usage: dms [-h] COMMAND"), list.out());
         List<String> commands = List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "vendor",
-                "application", "client", "load", "generate", "check-schema", "completion");
+                "application", "client", "claim-set", "load", "generate", "check-schema", "completion");
         for (String command : commands) {
             assertTrue(list.out().contains("\n  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");
@@ -96,7 +108,8 @@ class MainTest {
                 "in the order of before: " + list.out());
         for (String subcommand : List.of("connector show", "connector register", "tenant create", "tenant list", "instance create", "instance list",
                 "instance show", "instance purge", "instance delete", "vendor create", "vendor list", "application create", "application list",
-                "client create", "client list", "client show", "client delete", "client reset-secret")) {
+                "client create", "client list", "client show", "client delete", "client reset-secret", "claim-set list", "claim-set show",
+                "claim-set export", "claim-set import", "claim-set copy", "claim-set delete")) {
             List<String> args = new ArrayList<>(List.of(subcommand.split(" ")));
             assertTrue(dms(args.getFirst(), "--help").out().contains("\n  " + args.getLast() + " "), subcommand + " in its command's help");
             args.add("--help");

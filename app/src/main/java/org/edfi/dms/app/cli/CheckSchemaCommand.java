@@ -17,7 +17,10 @@ import org.edfi.dms.schema.ResourceKind;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.SchemaLoadException;
 import org.edfi.dms.schema.validation.DocumentValidator;
+import org.edfi.dms.security.ClaimSets;
+import org.edfi.dms.security.ClaimsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dms check-schema}: loads ApiSchema files as the server would and says what they hold or what is wrong. */
@@ -28,7 +31,10 @@ import picocli.CommandLine.Parameters;
         Loads one core Data Standard ApiSchema file and any extension ApiSchema files, checks
         that each is well formed and that together they are consistent (reference targets,
         superclasses, identity paths, JSON Schemas), and prints their projects, versions and
-        resource counts. With no FILE, checks <project>/../shared/edfi/ds-5.0/ApiSchema.json."""},
+        resource counts. With no FILE, checks <project>/../shared/edfi/ds-5.0/ApiSchema.json.
+        Then reads the Ed-Fi claims file the API would authorize with (--claims) and lists the
+        resources no resource claim covers (no claim set but full-access reaches them) and the
+        resource claims that name no resource of the schema."""},
         exitCodeList = {"0:the files are usable", "1:they are not; the message names the file and the place of the problem",
                 "2:a wrong command line"})
 public final class CheckSchemaCommand implements Callable<Integer> {
@@ -40,8 +46,16 @@ public final class CheckSchemaCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "an ApiSchema file, the core Data Standard first")
     List<Path> files = new ArrayList<>();
 
-    public CheckSchemaCommand(Path defaultSchema, PrintStream out, PrintStream err) {
+    @Option(names = "--claims", paramLabel = "FILE", description = "the Ed-Fi claims file (default: the Ed-Fi DMS's Claims.json in shared/edfi)")
+    Path claims;
+
+    @Option(names = "--claims-schema", paramLabel = "FILE", description = "its JSON Schema (default: JsonSchemaForClaims.json in shared/edfi)")
+    Path claimsSchema;
+
+    public CheckSchemaCommand(Path defaultSchema, Path defaultClaims, Path defaultClaimsSchema, PrintStream out, PrintStream err) {
         this.defaultSchema = defaultSchema;
+        this.claims = defaultClaims;
+        this.claimsSchema = defaultClaimsSchema;
         this.out = out;
         this.err = err;
     }
@@ -68,8 +82,23 @@ public final class CheckSchemaCommand implements Callable<Integer> {
         }
         int levels = schema.dependencyOrder().entries().stream().mapToInt(e -> e.order()).max().orElse(0);
         out.println("Dependency order: " + levels + " levels over " + schema.dependencyOrder().entries().size() + " resources");
+        ClaimSets claimSets;
+        try {
+            claimSets = ClaimsFile.load(claims, claimsSchema);
+        } catch (IllegalArgumentException e) {
+            err.println("check-schema: " + e.getMessage());
+            return ExitStatus.FAILED;
+        }
+        ClaimSets.Coverage coverage = claimSets.coverage(schema);
+        out.printf("Claims %s: %d claim sets%n", claims, claimSets.names().size());
+        out.println("  resources without a resource claim (only full-access reaches them): " + listed(coverage.resourcesWithoutClaim()));
+        out.println("  resource claims without a resource of this schema: " + listed(coverage.claimsWithoutResource()));
         out.println("OK");
         return ExitStatus.OK;
+    }
+
+    private static String listed(List<String> names) {
+        return names.isEmpty() ? "none" : names.size() + "\n    " + String.join("\n    ", names);
     }
 
     private void describe(ProjectSchema project) {
