@@ -28,6 +28,19 @@ class MessageCodecTest {
     }
 
     @Test
+    void aCommandCarriesItsGrantsByTheirEdFiNames() throws Exception {
+        Command command = Command.upsert("c1", "ed-fi", "students", MessageCodec.MAPPER.createObjectNode(), null, "client")
+                .grantedBy(new Grants(java.util.Map.of(Action.CREATE, java.util.List.of(AuthorizationStrategy.NO_FURTHER_AUTHORIZATION_REQUIRED),
+                        Action.UPDATE, java.util.List.of(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE))));
+        byte[] bytes = MessageCodec.encode(command);
+        assertEquals("{\"Create\":[\"NoFurtherAuthorizationRequired\"],\"Update\":[\"RelationshipsWithEdOrgsAndPeople\"]}",
+                MessageCodec.MAPPER.readTree(bytes).get("grants").toString());
+        assertEquals(command.grants(), MessageCodec.decodeCommand(bytes).grants());
+        assertEquals(null, MessageCodec.decodeCommand(MessageCodec.encode(Command.delete("c2", "ed-fi", "students", java.util.UUID.randomUUID(),
+                null, null, "client"))).grants(), "a command without grants has what its limits imply");
+    }
+
+    @Test
     void aDocumentEnvelopeWithItsBodyBytesSplicedInIsWhatTheMapperWrites() throws Exception {
         ObjectNode body = school();
         DocumentEnvelope envelope = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(),
