@@ -31,6 +31,59 @@ public final class RelationshipSecurity {
 
     private static final JsonPath EDUCATION_ORGANIZATION_ID = JsonPath.of("$.educationOrganizationId");
 
+    /**
+     * Which relationships reach a document under one of the Ed-Fi relationship strategies: its
+     * education organization ids, its people (which of them) through their enrollments (which).
+     */
+    public enum Reach {
+        /** RelationshipsWithEdOrgsAndPeople: its education organizations, else its people through any enrollment. */
+        ED_ORGS_AND_PEOPLE(true, false, Enrollments.ANY),
+        /** RelationshipsWithEdOrgsOnly: its education organizations only. */
+        ED_ORGS_ONLY(true, false, Enrollments.NONE),
+        /** RelationshipsWithStudentsOnly: its students, through their enrollments (not their responsibility associations). */
+        STUDENTS_ONLY(false, true, Enrollments.ALL_BUT_RESPONSIBILITY),
+        /** RelationshipsWithStudentsOnlyThroughResponsibility: its students, through their responsibility associations. */
+        STUDENTS_THROUGH_RESPONSIBILITY(false, true, Enrollments.RESPONSIBILITY),
+        /** RelationshipsWithPeopleOnly: its people (students, staff, contacts), through any enrollment. */
+        PEOPLE_ONLY(false, false, Enrollments.ANY);
+
+        private final boolean educationOrganizations;
+        private final boolean studentsOnly;
+        private final Enrollments enrollments;
+
+        Reach(boolean educationOrganizations, boolean studentsOnly, Enrollments enrollments) {
+            this.educationOrganizations = educationOrganizations;
+            this.studentsOnly = studentsOnly;
+            this.enrollments = enrollments;
+        }
+
+        /** Whether the education organizations a document carries reach it. */
+        public boolean throughEducationOrganizations() {
+            return educationOrganizations;
+        }
+
+        /** Whether a document is reached through its people at all. */
+        public boolean throughPeople() {
+            return enrollments != Enrollments.NONE;
+        }
+
+        /** Whether a document carrying none of the people this reach counts is reached (not limited) rather than refused. */
+        public boolean reachesDocumentsWithoutPeople() {
+            return educationOrganizations;
+        }
+    }
+
+    private enum Enrollments { ANY, NONE, ALL_BUT_RESPONSIBILITY, RESPONSIBILITY }
+
+    /**
+     * The association that makes an education organization responsible for a student without
+     * enrolling it: what RelationshipsWithStudentsOnlyThroughResponsibility means, as the Ed-Fi
+     * ODS/API defines it (the one Data Standard name this class holds, since the strategy names it).
+     */
+    private static final String RESPONSIBILITY_ASSOCIATION = "StudentEducationOrganizationResponsibilityAssociation";
+    /** A student is the person identified by {@code $.studentUniqueId}: what the StudentsOnly strategies mean by it. */
+    private static final JsonPath STUDENT_UNIQUE_ID = JsonPath.of("$.studentUniqueId");
+
     /** How a resource's documents are reached. */
     public enum Family {
         /** Through the education organization ids it carries. */
@@ -88,6 +141,22 @@ public final class RelationshipSecurity {
 
     public boolean isEnrollment(QualifiedResourceName resource) {
         return enrollments.contains(resource);
+    }
+
+    /** Whether {@code reach} counts the people of this resource (a person resource). */
+    public boolean counts(Reach reach, QualifiedResourceName person) {
+        return people.contains(person) && (!reach.studentsOnly || STUDENT_UNIQUE_ID.equals(personIds.get(person)));
+    }
+
+    /** Whether an enrollment of this resource reaches a person under {@code reach}. */
+    public boolean reachesThrough(Reach reach, QualifiedResourceName enrollment) {
+        boolean responsibility = enrollment.resourceName().equals(RESPONSIBILITY_ASSOCIATION);
+        return enrollments.contains(enrollment) && switch (reach.enrollments) {
+            case ANY -> true;
+            case NONE -> false;
+            case ALL_BUT_RESPONSIBILITY -> !responsibility;
+            case RESPONSIBILITY -> responsibility;
+        };
     }
 
     public Family family(ResourceSchema resource) {

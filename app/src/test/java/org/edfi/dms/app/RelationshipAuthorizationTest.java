@@ -144,6 +144,17 @@ class RelationshipAuthorizationTest {
     }
 
     @Test
+    void studentsOnlyReachesWhatCarriesAnEnrolledStudentAndNoEducationOrganizationAlone() throws Exception {
+        TestApi district = new TestApi(node.port(), client(TestClaims.STUDENTS_ONLY, List.of(255901L)));
+        assertEquals(List.of("S1"), texts(district, "students", "/studentUniqueId"));
+        assertEquals(List.of("S1"), texts(district, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        assertEquals(0, total(district, "schools"), "a school carries no student");
+        denied(district, "students/" + student2);
+        assertEquals(403, district.send("POST", DATA + "studentSchoolAssociations", enrollment("S3", 255901001)).statusCode(),
+                "S3 is enrolled nowhere the client reaches");
+    }
+
+    @Test
     void theEdFiSisVendorReadsEveryEducationOrganizationButOnlyTheStudentsEnrolledInItsOwn() throws Exception {
         TestApi sis = new TestApi(node.port(), client("SISVendor", List.of(255901L)));
         // domains/educationOrganizations: Read with NoFurtherAuthorizationRequired; domains/people: RelationshipsWithEdOrgsAndPeople

@@ -13,13 +13,15 @@ import org.edfi.dms.security.ClaimsFile;
 /**
  * The Ed-Fi Claims.json with two claim sets added for a test, given every action on every top-level
  * claim of the hierarchy (so on every resource) with an override: {@code Relationships}
- * (RelationshipsWithEdOrgsAndPeople) and {@code EdOrgsOnly} (RelationshipsWithEdOrgsOnly). A test
+ * (RelationshipsWithEdOrgsAndPeople), {@code EdOrgsOnly} (RelationshipsWithEdOrgsOnly) and
+ * {@code StudentsOnly} (RelationshipsWithStudentsOnly). A test
  * sees a relationship strategy on every resource, beside the Ed-Fi claim sets as the file has them.
  */
 final class TestClaims {
 
     static final String RELATIONSHIPS = "Relationships";
     static final String ED_ORGS_ONLY = "EdOrgsOnly";
+    static final String STUDENTS_ONLY = "StudentsOnly";
     private static final String[] ACTIONS = {"Create", "Read", "Update", "Delete", "ReadChanges"};
 
     private TestClaims() {}
@@ -29,10 +31,12 @@ final class TestClaims {
         ArrayNode sets = (ArrayNode) root.get("claimSets");
         sets.addObject().put("claimSetName", RELATIONSHIPS).put("isSystemReserved", false);
         sets.addObject().put("claimSetName", ED_ORGS_ONLY).put("isSystemReserved", false);
+        sets.addObject().put("claimSetName", STUDENTS_ONLY).put("isSystemReserved", false);
         for (JsonNode topLevel : root.get("claimsHierarchy")) {
             ArrayNode grants = topLevel.has("claimSets") ? (ArrayNode) topLevel.get("claimSets") : ((ObjectNode) topLevel).putArray("claimSets");
             grant(grants, RELATIONSHIPS, "RelationshipsWithEdOrgsAndPeople");
             grant(grants, ED_ORGS_ONLY, "RelationshipsWithEdOrgsOnly");
+            grant(grants, STUDENTS_ONLY, "RelationshipsWithStudentsOnly");
         }
         Path file = dir.resolve("test-claims.json");
         Files.write(file, MessageCodec.MAPPER.writeValueAsBytes(root));

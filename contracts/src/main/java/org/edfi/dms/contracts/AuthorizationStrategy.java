@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
+import org.edfi.dms.schema.RelationshipSecurity;
 
 /**
  * The Ed-Fi authorization strategies: what, beyond the claim set's grant of an action, decides
@@ -35,9 +36,21 @@ public enum AuthorizationStrategy {
         return edFiName;
     }
 
-    /** Whether it limits by education organizations and people, each of these ORed with the others. */
-    public boolean isRelationshipBased() {
-        return name().startsWith("RELATIONSHIPS_");
+    /**
+     * What a relationship-based strategy reaches documents through (ORed with the other
+     * relationship strategies of the action); empty for the others, and for
+     * RelationshipsWithEdOrgsOnlyInverted, not supported yet. The IncludingDeletes variants reach
+     * what their base strategy reaches; they differ only for change queries.
+     */
+    public Optional<RelationshipSecurity.Reach> reach() {
+        return Optional.ofNullable(switch (this) {
+            case RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE, RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE_INCLUDING_DELETES -> RelationshipSecurity.Reach.ED_ORGS_AND_PEOPLE;
+            case RELATIONSHIPS_WITH_ED_ORGS_ONLY -> RelationshipSecurity.Reach.ED_ORGS_ONLY;
+            case RELATIONSHIPS_WITH_STUDENTS_ONLY, RELATIONSHIPS_WITH_STUDENTS_ONLY_INCLUDING_DELETES -> RelationshipSecurity.Reach.STUDENTS_ONLY;
+            case RELATIONSHIPS_WITH_STUDENTS_ONLY_THROUGH_RESPONSIBILITY -> RelationshipSecurity.Reach.STUDENTS_THROUGH_RESPONSIBILITY;
+            case RELATIONSHIPS_WITH_PEOPLE_ONLY -> RelationshipSecurity.Reach.PEOPLE_ONLY;
+            default -> null;
+        });
     }
 
     public static Optional<AuthorizationStrategy> byEdFiName(String name) {

@@ -80,17 +80,15 @@ final class Authorize {
                         return outside;
                     }
                 }
-                case RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE, RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE_INCLUDING_DELETES,
-                        RELATIONSHIPS_WITH_ED_ORGS_ONLY -> {
+                default -> {
+                    if (strategy.reach().isEmpty()) {
+                        return Optional.of(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
+                                + "' is not supported yet for writes of " + attempt.resource().name().resourceName() + "."));
+                    }
                     Optional<Problem> unreached = relationships.check(attempt.resource(), document, extracted, granted(command), creating,
-                            strategy == AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY ? RelationshipCheck.Through.ED_ORGS_ONLY
-                                    : RelationshipCheck.Through.ED_ORGS_AND_PEOPLE, attempt.store());
+                            strategy.reach().get(), attempt.store());
                     relationshipReached |= unreached.isEmpty();
                     unreached.ifPresent(relationshipRefusals::add);
-                }
-                default -> {
-                    return Optional.of(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
-                            + "' is not supported yet for writes of " + attempt.resource().name().resourceName() + "."));
                 }
             }
         }

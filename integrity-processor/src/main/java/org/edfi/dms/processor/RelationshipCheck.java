@@ -33,14 +33,6 @@ final class RelationshipCheck {
     private final ApiSchema schema;
     private final RelationshipSecurity relationships;
 
-    /** Which relationships may reach a document. */
-    enum Through {
-        /** Its education organization ids, or, for people and documents carrying only people, their enrollments. */
-        ED_ORGS_AND_PEOPLE,
-        /** Its education organization ids only: a document carrying none is not reached. */
-        ED_ORGS_ONLY
-    }
-
     RelationshipCheck(ApiSchema schema) {
         this.schema = schema;
         this.relationships = RelationshipSecurity.of(schema);
@@ -53,20 +45,21 @@ final class RelationshipCheck {
      * @param creating whether the document is new (a new person is allowed before its enrollment)
      */
     Optional<Problem> check(ResourceSchema resource, ObjectNode document, ExtractedDocument extracted, Set<Long> granted, boolean creating,
-            Through through, DocumentStore store) {
+            RelationshipSecurity.Reach reach, DocumentStore store) {
         boolean reached;
         if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
             reached = true;
-        } else if (carriesOrganizations(resource, document, extracted)) {
+        } else if (reach.throughEducationOrganizations() && carriesOrganizations(resource, document, extracted)) {
             reached = reachesThroughOrganizations(resource, document, extracted, granted, store, 0);
-        } else if (through == Through.ED_ORGS_ONLY) {
+        } else if (!reach.throughPeople()) {
             reached = false;
-        } else if (relationships.isPerson(resource.name())) {
-            reached = creating || reachesPerson(extracted.identity().referentialId().value(), granted, store);
+        } else if (relationships.counts(reach, resource.name())) {
+            reached = creating || reachesPerson(extracted.identity().referentialId().value(), granted, reach, store);
         } else {
-            // Its education organization references are optional and absent: its people decide, if any.
-            List<UUID> people = referencedPeople(extracted);
-            reached = people.isEmpty() || people.stream().anyMatch(person -> reachesPerson(person, granted, store));
+            // No education organization decides (none carried, or the strategy looks at people only): its people do.
+            List<UUID> people = referencedPeople(extracted, reach);
+            reached = people.isEmpty() ? reach.reachesDocumentsWithoutPeople()
+                    : people.stream().anyMatch(person -> reachesPerson(person, granted, reach, store));
         }
         return reached ? Optional.empty() : Optional.of(Problem.accessDenied("relationship", "The API client's education organizations ("
                 + granted.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ") do not reach this "
@@ -106,8 +99,8 @@ final class RelationshipCheck {
                 DocumentExtractor.extract(resource.get(), organization.get().document()), granted, store, depth);
     }
 
-    /** The person of this referential id has an enrollment whose education organization is reached. */
-    private boolean reachesPerson(UUID personReferentialId, Set<Long> granted, DocumentStore store) {
+    /** The person of this referential id has an enrollment (of those {@code reach} counts) whose education organization is reached. */
+    private boolean reachesPerson(UUID personReferentialId, Set<Long> granted, RelationshipSecurity.Reach reach, DocumentStore store) {
         Set<UUID> seen = new HashSet<>();
         for (DocumentStore.Referrer referrer : store.referrers(personReferentialId, null, MAX_ENROLLMENTS)) {
             if (!seen.add(referrer.documentId())) {
@@ -115,7 +108,7 @@ final class RelationshipCheck {
             }
             Optional<StoredDocument> enrollment = store.find(referrer.documentId());
             Optional<ResourceSchema> resource = enrollment.flatMap(e -> schema.findResource(e.project(), e.resource()));
-            if (resource.isPresent() && relationships.isEnrollment(resource.get().name())
+            if (resource.isPresent() && relationships.reachesThrough(reach, resource.get().name())
                     && reachesThroughOrganizations(resource.get(), enrollment.get().document(),
                             DocumentExtractor.extract(resource.get(), enrollment.get().document()), granted, store, 0)) {
                 return true;
@@ -124,9 +117,9 @@ final class RelationshipCheck {
         return false;
     }
 
-    private List<UUID> referencedPeople(ExtractedDocument extracted) {
+    private List<UUID> referencedPeople(ExtractedDocument extracted, RelationshipSecurity.Reach reach) {
         return extracted.documentReferences().stream()
-                .filter(reference -> relationships.isPerson(reference.definition().target()))
+                .filter(reference -> relationships.counts(reach, reference.definition().target()))
                 .map(reference -> reference.target().referentialId().value())
                 .toList();
     }

@@ -114,6 +114,23 @@ class AuthorizeTest {
     }
 
     @Test
+    void studentsOnlyReachesAStudentThroughItsEnrollmentAndNotASchoolAlone() {
+        instance.created("students", STUDENT);
+        Command student = instance.upsert("students", STUDENT).limitedTo(null, GRAND_BEND_ISD)
+                .grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_STUDENTS_ONLY));
+        assertEquals(403, authorize.body(attempt(student)).orElseThrow().status(), "not enrolled yet");
+        instance.created("studentSchoolAssociations", """
+                {"studentReference": {"studentUniqueId": "604822"}, "schoolReference": {"schoolId": 255901001},
+                 "entryDate": "2021-08-23", "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}""");
+        assertEquals(Optional.empty(), authorize.body(attempt(student)));
+        Command classPeriod = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).limitedTo(null, GRAND_BEND_ISD)
+                .grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_STUDENTS_ONLY));
+        assertEquals(403, authorize.body(attempt(classPeriod)).orElseThrow().status(), "a class period carries no student");
+        Command throughResponsibility = student.grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_STUDENTS_ONLY_THROUGH_RESPONSIBILITY));
+        assertEquals(403, authorize.body(attempt(throughResponsibility)).orElseThrow().status(), "an enrollment is no responsibility");
+    }
+
+    @Test
     void namespaceMustHoldAndOneOfTheRelationshipStrategies() {
         String own = NINTH_GRADE.replace("uri://ed-fi.org", "uri://gbisd.edu");
         Command descriptor = instance.upsert("gradeLevelDescriptors", own).limitedTo(GRAND_BEND_NAMESPACE, List.of());

@@ -45,16 +45,17 @@ final class ReadAuthorization {
         List<AuthorizationStrategy> strategies = caller.grants().strategies(Action.READ).orElse(List.of());
         List<String> all = new ArrayList<>();
         List<String> anyRelationship = new ArrayList<>();
-        boolean relationshipBased = false;
         Map<String, Object> parameters = new LinkedHashMap<>();
         String reach = null;
         for (AuthorizationStrategy strategy : strategies) {
             switch (strategy) {
                 case NO_FURTHER_AUTHORIZATION_REQUIRED -> { }
                 case NAMESPACE_BASED -> namespaces(resource, caller.namespacePrefixes(), parameters).ifPresent(all::add);
-                case RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE, RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE_INCLUDING_DELETES,
-                        RELATIONSHIPS_WITH_ED_ORGS_ONLY -> {
-                    relationshipBased = true;
+                default -> {
+                    if (strategy.reach().isEmpty()) {
+                        return new Restriction(Optional.empty(), Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
+                                + "' is not supported yet for reads of " + resource.name().resourceName() + "."));
+                    }
                     if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
                         anyRelationship.add("true");
                         continue;
@@ -62,18 +63,14 @@ final class ReadAuthorization {
                     if (reach == null) {
                         reach = relationships.reach(jdbi, caller.educationOrganizationIds());
                     }
-                    RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach,
-                            strategy != AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY, "s" + anyRelationship.size() + "_");
+                    RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach, strategy.reach().get(),
+                            "s" + anyRelationship.size() + "_");
                     parameters.putAll(predicate.parameters());
                     anyRelationship.add(predicate.sql());
                 }
-                default -> {
-                    return new Restriction(Optional.empty(), Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
-                            + "' is not supported yet for reads of " + resource.name().resourceName() + "."));
-                }
             }
         }
-        if (relationshipBased) {
+        if (!anyRelationship.isEmpty()) {
             all.add("(" + String.join(" OR ", anyRelationship) + ")");
         }
         return all.isEmpty() ? Restriction.NONE

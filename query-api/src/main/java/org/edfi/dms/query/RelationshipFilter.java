@@ -108,40 +108,45 @@ final class RelationshipFilter {
      * reaching the education organizations {@code reach} ({@link #reach}); {@code true} when the
      * resource is not limited by relationships.
      *
-     * @param throughPeople whether people (and documents carrying only people) are reached through
-     *     their enrollments (RelationshipsWithEdOrgsAndPeople), or not at all (RelationshipsWithEdOrgsOnly)
+     * @param through which relationships reach a document (the strategy's), as the processor decides writes
      * @param prefix of the predicate's parameter names, so that several predicates combine in one query
      */
-    Predicate predicate(ResourceSchema resource, String reach, boolean throughPeople, String prefix) {
+    Predicate predicate(ResourceSchema resource, String reach, RelationshipSecurity.Reach through, String prefix) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("reach", reach);
         Counter counter = new Counter(prefix);
-        return switch (security.family(resource)) {
-            case NONE -> new Predicate("true", parameters);
-            case EDUCATION_ORGANIZATION -> {
-                // Reached through its education organization ids; when its (optional) references are
-                // absent, through its people, as the processor decides writes; with neither, not limited.
-                List<JsonPath> paths = security.educationOrganizationIdPaths(resource);
-                String carriesNone = "(" + String.join(" AND ", paths.stream().map(path -> absent("r", path, parameters, counter)).toList()) + ")";
-                String people = throughPeople ? people(resource, parameters, counter).orElse("true") : "false";
-                yield new Predicate("(" + reachesEducationOrganization("r", paths, parameters, counter) + " OR (" + carriesNone
-                        + " AND " + people + "))", parameters);
-            }
-            case PERSON -> new Predicate(throughPeople ? people(resource, parameters, counter).orElse("false") : "false", parameters);
-        };
+        if (security.family(resource) == RelationshipSecurity.Family.NONE) {
+            return new Predicate("true", parameters);
+        }
+        // Its people decide when no education organization does: reached through them, or, carrying none, as the strategy says.
+        String byPeople = through.throughPeople()
+                ? people(resource, through, parameters, counter).orElse(Boolean.toString(through.reachesDocumentsWithoutPeople()))
+                : "false";
+        if (security.family(resource) == RelationshipSecurity.Family.PERSON || !through.throughEducationOrganizations()) {
+            return new Predicate(byPeople, parameters);
+        }
+        // Reached through its education organization ids; when its (optional) references are absent, through its people.
+        List<JsonPath> paths = security.educationOrganizationIdPaths(resource);
+        String carriesNone = "(" + String.join(" AND ", paths.stream().map(path -> absent("r", path, parameters, counter)).toList()) + ")";
+        return new Predicate("(" + reachesEducationOrganization("r", paths, parameters, counter) + " OR (" + carriesNone
+                + " AND " + byPeople + "))", parameters);
     }
 
-    /** The document (alias {@code r}) is a reached person, or references one; empty when it carries no people. */
-    private Optional<String> people(ResourceSchema resource, Map<String, Object> parameters, Counter counter) {
+    /** The document (alias {@code r}) is a reached person, or references one, of those {@code through} counts; empty when it carries none. */
+    private Optional<String> people(ResourceSchema resource, RelationshipSecurity.Reach through, Map<String, Object> parameters, Counter counter) {
         List<String> alternatives = new ArrayList<>();
-        if (security.isPerson(resource.name())) {
+        if (security.counts(through, resource.name())) {
             // a person's own unique id (the first of personIdPaths; the rest are its references)
             JsonPath own = security.personIdPaths(resource).getFirst();
-            alternatives.add(in("r", own, reachablePeople(resource.name(), parameters, counter), parameters, counter));
+            alternatives.add(in("r", own, reachablePeople(resource.name(), through, parameters, counter), parameters, counter));
         }
         for (ReferenceDefinition reference : security.personReferences(resource)) {
+            if (!security.counts(through, reference.target())) {
+                continue;
+            }
             for (ReferenceDefinition.Field field : reference.fields()) {
-                alternatives.add(in("r", field.referencePath(), reachablePeople(reference.target(), parameters, counter), parameters, counter));
+                alternatives.add(in("r", field.referencePath(), reachablePeople(reference.target(), through, parameters, counter), parameters,
+                        counter));
             }
         }
         return alternatives.isEmpty() ? Optional.empty() : Optional.of("(" + String.join(" OR ", alternatives) + ")");
@@ -167,12 +172,17 @@ final class RelationshipFilter {
 
     /**
      * A query of the ids of the people of resource {@code person} (students) that have an
-     * enrollment reaching A*: the person ids of every enrollment document whose education
-     * organization ids meet A*. Empty (matches nothing) when no enrollment carries such people.
+     * enrollment ({@code through} says which count) reaching A*: the person ids of every such
+     * enrollment document whose education organization ids meet A*. Empty (matches nothing) when
+     * no enrollment carries such people.
      */
-    private String reachablePeople(QualifiedResourceName person, Map<String, Object> parameters, Counter counter) {
+    private String reachablePeople(QualifiedResourceName person, RelationshipSecurity.Reach through, Map<String, Object> parameters,
+            Counter counter) {
         List<String> selects = new ArrayList<>();
         for (ResourceSchema enrollment : enrollments) {
+            if (!security.reachesThrough(through, enrollment.name())) {
+                continue;
+            }
             for (ReferenceDefinition reference : security.personReferences(enrollment)) {
                 if (!reference.target().equals(person)) {
                     continue;
