@@ -34,17 +34,25 @@ public final class NamespaceSecurity {
     }
 
     /**
-     * A 403 when the document holds a namespace outside {@code prefixes}; empty when every one is
-     * inside, or the resource is not namespaced.
+     * A refusal when the document holds a namespace outside {@code prefixes}, or the resource is
+     * namespaced and there are no prefixes; empty when every namespace is inside, or the resource
+     * is not namespaced. Worded as the Ed-Fi ODS/API words it.
+     *
+     * @param existing whether the document is the stored one a write would replace or delete
      */
-    public static Optional<Refusal> check(ResourceSchema resource, JsonNode document, List<String> prefixes) {
-        for (JsonPath path : namespacePaths(resource)) {
+    public static Optional<Refusal> check(ResourceSchema resource, JsonNode document, List<String> prefixes, boolean existing) {
+        List<JsonPath> paths = namespacePaths(resource);
+        if (!paths.isEmpty() && prefixes.isEmpty()) {
+            return Optional.of(Refusal.noNamespaces("The API client has been given permissions on a resource that uses the 'NamespaceBased'"
+                    + " authorization strategy but the client doesn't have any namespace prefixes assigned."));
+        }
+        for (JsonPath path : paths) {
             for (JsonNode value : path.values(document)) {
                 String namespace = value.asText();
                 if (prefixes.stream().noneMatch(namespace::startsWith)) {
-                    return Optional.of(Refusal.namespaceDenied("The namespace '" + namespace + "' of this "
-                            + resource.name().resourceName() + " is not one the API client's vendor may use ("
-                            + (prefixes.isEmpty() ? "it has no namespace prefixes" : String.join(", ", prefixes)) + ")."));
+                    return Optional.of(Refusal.namespaceDenied("The " + (existing ? "existing " : "") + "'Namespace' value of the data ('"
+                            + namespace + "') does not start with any of the caller's associated namespace prefixes ('"
+                            + String.join("', '", prefixes) + "')."));
                 }
             }
         }

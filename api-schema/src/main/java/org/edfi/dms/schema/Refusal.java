@@ -24,7 +24,9 @@ public record Refusal(Kind kind, String message, Map<String, List<String>> valid
         /** The request is shaped wrongly as a whole (it assigns an id). */
         CONSTRUCTED_INCORRECTLY,
         /** The document names a namespace outside the caller's. */
-        NAMESPACE_DENIED
+        NAMESPACE_DENIED,
+        /** The caller has no namespace prefixes, so it reaches no namespaced document. */
+        NO_NAMESPACES
     }
 
     public Refusal {
@@ -45,5 +47,9 @@ public record Refusal(Kind kind, String message, Map<String, List<String>> valid
 
     public static Refusal namespaceDenied(String message) {
         return new Refusal(Kind.NAMESPACE_DENIED, message, Map.of());
+    }
+
+    public static Refusal noNamespaces(String message) {
+        return new Refusal(Kind.NO_NAMESPACES, message, Map.of());
     }
 }

@@ -97,6 +97,8 @@ public final class RelationshipSecurity {
     private final Set<QualifiedResourceName> educationOrganizations = new HashSet<>();
     private final Set<QualifiedResourceName> people = new HashSet<>();
     private final Set<QualifiedResourceName> enrollments = new HashSet<>();
+    /** The enrollment resources, by name, for hints in a stable order. */
+    private final java.util.SortedMap<String, ResourceSchema> enrollmentsByName = new java.util.TreeMap<>();
     private final Map<QualifiedResourceName, JsonPath> ownIds = new HashMap<>();
     private final Map<QualifiedResourceName, JsonPath> personIds = new HashMap<>();
     private QualifiedResourceName abstractEducationOrganization;
@@ -122,6 +124,7 @@ public final class RelationshipSecurity {
             boolean educationOrganization = resource.references().stream().anyMatch(r -> r.partOfIdentity() && isEducationOrganization(r.target()));
             if (person && educationOrganization) {
                 enrollments.add(resource.name());
+                enrollmentsByName.put(resource.name().resourceName(), resource);
             }
         }
     }
@@ -146,6 +149,23 @@ public final class RelationshipSecurity {
     /** Whether {@code reach} counts the people of this resource (a person resource). */
     public boolean counts(Reach reach, QualifiedResourceName person) {
         return people.contains(person) && (!reach.studentsOnly || STUDENT_UNIQUE_ID.equals(personIds.get(person)));
+    }
+
+    /**
+     * The names of the enrollments that would let {@code reach} reach a document of this resource
+     * through the people it carries (StudentSchoolAssociation, ...), for a refusal's hint.
+     */
+    public List<String> enrollmentsReaching(Reach reach, ResourceSchema resource) {
+        Set<QualifiedResourceName> carried = new HashSet<>();
+        if (counts(reach, resource.name())) {
+            carried.add(resource.name());
+        }
+        personReferences(resource).stream().map(ReferenceDefinition::target).filter(person -> counts(reach, person)).forEach(carried::add);
+        return enrollmentsByName.values().stream()
+                .filter(enrollment -> reachesThrough(reach, enrollment.name()))
+                .filter(enrollment -> personReferences(enrollment).stream().anyMatch(r -> carried.contains(r.target())))
+                .map(enrollment -> enrollment.name().resourceName())
+                .toList();
     }
 
     /** Whether an enrollment of this resource reaches a person under {@code reach}. */

@@ -41,10 +41,12 @@ class NamespaceSecurityTest {
     void everyNamespaceMustStartWithOneOfThePrefixes() throws Exception {
         ResourceSchema assessments = schema.findResource("ed-fi", "studentAssessments").orElseThrow();
         var document = new ObjectMapper().readTree("{\"assessmentReference\": {\"assessmentIdentifier\": \"A\", \"namespace\": \"uri://gbisd.edu/Assessment\"}}");
-        assertTrue(NamespaceSecurity.check(assessments, document, List.of("uri://ed-fi.org", "uri://gbisd.edu")).isEmpty());
-        Refusal refused = NamespaceSecurity.check(assessments, document, List.of("uri://ed-fi.org")).orElseThrow();
+        assertTrue(NamespaceSecurity.check(assessments, document, List.of("uri://ed-fi.org", "uri://gbisd.edu"), false).isEmpty());
+        Refusal refused = NamespaceSecurity.check(assessments, document, List.of("uri://ed-fi.org", "uri://tpdm.org"), true).orElseThrow();
         assertEquals(Refusal.Kind.NAMESPACE_DENIED, refused.kind());
-        assertTrue(refused.message().contains("'uri://gbisd.edu/Assessment'"), refused.message());
-        assertTrue(NamespaceSecurity.check(assessments, document, List.of()).isPresent(), "a vendor without prefixes writes no namespaced document");
+        assertEquals("The existing 'Namespace' value of the data ('uri://gbisd.edu/Assessment') does not start with any of the caller's"
+                + " associated namespace prefixes ('uri://ed-fi.org', 'uri://tpdm.org').", refused.message());
+        assertEquals(Refusal.Kind.NO_NAMESPACES, NamespaceSecurity.check(assessments, document, List.of(), false).orElseThrow().kind(),
+                "a vendor without prefixes writes no namespaced document");
     }
 }

@@ -198,7 +198,11 @@ class RelationshipAuthorizationTest {
         district.expect(201, "POST", DATA + "schools", school(255901002, 255901));
         HttpResponse<String> refused = district.send("POST", DATA + "schools", school(255902002, 255902));
         assertEquals(403, refused.statusCode(), refused.body());
-        assertEquals(DENIED, MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
+        JsonNode problem = MessageCodec.MAPPER.readTree(refused.body());
+        assertEquals(DENIED, problem.path("type").asText());
+        assertEquals("No relationships have been established between the caller's education organization id claim ('255901')"
+                + " and one or more of the following properties of the resource item: 'SchoolId', 'LocalEducationAgencyId'.",
+                problem.path("errors").path(0).asText());
         assertEquals(403, district.send("POST", DATA + "studentSchoolAssociations", enrollment("S3", 255902001)).statusCode());
         assertEquals(403, district.send("DELETE", DATA + "students/" + student2, null).statusCode(), "a student of the other LEA");
 

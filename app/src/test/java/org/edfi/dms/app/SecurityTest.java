@@ -140,7 +140,7 @@ class SecurityTest {
         grandBend.expect(201, "POST", "/district-b/data/ed-fi/academicSubjectDescriptors", academicSubject("uri://gbisd.edu", "Art"));
         HttpResponse<String> refused = grandBend.send("POST", "/district-b/data/ed-fi/academicSubjectDescriptors", academicSubject("uri://ed-fi.org", "Music"));
         assertEquals(403, refused.statusCode(), refused.body());
-        assertEquals("urn:ed-fi:api:security:authorization:access-denied:namespace", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
+        assertEquals("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
         assertEquals(403, grandBend.send("DELETE", "/district-b/data/ed-fi/academicSubjectDescriptors/" + theirs, null).statusCode());
         assertEquals(2, total(grandBend, "/district-b", "academicSubjectDescriptors"), "descriptors of every namespace stay readable");
     }

@@ -39,8 +39,13 @@ public record Problem(
     public static final String SERVICE_UNAVAILABLE = "urn:ed-fi:api:service-unavailable";
     public static final String GATEWAY_TIMEOUT = "urn:ed-fi:api:gateway-timeout";
     public static final String NOT_IMPLEMENTED = "urn:ed-fi:api:not-implemented";
-    /** 403s; a suffix says what denied it: {@code :action}, {@code :namespace}, {@code :admin}. */
+    /** 403s; a suffix says what denied it: {@code :action}, {@code :relationship}, {@code :admin}. */
     public static final String ACCESS_DENIED = "urn:ed-fi:api:security:authorization:access-denied";
+    /** 403: a namespace outside the vendor's prefixes, as the ODS/API types it. */
+    public static final String NAMESPACE_MISMATCH = "urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch";
+    /** 403: a NamespaceBased grant to a client whose vendor has no namespace prefixes. */
+    public static final String NO_NAMESPACES = "urn:ed-fi:api:security:authorization:namespace:invalid-client:no-namespaces";
+    private static final String ACCESS_NOT_AUTHORIZED = "Access to the requested data could not be authorized.";
 
     /**
      * Paths and messages may quote what the client sent; half of a surrogate pair in them (a
@@ -92,7 +97,11 @@ public record Problem(
             case UNREADABLE -> badRequest(refusal.message());
             case INVALID -> dataValidation(refusal.validationErrors());
             case CONSTRUCTED_INCORRECTLY -> dataConstructedIncorrectly(refusal.message());
-            case NAMESPACE_DENIED -> accessDenied("namespace", refusal.message());
+            case NAMESPACE_DENIED -> new Problem(ACCESS_NOT_AUTHORIZED + " " + refusal.message(), NAMESPACE_MISMATCH, "Authorization Denied", 403,
+                    null, Map.of(), List.of());
+            case NO_NAMESPACES -> new Problem("There was a problem authorizing the request. The caller has not been configured correctly"
+                    + " for accessing resources authorized by Namespace.", NO_NAMESPACES, "Authorization Denied", 403, null, Map.of(),
+                    List.of(refusal.message()));
         };
     }
 
@@ -194,8 +203,24 @@ public record Problem(
 
     /** 403 as the ODS/API words it: the detail Ed-Fi clients know, and what denied it in {@code errors}. */
     public static Problem accessDenied(String reason, List<String> errors) {
-        return new Problem("Access to the requested data could not be authorized.", ACCESS_DENIED + ":" + reason, "Authorization Denied", 403,
-                null, Map.of(), errors);
+        return new Problem(ACCESS_NOT_AUTHORIZED, ACCESS_DENIED + ":" + reason, "Authorization Denied", 403, null, Map.of(), errors);
+    }
+
+    /**
+     * 403: no relationship of the client's education organizations reaches the document, worded as
+     * the Ed-Fi DMS words it: the ids (at most five), the properties that were looked at, and a hint
+     * of the association that would establish one.
+     */
+    public static Problem relationshipDenied(List<Long> educationOrganizationIds, List<String> properties, String hint) {
+        List<String> ids = educationOrganizationIds.stream().sorted().map(id -> "'" + id + "'").toList();
+        String claims = ids.isEmpty() ? "claims (none)" : (ids.size() == 1 ? "claim (" : "claims (")
+                + String.join(", ", ids.size() > 5 ? ids.subList(0, 5) : ids) + (ids.size() > 5 ? ", ...)" : ")");
+        String of = properties.isEmpty() ? "the requested resource"
+                : properties.size() == 1 ? "the resource item's '" + properties.getFirst() + "' value"
+                : "one or more of the following properties of the resource item: '" + String.join("', '", properties) + "'";
+        return new Problem(ACCESS_NOT_AUTHORIZED + (hint == null ? "" : " Hint: " + hint), ACCESS_DENIED + ":relationship",
+                "Authorization Denied", 403, null, Map.of(),
+                List.of("No relationships have been established between the caller's education organization id " + claims + " and " + of + "."));
     }
 
     /** 501: something the Ed-Fi model defines that this service does not do yet. */

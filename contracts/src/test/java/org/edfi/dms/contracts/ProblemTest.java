@@ -36,10 +36,26 @@ class ProblemTest {
     }
 
     @Test
-    void aNamespaceOutsideTheCallersIsAccessDenied() {
-        Problem problem = Problem.of(Refusal.namespaceDenied("The namespace 'uri://x' is not the client's."));
+    void aNamespaceOutsideTheCallersIsANamespaceMismatchAsTheOdsApiWordsIt() {
+        Problem problem = Problem.of(Refusal.namespaceDenied("The 'Namespace' value of the data ('uri://x') does not start with ..."));
         assertEquals(403, problem.status());
-        assertEquals(Problem.ACCESS_DENIED + ":namespace", problem.type());
-        assertEquals("The namespace 'uri://x' is not the client's.", problem.detail());
+        assertEquals("urn:ed-fi:api:security:authorization:namespace:access-denied:namespace-mismatch", problem.type());
+        assertEquals("Access to the requested data could not be authorized. The 'Namespace' value of the data ('uri://x') does not start with ...",
+                problem.detail());
+        assertEquals("urn:ed-fi:api:security:authorization:namespace:invalid-client:no-namespaces",
+                Problem.of(Refusal.noNamespaces("no prefixes")).type());
+    }
+
+    @Test
+    void aRelationshipRefusalNamesTheClaimsAndTheProperties() {
+        Problem problem = Problem.relationshipDenied(List.of(255901L), List.of("SchoolId"), null);
+        assertEquals(Problem.ACCESS_DENIED + ":relationship", problem.type());
+        assertEquals(List.of("No relationships have been established between the caller's education organization id claim ('255901')"
+                + " and the resource item's 'SchoolId' value."), problem.errors());
+        assertEquals(List.of("No relationships have been established between the caller's education organization id claims"
+                        + " ('1', '2', '3', '4', '5', ...) and one or more of the following properties of the resource item: 'SchoolId', 'StudentUniqueId'."),
+                Problem.relationshipDenied(List.of(6L, 5L, 4L, 3L, 2L, 1L), List.of("SchoolId", "StudentUniqueId"), null).errors());
+        assertEquals("Access to the requested data could not be authorized. Hint: You may need to create a corresponding 'StudentSchoolAssociation' item.",
+                Problem.relationshipDenied(List.of(), List.of(), "You may need to create a corresponding 'StudentSchoolAssociation' item.").detail());
     }
 }

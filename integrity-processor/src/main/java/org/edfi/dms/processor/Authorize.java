@@ -34,7 +34,7 @@ final class Authorize {
     Optional<Problem> body(Attempt attempt) {
         Optional<List<AuthorizationStrategy>> strategies = attempt.command().impliedGrants().strategies(action(attempt));
         return strategies.isEmpty() ? notGranted(attempt)
-                : check(attempt, strategies.get(), attempt.body(), attempt.extracted(), attempt.existing() == null);
+                : check(attempt, strategies.get(), attempt.body(), attempt.extracted(), attempt.existing() == null ? Subject.NEW : Subject.BODY);
     }
 
     /** The client could have written the stored document it would replace or delete. */
@@ -45,7 +45,8 @@ final class Authorize {
         }
         Optional<List<AuthorizationStrategy>> strategies = attempt.command().impliedGrants().strategies(action(attempt));
         return strategies.isEmpty() ? notGranted(attempt)
-                : check(attempt, strategies.get(), existing.document(), DocumentExtractor.extract(attempt.resource(), existing.document()), false);
+                : check(attempt, strategies.get(), existing.document(), DocumentExtractor.extract(attempt.resource(), existing.document()),
+                        Subject.STORED);
     }
 
     /** A POST of an existing natural key updates it, so it needs Update as well as the Create the guard checked. */
@@ -64,9 +65,11 @@ final class Authorize {
         };
     }
 
-    /** @param creating whether the document is new (a new person may be created before its enrollment) */
+    /** What is authorized: the body of a new document (a new person may be created before its enrollment), of a replacement, or the stored document. */
+    private enum Subject { NEW, BODY, STORED }
+
     private Optional<Problem> check(Attempt attempt, List<AuthorizationStrategy> strategies, ObjectNode document, ExtractedDocument extracted,
-            boolean creating) {
+            Subject subject) {
         Command command = attempt.command();
         List<Problem> relationshipRefusals = new ArrayList<>();
         boolean relationshipReached = false;
@@ -75,7 +78,8 @@ final class Authorize {
                 case NO_FURTHER_AUTHORIZATION_REQUIRED -> { }
                 case NAMESPACE_BASED -> {
                     Optional<Problem> outside = NamespaceSecurity.check(attempt.resource(), document,
-                            command.namespacePrefixes() == null ? List.of() : command.namespacePrefixes()).map(Problem::of);
+                            command.namespacePrefixes() == null ? List.of() : command.namespacePrefixes(), subject == Subject.STORED)
+                            .map(Problem::of);
                     if (outside.isPresent()) {
                         return outside;
                     }
@@ -85,7 +89,7 @@ final class Authorize {
                         return Optional.of(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
                                 + "' is not supported yet for writes of " + attempt.resource().name().resourceName() + "."));
                     }
-                    Optional<Problem> unreached = relationships.check(attempt.resource(), document, extracted, granted(command), creating,
+                    Optional<Problem> unreached = relationships.check(attempt.resource(), document, extracted, granted(command), subject == Subject.NEW,
                             strategy.reach().get(), attempt.store());
                     relationshipReached |= unreached.isEmpty();
                     unreached.ifPresent(relationshipRefusals::add);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.JsonPath;
 import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
@@ -46,12 +47,15 @@ final class RelationshipCheck {
      */
     Optional<Problem> check(ResourceSchema resource, ObjectNode document, ExtractedDocument extracted, Set<Long> granted, boolean creating,
             RelationshipSecurity.Reach reach, DocumentStore store) {
-        boolean reached;
         if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
-            reached = true;
-        } else if (reach.throughEducationOrganizations() && carriesOrganizations(resource, document, extracted)) {
-            reached = reachesThroughOrganizations(resource, document, extracted, granted, store, 0);
-        } else if (!reach.throughPeople()) {
+            return Optional.empty();
+        }
+        if (reach.throughEducationOrganizations() && carriesOrganizations(resource, document, extracted)) {
+            return reachesThroughOrganizations(resource, document, extracted, granted, store, 0) ? Optional.empty()
+                    : Optional.of(denied(granted, relationships.educationOrganizationIdPaths(resource), document, null));
+        }
+        boolean reached;
+        if (!reach.throughPeople()) {
             reached = false;
         } else if (relationships.counts(reach, resource.name())) {
             reached = creating || reachesPerson(extracted.identity().referentialId().value(), granted, reach, store);
@@ -61,9 +65,17 @@ final class RelationshipCheck {
             reached = people.isEmpty() ? reach.reachesDocumentsWithoutPeople()
                     : people.stream().anyMatch(person -> reachesPerson(person, granted, reach, store));
         }
-        return reached ? Optional.empty() : Optional.of(Problem.accessDenied("relationship", "The API client's education organizations ("
-                + granted.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ") do not reach this "
-                + resource.name().resourceName() + "."));
+        List<String> enrollments = relationships.enrollmentsReaching(reach, resource);
+        return reached ? Optional.empty() : Optional.of(denied(granted, relationships.personIdPaths(resource), document, enrollments.isEmpty() ? null
+                : "You may need to create a corresponding '" + String.join("' or '", enrollments) + "' item."));
+    }
+
+    /** The 403, naming the properties of the document the relationship was looked for through. */
+    private static Problem denied(Set<Long> granted, List<JsonPath> paths, JsonNode document, String hint) {
+        List<String> properties = paths.stream().filter(path -> !path.values(document).isEmpty())
+                .map(path -> Character.toUpperCase(path.lastPropertyName().charAt(0)) + path.lastPropertyName().substring(1))
+                .distinct().toList();
+        return Problem.relationshipDenied(List.copyOf(granted), properties, hint);
     }
 
     private boolean carriesOrganizations(ResourceSchema resource, JsonNode document, ExtractedDocument extracted) {

@@ -54,7 +54,7 @@ class AuthorizeTest {
                 .limitedTo(GRAND_BEND_NAMESPACE, null))));
         Problem refused = authorize.body(attempt(instance.upsert("gradeLevelDescriptors", NINTH_GRADE.replace("Ninth", "Tenth"))
                 .limitedTo(GRAND_BEND_NAMESPACE, null))).orElseThrow();
-        assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.type());
+        assertEquals(Problem.NAMESPACE_MISMATCH, refused.type());
     }
 
     @Test
@@ -136,7 +136,7 @@ class AuthorizeTest {
         Command descriptor = instance.upsert("gradeLevelDescriptors", own).limitedTo(GRAND_BEND_NAMESPACE, List.of());
         assertEquals(Optional.empty(), authorize.body(attempt(descriptor.grantedBy(granting(AuthorizationStrategy.NAMESPACE_BASED)))));
         Command outside = instance.upsert("gradeLevelDescriptors", NINTH_GRADE.replace("Ninth", "Tenth")).limitedTo(GRAND_BEND_NAMESPACE, List.of());
-        assertEquals(Problem.ACCESS_DENIED + ":namespace", authorize.body(attempt(outside.grantedBy(granting(AuthorizationStrategy.NAMESPACE_BASED,
+        assertEquals(Problem.NAMESPACE_MISMATCH, authorize.body(attempt(outside.grantedBy(granting(AuthorizationStrategy.NAMESPACE_BASED,
                 AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE)))).orElseThrow().type());
         Command classPeriod = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).limitedTo(null, GRAND_BEND_ISD);
         assertEquals(Optional.empty(), authorize.body(attempt(classPeriod.grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY,
@@ -156,6 +156,6 @@ class AuthorizeTest {
                 .limitedTo(GRAND_BEND_NAMESPACE, null));
         assertEquals(Optional.empty(), authorize.body(attempt), "the new body is in the client's namespace");
         Problem refused = authorize.storedDocument(attempt).orElseThrow();
-        assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.type());
+        assertEquals(Problem.NAMESPACE_MISMATCH, refused.type());
     }
 }

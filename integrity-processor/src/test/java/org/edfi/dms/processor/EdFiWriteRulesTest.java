@@ -472,7 +472,7 @@ class EdFiWriteRulesTest {
             instance.emitted();
             CommandResult refused = postAs(GRAND_BEND, "gradeLevelDescriptors", NINTH_GRADE);
             assertEquals(403, refused.status());
-            assertEquals(Problem.ACCESS_DENIED + ":namespace", refused.problem().type());
+            assertEquals(Problem.NAMESPACE_MISMATCH, refused.problem().type());
             assertTrue(refused.problem().detail().contains("'uri://ed-fi.org/GradeLevelDescriptor'"), refused.problem().detail());
             assertTrue(instance.emitted().isEmpty());
         }

@@ -25,10 +25,17 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ReadAuthorization {
 
-    /** What a read is limited to: a predicate (none: everything), or a problem when a strategy cannot be applied. */
-    record Restriction(Optional<RelationshipFilter.Predicate> predicate, Problem unsupported) {
+    /**
+     * What a read is limited to: a predicate (none: everything) and the 403 of a document outside
+     * it, or a problem when a strategy cannot be applied.
+     */
+    record Restriction(Optional<RelationshipFilter.Predicate> predicate, Problem denied, Problem unsupported) {
 
-        static final Restriction NONE = new Restriction(Optional.empty(), null);
+        static final Restriction NONE = new Restriction(Optional.empty(), null, null);
+
+        static Restriction unsupported(Problem problem) {
+            return new Restriction(Optional.empty(), null, problem);
+        }
     }
 
     private final RelationshipFilter relationships;
@@ -53,7 +60,7 @@ final class ReadAuthorization {
                 case NAMESPACE_BASED -> namespaces(resource, caller.namespacePrefixes(), parameters).ifPresent(all::add);
                 default -> {
                     if (strategy.reach().isEmpty()) {
-                        return new Restriction(Optional.empty(), Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
+                        return Restriction.unsupported(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
                                 + "' is not supported yet for reads of " + resource.name().resourceName() + "."));
                     }
                     if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
@@ -73,8 +80,12 @@ final class ReadAuthorization {
         if (!anyRelationship.isEmpty()) {
             all.add("(" + String.join(" OR ", anyRelationship) + ")");
         }
+        // A document outside the predicate: the relationships did not reach it, or (with none of those) its namespace is not the vendor's.
+        Problem denied = !anyRelationship.isEmpty() ? Problem.relationshipDenied(caller.educationOrganizationIds(), List.of(), null)
+                : Problem.of(org.edfi.dms.schema.Refusal.namespaceDenied("The 'Namespace' value of the data does not start with any of the"
+                        + " caller's associated namespace prefixes ('" + String.join("', '", caller.namespacePrefixes()) + "')."));
         return all.isEmpty() ? Restriction.NONE
-                : new Restriction(Optional.of(new RelationshipFilter.Predicate("(" + String.join(" AND ", all) + ")", parameters)), null);
+                : new Restriction(Optional.of(new RelationshipFilter.Predicate("(" + String.join(" AND ", all) + ")", parameters)), denied, null);
     }
 
     /**

@@ -61,8 +61,7 @@ public final class ReadPipeline {
         }
         if (restriction.predicate().isPresent()
                 && !reader.meets(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(), restriction.predicate().get())) {
-            return Answer.of(Problem.accessDenied("relationship", "The authorization strategies of this client's claim set do not let it read this "
-                    + found.get().name().resourceName() + ": it is outside its vendor's namespaces or not associated with its education organizations."));
+            return Answer.of(restriction.denied());
         }
         Map<String, String> headers = Map.ofEntries(Answer.etag(row.get().etag()));
         if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
