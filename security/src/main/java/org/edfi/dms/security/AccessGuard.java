@@ -26,7 +26,7 @@ import org.edfi.dms.schema.ResourceSchema;
 /**
  * The filter every request passes after the {@link RequestEdge}, before any service sees it:
  * <ol>
- *   <li>data: a bearer token this service issued and that has not expired, else 401 with
+ *   <li>data: a bearer token this service issued, that has not expired and was not revoked, else 401 with
  *       {@code WWW-Authenticate}; the client's request rate, else 429 with {@code Retry-After}; an
  *       instance the route names and the token reaches, else the same 404 as a route that names no
  *       instance (a client learns nothing of instances it was not given); and a claim set granting

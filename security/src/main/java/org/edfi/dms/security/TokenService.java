@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.edfi.dms.contracts.MessageCodec;
@@ -102,12 +103,15 @@ public final class TokenService implements HttpService {
     private void token(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.PRAGMA, "no-cache");
+        // Dated when asked, before the client is read: a token whose request read the client before
+        // a revocation committed is dated before it, however long the secret check takes.
+        Instant asked = tokens.keys().clock().instant();
         try {
             TokenRequest request = TokenRequest.read(req.headers().first(HeaderNames.AUTHORIZATION),
                     req.headers().first(HeaderNames.CONTENT_TYPE), body(req));
             Grant grant = clients.authenticate(request.clientId(), request.clientSecret())
                     .orElseThrow(() -> Refusal.invalidClient("the client id or secret is wrong, or the client is inactive"));
-            String token = tokens.issue(grant, lifetime);
+            String token = tokens.sign(TokenClaims.issue(grant, asked, lifetime));
             res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
             res.send(MessageCodec.encode(MessageCodec.MAPPER.createObjectNode()
                     .put("access_token", token)
