@@ -1,5 +1,6 @@
 package org.edfi.dms.security;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -15,10 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.http.Area;
 import org.edfi.dms.http.Responses;
-import org.edfi.dms.security.TokenRequest.Refusal;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class TokenService implements HttpService {
 
     /** A token request is a few hundred bytes; a larger body is refused before it is read whole. */
     private static final int MAX_BODY = 16 * 1024;
+    private static final String BASIC_CHALLENGE = "Basic realm=\"" + JsonWebTokens.REALM + "\"";
 
     private final ClientRegistry clients;
     private final JsonWebTokens tokens;
@@ -86,7 +88,7 @@ public final class TokenService implements HttpService {
 
     /** The token handler, for an app that registers {@code POST .../oauth/token} routes itself. */
     public Handler tokenHandler() {
-        return this::token;
+        return answering("Token request", BASIC_CHALLENGE, this::token);
     }
 
     public Handler jwksHandler() {
@@ -100,32 +102,45 @@ public final class TokenService implements HttpService {
         return lifetime;
     }
 
-    private void token(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.header(HeaderNames.PRAGMA, "no-cache");
+    private ObjectNode token(ServerRequest req) {
         // Dated when asked, before the client is read: a token whose request read the client before
         // a revocation committed is dated before it, however long the secret check takes.
         Instant asked = tokens.keys().clock().instant();
-        try {
-            TokenRequest request = TokenRequest.read(req.headers().first(HeaderNames.AUTHORIZATION),
-                    req.headers().first(HeaderNames.CONTENT_TYPE), body(req));
-            Grant grant = clients.authenticate(request.clientId(), request.clientSecret())
-                    .orElseThrow(() -> Refusal.invalidClient("the client id or secret is wrong, or the client is inactive"));
-            String token = tokens.sign(TokenClaims.issue(grant, asked, lifetime));
+        TokenRequest request = TokenRequest.read(req.headers().first(HeaderNames.AUTHORIZATION), req.headers().first(HeaderNames.CONTENT_TYPE), body(req));
+        Grant grant = clients.authenticate(request.clientId(), request.clientSecret())
+                .orElseThrow(() -> OAuthRefusal.invalidClient("the client id or secret is wrong, or the client is inactive"));
+        return MessageCodec.MAPPER.createObjectNode()
+                .put("access_token", tokens.sign(TokenClaims.issue(grant, asked, lifetime)))
+                .put("token_type", "bearer")
+                .put("expires_in", lifetime.toSeconds());
+    }
+
+    /**
+     * A handler answering JSON that must not be cached, or an error of RFC 6749 5.2; a 401 carries
+     * {@code challenge}.
+     */
+    private static Handler answering(String what, String challenge, Function<ServerRequest, ObjectNode> operation) {
+        return (req, res) -> {
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            res.header(HeaderNames.PRAGMA, "no-cache");
+            ObjectNode answer;
+            try {
+                answer = operation.apply(req);
+            } catch (OAuthRefusal refusal) {
+                refuse(res, refusal, challenge);
+                return;
+            } catch (JdbiException e) {
+                LOG.warn("{} failed: the configuration store is unavailable", what, e);
+                refuse(res, new OAuthRefusal(503, "temporarily_unavailable", "the configuration store is unavailable; retry later"), challenge);
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("{} failed", what, e);
+                refuse(res, new OAuthRefusal(500, "server_error", "an unexpected error occurred on the server"), challenge);
+                return;
+            }
             res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
-            res.send(MessageCodec.encode(MessageCodec.MAPPER.createObjectNode()
-                    .put("access_token", token)
-                    .put("token_type", "bearer")
-                    .put("expires_in", lifetime.toSeconds())));
-        } catch (Refusal refusal) {
-            refuse(res, refusal);
-        } catch (JdbiException e) {
-            LOG.warn("Token request failed: the configuration store is unavailable", e);
-            refuse(res, new Refusal(503, "temporarily_unavailable", "the configuration store is unavailable; retry later"));
-        } catch (RuntimeException e) {
-            LOG.error("Token request failed", e);
-            refuse(res, new Refusal(500, "server_error", "an unexpected error occurred on the server"));
-        }
+            res.send(MessageCodec.encode(answer));
+        };
     }
 
     private static byte[] body(ServerRequest req) {
@@ -136,17 +151,17 @@ public final class TokenService implements HttpService {
         try (InputStream in = req.content().inputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
         } catch (IOException e) {
-            throw Refusal.invalidRequest("the body could not be read");
+            throw OAuthRefusal.invalidRequest("the body could not be read");
         }
         if (body.length > MAX_BODY) {
-            throw Refusal.invalidRequest("the body is larger than " + MAX_BODY + " bytes");
+            throw OAuthRefusal.invalidRequest("the body is larger than " + MAX_BODY + " bytes");
         }
         return body;
     }
 
-    private static void refuse(ServerResponse res, Refusal refusal) {
+    private static void refuse(ServerResponse res, OAuthRefusal refusal, String challenge) {
         if (refusal.status == 401) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + JsonWebTokens.REALM + "\"");
+            res.header(HeaderNames.WWW_AUTHENTICATE, challenge);
         }
         res.status(Status.create(refusal.status));
         res.header(HeaderNames.CONTENT_TYPE, Responses.JSON);
