@@ -57,6 +57,7 @@ import org.edfi.dms.security.RevokedClients;
 import org.edfi.dms.security.SecuritySchema;
 import org.edfi.dms.security.SigningKeyStore;
 import org.edfi.dms.security.SigningKeys;
+import org.edfi.dms.security.TokenIntrospection;
 import org.edfi.dms.security.TokenService;
 import org.jdbi.v3.core.Jdbi;
 
@@ -211,7 +212,7 @@ public final class Node implements AutoCloseable {
             // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));
             if (ingress || query) {
-                Authentication security = authentication(wiring.security(), configPool, ingress, started);
+                Authentication security = authentication(wiring.security(), configPool, schema, ingress, started);
                 filters.add(security.guard());
                 // Before discovery, whose /{tenant} route would take /swagger-ui for a tenant's name.
                 services.add(new SwaggerUiService());
@@ -242,11 +243,12 @@ public final class Node implements AutoCloseable {
     private record Authentication(AccessGuard guard, List<HttpService> services) {}
 
     /**
-     * The access guard, the token endpoint and key set, and (with the admin API) the clients'
+     * The access guard, the token endpoints and key set, and (with the admin API) the clients'
      * admin. The configured clients are made or kept here. The node's view of revoked clients
      * goes into {@code started}, to be stopped with the node.
      */
-    private static Authentication authentication(Security security, HikariDataSource configPool, boolean admin, List<AutoCloseable> started) {
+    private static Authentication authentication(Security security, HikariDataSource configPool, ApiSchema schema, boolean admin,
+            List<AutoCloseable> started) {
         SecuritySchema.migrate(configPool);
         Jdbi config = Databases.jdbi(configPool);
         ClaimSetCatalog claimSets = new ClaimSetCatalog(security.claimSets(), new ClaimSetStore(config), java.time.Clock.systemUTC());
@@ -261,7 +263,7 @@ public final class Node implements AutoCloseable {
         AccessGuard guard = new AccessGuard(tokens, claimSets,
                 new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress()));
         List<HttpService> services = new ArrayList<>();
-        services.add(new TokenService(clients, tokens, security.tokenLifetime(), TokenService.ANY_PREFIX));
+        services.add(new TokenService(clients, tokens, new TokenIntrospection(claimSets, schema), security.tokenLifetime(), TokenService.ANY_PREFIX));
         if (admin) {
             services.add(new ClientAdminService(clients, keys, claimSets));
         }

@@ -35,7 +35,9 @@ import org.edfi.dms.schema.ResourceSchema;
  *       grants on the resource, goes into the request's context for the services and the
  *       processor to apply the strategies (namespaces, relationships, ownership);
  *   <li>admin: a token as above, and a claim set that reaches the admin API, else 403;
- *   <li>token requests: the caller address's rate, since checking a secret is slow on purpose;
+ *   <li>token requests: the caller address's rate, since checking a secret is slow on purpose; an
+ *       introspection ({@code /oauth/token_info}) too, and it checks its token itself, since it
+ *       answers {@code "active": false} for an invalid one rather than 401;
  *   <li>everything else (discovery, metadata, health, the key set) stays open, as in the ODS/API,
  *       but a path under an instance prefix that names no instance answers 404.
  * </ol>

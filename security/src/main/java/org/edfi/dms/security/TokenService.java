@@ -25,12 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OAuth2 token endpoint of the client credentials grant (RFC 6749 4.4), {@code POST /oauth/token},
- * and the public keys that verify its tokens, {@code GET /.well-known/jwks.json} (docs/security.md).
- * Clients configured with an instance's base URL ask for tokens under its prefix
- * ({@code /district-a/255901/2024/oauth/token}), so the token route is registered under each of the
- * given prefixes; by default, {@link #ANY_PREFIX}. A token does not depend on the prefix it was asked
- * through: it names the client's instances, and the data routes check the one they serve.
+ * The OAuth2 token endpoint of the client credentials grant (RFC 6749 4.4), {@code POST /oauth/token};
+ * the introspection of a client's own token (RFC 7662, as the Ed-Fi DMS offers it),
+ * {@code POST /oauth/token_info}; and the public keys that verify the tokens,
+ * {@code GET /.well-known/jwks.json} (docs/security.md). Clients configured with an instance's base
+ * URL ask for tokens under its prefix ({@code /district-a/255901/2024/oauth/token}), so the two
+ * {@code /oauth} routes are registered under each of the given prefixes; by default,
+ * {@link #ANY_PREFIX}. A token does not depend on the prefix it was asked through: it names the
+ * client's instances, and the data routes check the one they serve.
  */
 public final class TokenService implements HttpService {
 
@@ -38,6 +40,7 @@ public final class TokenService implements HttpService {
 
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
     public static final String TOKEN_PATH = Area.TOKEN_PATH;
+    public static final String TOKEN_INFO_PATH = Area.TOKEN_INFO_PATH;
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     /**
      * The unprefixed route, and {@code /{+prefix}}: any number of segments before
@@ -45,33 +48,35 @@ public final class TokenService implements HttpService {
      */
     public static final List<String> ANY_PREFIX = List.of("", "/{+prefix}");
 
-    /** A token request is a few hundred bytes; a larger body is refused before it is read whole. */
+    /** A token request is a few hundred bytes, an introspection a token; a larger body is refused before it is read whole. */
     private static final int MAX_BODY = 16 * 1024;
     private static final String BASIC_CHALLENGE = "Basic realm=\"" + JsonWebTokens.REALM + "\"";
 
     private final ClientRegistry clients;
     private final JsonWebTokens tokens;
+    private final TokenIntrospection introspection;
     private final Duration lifetime;
     private final List<String> prefixes;
 
     /** Tokens of {@link #DEFAULT_LIFETIME}, under {@link #ANY_PREFIX}. */
-    public TokenService(ClientRegistry clients, JsonWebTokens tokens) {
-        this(clients, tokens, DEFAULT_LIFETIME, ANY_PREFIX);
+    public TokenService(ClientRegistry clients, JsonWebTokens tokens, TokenIntrospection introspection) {
+        this(clients, tokens, introspection, DEFAULT_LIFETIME, ANY_PREFIX);
     }
 
     /**
      * @param lifetime how long a token is valid; at most the lifetime the signing keys were made for
      *     (an older key must outlive the tokens it signed)
-     * @param prefixes Helidon path patterns the token route is registered under ({@code ""} for
-     *     {@code /oauth/token} itself), for example {@code InstanceRoutes.prefixes()}
+     * @param prefixes Helidon path patterns the {@code /oauth} routes are registered under ({@code ""}
+     *     for {@code /oauth/token} itself), for example {@code InstanceRoutes.prefixes()}
      */
-    public TokenService(ClientRegistry clients, JsonWebTokens tokens, Duration lifetime, List<String> prefixes) {
+    public TokenService(ClientRegistry clients, JsonWebTokens tokens, TokenIntrospection introspection, Duration lifetime, List<String> prefixes) {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(tokens.keys().tokenLifetime()) > 0) {
             throw new IllegalArgumentException("A token lifetime is positive and at most the signing keys' " + tokens.keys().tokenLifetime()
                     + ": " + lifetime);
         }
         this.clients = clients;
         this.tokens = tokens;
+        this.introspection = introspection;
         this.lifetime = lifetime;
         this.prefixes = List.copyOf(prefixes);
     }
@@ -81,6 +86,8 @@ public final class TokenService implements HttpService {
         for (String prefix : prefixes) {
             http.post(prefix + TOKEN_PATH, tokenHandler());
             Responses.notAllowed(http, prefix + TOKEN_PATH, List.of(Method.POST));
+            http.post(prefix + TOKEN_INFO_PATH, answering("Token introspection", JsonWebTokens.BEARER_CHALLENGE, this::introspect));
+            Responses.notAllowed(http, prefix + TOKEN_INFO_PATH, List.of(Method.POST));
         }
         http.get(JWKS_PATH, jwksHandler());
         Responses.notAllowed(http, JWKS_PATH, List.of(Method.GET));
@@ -113,6 +120,12 @@ public final class TokenService implements HttpService {
                 .put("access_token", tokens.sign(TokenClaims.issue(grant, asked, lifetime)))
                 .put("token_type", "bearer")
                 .put("expires_in", lifetime.toSeconds());
+    }
+
+    private ObjectNode introspect(ServerRequest req) {
+        IntrospectionRequest request = IntrospectionRequest.read(req.headers().first(HeaderNames.AUTHORIZATION),
+                req.headers().first(HeaderNames.CONTENT_TYPE), body(req));
+        return introspection.answer(tokens.verify(request.token()));
     }
 
     /**
