@@ -31,11 +31,11 @@ final class ClientRevocations {
 
     /**
      * Revokes every token of the client issued until now, in the caller's transaction. The time is
-     * the database's, rounded up to a whole second (a token's {@code iat} is in whole seconds) and
-     * one more: a token request that read the client before this transaction committed, and a node
-     * whose clock is up to a second ahead, still date their tokens before it. New tokens are dated
-     * no earlier ({@link ClientRegistry#authenticate}), so they are not refused. Rows past
-     * {@link #KEPT} go on the way.
+     * the database's truncated to the second, plus two seconds: one because a token's {@code iat}
+     * is in whole seconds, one so that a token request that read the client before this
+     * transaction committed, or a node whose clock is a little ahead, still dates its token before
+     * it. New tokens are dated no earlier ({@link Grant#notIssuedBefore}), so they are not
+     * refused. Rows past {@link #KEPT} go on the way.
      */
     static void revoke(Handle h, String clientId) {
         h.createUpdate("""
