@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.processor.ProcessorConfig;
@@ -22,10 +23,14 @@ final class SecuredNode implements AutoCloseable {
     final EmbeddedPostgresServer postgres;
     final Node node;
     private final EmbeddedKafka kafka;
+    private final ApiSchema schema;
+    private final Node.Security security;
 
-    private SecuredNode(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, Node node) {
+    private SecuredNode(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, ApiSchema schema, Node.Security security, Node node) {
         this.kafka = kafka;
         this.postgres = postgres;
+        this.schema = schema;
+        this.security = security;
         this.node = node;
     }
 
@@ -38,12 +43,20 @@ final class SecuredNode implements AutoCloseable {
     static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+        Node.Security security = new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty());
+        Node node = Node.start(schema, Node.all(), wiring(kafka, postgres, dir, nodeId, security), List.of());
+        return new SecuredNode(kafka, postgres, schema, security, node);
+    }
+
+    /** Another node of these roles over the same Kafka and PostgreSQL: it shares the configuration database, clients and keys. */
+    Node another(Path dir, String nodeId, Set<Node.Role> roles) throws Exception {
+        return Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security), List.of());
+    }
+
+    private static Node.Wiring wiring(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, Path dir, String nodeId, Node.Security security) {
         PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
-        Node node = Node.start(schema, Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
-                dir, nodeId, Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
-                Optional.empty(), new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty())),
-                List.of());
-        return new SecuredNode(kafka, postgres, node);
+        return new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0, dir, nodeId, Duration.ofSeconds(20),
+                ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1, Optional.empty(), security);
     }
 
     int port() {

@@ -181,6 +181,29 @@ class SecurityTest {
         assertNotEquals(429, busy.send("GET", "/district-a/data/ed-fi/gradeLevelDescriptors?limit=1", null).statusCode());
     }
 
+    @Test
+    void aClientIntrospectsItsOwnTokenUnderAnyPrefixAndNoOtherToken() throws Exception {
+        String token = new TestApi(node.port(), client("SISVendor", List.of("district-a/default"))).token();
+        TestApi anonymous = TestApi.anonymous(node.port());
+        for (String path : List.of("/oauth/token_info", "/district-a/oauth/token_info")) {
+            HttpResponse<String> answer = anonymous.send("POST", path, "{\"token\": \"" + token + "\"}", "Authorization", "Bearer " + token);
+            assertEquals(200, answer.statusCode(), path + ": " + answer.body());
+            JsonNode info = MessageCodec.MAPPER.readTree(answer.body());
+            assertTrue(info.path("active").asBoolean());
+            assertEquals("SISVendor", info.path("claim_set").path("name").asText());
+            assertEquals("[\"uri://ed-fi.org\"]", info.path("namespace_prefixes").toString());
+            assertEquals("[\"district-a/default\"]", info.path("instances").toString());
+            Map<String, String> resources = new java.util.HashMap<>();
+            info.path("resources").forEach(resource -> resources.put(resource.path("resource").asText(), resource.path("operations").toString()));
+            assertEquals("[\"Create\",\"Read\",\"Update\",\"Delete\"]", resources.get("/ed-fi/students"));
+            assertEquals("[\"Read\"]", resources.get("/ed-fi/gradeLevelDescriptors"));
+        }
+        HttpResponse<String> another = anonymous.send("POST", "/oauth/token_info", "{\"token\": \"" + developer.token() + "\"}",
+                "Authorization", "Bearer " + token);
+        assertEquals(400, another.statusCode(), another.body());
+        assertEquals("invalid_request", MessageCodec.MAPPER.readTree(another.body()).path("error").asText());
+    }
+
     // ---- helpers --------------------------------------------------------------------------
 
     /** A new client of a new application with this claim set, given these instances ({@code tenant/instance}). */

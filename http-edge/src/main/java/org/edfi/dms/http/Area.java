@@ -13,7 +13,7 @@ public enum Area {
     DATA,
     /** {@code /admin/...}, unprefixed: a token whose claim set reaches the admin API. */
     ADMIN,
-    /** {@code [any prefix]/oauth/token}, and the key set under {@code /.well-known/}. */
+    /** {@code [any prefix]/oauth/token} and {@code /oauth/token_info}, and the key set under {@code /.well-known/}. */
     TOKEN,
     METADATA,
     DISCOVERY,
@@ -23,11 +23,13 @@ public enum Area {
 
     /** The token endpoint's path, under any prefix (security's TokenService serves it). */
     public static final String TOKEN_PATH = "/oauth/token";
+    /** The token introspection endpoint's path, under any prefix: it verifies the token itself, and answers for an invalid one. */
+    public static final String TOKEN_INFO_PATH = "/oauth/token_info";
 
     /** The area of a request for {@code path} (decoded and normalized), which {@code route} splits. */
     static Area of(String path, InstanceRoutes.Match route) {
         String rest = route.rest();
-        if (path.endsWith(TOKEN_PATH) || (!route.prefixed() && rest.startsWith("/.well-known/"))) {
+        if (path.endsWith(TOKEN_PATH) || path.endsWith(TOKEN_INFO_PATH) || (!route.prefixed() && rest.startsWith("/.well-known/"))) {
             return TOKEN;
         }
         String first = rest.length() <= 1 ? "" : rest.substring(1).split("/", 2)[0];

@@ -120,6 +120,8 @@ class RequestEdgeTest {
         assertEquals("token", context("/.well-known/jwks.json").get("area").asText());
         assertEquals("admin", context("/admin/tenants").get("area").asText());
         assertEquals("token", context("/district-a/2024/oauth/token").get("area").asText(), "the token endpoint under any prefix");
+        assertEquals("token", context("/district-a/oauth/token_info").get("area").asText(), "the introspection endpoint under any prefix");
+        assertEquals("token", context("/oauth/token_info").get("area").asText());
         assertEquals("discovery", context("/district-a/2024").get("area").asText());
     }
 

@@ -53,9 +53,11 @@ import org.edfi.dms.security.ClientAdminService;
 import org.edfi.dms.security.ClientRegistry;
 import org.edfi.dms.security.ConfiguredClients;
 import org.edfi.dms.security.JsonWebTokens;
+import org.edfi.dms.security.RevokedClients;
 import org.edfi.dms.security.SecuritySchema;
 import org.edfi.dms.security.SigningKeyStore;
 import org.edfi.dms.security.SigningKeys;
+import org.edfi.dms.security.TokenIntrospection;
 import org.edfi.dms.security.TokenService;
 import org.jdbi.v3.core.Jdbi;
 
@@ -210,7 +212,7 @@ public final class Node implements AutoCloseable {
             // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));
             if (ingress || query) {
-                Authentication security = authentication(wiring.security(), configPool, ingress);
+                Authentication security = authentication(wiring.security(), configPool, schema, ingress, started);
                 filters.add(security.guard());
                 // Before discovery, whose /{tenant} route would take /swagger-ui for a tenant's name.
                 services.add(new SwaggerUiService());
@@ -241,23 +243,27 @@ public final class Node implements AutoCloseable {
     private record Authentication(AccessGuard guard, List<HttpService> services) {}
 
     /**
-     * The access guard, the token endpoint and key set, and (with the admin API) the clients'
-     * admin. The configured clients are made or kept here.
+     * The access guard, the token endpoints and key set, and (with the admin API) the clients'
+     * admin. The configured clients are made or kept here. The node's view of revoked clients
+     * goes into {@code started}, to be stopped with the node.
      */
-    private static Authentication authentication(Security security, HikariDataSource configPool, boolean admin) {
+    private static Authentication authentication(Security security, HikariDataSource configPool, ApiSchema schema, boolean admin,
+            List<AutoCloseable> started) {
         SecuritySchema.migrate(configPool);
         Jdbi config = Databases.jdbi(configPool);
         ClaimSetCatalog claimSets = new ClaimSetCatalog(security.claimSets(), new ClaimSetStore(config), java.time.Clock.systemUTC());
         ClientRegistry clients = new ClientRegistry(config, claimSets);
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), security.tokenLifetime());
         keys.ensureKey();
-        JsonWebTokens tokens = new JsonWebTokens(keys);
+        RevokedClients revoked = new RevokedClients(config, keys.tokenLifetime(), keys.clock(), RevokedClients.REFRESH_EVERY);
+        started.add(revoked);
+        JsonWebTokens tokens = new JsonWebTokens(keys, revoked::revoked);
         security.developmentClient().ifPresent(client -> ConfiguredClients.ensureDevelopment(clients, client, List.of(InstanceId.DEFAULT)));
         security.adminClient().ifPresent(client -> ConfiguredClients.ensureAdmin(clients, client));
         AccessGuard guard = new AccessGuard(tokens, claimSets,
                 new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress()));
         List<HttpService> services = new ArrayList<>();
-        services.add(new TokenService(clients, tokens, security.tokenLifetime(), TokenService.ANY_PREFIX));
+        services.add(new TokenService(clients, tokens, new TokenIntrospection(claimSets, schema), security.tokenLifetime(), TokenService.ANY_PREFIX));
         if (admin) {
             services.add(new ClientAdminService(clients, keys, claimSets));
         }

@@ -26,7 +26,7 @@ import org.edfi.dms.schema.ResourceSchema;
 /**
  * The filter every request passes after the {@link RequestEdge}, before any service sees it:
  * <ol>
- *   <li>data: a bearer token this service issued and that has not expired, else 401 with
+ *   <li>data: a bearer token this service issued, that has not expired and was not revoked, else 401 with
  *       {@code WWW-Authenticate}; the client's request rate, else 429 with {@code Retry-After}; an
  *       instance the route names and the token reaches, else the same 404 as a route that names no
  *       instance (a client learns nothing of instances it was not given); and a claim set granting
@@ -35,7 +35,9 @@ import org.edfi.dms.schema.ResourceSchema;
  *       grants on the resource, goes into the request's context for the services and the
  *       processor to apply the strategies (namespaces, relationships, ownership);
  *   <li>admin: a token as above, and a claim set that reaches the admin API, else 403;
- *   <li>token requests: the caller address's rate, since checking a secret is slow on purpose;
+ *   <li>token requests: the caller address's rate, since checking a secret is slow on purpose; an
+ *       introspection ({@code /oauth/token_info}) too, and it checks its token itself, since it
+ *       answers {@code "active": false} for an invalid one rather than 401;
  *   <li>everything else (discovery, metadata, health, the key set) stays open, as in the ODS/API,
  *       but a path under an instance prefix that names no instance answers 404.
  * </ol>

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * configuration database ({@link SecuritySchema#migrate}). A client's secret is shown once, when it
  * is made or reset, and stored only as a {@link SecretHasher} hash. Creating a vendor or an
  * application that exists with the same definition returns it, so those calls are safe to repeat.
+ * Deleting a client, resetting its secret or making it inactive revokes the tokens it has, in the
+ * same transaction ({@link ClientRevocations}; every node refuses them within seconds,
+ * {@link RevokedClients}).
  */
 public final class ClientRegistry {
 
@@ -191,8 +194,8 @@ public final class ClientRegistry {
     }
 
     /**
-     * Gives a client a new secret, shown in the answer only; the old one stops working at once
-     * (tokens already issued stay valid until they expire).
+     * Gives a client a new secret, shown in the answer only; the old one stops working at once, and
+     * so do the tokens already issued.
      *
      * @throws RegistrationNotFoundException no such client
      */
@@ -205,12 +208,13 @@ public final class ClientRegistry {
             if (updated == 0) {
                 throw notFound(clientId);
             }
+            ClientRevocations.revoke(h, clientId);
             return client(h, clientId).orElseThrow();
         });
         return new IssuedCredentials(client, secret);
     }
 
-    /** Lets a client take tokens, or stops it (tokens already issued stay valid until they expire). */
+    /** Lets a client take tokens, or stops it and the tokens it has. */
     public ApiClient setActive(String clientId, boolean active) {
         return jdbi.inTransaction(h -> {
             int updated = h.createUpdate("UPDATE dms_security.api_client SET active = :active WHERE client_id = :id")
@@ -218,19 +222,29 @@ public final class ClientRegistry {
             if (updated == 0) {
                 throw notFound(clientId);
             }
+            if (!active) {
+                ClientRevocations.revoke(h, clientId);
+            }
             return client(h, clientId).orElseThrow();
         });
     }
 
-    /** Deletes a client; false when there was none. Tokens it already has stay valid until they expire. */
+    /** Deletes a client and revokes the tokens it has; false when there was none. */
     public boolean deleteClient(String clientId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM dms_security.api_client WHERE client_id = :id").bind("id", clientId).execute() > 0);
+        return jdbi.inTransaction(h -> {
+            boolean deleted = h.createUpdate("DELETE FROM dms_security.api_client WHERE client_id = :id").bind("id", clientId).execute() > 0;
+            if (deleted) {
+                ClientRevocations.revoke(h, clientId);
+            }
+            return deleted;
+        });
     }
 
     /**
      * The grant of an active client whose secret is right, or empty: an unknown client, a wrong
      * secret and an inactive client look alike, and take about as long, to the caller. A hash of an
-     * older cost is replaced on the way.
+     * older cost is replaced on the way. The grant carries the client's last revocation, before
+     * which its new token must not be dated.
      */
     public Optional<Grant> authenticate(String clientId, String secret) {
         if (clientId == null || secret == null) {
@@ -238,14 +252,17 @@ public final class ClientRegistry {
         }
         record Row(String hash, boolean active, Grant grant) {}
         Optional<Row> row = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT c.secret_hash, c.active, a.claim_set, c.instances, v.namespace_prefixes, a.education_organization_ids
+                        SELECT c.secret_hash, c.active, a.claim_set, c.instances, v.namespace_prefixes, a.education_organization_ids,
+                            r.tokens_revoked_before
                         FROM dms_security.api_client c
                         JOIN dms_security.application a ON a.id = c.application
                         JOIN dms_security.vendor v ON v.name = a.vendor
+                        LEFT JOIN dms_security.client_revocation r ON r.client_id = c.client_id
                         WHERE c.client_id = :id""")
                 .bind("id", clientId)
                 .map((rs, ctx) -> new Row(rs.getString("secret_hash"), rs.getBoolean("active"), new Grant(clientId, rs.getString("claim_set"),
-                        instances(rs), strings(rs, "namespace_prefixes"), longs(rs, "education_organization_ids"))))
+                        instances(rs), strings(rs, "namespace_prefixes"), longs(rs, "education_organization_ids"),
+                        rs.getObject("tokens_revoked_before") == null ? Instant.EPOCH : instant(rs, "tokens_revoked_before"))))
                 .findOne());
         if (row.isEmpty()) {
             hasher.verify(secret, decoyHash());
@@ -264,7 +281,8 @@ public final class ClientRegistry {
      * Makes the registry hold a client of this id and secret (a development client the operator
      * configured), with its vendor and application: each is created when missing and brought to the
      * given definition when it differs, since the operator's settings say what it is. An existing
-     * client whose secret is another gets the hash of this one; it is made active.
+     * client whose secret is another gets the hash of this one, and its tokens are revoked as by a
+     * secret reset; it is made active.
      *
      * @throws InvalidRegistrationException a field breaks the rules, or the application is not the vendor's
      */
@@ -281,9 +299,8 @@ public final class ClientRegistry {
         Optional<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT secret_hash FROM dms_security.api_client WHERE client_id = :id")
                 .bind("id", clientId).mapTo(String.class).findOne());
         // Hash outside the transaction (it is slow), and only when the stored hash does not already fit.
-        Optional<String> newHash = stored.isPresent() && hasher.verify(secret, stored.get()) && !hasher.needsRehash(stored.get())
-                ? Optional.empty()
-                : Optional.of(hasher.hash(secret));
+        boolean sameSecret = stored.isPresent() && hasher.verify(secret, stored.get());
+        Optional<String> newHash = sameSecret && !hasher.needsRehash(stored.get()) ? Optional.empty() : Optional.of(hasher.hash(secret));
         return jdbi.inTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO dms_security.vendor (name, namespace_prefixes) VALUES (:name, :prefixes)
@@ -309,6 +326,9 @@ public final class ClientRegistry {
                     .bind("application", applicationId)
                     .bindArray("instances", String.class, texts(client.instances()))
                     .execute();
+            if (stored.isPresent() && !sameSecret) {
+                ClientRevocations.revoke(h, clientId);
+            }
             return client(h, clientId).orElseThrow();
         });
     }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.edfi.dms.security.TokenVerification.Invalid;
 import org.edfi.dms.security.TokenVerification.Reason;
@@ -28,7 +29,8 @@ import org.edfi.dms.security.TokenVerification.Reason;
  * {@code kid} among the keys that still verify, checks the signature, and only then reads the
  * claims: issuer, expiry and issue time, with {@link #LEEWAY} for clocks that differ. The checks are
  * made here one by one rather than by Nimbus's JWT processor, so that each refusal keeps its own
- * {@link Reason} and description.
+ * {@link Reason} and description. A valid token whose client has been revoked since it was issued
+ * is refused last.
  */
 public final class JsonWebTokens {
 
@@ -45,10 +47,21 @@ public final class JsonWebTokens {
 
     private final SigningKeys keys;
     private final VerifiedTokens verified;
+    private final Predicate<TokenClaims> revoked;
 
+    /** Tokens that are never revoked: for tests and tools that only sign and verify. */
     public JsonWebTokens(SigningKeys keys) {
+        this(keys, claims -> false);
+    }
+
+    /**
+     * @param revoked whether the client of a verified token has had its tokens revoked since
+     *     ({@link RevokedClients#revoked}): asked on every verification, a cached one too
+     */
+    public JsonWebTokens(SigningKeys keys, Predicate<TokenClaims> revoked) {
         this.keys = keys;
         this.verified = new VerifiedTokens(keys.clock(), LEEWAY);
+        this.revoked = revoked;
     }
 
     public SigningKeys keys() {
@@ -88,14 +101,16 @@ public final class JsonWebTokens {
     /** The claims of a token, or why it is refused. */
     public TokenVerification verify(String token) {
         Optional<TokenClaims> known = token == null ? Optional.empty() : verified.get(token);
-        if (known.isPresent()) {
-            return new TokenVerification.Valid(known.get());
+        TokenVerification verification = known.<TokenVerification>map(TokenVerification.Valid::new).orElseGet(() -> verifyAnew(token));
+        if (!(verification instanceof TokenVerification.Valid valid)) {
+            return verification;
         }
-        TokenVerification verification = verifyAnew(token);
-        if (verification instanceof TokenVerification.Valid valid) {
+        if (known.isEmpty()) {
             verified.put(token, valid.claims());
         }
-        return verification;
+        // After the cache: a token verified before its client was revoked stays cached (a revoked
+        // client sending it again costs no RSA check) and is refused here.
+        return revoked.test(valid.claims()) ? new Invalid(Reason.REVOKED, "the token has been revoked") : verification;
     }
 
     private TokenVerification verifyAnew(String token) {

@@ -35,9 +35,14 @@ public record TokenClaims(
         educationOrganizationIds = List.copyOf(educationOrganizationIds);
     }
 
-    /** New claims for a grant, from now (whole seconds, as the token carries them) for {@code lifetime}. */
+    /**
+     * New claims for a grant, from now (whole seconds, as the token carries them) for {@code lifetime};
+     * dated no earlier than the grant's {@code notIssuedBefore}, at most a few seconds ahead, which
+     * verification tolerates ({@link JsonWebTokens#LEEWAY}).
+     */
     public static TokenClaims issue(Grant grant, Instant now, Duration lifetime) {
-        Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant truncated = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant issued = truncated.isBefore(grant.notIssuedBefore()) ? grant.notIssuedBefore() : truncated;
         return new TokenClaims(grant.clientId(), grant.claimSet(), grant.instances(), grant.namespacePrefixes(),
                 grant.educationOrganizationIds(), issued, issued.plus(lifetime), UUID.randomUUID().toString());
     }

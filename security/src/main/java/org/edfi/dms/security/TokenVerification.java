@@ -3,7 +3,7 @@ package org.edfi.dms.security;
 /** What {@link JsonWebTokens#verify} found: the token's claims, or why it is refused. */
 public sealed interface TokenVerification {
 
-    /** A token this service issued, unexpired, with a signature of a key that still verifies. */
+    /** A token this service issued, unexpired, not revoked, with a signature of a key that still verifies. */
     record Valid(TokenClaims claims) implements TokenVerification {}
 
     /**
@@ -36,6 +36,8 @@ public sealed interface TokenVerification {
         WRONG_ISSUER,
         EXPIRED,
         /** {@code iat} or {@code nbf} lies ahead. */
-        NOT_YET_VALID
+        NOT_YET_VALID,
+        /** Valid, but issued before its client was deleted, given a new secret or made inactive ({@link RevokedClients}). */
+        REVOKED
     }
 }

@@ -49,11 +49,15 @@ class SecuritySchemaTest {
         SecuritySchema.migrate(ConfigDatabase.dataSource(database));
         SecuritySchema.migrate(ConfigDatabase.dataSource(database));
 
-        assertEquals(List.of("1 BASELINE", "2 SQL"), history(jdbi), "adopted, not made again; upgraded once");
+        assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL", "5 SQL"), history(jdbi), "adopted, not made again; upgraded once");
         assertEquals(clients, registry.clients());
         assertTrue(registry.authenticate(credentials.client().clientId(), credentials.clientSecret()).isPresent(), "its secret still works");
         assertEquals(List.of("k1"), jdbi.withHandle(h -> h.createQuery("SELECT kid FROM dms_security.signing_key").mapTo(String.class).list()));
         boolean dropped = jdbi.withHandle(h -> h.createQuery("SELECT to_regclass('dms_security.schema_version') IS NULL").mapTo(Boolean.class).one());
         assertTrue(dropped, "version 2 dropped the hand-written history");
+
+        registry.resetSecret(credentials.client().clientId());
+        assertEquals(List.of(credentials.client().clientId()), jdbi.withHandle(h -> h.createQuery(
+                "SELECT client_id FROM dms_security.client_revocation").mapTo(String.class).list()), "version 5 records a client's revocations");
     }
 }

@@ -24,17 +24,27 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.edfi.dms.contracts.Action;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.security.TokenVerification.Valid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The token endpoint over real HTTP: the three ways Ed-Fi clients send their credentials, and the refusals. */
+/**
+ * The token endpoint over real HTTP: the three ways Ed-Fi clients send their credentials, and the
+ * refusals; and the introspection of a client's own token.
+ */
 class TokenServiceTest {
 
     private record Answer(int status, JsonNode body, HttpResponse<String> response) {
@@ -47,6 +57,8 @@ class TokenServiceTest {
     private static final InstanceId INSTANCE = new InstanceId("district-a", "255901-2024");
 
     private static JsonWebTokens tokens;
+    private static ClientRegistry clients;
+    private static RevokedClients revoked;
     private static WebServer server;
     private static HttpClient http;
     private static String clientId;
@@ -57,14 +69,15 @@ class TokenServiceTest {
         var jdbi = ConfigDatabase.create("token_test");
         SigningKeys keys = new SigningKeys(new SigningKeyStore(jdbi), TokenService.DEFAULT_LIFETIME);
         keys.ensureKey();
-        tokens = new JsonWebTokens(keys);
-        ClientRegistry clients = new ClientRegistry(jdbi, EdFiClaims::claimSets, new SecretHasher(1_000));
+        revoked = new RevokedClients(jdbi, TokenService.DEFAULT_LIFETIME, Clock.systemUTC(), Duration.ZERO);
+        tokens = new JsonWebTokens(keys, revoked::revoked);
+        clients = new ClientRegistry(jdbi, EdFiClaims::claimSets, new SecretHasher(1_000));
         clients.createVendor(new NewVendor("Grand Bend SIS", List.of("uri://gbisd.edu")));
         clients.createApplication(new NewApplication("Grand Bend SIS", "Roster sync", "SISVendor", List.of(255901L)));
         IssuedCredentials credentials = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
         clientId = credentials.client().clientId();
         secret = credentials.clientSecret();
-        TokenService service = new TokenService(clients, tokens);
+        TokenService service = new TokenService(clients, tokens, new TokenIntrospection(EdFiClaims::claimSets, EdFiClaims.dataStandard()));
         server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(service)).build().start();
         http = HttpClient.newHttpClient();
     }
@@ -73,6 +86,7 @@ class TokenServiceTest {
     static void stop() {
         server.stop();
         http.close();
+        revoked.close();
     }
 
     private static Answer post(String path, String contentType, String authorization, String body) throws Exception {
@@ -126,12 +140,26 @@ class TokenServiceTest {
     }
 
     private static void assertRefused(Answer answer, int status, String error) {
+        assertRefused(answer, status, error, "Basic realm=\"edfi\"");
+    }
+
+    /** An error of RFC 6749 5.2, not to be cached; a 401 with the {@code challenge}. */
+    private static void assertRefused(Answer answer, int status, String error, String challenge) {
         assertEquals(status, answer.status(), String.valueOf(answer.body()));
         assertEquals("application/json", answer.header("Content-Type"));
         assertEquals(error, answer.body().get("error").asText(), answer.body().toString());
         assertTrue(answer.body().hasNonNull("error_description"));
         assertEquals("no-store", answer.header("Cache-Control"));
-        assertEquals(status == 401 ? "Basic realm=\"edfi\"" : "", answer.header("WWW-Authenticate"));
+        assertEquals(status == 401 ? challenge : "", answer.header("WWW-Authenticate"));
+    }
+
+    private static String token(String clientId, String secret) throws Exception {
+        return post("/oauth/token", FORM, basic(clientId, secret), "grant_type=client_credentials").body().get("access_token").asText();
+    }
+
+    /** The introspection of a token shown both as the bearer token and in a form body. */
+    private static Answer introspect(String token) throws Exception {
+        return post("/oauth/token_info", FORM, "Bearer " + token, form("token", token));
     }
 
     @Test
@@ -238,6 +266,108 @@ class TokenServiceTest {
 
     @Test
     void aTokenLifetimeLongerThanTheKeysWereMadeForIsRefusedAtConstruction() {
-        assertThrows(IllegalArgumentException.class, () -> new TokenService(null, tokens, Duration.ofHours(1), TokenService.ANY_PREFIX));
+        assertThrows(IllegalArgumentException.class, () -> new TokenService(null, tokens, null, Duration.ofHours(1), TokenService.ANY_PREFIX));
+    }
+
+    // ---- introspection ---------------------------------------------------------------------
+
+    @Test
+    void aClientIntrospectsItsOwnTokenAndLearnsItsGrantAndTheResourcesItsClaimSetReaches() throws Exception {
+        String token = token(clientId, secret);
+        TokenClaims claims = assertInstanceOf(Valid.class, tokens.verify(token)).claims();
+
+        Answer answer = introspect(token);
+
+        assertEquals(200, answer.status(), String.valueOf(answer.body()));
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("no-store", answer.header("Cache-Control"));
+        JsonNode info = answer.body();
+        assertTrue(info.get("active").asBoolean());
+        assertEquals(clientId, info.get("client_id").asText());
+        assertEquals(MessageCodec.MAPPER.readTree("[\"uri://gbisd.edu\"]"), info.get("namespace_prefixes"));
+        assertEquals(MessageCodec.MAPPER.readTree("[{\"education_organization_id\": 255901}]"), info.get("education_organizations"));
+        assertEquals(MessageCodec.MAPPER.readTree("{\"name\": \"SISVendor\"}"), info.get("claim_set"));
+        assertEquals(MessageCodec.MAPPER.readTree("[\"district-a/255901-2024\"]"), info.get("instances"));
+        assertEquals(claims.issuedAt().getEpochSecond(), info.get("iat").asLong());
+        assertEquals(claims.expiresAt().getEpochSecond(), info.get("exp").asLong());
+
+        Map<String, List<String>> resources = new LinkedHashMap<>();
+        for (JsonNode resource : info.get("resources")) {
+            resources.put(resource.get("resource").asText(), MessageCodec.MAPPER.convertValue(resource.get("operations"), List.class));
+        }
+        assertEquals(resources.keySet().stream().sorted().toList(), List.copyOf(resources.keySet()), "ordered by resource");
+        assertEquals(List.of("Create", "Read", "Update", "Delete"), resources.get("/ed-fi/students"));
+        assertEquals(List.of("Read"), resources.get("/ed-fi/gradeLevelDescriptors"), "a SIS vendor reads descriptors");
+        for (ResourceSchema resource : EdFiClaims.dataStandard().resources()) {
+            List<String> granted = EdFiClaims.claimSets().grants("SISVendor", resource).byAction().keySet().stream().map(Action::edFiName).toList();
+            assertEquals(granted.isEmpty() ? null : granted, resources.get("/ed-fi/" + resource.endpointName()), resource.endpointName());
+        }
+    }
+
+    @Test
+    void theTokenToIntrospectMayComeInJsonWithItsNameInAnyCaseAndUnderAnInstancesRoutePrefix() throws Exception {
+        String token = token(clientId, secret);
+        for (String body : List.of("{\"token\": \"" + token + "\"}", "{\"Token\": \"" + token + "\", \"token_type_hint\": \"access_token\"}")) {
+            Answer answer = post("/oauth/token_info", "application/json", "Bearer " + token, body);
+            assertEquals(200, answer.status(), String.valueOf(answer.body()));
+            assertTrue(answer.body().get("active").asBoolean());
+        }
+        for (String path : List.of("/district-a/oauth/token_info", "/district-a/255901/2024/oauth/token_info")) {
+            Answer answer = post(path, FORM, "Bearer " + token, form("TOKEN", token));
+            assertEquals(200, answer.status(), path + ": " + answer.body());
+            assertEquals(clientId, answer.body().get("client_id").asText());
+        }
+    }
+
+    /** RFC 7662 2.2: the token's holder learns that it is no longer active, and nothing of why. */
+    @Test
+    void anInvalidExpiredOrRevokedTokenIsInactiveAndNothingMore() throws Exception {
+        String token = token(clientId, secret);
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        String expired = tokens.sign(new TokenClaims(clientId, "SISVendor", List.of(INSTANCE), List.of(), List.of(),
+                longAgo, longAgo.plus(Duration.ofMinutes(30)), "expired"));
+        IssuedCredentials other = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
+        String revokedToken = token(other.client().clientId(), other.clientSecret());
+        assertTrue(introspect(revokedToken).body().get("active").asBoolean());
+        clients.deleteClient(other.client().clientId());
+        revoked.refresh();
+
+        for (String inactive : List.of(tampered, expired, revokedToken, "not.a.token")) {
+            Answer answer = introspect(inactive);
+            assertEquals(200, answer.status(), String.valueOf(answer.body()));
+            assertEquals(MessageCodec.MAPPER.readTree("{\"active\": false}"), answer.body());
+            assertEquals("no-store", answer.header("Cache-Control"));
+        }
+    }
+
+    @Test
+    void introspectionWithoutABearerTokenIs401WithABearerChallenge() throws Exception {
+        String token = token(clientId, secret);
+        String challenge = "Bearer realm=\"edfi\"";
+        assertRefused(post("/oauth/token_info", FORM, null, form("token", token)), 401, "invalid_client", challenge);
+        assertRefused(post("/oauth/token_info", FORM, basic(clientId, secret), form("token", token)), 401, "invalid_client", challenge);
+    }
+
+    @Test
+    void introspectionOfAnotherTokenThanTheBearerOrOfNoneIs400() throws Exception {
+        String token = token(clientId, secret);
+        String another = token(clientId, secret);
+        String bearer = "Bearer " + token;
+        Answer mismatch = post("/oauth/token_info", FORM, bearer, form("token", another));
+        assertRefused(mismatch, 400, "invalid_request");
+        assertTrue(mismatch.body().get("error_description").asText().contains("not the bearer token"), mismatch.body().toString());
+        assertRefused(post("/oauth/token_info", FORM, bearer, ""), 400, "invalid_request");
+        assertRefused(post("/oauth/token_info", FORM, bearer, form("token", "")), 400, "invalid_request");
+        assertRefused(post("/oauth/token_info", FORM, bearer, form("token", token, "Token", token)), 400, "invalid_request");
+        assertRefused(post("/oauth/token_info", "application/json", bearer, "[\"" + token + "\"]"), 400, "invalid_request");
+        assertRefused(post("/oauth/token_info", "text/plain", bearer, token), 400, "invalid_request");
+    }
+
+    @Test
+    void otherMethodsOnTheIntrospectionRouteAre405() throws Exception {
+        Answer get = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/oauth/token_info")).GET().build());
+        assertEquals(405, get.status());
+        assertEquals("POST", get.header("Allow"));
     }
 }
