@@ -10,8 +10,11 @@ import java.util.List;
  * @param educationOrganizationIds the education organizations its application is given
  * @param grants what its claim set grants on the request's resource, action by action, with the
  *     authorization strategies that decide which documents it reaches
+ * @param ownershipToken the creator ownership token its application's clients share (OwnershipBased
+ *     authorization); null when its token was issued before tokens carried one
  */
-public record Caller(String clientId, List<String> namespacePrefixes, List<Long> educationOrganizationIds, Grants grants) {
+public record Caller(String clientId, List<String> namespacePrefixes, List<Long> educationOrganizationIds, Grants grants,
+        String ownershipToken) {
 
     public Caller {
         namespacePrefixes = List.copyOf(namespacePrefixes);

@@ -114,7 +114,8 @@ public final class AccessGuard implements Filter {
 
     private static void register(ServerRequest req, RequestContext context, TokenClaims claims, Grants grants) {
         req.context().register(context.authenticated(
-                new Caller(claims.clientId(), claims.namespacePrefixes(), claims.educationOrganizationIds(), grants)));
+                new Caller(claims.clientId(), claims.namespacePrefixes(), claims.educationOrganizationIds(), grants,
+                        claims.ownershipToken())));
     }
 
     /** Why the claim set does not let the client take {@code action} on {@code resource}; empty when it does. */

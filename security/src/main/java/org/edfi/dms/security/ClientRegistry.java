@@ -253,7 +253,7 @@ public final class ClientRegistry {
         record Row(String hash, boolean active, Grant grant) {}
         Optional<Row> row = jdbi.withHandle(h -> h.createQuery("""
                         SELECT c.secret_hash, c.active, a.claim_set, c.instances, v.namespace_prefixes, a.education_organization_ids,
-                            r.tokens_revoked_before
+                            r.tokens_revoked_before, a.id AS application_id
                         FROM dms_security.api_client c
                         JOIN dms_security.application a ON a.id = c.application
                         JOIN dms_security.vendor v ON v.name = a.vendor
@@ -262,7 +262,8 @@ public final class ClientRegistry {
                 .bind("id", clientId)
                 .map((rs, ctx) -> new Row(rs.getString("secret_hash"), rs.getBoolean("active"), new Grant(clientId, rs.getString("claim_set"),
                         instances(rs), strings(rs, "namespace_prefixes"), longs(rs, "education_organization_ids"),
-                        rs.getObject("tokens_revoked_before") == null ? Instant.EPOCH : instant(rs, "tokens_revoked_before"))))
+                        rs.getObject("tokens_revoked_before") == null ? Instant.EPOCH : instant(rs, "tokens_revoked_before"),
+                        ownershipToken(rs.getLong("application_id")))))
                 .findOne());
         if (row.isEmpty()) {
             hasher.verify(secret, decoyHash());
@@ -275,6 +276,16 @@ public final class ClientRegistry {
             rehash(clientId, row.get().hash(), secret);
         }
         return Optional.of(row.get().grant());
+    }
+
+    /**
+     * The creator ownership token of an application's clients (OwnershipBased authorization): its id,
+     * as text. Clients of one application share it, as they act for the same product, and it is
+     * stable for as long as the application exists, whatever happens to its clients and secrets; an
+     * id is never given again, so a new application never owns an old one's documents.
+     */
+    static String ownershipToken(long applicationId) {
+        return Long.toString(applicationId);
     }
 
     /**

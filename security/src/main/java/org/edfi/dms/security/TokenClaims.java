@@ -14,7 +14,8 @@ import org.edfi.dms.contracts.InstanceId;
  * The claims of an access token (docs/security.md). In the JWT: {@code iss} ({@value #ISSUER}),
  * {@code sub} and {@code client_id} (the client id), {@code jti}, {@code iat} and {@code exp} (epoch
  * seconds), {@code claim_set}, {@code instances} ({@code "tenant/instance"} strings),
- * {@code namespace_prefixes} and {@code education_organization_ids}.
+ * {@code namespace_prefixes}, {@code education_organization_ids} and {@code ownership_token}, which
+ * tokens issued before it existed lack (null here).
  */
 public record TokenClaims(
         String clientId,
@@ -24,7 +25,8 @@ public record TokenClaims(
         List<Long> educationOrganizationIds,
         Instant issuedAt,
         Instant expiresAt,
-        String tokenId) {
+        String tokenId,
+        String ownershipToken) {
 
     /** The {@code iss} of every token this service issues, and the only one it accepts. */
     public static final String ISSUER = "edfi-dms";
@@ -44,7 +46,7 @@ public record TokenClaims(
         Instant truncated = now.truncatedTo(ChronoUnit.SECONDS);
         Instant issued = truncated.isBefore(grant.notIssuedBefore()) ? grant.notIssuedBefore() : truncated;
         return new TokenClaims(grant.clientId(), grant.claimSet(), grant.instances(), grant.namespacePrefixes(),
-                grant.educationOrganizationIds(), issued, issued.plus(lifetime), UUID.randomUUID().toString());
+                grant.educationOrganizationIds(), issued, issued.plus(lifetime), UUID.randomUUID().toString(), grant.ownershipToken());
     }
 
     /** Whether the token reaches this instance's data. */
@@ -68,7 +70,7 @@ public record TokenClaims(
 
     /** The claims as the token carries them. */
     JWTClaimsSet toClaimsSet() {
-        return new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(clientId)
                 .claim("client_id", clientId)
@@ -78,8 +80,11 @@ public record TokenClaims(
                 .claim("claim_set", claimSet)
                 .claim("instances", instances.stream().map(TokenClaims::instanceText).toList())
                 .claim("namespace_prefixes", namespacePrefixes)
-                .claim("education_organization_ids", educationOrganizationIds)
-                .build();
+                .claim("education_organization_ids", educationOrganizationIds);
+        if (ownershipToken != null) {
+            claims.claim("ownership_token", ownershipToken);
+        }
+        return claims.build();
     }
 
     /**
@@ -95,7 +100,8 @@ public record TokenClaims(
             throw new IllegalArgumentException("sub and client_id differ");
         }
         return new TokenClaims(clientId, text(claims, "claim_set"), instances, strings(claims, "namespace_prefixes"),
-                wholeNumbers(claims, "education_organization_ids"), time(claims, "iat"), time(claims, "exp"), text(claims, "jti"));
+                wholeNumbers(claims, "education_organization_ids"), time(claims, "iat"), time(claims, "exp"), text(claims, "jti"),
+                optionalText(claims, "ownership_token"));
     }
 
     private static String text(JWTClaimsSet claims, String claim) {
@@ -103,6 +109,11 @@ public record TokenClaims(
             throw new IllegalArgumentException("the claim " + claim + " is missing or not a string");
         }
         return value;
+    }
+
+    /** A string claim a token may lack: null then. */
+    private static String optionalText(JWTClaimsSet claims, String claim) {
+        return claims.getClaim(claim) == null ? null : text(claims, claim);
     }
 
     /** A time claim: Nimbus has read its seconds into a {@link Date} (and refused the token if it is not a number). */

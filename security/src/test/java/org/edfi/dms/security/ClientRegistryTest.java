@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.edfi.dms.contracts.InstanceId;
@@ -134,7 +135,8 @@ class ClientRegistryTest {
         String id = credentials.client().clientId();
 
         Grant grant = registry.authenticate(id, credentials.clientSecret()).orElseThrow();
-        assertEquals(new Grant(id, "SISVendor", List.of(Y2024), List.of("uri://auth.org"), List.of(255901L)), grant);
+        assertEquals(new Grant(id, "SISVendor", List.of(Y2024), List.of("uri://auth.org"), List.of(255901L), Instant.EPOCH,
+                Long.toString(credentials.client().applicationId())), grant);
 
         assertEquals(Optional.empty(), registry.authenticate(id, credentials.clientSecret() + "x"), "wrong secret");
         assertEquals(Optional.empty(), registry.authenticate("nobody", credentials.clientSecret()), "unknown client");
@@ -150,6 +152,24 @@ class ClientRegistryTest {
         assertEquals(Optional.empty(), registry.authenticate(id, credentials.clientSecret()), "deleted");
         assertEquals(Optional.empty(), registry.client(id));
         assertFalse(registry.deleteClient(id));
+    }
+
+    @Test
+    void theClientsOfOneApplicationShareItsOwnershipTokenAndNoOtherApplicationHasIt() {
+        vendorWithApplication("Owners");
+        registry.createApplication(new NewApplication("Owners", "Other App", "SISVendor", List.of(255901L)));
+        IssuedCredentials first = registry.createClient(new NewClient("Owners", "App", List.of(Y2024)));
+        IssuedCredentials second = registry.createClient(new NewClient("Owners", "App", List.of()));
+        IssuedCredentials other = registry.createClient(new NewClient("Owners", "Other App", List.of(Y2024)));
+
+        String token = registry.authenticate(first.client().clientId(), first.clientSecret()).orElseThrow().ownershipToken();
+        assertEquals(token, registry.authenticate(second.client().clientId(), second.clientSecret()).orElseThrow().ownershipToken());
+        assertNotEquals(token, registry.authenticate(other.client().clientId(), other.clientSecret()).orElseThrow().ownershipToken());
+        registry.resetSecret(first.client().clientId());
+        registry.deleteClient(second.client().clientId());
+        IssuedCredentials third = registry.createClient(new NewClient("Owners", "App", List.of(Y2024)));
+        assertEquals(token, registry.authenticate(third.client().clientId(), third.clientSecret()).orElseThrow().ownershipToken(),
+                "the application's, whatever becomes of its clients");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.edfi.dms.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -64,6 +65,7 @@ class EarlierKeysAndTokensTest {
         assertEquals(List.of(255901L), claims.educationOrganizationIds());
         assertEquals(ISSUED, claims.issuedAt());
         assertEquals(ISSUED.plus(Duration.ofMinutes(30)), claims.expiresAt());
+        assertNull(claims.ownershipToken(), "issued before tokens carried one: OwnershipBased refuses it until the client asks again");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,21 @@ class JsonWebTokensTest {
         assertEquals("[255901,255901001]", payload.get("education_organization_ids").toString());
         assertTrue(claims.reaches(new InstanceId("district-a", "255901-2025")));
         assertTrue(!claims.reaches(new InstanceId("district-b", "255901-2025")));
+    }
+
+    @Test
+    void theApplicationsOwnershipTokenTravelsAsAClaimOfItsOwnAndATokenWithoutOneVerifies() throws Exception {
+        Grant owned = new Grant("abc123", "SISVendor", List.of(), List.of(), List.of(), Instant.EPOCH, "7");
+        String token = tokens.issue(owned, Duration.ofMinutes(30));
+        assertEquals("7", json(token.split("\\.")[1]).get("ownership_token").asText());
+        assertEquals("7", assertInstanceOf(Valid.class, tokens.verify(token)).claims().ownershipToken());
+
+        String without = tokens.sign(claims());
+        assertTrue(!json(without.split("\\.")[1]).has("ownership_token"), "a grant without one: no claim");
+        assertEquals(null, assertInstanceOf(Valid.class, tokens.verify(without)).claims().ownershipToken());
+        ObjectNode notText = payload(claims());
+        notText.putArray("ownership_token");
+        assertEquals(Reason.MALFORMED, refused(signed(header(), notText)).reason());
     }
 
     @Test

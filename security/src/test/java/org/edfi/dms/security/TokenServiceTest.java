@@ -326,7 +326,7 @@ class TokenServiceTest {
         String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
         Instant longAgo = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         String expired = tokens.sign(new TokenClaims(clientId, "SISVendor", List.of(INSTANCE), List.of(), List.of(),
-                longAgo, longAgo.plus(Duration.ofMinutes(30)), "expired"));
+                longAgo, longAgo.plus(Duration.ofMinutes(30)), "expired", null));
         IssuedCredentials other = clients.createClient(new NewClient("Grand Bend SIS", "Roster sync", List.of(INSTANCE)));
         String revokedToken = token(other.client().clientId(), other.clientSecret());
         assertTrue(introspect(revokedToken).body().get("active").asBoolean());
