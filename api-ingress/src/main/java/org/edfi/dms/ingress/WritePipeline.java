@@ -141,12 +141,14 @@ public final class WritePipeline {
 
     /**
      * The processor applies the strategies the caller's claim set grants with each write action
-     * to what it writes (and to what it replaces or deletes), with its vendor's namespaces and its
-     * application's education organizations.
+     * to what it writes (and to what it replaces or deletes), with its vendor's namespaces, its
+     * application's education organizations and ownership token; a document it creates is stamped
+     * with that token whatever the strategies, so OwnershipBased can be given later.
      */
     private static Command forCaller(Command command, WriteRequest request) {
         return request.caller() == null ? command
                 : command.limitedTo(request.caller().namespacePrefixes(), request.caller().educationOrganizationIds())
-                        .grantedBy(request.caller().grants().only(Action.CREATE, Action.UPDATE, Action.DELETE));
+                        .grantedBy(request.caller().grants().only(Action.CREATE, Action.UPDATE, Action.DELETE))
+                        .ownedBy(request.caller().ownershipToken());
     }
 }

@@ -82,7 +82,7 @@ class ReadPathTest {
         body.put("repeatGradeIndicator", i % 3 == 0);
         body.put("fullTimeEquivalency", i % 5 == 0 ? 0.5 : 1.0);
         return new DocumentEnvelope(1, id, "ed-fi", "studentSchoolAssociations", "StudentSchoolAssociation", UUID.randomUUID(),
-                Map.of("$.studentReference.studentUniqueId", "S" + i), body, "etag-" + i, Instant.parse("2026-11-21T10:00:00Z"), ++version, false);
+                Map.of("$.studentReference.studentUniqueId", "S" + i), body, "etag-" + i, Instant.parse("2026-11-21T10:00:00Z"), ++version, false, null);
     }
 
     private static JsonNode page(String... parameters) throws Exception {

@@ -34,7 +34,7 @@ public class MessageCodecBenchmark {
     private final byte[] commandBytes = MessageCodec.encode(command);
     private final CommandResult result = CommandResult.success("c1", 201, UUID.randomUUID(), "123456789", Instant.now(), 42L);
     private final DocumentEnvelope envelope = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "students", "Student", UUID.randomUUID(),
-            Map.of("$.studentUniqueId", "S1"), command.document(), "123456789", Instant.now(), 42L, false);
+            Map.of("$.studentUniqueId", "S1"), command.document(), "123456789", Instant.now(), 42L, false, "3");
 
     @Benchmark
     public Command decodeCommand() throws MalformedMessageException {

@@ -84,6 +84,20 @@ class DocumentChangeTransformTest {
     }
 
     @Test
+    void theCreatorsOwnershipTokenKeptWithTheRowStaysOutOfTheAnalyticsRecord() throws Exception {
+        SchemaBuilder owned = SchemaBuilder.struct().name("document.Value");
+        DOCUMENT_ROW.fields().forEach(field -> owned.field(field.name(), field.schema()));
+        Schema ownedRow = owned.field("created_by_ownership_token", Schema.OPTIONAL_STRING_SCHEMA).optional().build();
+        Struct plain = documentRow("{}", 5);
+        Struct row = new Struct(ownedRow).put("created_by_ownership_token", "7");
+        DOCUMENT_ROW.fields().forEach(field -> row.put(field.name(), plain.get(field)));
+
+        String value = (String) transform.apply(change("document", ownedRow, "c", row)).value();
+        assertEquals(value, (String) transform.apply(change("document", DOCUMENT_ROW, "c", plain)).value(),
+                "the contract carries documents, not who may read them");
+    }
+
+    @Test
     void updatesAndSnapshotReadsAreUpsertsToo() throws Exception {
         for (String op : new String[] {"u", "r"}) {
             SourceRecord out = transform.apply(change("document", DOCUMENT_ROW, op, documentRow("{}", 9)));

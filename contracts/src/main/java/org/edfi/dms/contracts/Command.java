@@ -28,6 +28,10 @@ import java.util.UUID;
  * @param grants what the client's claim set grants on the resource: the write actions (Create,
  *     Update, Delete) it may take, each with the authorization strategies the processor applies;
  *     null for the strategies the limits imply ({@link #impliedGrants}), as a Kafka-native writer sends
+ * @param ownershipToken the sending client's creator ownership token (OwnershipBased authorization):
+ *     a document the command creates is stamped with it, and under OwnershipBased only a command
+ *     carrying the token a stored document was stamped with may replace or delete it; null for a
+ *     writer that stamps none
  */
 public record Command(
         int version,
@@ -43,7 +47,8 @@ public record Command(
         Instant issuedAt,
         List<String> namespacePrefixes,
         List<Long> educationOrganizationIds,
-        Grants grants) {
+        Grants grants,
+        String ownershipToken) {
 
     public Command {
         namespacePrefixes = namespacePrefixes == null ? null : List.copyOf(namespacePrefixes);
@@ -51,28 +56,34 @@ public record Command(
     }
 
     public static Command upsert(String commandId, String project, String resource, ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now(), null, null, null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPSERT, project, resource, null, null, document, replyTo, client, Instant.now(), null, null, null, null);
     }
 
     public static Command update(String commandId, String project, String resource, UUID documentId, String ifMatch,
             ObjectNode document, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now(), null, null, null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.UPDATE, project, resource, documentId, ifMatch, document, replyTo, client, Instant.now(), null, null, null, null);
     }
 
     public static Command delete(String commandId, String project, String resource, UUID documentId, String ifMatch, String replyTo, String client) {
-        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now(), null, null, null);
+        return new Command(MessageCodec.VERSION, commandId, CommandType.DELETE, project, resource, documentId, ifMatch, null, replyTo, client, Instant.now(), null, null, null, null);
     }
 
     /** The same command from a client that may write in these namespaces only, and reaches these education organizations only. */
     public Command limitedTo(List<String> prefixes, List<Long> educationOrganizations) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes,
-                educationOrganizations, grants);
+                educationOrganizations, grants, ownershipToken);
     }
 
     /** The same command from a client granted {@code grants} on its resource. */
     public Command grantedBy(Grants grants) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken);
+    }
+
+    /** The same command from a client whose creator ownership token is {@code token}. */
+    public Command ownedBy(String token) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
+                namespacePrefixes, educationOrganizationIds, grants, token);
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param document the Ed-Fi JSON document as stored, without {@code id}, {@code _etag} or {@code _lastModifiedDate}
  * @param changeVersion increases with every change of the instance; a reader applies a document's
  *     changes in this order
+ * @param ownershipToken the creator ownership token the document was stamped with when it was
+ *     created, the same on every later version; null for a document created without one, and on a delete
  */
 public record DocumentEnvelope(
         int version,
@@ -30,4 +32,5 @@ public record DocumentEnvelope(
         String etag,
         Instant lastModified,
         long changeVersion,
-        boolean deleted) {}
+        boolean deleted,
+        String ownershipToken) {}

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The JSON form of every message on the topics (see docs/topics.md). One mapper, configured once:
@@ -23,6 +24,12 @@ public final class MessageCodec {
 
     /** The message format version this code writes and the highest it reads. */
     public static final int VERSION = 1;
+
+    /**
+     * What an ownership token a command carries may be: 1 to 255 printable ASCII characters, not all
+     * spaces. Bounded for the processor's state; nothing the store's text column or its COPY could trip on.
+     */
+    private static final Pattern OWNERSHIP_TOKEN = Pattern.compile("(?=.*[^ ])[\\x20-\\x7E]{1,255}");
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -85,6 +92,7 @@ public final class MessageCodec {
             writeString(out, "lastModified", envelope.lastModified());
             out.writeNumberField("changeVersion", envelope.changeVersion());
             out.writeBooleanField("deleted", envelope.deleted());
+            writeString(out, "ownershipToken", envelope.ownershipToken());
             out.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("A document envelope failed to serialize", e);
@@ -140,6 +148,9 @@ public final class MessageCodec {
         }
         if (command.type() != CommandType.UPSERT && command.documentId() == null) {
             throw new MalformedMessageException("An " + command.type().name().toLowerCase(Locale.ROOT) + " command needs a documentId");
+        }
+        if (command.ownershipToken() != null && !OWNERSHIP_TOKEN.matcher(command.ownershipToken()).matches()) {
+            throw new MalformedMessageException("A command's ownershipToken is 1 to 255 printable ASCII characters, not all spaces");
         }
         return command;
     }

@@ -2,6 +2,7 @@ package org.edfi.dms.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -41,10 +42,24 @@ class MessageCodecTest {
     }
 
     @Test
+    void aCommandCarriesItsClientsOwnershipTokenWhenItHasOne() throws Exception {
+        Command command = Command.upsert("c1", "ed-fi", "students", MessageCodec.MAPPER.createObjectNode(), null, "client").ownedBy("7");
+        byte[] bytes = MessageCodec.encode(command);
+        assertEquals("7", MessageCodec.MAPPER.readTree(bytes).get("ownershipToken").asText());
+        assertEquals("7", MessageCodec.decodeCommand(bytes).ownershipToken());
+        assertEquals(null, MessageCodec.decodeCommand(MessageCodec.encode(command.ownedBy(null))).ownershipToken(),
+                "a command from before tokens, or from a writer without one, has none");
+        assertEquals("bulk load 2024-25", MessageCodec.decodeCommand(MessageCodec.encode(command.ownedBy("bulk load 2024-25"))).ownershipToken());
+        for (String unfit : new String[] {"", "  ", "x".repeat(256), "tab\there", "nul\u0000", "é"}) {
+            assertThrows(MalformedMessageException.class, () -> MessageCodec.decodeCommand(MessageCodec.encode(command.ownedBy(unfit))));
+        }
+    }
+
+    @Test
     void aDocumentEnvelopeWithItsBodyBytesSplicedInIsWhatTheMapperWrites() throws Exception {
         ObjectNode body = school();
         DocumentEnvelope envelope = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(),
-                identity(), body, "12345", Instant.parse("2026-11-21T10:15:30.123456789Z"), 42, false);
+                identity(), body, "12345", Instant.parse("2026-11-21T10:15:30.123456789Z"), 42, false, "7");
 
         byte[] spliced = MessageCodec.encodeDocument(envelope, MessageCodec.encode(body));
 
@@ -55,7 +70,7 @@ class MessageCodecTest {
     @Test
     void aDeleteEnvelopeHasNoDocument() throws Exception {
         DocumentEnvelope delete = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(),
-                identity(), null, null, Instant.parse("2026-11-21T10:15:30Z"), 43, true);
+                identity(), null, null, Instant.parse("2026-11-21T10:15:30Z"), 43, true, null);
 
         assertArrayEquals(MessageCodec.encode(delete), MessageCodec.encodeDocument(delete, null));
     }

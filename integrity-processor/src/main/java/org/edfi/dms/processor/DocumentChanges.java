@@ -40,8 +40,21 @@ final class DocumentChanges {
         this.clock = clock;
     }
 
-    /** Stores a new version of a document ({@code previous} null for an insert) and records its envelope. */
-    StoredDocument write(StoredDocument previous, UUID documentId, ResourceSchema resource, ObjectNode body, ExtractedDocument extracted) {
+    /** Stores a new document, stamped with the creating client's ownership token (null: none), and records its envelope. */
+    StoredDocument insert(UUID documentId, ResourceSchema resource, ObjectNode body, ExtractedDocument extracted, String ownershipToken) {
+        return write(null, documentId, resource, body, extracted, ownershipToken);
+    }
+
+    /**
+     * Stores a new version of {@code previous} (an update, or a cascade's rewrite) and records its
+     * envelope. It keeps the token it was created with, whoever replaces it: ownership is the creator's.
+     */
+    StoredDocument replace(StoredDocument previous, ResourceSchema resource, ObjectNode body, ExtractedDocument extracted) {
+        return write(previous, previous.documentId(), resource, body, extracted, previous.ownershipToken());
+    }
+
+    private StoredDocument write(StoredDocument previous, UUID documentId, ResourceSchema resource, ObjectNode body, ExtractedDocument extracted,
+            String ownershipToken) {
         long changeVersion = store.nextChangeVersion();
         Instant now = clock.instant();
         byte[] bodyBytes = MessageCodec.encode(body);
@@ -58,11 +71,12 @@ final class DocumentChanges {
                 body,
                 etagOf(bodyBytes),
                 now,
-                changeVersion);
+                changeVersion,
+                ownershipToken);
         store.save(previous, next, bodyBytes);
         envelopes.add(new Emitted(documentId, MessageCodec.encodeDocument(new DocumentEnvelope(MessageCodec.VERSION, documentId,
                 next.project(), next.resource(), next.resourceName(), next.referentialId(), next.identity(), body, next.etag(), now,
-                changeVersion, false), bodyBytes)));
+                changeVersion, false, ownershipToken), bodyBytes)));
         return next;
     }
 
@@ -72,7 +86,7 @@ final class DocumentChanges {
         store.delete(document);
         envelopes.add(new Emitted(document.documentId(), MessageCodec.encodeDocument(new DocumentEnvelope(MessageCodec.VERSION,
                 document.documentId(), document.project(), document.resource(), document.resourceName(), document.referentialId(),
-                document.identity(), null, null, clock.instant(), changeVersion, true), null)));
+                document.identity(), null, null, clock.instant(), changeVersion, true, null), null)));
         return changeVersion;
     }
 

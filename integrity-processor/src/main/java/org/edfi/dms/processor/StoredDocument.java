@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param referenceReferentialId the shared identity references resolve against for resources with an
  *     identity gap, or null
  * @param references the distinct referential ids of every document and descriptor it references
+ * @param ownershipToken the creator ownership token it was stamped with when created (OwnershipBased
+ *     authorization), never changed afterwards; null when it was created without one
  */
 record StoredDocument(
         UUID documentId,
@@ -29,4 +31,5 @@ record StoredDocument(
         ObjectNode document,
         String etag,
         Instant lastModified,
-        long changeVersion) {}
+        long changeVersion,
+        String ownershipToken) {}

@@ -16,8 +16,13 @@ import org.edfi.dms.contracts.MessageCodec;
 
 /**
  * The binary form of a {@link StoredDocument} in the processor's store and its changelog: fixed
- * fields first, the Ed-Fi JSON body last as the bytes that were hashed for its ETag. Private to the
- * processor (nothing outside reads it), versioned by its first byte.
+ * fields first, then the Ed-Fi JSON body as the bytes that were hashed for its ETag, then the fields
+ * added since. Private to the processor (nothing outside reads it), versioned by its first byte.
+ *
+ * <p>Fields added later go after the body, present or not, rather than into a new format: the
+ * previous release's processor stops reading at the body, so it still reads state this one wrote
+ * (a rolled-back processor keeps its state), and state it wrote, which ends at the body, reads here
+ * with the later fields absent.
  */
 final class StoredDocumentCodec {
 
@@ -51,6 +56,9 @@ final class StoredDocumentCodec {
             out.writeLong(document.changeVersion());
             out.writeInt(body.length);
             out.write(body);
+            if (document.ownershipToken() != null) {
+                out.writeUTF(document.ownershipToken());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,8 +94,9 @@ final class StoredDocumentCodec {
             byte[] body = new byte[in.readInt()];
             in.readFully(body);
             ObjectNode document = (ObjectNode) MessageCodec.MAPPER.readTree(body);
+            String ownershipToken = in.available() > 0 ? in.readUTF() : null;
             return new StoredDocument(documentId, project, resource, resourceName, referentialId, superclass, reference, identity,
-                    references, document, etag, lastModified, changeVersion);
+                    references, document, etag, lastModified, changeVersion, ownershipToken);
         } catch (IOException e) {
             throw new UncheckedIOException("Corrupt stored document", e);
         }

@@ -29,7 +29,8 @@ final class Write {
         StoredDocument existing = attempt.existing();
         DocumentChanges changes = new DocumentChanges(attempt.store(), clock);
         if (existing == null) {
-            return success(command, 201, changes.write(null, UUID.randomUUID(), attempt.resource(), attempt.body(), attempt.extracted()), changes);
+            return success(command, 201, changes.insert(UUID.randomUUID(), attempt.resource(), attempt.body(), attempt.extracted(),
+                    command.ownershipToken()), changes);
         }
         int status = command.type() == CommandType.UPDATE ? 204 : 200;
         if (existing.document().equals(attempt.body())) {
@@ -39,7 +40,7 @@ final class Write {
         }
         List<StoredDocument> written = new ArrayList<>();
         for (IdentityCascade.Rewrite rewrite : attempt.plan()) {
-            written.add(changes.write(rewrite.previous(), rewrite.previous().documentId(), rewrite.resource(), rewrite.body(), rewrite.extracted()));
+            written.add(changes.replace(rewrite.previous(), rewrite.resource(), rewrite.body(), rewrite.extracted()));
         }
         return success(command, status, written.getFirst(), changes);
     }

@@ -48,7 +48,8 @@ public final class DocumentWriter {
             SELECT pg_notify(current_schema(), ?)""";
 
     private static final String COLUMNS =
-            "document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version, trace_parent";
+            "document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version, trace_parent,"
+            + " created_by_ownership_token";
 
     /** A newer version replaces the row; an older or repeated one changes nothing. */
     private static final String ON_CONFLICT = """
@@ -56,7 +57,7 @@ public final class DocumentWriter {
                 project = EXCLUDED.project, resource = EXCLUDED.resource, resource_name = EXCLUDED.resource_name,
                 referential_id = EXCLUDED.referential_id, identity = EXCLUDED.identity, edfi_doc = EXCLUDED.edfi_doc,
                 etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version,
-                trace_parent = EXCLUDED.trace_parent
+                trace_parent = EXCLUDED.trace_parent, created_by_ownership_token = EXCLUDED.created_by_ownership_token
             WHERE document.change_version < EXCLUDED.change_version""";
 
     /**
@@ -72,7 +73,7 @@ public final class DocumentWriter {
         for (int rows = 1; rows <= MAX_INSERT_ROWS; rows++) {
             StringBuilder sql = new StringBuilder("INSERT INTO document (" + COLUMNS + ") VALUES ");
             for (int row = 0; row < rows; row++) {
-                sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?)");
+                sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?)");
             }
             INSERTS[rows] = sql.append(' ').append(ON_CONFLICT).toString();
         }
@@ -91,7 +92,7 @@ public final class DocumentWriter {
     private static final String STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS incoming (document_id uuid, project text, resource text, resource_name text,
                                         referential_id uuid, identity jsonb, edfi_doc jsonb, etag text, last_modified timestamptz,
-                                        change_version bigint, trace_parent text, position int)
+                                        change_version bigint, trace_parent text, created_by_ownership_token text, position int)
             ON COMMIT DELETE ROWS""";
 
     /** The staged rows are one version per document already, in order of first appearance, so new rows get their creation order. */
@@ -174,6 +175,7 @@ public final class DocumentWriter {
                 insert.setObject(++i, OffsetDateTime.ofInstant(row.lastModified(), ZoneOffset.UTC));
                 insert.setLong(++i, row.changeVersion());
                 insert.setString(++i, traces.get(row.changeVersion()));
+                insert.setString(++i, row.ownershipToken());
             }
             insert.executeUpdate();
         }
@@ -190,6 +192,7 @@ public final class DocumentWriter {
                     .append(row.document() == null ? "\\N" : copyText(MessageCodec.encodeToString(row.document()))).append('\t')
                     .append(row.etag()).append('\t').append(row.lastModified()).append('\t').append(row.changeVersion()).append('\t')
                     .append(traces.getOrDefault(row.changeVersion(), "\\N")).append('\t')
+                    .append(row.ownershipToken() == null ? "\\N" : copyText(row.ownershipToken())).append('\t')
                     .append(position++).append('\n');
         }
         handle.execute(STAGE);
@@ -201,7 +204,7 @@ public final class DocumentWriter {
         handle.execute(MERGE);
     }
 
-    /** COPY's text format escapes backslashes; JSON text holds no raw tabs or newlines. */
+    /** COPY's text format escapes backslashes; JSON text and ownership tokens (printable ASCII) hold no raw tabs or newlines. */
     private static String copyText(String json) {
         return json.replace("\\", "\\\\");
     }

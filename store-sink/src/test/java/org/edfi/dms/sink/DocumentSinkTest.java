@@ -57,15 +57,25 @@ class DocumentSinkTest {
         return EmbeddedPostgresServer.dataSource(store.onSearchPath(postgres.jdbcUrl(store.database())));
     }
 
+    private static Jdbi migratedStore(InstanceId instance) {
+        DataSource store = database(instance);
+        StoreSchema.migrate(store);
+        return Jdbi.create(store);
+    }
+
     private static DocumentEnvelope change(UUID id, long version, String name) {
+        return change(id, version, name, null);
+    }
+
+    private static DocumentEnvelope change(UUID id, long version, String name, String ownershipToken) {
         ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("schoolId", 255901001).put("nameOfInstitution", name);
         return new DocumentEnvelope(1, id, "ed-fi", "schools", "School", UUID.randomUUID(), Map.of("$.schoolId", "255901001"),
-                body, "etag-" + version, Instant.now(), version, false);
+                body, "etag-" + version, Instant.now(), version, false, ownershipToken);
     }
 
     private static DocumentEnvelope deletion(UUID id, long version) {
         return new DocumentEnvelope(1, id, "ed-fi", "schools", "School", UUID.randomUUID(), Map.of("$.schoolId", "1"),
-                null, null, Instant.now(), version, true);
+                null, null, Instant.now(), version, true, null);
     }
 
     private static void produce(InstanceId instance, List<DocumentEnvelope> changes) throws Exception {
@@ -162,6 +172,33 @@ class DocumentSinkTest {
     }
 
     @Test
+    void eachRowKeepsTheOwnershipTokenItsDocumentWasCreatedWithByInsertAndByCopy() {
+        Jdbi jdbi = migratedStore(new InstanceId("sink", "ownership"));
+        DocumentWriter writer = new DocumentWriter(jdbi);
+        UUID owned = UUID.randomUUID();
+        UUID unowned = UUID.randomUUID();
+        writer.apply("t", 0, List.of(change(owned, 1, "A", "3"), change(unowned, 2, "B", null)), 2);
+        List<DocumentEnvelope> copied = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < DocumentWriter.MAX_INSERT_ROWS + 1; i++) { // past the multi-row INSERT: streamed by COPY
+            ids.add(UUID.randomUUID());
+            copied.add(change(ids.get(i), 3 + i, "C" + i, i % 2 == 0 ? "bulk \\N load" : null));
+        }
+        copied.add(change(owned, 3 + ids.size(), "A2", "3"));
+        writer.apply("t", 0, copied, 2 + copied.size());
+
+        assertEquals("3", ownershipToken(jdbi, owned), "kept on the update");
+        assertEquals(null, ownershipToken(jdbi, unowned));
+        assertEquals("bulk \\N load", ownershipToken(jdbi, ids.get(0)), "text survives COPY's escaping");
+        assertEquals(null, ownershipToken(jdbi, ids.get(1)));
+    }
+
+    private static String ownershipToken(Jdbi jdbi, UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT created_by_ownership_token FROM dms.document WHERE document_id = :id")
+                .bind("id", id).mapTo(String.class).one());
+    }
+
+    @Test
     void aBatchThatFailsHalfwayLeavesNeitherDataNorOffset() {
         InstanceId instance = new InstanceId("sink", "failure");
         DataSource store = database(instance);
@@ -172,7 +209,7 @@ class DocumentSinkTest {
         writer.apply("t", 0, List.of(change(a, 1, "A")), 1);
 
         DocumentEnvelope broken = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(), Map.of(),
-                null, "e", Instant.now(), 3, false); // no document: the NOT NULL column refuses it
+                null, "e", Instant.now(), 3, false, null); // no document: the NOT NULL column refuses it
         assertThrows(RuntimeException.class, () -> writer.apply("t", 0, List.of(change(a, 2, "A2"), broken), 3));
 
         assertEquals("A", nameOf(jdbi, a));

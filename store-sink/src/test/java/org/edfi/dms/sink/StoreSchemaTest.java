@@ -9,10 +9,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.edfi.dms.contracts.DocumentEnvelope;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.MessageCodec;
@@ -111,11 +114,21 @@ class StoreSchemaTest {
         StoreSchema.migrate(store);
         StoreSchema.migrate(store);
 
-        assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL"), history(jdbi), "adopted, not made again; upgraded once");
+        assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL"), history(jdbi), "adopted, not made again; upgraded once");
         assertEquals(List.of("Grand Bend High", "Grand Bend Middle"), schools(jdbi));
         assertEquals(new DocumentWriter.Position(2, 2), new DocumentWriter(jdbi).position("documents", 0), "the sink's position is kept");
         assertFalse(hasTable(jdbi, own.schema(), "schema_version"), "version 2 dropped the hand-written history");
         new DocumentWriter(jdbi).apply("documents", 0, List.of(), Map.of(), 2); // version 3's columns take the sink's writes
+        assertEquals(Arrays.asList(null, null), ownershipTokens(jdbi), "documents from before version 4 have no creator token");
+        UUID owned = UUID.randomUUID();
+        new DocumentWriter(jdbi).apply("documents", 0, List.of(new DocumentEnvelope(1, owned, "ed-fi", "schools", "School", UUID.randomUUID(),
+                Map.of("$.schoolId", "255901003"), MessageCodec.MAPPER.createObjectNode().put("schoolId", 255901003).put("nameOfInstitution", "New"),
+                "etag-3", Instant.now(), 3, false, "7")), 3);
+        assertEquals(Arrays.asList(null, null, "7"), ownershipTokens(jdbi), "version 4's column takes the creator's token");
+    }
+
+    private static List<String> ownershipTokens(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT created_by_ownership_token FROM document ORDER BY document_seq").mapTo(String.class).list());
     }
 
     @Test
@@ -131,7 +144,7 @@ class StoreSchemaTest {
 
         StoreSchema.migrate(store);
 
-        assertEquals(List.of("1 SQL", "2 SQL", "3 SQL"), history(jdbi));
+        assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(jdbi));
         assertEquals(List.of("Grand Bend High", "Grand Bend Middle"), schools(jdbi));
         assertFalse(hasTable(jdbi, upgraded.schema(), "schema_version"));
         Jdbi neighbourJdbi = Jdbi.create(neighbourStore);

@@ -89,7 +89,7 @@ final class DeepPagingWorkload implements Workload {
                 body.put("studentUniqueId", "P" + i).put("firstName", "Lisa").put("lastSurname", "Woods").put("birthDate", "2010-01-13")
                         .put("birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#Female");
                 batch.add(new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "students", "Student", UUID.randomUUID(), Map.of("$.studentUniqueId", "P" + i),
-                        body, Long.toString(i), Instant.now(), i + 1L, false));
+                        body, Long.toString(i), Instant.now(), i + 1L, false, null));
                 if (batch.size() == LIMIT || i == count - 1) {
                     writer.apply("bench.paging-fill", 0, batch, i + 1L); // a topic of its own: the server's sink positions stay as they are
                     batch.clear();
