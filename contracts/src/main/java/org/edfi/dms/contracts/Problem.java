@@ -46,6 +46,8 @@ public record Problem(
     /** 403: a NamespaceBased grant to a client whose vendor has no namespace prefixes. */
     public static final String NO_NAMESPACES = "urn:ed-fi:api:security:authorization:namespace:invalid-client:no-namespaces";
     private static final String ACCESS_NOT_AUTHORIZED = "Access to the requested data could not be authorized.";
+    /** 403s of the OwnershipBased strategy, typed as the ODS/API types them: {@code :access-denied:ownership-mismatch}, ... */
+    public static final String OWNERSHIP = "urn:ed-fi:api:security:authorization:ownership";
 
     /**
      * Paths and messages may quote what the client sent; half of a surrogate pair in them (a
@@ -221,6 +223,27 @@ public record Problem(
         return new Problem(ACCESS_NOT_AUTHORIZED + (hint == null ? "" : " Hint: " + hint), ACCESS_DENIED + ":relationship",
                 "Authorization Denied", 403, null, Map.of(),
                 List.of("No relationships have been established between the caller's education organization id " + claims + " and " + of + "."));
+    }
+
+    /** 403: the stored document was created by a client that does not share the caller's ownership token. */
+    public static Problem ownershipMismatch() {
+        return new Problem(ACCESS_NOT_AUTHORIZED + " The item is not owned by the caller.",
+                OWNERSHIP + ":access-denied:ownership-mismatch", "Authorization Denied", 403, null, Map.of(), List.of());
+    }
+
+    /** 403: the stored document carries no ownership token (it was created before tokens, or by a writer without one). */
+    public static Problem ownershipUninitialized() {
+        return new Problem(ACCESS_NOT_AUTHORIZED, OWNERSHIP + ":invalid-data:ownership-uninitialized",
+                "Authorization Denied", 403, null, Map.of(), List.of("The existing resource item has no creator ownership token, so it is"
+                        + " never accessible to clients using the 'OwnershipBased' authorization strategy."));
+    }
+
+    /** 403: OwnershipBased applies, but the request carries no ownership token to compare or stamp (fail closed). */
+    public static Problem noOwnershipToken() {
+        return new Problem("There was a problem authorizing the request. The caller has not been configured correctly for accessing"
+                + " resources authorized by ownership.", OWNERSHIP + ":invalid-client:no-ownership-token", "Authorization Denied", 403, null,
+                Map.of(), List.of("The API client has been given permissions on a resource that uses the 'OwnershipBased' authorization"
+                        + " strategy, but its request carries no ownership token (a token issued before tokens carried one: ask for a new one)."));
     }
 
     /** 501: something the Ed-Fi model defines that this service does not do yet. */

@@ -18,9 +18,9 @@ import org.edfi.dms.schema.extraction.ExtractedDocument;
  * Authorize: the authorization strategies the client's claim set grants with the write's action
  * (Create for a new document, Update for one replaced, by PUT or by a POST of an existing natural
  * key, Delete) hold for what it writes and for the stored document it would replace or delete
- * (docs/security.md). Strategies combine as in the ODS/API: NamespaceBased must hold, and when
- * relationship-based strategies are given, one of them must reach the document. A command without
- * grants has those its limits imply ({@link Command#impliedGrants}).
+ * (docs/security.md). Strategies combine as in the ODS/API: NamespaceBased and OwnershipBased must
+ * hold, and when relationship-based strategies are given, one of them must reach the document. A
+ * command without grants has those its limits imply ({@link Command#impliedGrants}).
  */
 final class Authorize {
 
@@ -82,6 +82,12 @@ final class Authorize {
                             .map(Problem::of);
                     if (outside.isPresent()) {
                         return outside;
+                    }
+                }
+                case OWNERSHIP_BASED -> {
+                    Optional<Problem> notOwned = OwnershipCheck.check(command, subject == Subject.STORED ? attempt.existing() : null);
+                    if (notOwned.isPresent()) {
+                        return notOwned;
                     }
                 }
                 default -> {

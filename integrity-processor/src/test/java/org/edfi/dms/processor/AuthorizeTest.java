@@ -14,6 +14,7 @@ import java.util.Map;
 import org.edfi.dms.contracts.Action;
 import org.edfi.dms.contracts.AuthorizationStrategy;
 import org.edfi.dms.contracts.Command;
+import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.Grants;
 import org.edfi.dms.contracts.Problem;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,8 @@ class AuthorizeTest {
     private static final List<String> GRAND_BEND_NAMESPACE = List.of("uri://gbisd.edu");
     private static final List<Long> GRAND_BEND_ISD = List.of(255901L);
     private static final List<Long> ANOTHER_LEA = List.of(255902L);
+    private static final String OWNER = "3";
+    private static final String ANOTHER_OWNER = "4";
 
     private final TopologyHarness instance = new TopologyHarness();
     private final Authorize authorize = new Authorize(new RelationshipCheck(TopologyHarness.SCHEMA));
@@ -45,6 +48,20 @@ class AuthorizeTest {
 
     private Attempt attempt(Command command) {
         return instance.resolved(command);
+    }
+
+    /** A DELETE's attempt as the find step leaves it: the document it names, found. */
+    private Attempt deleting(String resource, UUID id, Command command) {
+        Attempt attempt = new Attempt(command, TopologyHarness.SCHEMA.findResource("ed-fi", resource).orElseThrow(), instance.store());
+        attempt.found(instance.store().find(id).orElseThrow());
+        return attempt;
+    }
+
+    /** A class period created by a client of the application whose ownership token is {@code owner}. */
+    private UUID classPeriodOwnedBy(String owner) {
+        CommandResult created = instance.send(instance.upsert("classPeriods", CLASS_PERIOD.formatted("Owned")).ownedBy(owner));
+        assertEquals(201, created.status());
+        return created.documentId();
     }
 
     @Test
@@ -146,7 +163,7 @@ class AuthorizeTest {
     @Test
     void aStrategyNotSupportedYetAnswers501() {
         Command association = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First"))
-                .grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED));
+                .grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY_INVERTED));
         assertEquals(501, authorize.body(attempt(association)).orElseThrow().status());
     }
 
@@ -157,5 +174,67 @@ class AuthorizeTest {
         assertEquals(Optional.empty(), authorize.body(attempt), "the new body is in the client's namespace");
         Problem refused = authorize.storedDocument(attempt).orElseThrow();
         assertEquals(Problem.NAMESPACE_MISMATCH, refused.type());
+    }
+
+    @Test
+    void underOwnershipBasedAnyClientWithATokenCreates() {
+        Command created = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED));
+        assertEquals(Optional.empty(), authorize.body(attempt(created.ownedBy(OWNER))));
+        assertEquals(Optional.empty(), authorize.storedDocument(attempt(created.ownedBy(OWNER))), "nothing stored to own");
+    }
+
+    @Test
+    void aStoredDocumentIsReplacedOrDeletedOnlyByClientsSharingTheTokenItWasCreatedWith() {
+        UUID period = classPeriodOwnedBy(OWNER);
+        Command replace = instance.update("classPeriods", period, CLASS_PERIOD.formatted("Owned"), null)
+                .grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED));
+        Command delete = Command.delete(instance.nextCommandId(), "ed-fi", "classPeriods", period, null, null, "test-client")
+                .grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED));
+
+        assertEquals(Optional.empty(), authorize.storedDocument(attempt(replace.ownedBy(OWNER))));
+        assertEquals(Optional.empty(), authorize.storedDocument(deleting("classPeriods", period, delete.ownedBy(OWNER))));
+        assertEquals(Optional.empty(), authorize.body(attempt(replace.ownedBy(ANOTHER_OWNER))), "the body it writes is not what is owned");
+        Problem refused = authorize.storedDocument(attempt(replace.ownedBy(ANOTHER_OWNER))).orElseThrow();
+        assertEquals(Problem.OWNERSHIP + ":access-denied:ownership-mismatch", refused.type());
+        assertEquals(403, refused.status());
+        assertEquals("Access to the requested data could not be authorized. The item is not owned by the caller.", refused.detail());
+        assertEquals(refused, authorize.storedDocument(deleting("classPeriods", period, delete.ownedBy(ANOTHER_OWNER))).orElseThrow());
+    }
+
+    @Test
+    void aPostOfAnotherOwnersNaturalKeyIsAnUpdateOfTheirDocumentAndRefused() {
+        classPeriodOwnedBy(OWNER);
+        Command again = instance.upsert("classPeriods", CLASS_PERIOD.formatted("Owned")).grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED));
+        assertEquals(Optional.empty(), authorize.storedDocument(attempt(again.ownedBy(OWNER))));
+        assertEquals(Problem.OWNERSHIP + ":access-denied:ownership-mismatch",
+                authorize.storedDocument(attempt(again.ownedBy(ANOTHER_OWNER))).orElseThrow().type());
+    }
+
+    @Test
+    void aStoredDocumentCreatedWithoutATokenIsNobodysUnderOwnershipBased() {
+        UUID period = instance.created("classPeriods", CLASS_PERIOD.formatted("Unowned"));
+        Command replace = instance.update("classPeriods", period, CLASS_PERIOD.formatted("Unowned"), null)
+                .grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED)).ownedBy(OWNER);
+        Problem refused = authorize.storedDocument(attempt(replace)).orElseThrow();
+        assertEquals(Problem.OWNERSHIP + ":invalid-data:ownership-uninitialized", refused.type());
+        assertEquals(403, refused.status());
+    }
+
+    @Test
+    void ownershipBasedFailsClosedForACommandWithoutAToken() {
+        Command created = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).grantedBy(granting(AuthorizationStrategy.OWNERSHIP_BASED));
+        Problem refused = authorize.body(attempt(created)).orElseThrow();
+        assertEquals(Problem.OWNERSHIP + ":invalid-client:no-ownership-token", refused.type());
+        assertEquals(403, refused.status());
+    }
+
+    @Test
+    void ownershipMustHoldBesideTheRelationshipThatReachesTheDocument() {
+        UUID period = classPeriodOwnedBy(OWNER);
+        Command replace = instance.update("classPeriods", period, CLASS_PERIOD.formatted("Owned"), null).limitedTo(null, GRAND_BEND_ISD)
+                .grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE, AuthorizationStrategy.OWNERSHIP_BASED));
+        assertEquals(Optional.empty(), authorize.storedDocument(attempt(replace.ownedBy(OWNER))));
+        assertEquals(Problem.OWNERSHIP + ":access-denied:ownership-mismatch",
+                authorize.storedDocument(attempt(replace.ownedBy(ANOTHER_OWNER))).orElseThrow().type(), "reached, but not owned");
     }
 }
