@@ -1,9 +1,13 @@
 package org.edfi.dms.query;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -81,11 +85,33 @@ public final class DocumentReader {
         });
     }
 
-    /** Whether the document {@code id} of the resource meets {@code restriction} (over the table alias {@code r}). */
-    boolean meets(String project, String resource, UUID id, RelationshipFilter.Predicate restriction) {
-        return jdbi.withHandle(handle -> bind(handle.createQuery("SELECT EXISTS (SELECT 1 FROM document r"
-                        + " WHERE r.document_id = :id AND r.project = :project AND r.resource = :resource AND " + restriction.sql() + ")"),
-                project, resource, List.of(), restriction).bind("id", id).mapTo(Boolean.class).one());
+    /**
+     * The first of {@code conditions} (over the table alias {@code r}) that the document {@code id}
+     * of the resource does not meet, all of them asked in one query; empty when it meets every one
+     * (or there are none). A document gone since it was found meets none.
+     */
+    OptionalInt firstUnmet(String project, String resource, UUID id, List<RelationshipFilter.Predicate> conditions) {
+        if (conditions.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < conditions.size(); i++) {
+            // IS TRUE: a condition over a null column is unmet, not unknown.
+            select.append(i > 0 ? ", " : "").append('(').append(conditions.get(i).sql()).append(") IS TRUE");
+        }
+        select.append(" FROM document r WHERE r.document_id = :id AND r.project = :project AND r.resource = :resource");
+        List<Boolean> met = jdbi.withHandle(handle -> {
+            Query query = bind(handle.createQuery(select.toString()), project, resource, List.of(), null).bind("id", id);
+            conditions.forEach(condition -> condition.parameters().forEach(query::bind));
+            return query.map((rs, ctx) -> {
+                List<Boolean> each = new ArrayList<>(conditions.size());
+                for (int i = 1; i <= conditions.size(); i++) {
+                    each.add(rs.getBoolean(i));
+                }
+                return each;
+            }).findOne().orElse(Collections.nCopies(conditions.size(), false));
+        });
+        return IntStream.range(0, met.size()).filter(i -> !met.get(i)).findFirst();
     }
 
     /** The instance's database, for the queries of {@link RelationshipFilter}. */

@@ -13,28 +13,45 @@ import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.JsonPath;
 import org.edfi.dms.schema.NamespaceSecurity;
+import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The read strategies of a caller's claim set, as one SQL predicate over the instance's
- * {@code document} table (alias {@code r}), so that GET by id, every page and {@code Total-Count}
- * hold only what the caller reaches. Strategies combine as the processor combines them for writes:
- * NamespaceBased must hold, and of the relationship-based ones, one.
+ * The read strategies of a caller's claim set, as SQL requirements over the instance's
+ * {@code document} table (alias {@code r}) that a document must all meet, so that GET by id, every
+ * page and {@code Total-Count} hold only what the caller reaches. Strategies combine as the
+ * processor combines them for writes: NamespaceBased and OwnershipBased must hold, and of the
+ * relationship-based ones, one.
  */
 final class ReadAuthorization {
 
+    /** One condition a readable document meets, and the 403 a GET by id of one that does not is answered with. */
+    record Requirement(RelationshipFilter.Predicate condition, Problem denial) {}
+
     /**
-     * What a read is limited to: a predicate (none: everything) and the 403 of a document outside
-     * it, or a problem when a strategy cannot be applied.
+     * What a read is limited to: requirements, all of which a document meets (none: everything), or
+     * the problem that refuses the read whatever the document (a strategy not supported, a client
+     * not configured for one).
      */
-    record Restriction(Optional<RelationshipFilter.Predicate> predicate, Problem denied, Problem unsupported) {
+    record Restriction(List<Requirement> requirements, Problem refusal) {
 
-        static final Restriction NONE = new Restriction(Optional.empty(), null, null);
+        static final Restriction NONE = new Restriction(List.of(), null);
 
-        static Restriction unsupported(Problem problem) {
-            return new Restriction(Optional.empty(), null, problem);
+        static Restriction refused(Problem problem) {
+            return new Restriction(List.of(), problem);
+        }
+
+        /** Every requirement as one predicate, for the {@code WHERE} of a query; empty when nothing limits. */
+        Optional<RelationshipFilter.Predicate> predicate() {
+            if (requirements.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            requirements.forEach(r -> parameters.putAll(r.condition().parameters()));
+            return Optional.of(new RelationshipFilter.Predicate("(" + String.join(" AND ",
+                    requirements.stream().map(r -> r.condition().sql()).toList()) + ")", parameters));
         }
     }
 
@@ -50,17 +67,23 @@ final class ReadAuthorization {
             return Restriction.NONE;
         }
         List<AuthorizationStrategy> strategies = caller.grants().strategies(Action.READ).orElse(List.of());
-        List<String> all = new ArrayList<>();
+        List<Requirement> all = new ArrayList<>();
         List<String> anyRelationship = new ArrayList<>();
-        Map<String, Object> parameters = new LinkedHashMap<>();
+        Map<String, Object> relationshipParameters = new LinkedHashMap<>();
         String reach = null;
         for (AuthorizationStrategy strategy : strategies) {
             switch (strategy) {
                 case NO_FURTHER_AUTHORIZATION_REQUIRED -> { }
-                case NAMESPACE_BASED -> namespaces(resource, caller.namespacePrefixes(), parameters).ifPresent(all::add);
+                case NAMESPACE_BASED -> namespaces(resource, caller.namespacePrefixes()).ifPresent(all::add);
+                case OWNERSHIP_BASED -> {
+                    if (caller.ownershipToken() == null) {
+                        return Restriction.refused(Problem.noOwnershipToken());
+                    }
+                    all.addAll(OwnershipFilter.requirements(caller.ownershipToken()));
+                }
                 default -> {
                     if (strategy.reach().isEmpty()) {
-                        return Restriction.unsupported(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
+                        return Restriction.refused(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
                                 + "' is not supported yet for reads of " + resource.name().resourceName() + "."));
                     }
                     if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
@@ -72,31 +95,28 @@ final class ReadAuthorization {
                     }
                     RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach, strategy.reach().get(),
                             "s" + anyRelationship.size() + "_");
-                    parameters.putAll(predicate.parameters());
+                    relationshipParameters.putAll(predicate.parameters());
                     anyRelationship.add(predicate.sql());
                 }
             }
         }
         if (!anyRelationship.isEmpty()) {
-            all.add("(" + String.join(" OR ", anyRelationship) + ")");
+            all.add(new Requirement(new RelationshipFilter.Predicate("(" + String.join(" OR ", anyRelationship) + ")", relationshipParameters),
+                    Problem.relationshipDenied(caller.educationOrganizationIds(), List.of(), null)));
         }
-        // A document outside the predicate: the relationships did not reach it, or (with none of those) its namespace is not the vendor's.
-        Problem denied = !anyRelationship.isEmpty() ? Problem.relationshipDenied(caller.educationOrganizationIds(), List.of(), null)
-                : Problem.of(org.edfi.dms.schema.Refusal.namespaceDenied("The 'Namespace' value of the data does not start with any of the"
-                        + " caller's associated namespace prefixes ('" + String.join("', '", caller.namespacePrefixes()) + "')."));
-        return all.isEmpty() ? Restriction.NONE
-                : new Restriction(Optional.of(new RelationshipFilter.Predicate("(" + String.join(" AND ", all) + ")", parameters)), denied, null);
+        return all.isEmpty() ? Restriction.NONE : new Restriction(all, null);
     }
 
     /**
      * Every namespace the document holds starts with one of the vendor's prefixes (none: only
      * documents without a namespace); empty when the resource is not namespaced.
      */
-    private static Optional<String> namespaces(ResourceSchema resource, List<String> prefixes, Map<String, Object> parameters) {
+    private static Optional<Requirement> namespaces(ResourceSchema resource, List<String> prefixes) {
         List<JsonPath> paths = NamespaceSecurity.namespacePaths(resource);
         if (paths.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("namespacePrefixes", MessageCodec.encode(prefixes));
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -106,6 +126,8 @@ final class ReadAuthorization {
                     + " WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(CAST(:namespacePrefixes AS jsonb)) p(prefix)"
                     + " WHERE starts_with(v.x #>> '{}', p.prefix)))");
         }
-        return Optional.of("(" + String.join(" AND ", conditions) + ")");
+        Problem outside = Problem.of(Refusal.namespaceDenied("The 'Namespace' value of the data does not start with any of the"
+                + " caller's associated namespace prefixes ('" + String.join("', '", prefixes) + "')."));
+        return Optional.of(new Requirement(new RelationshipFilter.Predicate("(" + String.join(" AND ", conditions) + ")", parameters), outside));
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.DocumentIds;
@@ -56,12 +57,14 @@ public final class ReadPipeline {
             return NOT_FOUND;
         }
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, reader.jdbi());
-        if (restriction.unsupported() != null) {
-            return Answer.of(restriction.unsupported());
+        if (restriction.refusal() != null) {
+            return Answer.of(restriction.refusal());
         }
-        if (restriction.predicate().isPresent()
-                && !reader.meets(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(), restriction.predicate().get())) {
-            return Answer.of(restriction.denied());
+        List<ReadAuthorization.Requirement> requirements = restriction.requirements();
+        OptionalInt unmet = reader.firstUnmet(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(),
+                requirements.stream().map(ReadAuthorization.Requirement::condition).toList());
+        if (unmet.isPresent()) {
+            return Answer.of(requirements.get(unmet.getAsInt()).denial());
         }
         Map<String, String> headers = Map.ofEntries(Answer.etag(row.get().etag()));
         if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
@@ -98,8 +101,8 @@ public final class ReadPipeline {
             return Answer.of(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))));
         }
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, reader.jdbi());
-        if (restriction.unsupported() != null) {
-            return Answer.of(restriction.unsupported());
+        if (restriction.refusal() != null) {
+            return Answer.of(restriction.refusal());
         }
         DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
                 restriction.predicate().orElse(null), limit, offset, totalCount);
