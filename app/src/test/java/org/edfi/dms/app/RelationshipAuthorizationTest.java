@@ -1,5 +1,10 @@
 package org.edfi.dms.app;
 
+import static org.edfi.dms.app.EdFiBodies.descriptor;
+import static org.edfi.dms.app.EdFiBodies.enrollment;
+import static org.edfi.dms.app.EdFiBodies.lea;
+import static org.edfi.dms.app.EdFiBodies.school;
+import static org.edfi.dms.app.EdFiBodies.student;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +16,6 @@ import java.util.UUID;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.Node;
 import org.edfi.dms.schema.ResourceSchema;
-import org.edfi.dms.security.ConfiguredClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,6 +46,7 @@ class RelationshipAuthorizationTest {
 
     private static SecuredNode node;
     private static TestApi developer;
+    private static VendorClients vendor;
     private static String school1;
     private static String school2;
     private static String student1;
@@ -53,9 +58,9 @@ class RelationshipAuthorizationTest {
     @BeforeAll
     static void start() throws Exception {
         node = SecuredNode.start(dir, "relationships", TestApi.dataStandard(), Node.Security.DEFAULT.rateLimit(),
-                TestClaims.withRelationshipClaimSets(dir));
+                TestClaims.withTestClaimSets(dir));
         developer = new TestApi(node.port());
-        developer.expect(201, "POST", "/admin/vendors", "{\"name\": \"Vendor\", \"namespacePrefixes\": [\"uri://ed-fi.org\"]}");
+        vendor = new VendorClients(developer, "Vendor", List.of("uri://ed-fi.org"));
 
         post("educationOrganizationCategoryDescriptors", descriptor("EducationOrganizationCategoryDescriptor", "School"));
         post("educationOrganizationCategoryDescriptors", descriptor("EducationOrganizationCategoryDescriptor", "Local Education Agency"));
@@ -79,15 +84,15 @@ class RelationshipAuthorizationTest {
 
     @Test
     void aClientGivenAnLeaReadsItsSchoolsAndTheirStudentsOnly() throws Exception {
-        TestApi district = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L)));
+        TestApi district = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L)));
 
         assertEquals(List.of(255901L), ids(district, "localEducationAgencies", "localEducationAgencyId"));
         assertEquals(List.of(255901001L), ids(district, "schools", "schoolId"));
-        assertEquals(List.of("S1"), texts(district, "students", "/studentUniqueId"));
-        assertEquals(List.of("S1"), texts(district, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
-        assertEquals(1, total(district, "students"), "the total counts only what the client reaches");
-        assertEquals(1, total(district, "schools"));
-        assertEquals(1, total(district, "studentSchoolAssociations"));
+        assertEquals(List.of("S1"), district.texts("students", "/studentUniqueId"));
+        assertEquals(List.of("S1"), district.texts("studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        assertEquals(1, district.total("students"), "the total counts only what the client reaches");
+        assertEquals(1, district.total("schools"));
+        assertEquals(1, district.total("studentSchoolAssociations"));
         assertEquals("[]", district.expect(200, "GET", DATA + "students?studentUniqueId=S2", null).body(), "a filter finds no unreachable one");
         assertEquals(1, MessageCodec.MAPPER.readTree(district.expect(200, "GET", DATA + "students?limit=1&offset=0", null).body()).size());
         assertEquals("[]", district.expect(200, "GET", DATA + "students?limit=1&offset=1", null).body(), "pages hold only reachable documents");
@@ -102,18 +107,18 @@ class RelationshipAuthorizationTest {
         district.expect(404, "GET", DATA + "schools/" + UUID.randomUUID(), null);
         district.expect(404, "GET", DATA + "students/" + UUID.randomUUID(), null);
 
-        assertEquals(1, total(district, "gradeLevelDescriptors"), "descriptors are not limited");
-        assertEquals(2, total(district, "educationOrganizationCategoryDescriptors"));
+        assertEquals(1, district.total("gradeLevelDescriptors"), "descriptors are not limited");
+        assertEquals(2, district.total("educationOrganizationCategoryDescriptors"));
     }
 
     @Test
     void aClientGivenASchoolReadsThatSchoolAndItsStudentsButNotTheLeaAbove() throws Exception {
-        TestApi school = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255902001L)));
+        TestApi school = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255902001L)));
 
         assertEquals(List.of(), ids(school, "localEducationAgencies", "localEducationAgencyId"));
         assertEquals(List.of(255902001L), ids(school, "schools", "schoolId"));
-        assertEquals(List.of("S2"), texts(school, "students", "/studentUniqueId"));
-        assertEquals(List.of("S2"), texts(school, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        assertEquals(List.of("S2"), school.texts("students", "/studentUniqueId"));
+        assertEquals(List.of("S2"), school.texts("studentSchoolAssociations", "/studentReference/studentUniqueId"));
         school.expect(200, "GET", DATA + "students/" + student2, null);
         denied(school, "students/" + student1);
         denied(school, "localEducationAgencies/" + lea2);
@@ -123,32 +128,32 @@ class RelationshipAuthorizationTest {
     void fullAccessReadsEverythingWhileARelationshipClientGivenNoEducationOrganizationsReachesNothing() throws Exception {
         assertEquals(List.of(255901L, 255902L), ids(developer, "localEducationAgencies", "localEducationAgencyId"));
         assertEquals(List.of(255901001L, 255902001L), ids(developer, "schools", "schoolId"));
-        assertEquals(List.of("S1", "S2", "S3"), texts(developer, "students", "/studentUniqueId"));
+        assertEquals(List.of("S1", "S2", "S3"), developer.texts("students", "/studentUniqueId"));
         developer.expect(200, "GET", DATA + "students/" + student3, null);
 
-        TestApi nobody = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of()));
-        assertEquals(0, total(nobody, "localEducationAgencies"));
-        assertEquals(0, total(nobody, "students"));
+        TestApi nobody = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of()));
+        assertEquals(0, nobody.total("localEducationAgencies"));
+        assertEquals(0, nobody.total("students"));
         denied(nobody, "schools/" + school1);
-        assertEquals(1, total(nobody, "gradeLevelDescriptors"), "descriptors carry no relationship");
+        assertEquals(1, nobody.total("gradeLevelDescriptors"), "descriptors carry no relationship");
         assertEquals(403, nobody.send("POST", DATA + "studentSchoolAssociations", enrollment("S3", 255901001)).statusCode());
     }
 
     @Test
     void edOrgsOnlyReachesWhatCarriesAnEducationOrganizationButNoPerson() throws Exception {
-        TestApi district = new TestApi(node.port(), client(TestClaims.ED_ORGS_ONLY, List.of(255901L)));
+        TestApi district = new TestApi(node.port(), vendor.client(TestClaims.ED_ORGS_ONLY, List.of(255901L)));
         assertEquals(List.of(255901001L), ids(district, "schools", "schoolId"));
-        assertEquals(List.of("S1"), texts(district, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
-        assertEquals(0, total(district, "students"), "a student carries no education organization");
+        assertEquals(List.of("S1"), district.texts("studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        assertEquals(0, district.total("students"), "a student carries no education organization");
         denied(district, "students/" + student1);
     }
 
     @Test
     void studentsOnlyReachesWhatCarriesAnEnrolledStudentAndNoEducationOrganizationAlone() throws Exception {
-        TestApi district = new TestApi(node.port(), client(TestClaims.STUDENTS_ONLY, List.of(255901L)));
-        assertEquals(List.of("S1"), texts(district, "students", "/studentUniqueId"));
-        assertEquals(List.of("S1"), texts(district, "studentSchoolAssociations", "/studentReference/studentUniqueId"));
-        assertEquals(0, total(district, "schools"), "a school carries no student");
+        TestApi district = new TestApi(node.port(), vendor.client(TestClaims.STUDENTS_ONLY, List.of(255901L)));
+        assertEquals(List.of("S1"), district.texts("students", "/studentUniqueId"));
+        assertEquals(List.of("S1"), district.texts("studentSchoolAssociations", "/studentReference/studentUniqueId"));
+        assertEquals(0, district.total("schools"), "a school carries no student");
         denied(district, "students/" + student2);
         assertEquals(403, district.send("POST", DATA + "studentSchoolAssociations", enrollment("S3", 255901001)).statusCode(),
                 "S3 is enrolled nowhere the client reaches");
@@ -156,10 +161,10 @@ class RelationshipAuthorizationTest {
 
     @Test
     void theEdFiSisVendorReadsEveryEducationOrganizationButOnlyTheStudentsEnrolledInItsOwn() throws Exception {
-        TestApi sis = new TestApi(node.port(), client("SISVendor", List.of(255901L)));
+        TestApi sis = new TestApi(node.port(), vendor.client("SISVendor", List.of(255901L)));
         // domains/educationOrganizations: Read with NoFurtherAuthorizationRequired; domains/people: RelationshipsWithEdOrgsAndPeople
         assertEquals(List.of(255901001L, 255902001L), ids(sis, "schools", "schoolId"));
-        assertEquals(List.of("S1"), texts(sis, "students", "/studentUniqueId"));
+        assertEquals(List.of("S1"), sis.texts("students", "/studentUniqueId"));
         HttpResponse<String> refused = sis.send("POST", DATA + "schools", school(255901009, 255901));
         assertEquals(403, refused.statusCode(), "SISVendor reads schools only");
         assertEquals("urn:ed-fi:api:security:authorization:access-denied:action", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
@@ -167,16 +172,16 @@ class RelationshipAuthorizationTest {
 
     @Test
     void aClientGivenBothLeasReadsBoth() throws Exception {
-        TestApi both = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L, 255902L)));
+        TestApi both = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L, 255902L)));
         assertEquals(List.of(255901001L, 255902001L), ids(both, "schools", "schoolId"));
-        assertEquals(List.of("S1", "S2"), texts(both, "students", "/studentUniqueId"));
+        assertEquals(List.of("S1", "S2"), both.texts("students", "/studentUniqueId"));
         denied(both, "students/" + student3);
     }
 
     /** The generated SQL holds for every resource of the Data Standard (array paths, abstract references, people of every kind). */
     @Test
     void everyResourceAnswersALimitedClientsQueryAndGetById() throws Exception {
-        TestApi district = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L)));
+        TestApi district = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L)));
         List<String> failures = new ArrayList<>();
         for (ResourceSchema resource : TestApi.dataStandard().resources()) {
             String collection = "/data/" + resource.projectEndpoint() + "/" + resource.endpointName();
@@ -194,7 +199,7 @@ class RelationshipAuthorizationTest {
     @Test
     @Order(Integer.MAX_VALUE) // last: it adds a school and a student the reading tests do not expect
     void aClientGivenAnLeaWritesOnlyWhatItReachesAndARefusedWriteChangesNothing() throws Exception {
-        TestApi district = new TestApi(node.port(), client(TestClaims.RELATIONSHIPS, List.of(255901L)));
+        TestApi district = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L)));
         district.expect(201, "POST", DATA + "schools", school(255901002, 255901));
         HttpResponse<String> refused = district.send("POST", DATA + "schools", school(255902002, 255902));
         assertEquals(403, refused.statusCode(), refused.body());
@@ -207,10 +212,10 @@ class RelationshipAuthorizationTest {
         assertEquals(403, district.send("DELETE", DATA + "students/" + student2, null).statusCode(), "a student of the other LEA");
 
         district.expect(201, "POST", DATA + "students", student("S4"));
-        assertEquals(1, total(district, "students"), "S1 only: a new student is not seen before it is enrolled");
+        assertEquals(1, district.total("students"), "S1 only: a new student is not seen before it is enrolled");
         district.expect(201, "POST", DATA + "studentSchoolAssociations", enrollment("S4", 255901002));
-        assertEquals(2, total(district, "students"), "S1, and S4 once enrolled in the new school");
-        assertEquals(4, total(developer, "students"), "S1 to S4: the refused writes changed nothing");
+        assertEquals(2, district.total("students"), "S1, and S4 once enrolled in the new school");
+        assertEquals(4, developer.total("students"), "S1 to S4: the refused writes changed nothing");
     }
 
     private static void denied(TestApi client, String item) throws Exception {
@@ -226,59 +231,7 @@ class RelationshipAuthorizationTest {
         return ids;
     }
 
-    private static List<String> texts(TestApi client, String resource, String pointer) throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (JsonNode document : MessageCodec.MAPPER.readTree(client.expect(200, "GET", DATA + resource, null).body())) {
-            texts.add(document.at(pointer).asText());
-        }
-        return texts;
-    }
-
-    private static long total(TestApi client, String resource) throws Exception {
-        HttpResponse<String> page = client.expect(200, "GET", DATA + resource + "?totalCount=true", null);
-        return Long.parseLong(page.headers().firstValue("Total-Count").orElseThrow());
-    }
-
-    /** A new client of a new application with this claim set and these education organizations, on the default instance. */
-    private static ConfiguredClients.Credentials client(String claimSet, List<Long> educationOrganizationIds) throws Exception {
-        String application = claimSet + "-" + UUID.randomUUID();
-        developer.expect(201, "POST", "/admin/applications", "{\"vendor\": \"Vendor\", \"name\": \"" + application + "\", \"claimSet\": \""
-                + claimSet + "\", \"educationOrganizationIds\": " + MessageCodec.encodeToString(educationOrganizationIds) + "}");
-        JsonNode client = MessageCodec.MAPPER.readTree(developer.expect(201, "POST", "/admin/clients",
-                "{\"vendor\": \"Vendor\", \"application\": \"" + application + "\", \"instances\": [\"default/default\"]}").body());
-        return new ConfiguredClients.Credentials(client.path("clientId").asText(), client.path("clientSecret").asText());
-    }
-
     private static String post(String resource, String body) throws Exception {
         return TestApi.idOf(developer.expect(201, "POST", DATA + resource, body));
-    }
-
-    private static String descriptor(String type, String code) {
-        return "{\"namespace\": \"uri://ed-fi.org/" + type + "\", \"codeValue\": \"" + code + "\", \"shortDescription\": \"" + code + "\"}";
-    }
-
-    private static String lea(long id) {
-        return """
-                {"localEducationAgencyId": %d, "nameOfInstitution": "District %d",
-                 "localEducationAgencyCategoryDescriptor": "uri://ed-fi.org/LocalEducationAgencyCategoryDescriptor#Independent",
-                 "categories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#Local Education Agency"}]}"""
-                .formatted(id, id);
-    }
-
-    private static String school(long id, long lea) {
-        return """
-                {"schoolId": %d, "nameOfInstitution": "School %d", "localEducationAgencyReference": {"localEducationAgencyId": %d},
-                 "educationOrganizationCategories": [{"educationOrganizationCategoryDescriptor": "uri://ed-fi.org/EducationOrganizationCategoryDescriptor#School"}],
-                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}"""
-                .formatted(id, id, lea);
-    }
-
-    private static String student(String uniqueId) {
-        return "{\"studentUniqueId\": \"" + uniqueId + "\", \"firstName\": \"F" + uniqueId + "\", \"lastSurname\": \"Woods\", \"birthDate\": \"2010-01-13\"}";
-    }
-
-    private static String enrollment(String student, long school) {
-        return "{\"studentReference\": {\"studentUniqueId\": \"" + student + "\"}, \"schoolReference\": {\"schoolId\": " + school + "},"
-                + " \"entryDate\": \"2024-08-20\", \"entryGradeLevelDescriptor\": \"uri://ed-fi.org/GradeLevelDescriptor#Ninth grade\"}";
     }
 }

@@ -2,6 +2,7 @@ package org.edfi.dms.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.schema.ApiSchema;
@@ -104,6 +107,21 @@ final class TestApi {
         HttpResponse<String> response = send(method, path, body);
         assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
         return response;
+    }
+
+    /** The {@code Total-Count} of an Ed-Fi resource of the default instance, as this client reads it. */
+    long total(String resource) throws Exception {
+        HttpResponse<String> page = expect(200, "GET", "/data/ed-fi/" + resource + "?totalCount=true", null);
+        return Long.parseLong(page.headers().firstValue("Total-Count").orElseThrow());
+    }
+
+    /** The text at a JSON pointer of each document of the first page of an Ed-Fi resource of the default instance, as this client reads it. */
+    List<String> texts(String resource, String pointer) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode document : MessageCodec.MAPPER.readTree(expect(200, "GET", "/data/ed-fi/" + resource, null).body())) {
+            texts.add(document.at(pointer).asText());
+        }
+        return texts;
     }
 
     /** The document id of a 201's Location header. */
