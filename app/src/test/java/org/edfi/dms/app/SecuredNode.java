@@ -63,6 +63,11 @@ final class SecuredNode implements AutoCloseable {
         return node.port();
     }
 
+    /** The broker, for a test that writes as a Kafka-native loader does. */
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     @Override
     public void close() {
         Node.closeAll(List.of(node, postgres, kafka));
