@@ -38,10 +38,22 @@ public final class Tracing {
     }
 
     /**
-     * Starts this hop's span: a child of {@code parent}, the span that handed the work on, or the
-     * root of a new trace. Close it when the hop is done.
+     * Starts the span of a request this node serves: a child of the caller's {@code traceparent},
+     * or the root of a new trace. Close it when the answer is given.
      */
-    public TraceSpan start(String name, SpanKind kind, Optional<TraceParent> parent) {
+    public TraceSpan server(String name, Optional<TraceParent> caller) {
+        return start(name, SpanKind.SERVER, caller);
+    }
+
+    /**
+     * Starts the span of a record's handling: a child of the span that handed the record on (its
+     * {@code traceparent} header). Close it when the record is handled.
+     */
+    public TraceSpan consumer(String name, TraceParent handedOn) {
+        return start(name, SpanKind.CONSUMER, Optional.of(handedOn));
+    }
+
+    private TraceSpan start(String name, SpanKind kind, Optional<TraceParent> parent) {
         if (tracer == null) {
             return TraceSpan.untraced(parent);
         }

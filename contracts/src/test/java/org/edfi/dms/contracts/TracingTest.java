@@ -40,10 +40,10 @@ class TracingTest {
     void eachHopIsAChildOfTheSpanThatHandedItOn() {
         TraceParent request;
         TraceParent command;
-        try (TraceSpan edge = tracing.start("POST /data/ed-fi/schools", SpanKind.SERVER, Optional.of(CALLER))) {
+        try (TraceSpan edge = tracing.server("POST /data/ed-fi/schools", Optional.of(CALLER))) {
             request = edge.traceParent();
         }
-        try (TraceSpan processor = tracing.start("process upsert ed-fi/schools", SpanKind.CONSUMER, Optional.of(request))) {
+        try (TraceSpan processor = tracing.consumer("process upsert ed-fi/schools", request)) {
             command = processor.traceParent();
         }
 
@@ -55,6 +55,7 @@ class TracingTest {
         assertEquals(CALLER.spanId(), edge.getParentSpanId(), "a child of the caller's span");
         assertEquals(request.spanId(), edge.getSpanId(), "the id handed on is the exported span's");
         assertEquals(SpanKind.SERVER, edge.getKind());
+        assertEquals(SpanKind.CONSUMER, processor.getKind());
         assertEquals(CALLER.traceId(), processor.getTraceId());
         assertEquals(request.spanId(), processor.getParentSpanId());
         assertEquals(command.spanId(), processor.getSpanId());
@@ -64,7 +65,7 @@ class TracingTest {
     @Test
     void aRequestWithoutATraceBeginsOne() {
         TraceParent begun;
-        try (TraceSpan edge = tracing.start("GET discovery", SpanKind.SERVER, Optional.empty())) {
+        try (TraceSpan edge = tracing.server("GET discovery", Optional.empty())) {
             begun = edge.traceParent();
         }
         SpanData span = exported.getFinishedSpanItems().getFirst();
@@ -75,7 +76,7 @@ class TracingTest {
 
     @Test
     void aFailedHopSaysSo() {
-        try (TraceSpan sink = tracing.start("apply", SpanKind.CONSUMER, Optional.of(CALLER))) {
+        try (TraceSpan sink = tracing.consumer("apply", CALLER)) {
             sink.attribute("dms.batch.size", 3).failed("the store refused the batch");
         }
         SpanData span = exported.getFinishedSpanItems().getFirst();
@@ -86,7 +87,7 @@ class TracingTest {
     @Test
     void aCallerThatDoesNotSampleIsFollowedButNotExported() {
         TraceParent unsampled = new TraceParent(CALLER.traceId(), CALLER.spanId(), "00");
-        try (TraceSpan edge = tracing.start("POST /data/ed-fi/schools", SpanKind.SERVER, Optional.of(unsampled))) {
+        try (TraceSpan edge = tracing.server("POST /data/ed-fi/schools", Optional.of(unsampled))) {
             assertEquals("00", edge.traceParent().flags(), "the decision travels on");
             assertEquals(CALLER.traceId(), edge.traceParent().traceId());
         }
@@ -95,14 +96,14 @@ class TracingTest {
 
     @Test
     void offHandsOnNewIdsOfTheSameTraceAndExportsNothing() {
-        try (TraceSpan hop = Tracing.OFF.start("POST /data/ed-fi/schools", SpanKind.SERVER, Optional.of(CALLER))) {
+        try (TraceSpan hop = Tracing.OFF.consumer("process upsert ed-fi/schools", CALLER)) {
             TraceParent handedOn = hop.traceParent();
             assertEquals(CALLER.traceId(), handedOn.traceId());
             assertNotEquals(CALLER.spanId(), handedOn.spanId());
             assertSame(handedOn, hop.traceParent(), "one hop, one span id, however many records it hands on");
             hop.attribute("http.response.status_code", 201).failed("ignored");
         }
-        try (TraceSpan hop = Tracing.OFF.start("GET discovery", SpanKind.SERVER, Optional.empty())) {
+        try (TraceSpan hop = Tracing.OFF.server("GET discovery", Optional.empty())) {
             assertEquals(32, hop.traceParent().traceId().length(), "a new trace");
         }
         assertTrue(exported.getFinishedSpanItems().isEmpty());

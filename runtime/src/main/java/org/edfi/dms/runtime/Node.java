@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.ingress.CommandDispatcher;
@@ -174,7 +175,7 @@ public final class Node implements AutoCloseable {
 
             ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
                     .withCommitInterval(wiring.commitInterval());
-            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics);
+            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, Tracing.OFF);
             started.add(instances);
             InstanceLifecycle lifecycle = new InstanceProvisioner(wiring.servers(), admin, new InstanceProvisioner.Options(
                     wiring.replicationFactor(), wiring.changePartitions(), wiring.connect(), processorConfig.stateDir()), instances);
@@ -198,7 +199,7 @@ public final class Node implements AutoCloseable {
             boolean query = roles.contains(Role.QUERY);
             health.addAll(moreHealth);
             // Each request passes the edge (correlation id, instance, resource), then, on API nodes, the access guard.
-            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics)));
+            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, Tracing.OFF)));
             // Every node answers /health and /metrics, the processor's and the sink's too (first, like
             // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));

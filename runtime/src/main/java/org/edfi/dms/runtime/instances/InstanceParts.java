@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
@@ -53,17 +54,22 @@ public final class InstanceParts implements AutoCloseable {
     private final PostgresServers servers;
     private final ProcessorConfig processorConfig;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
     private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
 
-    /** @param metrics where each instance's processor and sink put their meters while they run */
+    /**
+     * @param metrics where each instance's processor and sink put their meters while they run
+     * @param tracing the spans of their traced commands and documents
+     */
     public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
-            ProcessorConfig processorConfig, MeterRegistry metrics) {
+            ProcessorConfig processorConfig, MeterRegistry metrics, Tracing tracing) {
         this.schema = schema;
         this.validator = validator;
         this.roles = Set.copyOf(roles);
         this.servers = servers;
         this.processorConfig = processorConfig;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /** Starts the parts of instances that became ready and stops those of instances that are no longer. */
@@ -142,10 +148,10 @@ public final class InstanceParts implements AutoCloseable {
                 jdbi = Databases.jdbi(parts.pool);
             }
             if (roles.contains(Role.PROCESSOR)) {
-                parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics);
+                parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics, tracing);
             }
             if (roles.contains(Role.SINK)) {
-                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool);
+                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool, tracing);
                 parts.sinkMetrics = parts.sink.clientMetrics();
                 parts.sinkMetrics.bindTo(metrics);
                 DocumentSink sink = parts.sink;
