@@ -35,7 +35,8 @@ final class SecuredNode implements AutoCloseable {
         PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
         Node node = Node.start(schema, Node.all(), new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0,
                 dir, nodeId, Duration.ofSeconds(20), ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1,
-                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), rateLimit, Optional.of(TestApi.CLIENT), Optional.empty())),
+                Optional.empty(), new Node.Security(Duration.ofMinutes(30), Optional.empty(), rateLimit, Optional.of(TestApi.CLIENT), Optional.empty()),
+                Node.Observability.NONE),
                 List.of());
         return new SecuredNode(kafka, postgres, node);
     }

@@ -87,7 +87,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
     /** The settings the roles read, for --help. */
     private static List<Setting> settingsOf(Set<Node.Role> roles) {
         List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA,
-                Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.LOG_FORMAT));
+                Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
         if (roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.QUERY)) {
             settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
                     Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT));
@@ -118,7 +118,8 @@ public abstract sealed class RoleCommand extends ServiceCommand {
         return new Node.Wiring(settings.requireKafka(), new PostgresServers(servers), settings.host(), settings.port(), settings.dataDir(),
                 settings.nodeId(), settings.resultTimeout(), settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()),
                 settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
-                new Node.Security(settings.tokenLifetime(), settings.claimSets(), settings.rateLimit(), Optional.empty(), adminClient(settings)));
+                new Node.Security(settings.tokenLifetime(), settings.claimSets(), settings.rateLimit(), Optional.empty(), adminClient(settings)),
+                new Node.Observability(settings.otelEndpoint()));
     }
 
     /** The admin client the settings name, when they name both its id and secret; never a development client. */

@@ -28,7 +28,7 @@ public final class RunCommand extends ServiceCommand {
     public RunCommand(SettingsLoader loader, PrintStream out, PrintStream err) {
         super(loader, List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS,
                 Setting.COMMIT_INTERVAL_MS, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET,
-                Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT, Setting.LOG_FORMAT), out, err);
+                Setting.TOKEN_LIFETIME_S, Setting.CLAIM_SETS, Setting.RATE_LIMIT, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT), out, err);
     }
 
     @Override
@@ -39,7 +39,8 @@ public final class RunCommand extends ServiceCommand {
         }
         DevelopmentClient client = DevelopmentClient.resolve(settings.dataDir(), settings.clientId(), settings.clientSecret());
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
-                settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client);
+                settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client,
+                new Node.Observability(settings.otelEndpoint()));
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());
         out.println(client.madeUp()

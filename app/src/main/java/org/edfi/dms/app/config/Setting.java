@@ -39,7 +39,9 @@ public enum Setting {
     CLAIM_SETS("claim-sets", "", "a JSON file of claim sets added to the built-in ones (docs/security.md)"),
     RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit"),
     LOG_FORMAT("log-format", "text",
-            "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for");
+            "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for"),
+    OTEL_ENDPOINT("otel.endpoint", "",
+            "OpenTelemetry: the OTLP/HTTP receiver to export spans to, e.g. http://collector:4318 (its /v1/traces); none: no export");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package org.edfi.dms.app.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -37,7 +38,8 @@ public record Settings(
         Duration tokenLifetime,
         Optional<Path> claimSets,
         int rateLimit,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        Optional<URI> otelEndpoint) {
 
     /** How log lines are written. */
     public enum LogFormat {
