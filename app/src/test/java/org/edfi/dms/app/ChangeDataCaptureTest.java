@@ -24,6 +24,7 @@ import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.runtime.EmbeddedStack;
+import org.edfi.dms.runtime.instances.InstanceParts;
 import org.edfi.dms.schema.ApiSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What an analytics team sees on {@code edfi.default.default.documents}: every change written
  * through the API, by real Debezium in a real Kafka Connect worker reading the embedded
  * PostgreSQL's WAL, in the contract of docs/topics.md; and nothing lost or repeated across a restart.
+ * The node measures how far CDC is behind its store, on /metrics.
  */
 class ChangeDataCaptureTest {
 
@@ -117,6 +119,14 @@ class ChangeDataCaptureTest {
 
             assertEquals(schoolId, seen.get(9).key());
             assertNull(seen.get(9).value(), "a tombstone follows, so a compacted topic forgets the school");
+
+            // The node tells how far CDC is behind its store: each of the 8 changes timed from the sink's commit to the topic.
+            TestApi node = TestApi.anonymous(stack.port());
+            awaitCaptured(node, delete.get("changeVersion").asLong());
+            assertEquals(8, node.sample("dms_cdc_lag_seconds_count", INSTANCE), "every change, tombstones aside");
+            assertTrue(node.sample("dms_cdc_lag_seconds_max", INSTANCE) > 0);
+            assertEquals(node.sample(InstanceParts.APPLIED.replace('.', '_'), INSTANCE), node.sample("dms_cdc_change_version", INSTANCE),
+                    "CDC has caught up with the store");
         }
 
         // A clean restart resumes capture where it stopped: the next change arrives, nothing before it again.
@@ -129,6 +139,22 @@ class ChangeDataCaptureTest {
             all.addAll(poll(consumer));
             assertEquals(11, all.size(), "exactly one new message: " + all);
             assertEquals("gradeLevelDescriptors", value(all.get(10)).get("resource").asText());
+
+            // Changes captured before the restart are known, not timed again.
+            TestApi node = TestApi.anonymous(stack.port());
+            awaitCaptured(node, value(all.get(10)).get("changeVersion").asLong());
+            assertEquals(1, node.sample("dms_cdc_lag_seconds_count", INSTANCE), "only the change since the restart");
+        }
+    }
+
+    private static final String INSTANCE = "instance=\"default.default\"";
+
+    /** Waits until the node's CDC lag meter has seen {@code changeVersion} on the analytics topic. */
+    private static void awaitCaptured(TestApi node, long changeVersion) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (node.sample("dms_cdc_change_version", INSTANCE) < changeVersion) {
+            assertTrue(System.nanoTime() < deadline, "the CDC lag meter never saw change version " + changeVersion);
+            Thread.sleep(50);
         }
     }
 

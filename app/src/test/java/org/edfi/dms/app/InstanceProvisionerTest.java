@@ -81,7 +81,7 @@ class InstanceProvisionerTest {
         PostgresServers servers = PostgresServers.of(server);
         ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), dir.resolve("processor"));
         // A node with no roles: nothing of an instance runs here, as on an admin-only node.
-        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor, new SimpleMeterRegistry(), Tracing.OFF);
+        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor, new SimpleMeterRegistry(), Tracing.OFF, false);
         provisioner = new InstanceProvisioner(servers, admin, new InstanceProvisioner.Options((short) 1, 1,
                 Optional.of(new KafkaConnectClient(connect.restUrl())), processor.stateDir()), parts);
     }

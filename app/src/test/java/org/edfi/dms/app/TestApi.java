@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.EmbeddedStack;
@@ -95,6 +96,20 @@ final class TestApi {
         HttpResponse<String> response = send(method, path, body);
         assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
         return response;
+    }
+
+    /**
+     * The value of the first sample of {@code metric} in the node's /metrics whose labels include
+     * every one of {@code labels}; fails when there is none.
+     */
+    double sample(String metric, String... labels) throws Exception {
+        String scraped = expect(200, "GET", "/metrics", null).body();
+        for (String line : scraped.split("\n")) {
+            if (line.startsWith(metric + "{") && Arrays.stream(labels).allMatch(line::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no sample of " + metric + " with " + Arrays.toString(labels) + " in:\n" + scraped);
     }
 
     /** The document id of a 201's Location header. */

@@ -46,7 +46,7 @@ class TraceExportTest {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
             try (EmbeddedStack stack = EmbeddedStack.start(TestApi.dataStandard(), dataDir, "127.0.0.1", 0, Duration.ofSeconds(10),
                     ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()),
-                    new Node.Observability(Optional.of(receiver.endpoint())));
+                    new Node.Observability(Optional.of(receiver.endpoint()), false));
                     KafkaConsumer<String, String> analytics = analytics(stack.bootstrapServers())) {
                 HttpResponse<String> created = TestApi.of(stack).send("POST", "/data/ed-fi/gradeLevelDescriptors",
                         "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"Ninth grade\", \"shortDescription\": \"Ninth grade\"}",

@@ -79,7 +79,7 @@ public final class EmbeddedStack implements AutoCloseable {
             Node node = Node.start(schema, Node.all(),
                     new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), host, port, dataDir, "local", resultTimeout, commitInterval,
                             routing, (short) 1, 1, Optional.of(connect), Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials()),
-                            observability),
+                            observability.withCdcLag()), // its CDC connector always feeds the analytics topics
                     List.of(new ObserveService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect);

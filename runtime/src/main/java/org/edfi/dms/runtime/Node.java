@@ -109,10 +109,16 @@ public final class Node implements AutoCloseable {
      *
      * @param traceEndpoint the OTLP/HTTP receiver its spans are exported to; empty exports none and
      *     builds no OpenTelemetry SDK
+     * @param cdcLag whether its sinks measure how far CDC is behind them, reading each instance's
+     *     analytics topic (where a CDC connector feeds it)
      */
-    public record Observability(Optional<URI> traceEndpoint) {
+    public record Observability(Optional<URI> traceEndpoint, boolean cdcLag) {
 
-        public static final Observability NONE = new Observability(Optional.empty());
+        public static final Observability NONE = new Observability(Optional.empty(), false);
+
+        public Observability withCdcLag() {
+            return new Observability(traceEndpoint, true);
+        }
     }
 
     /**
@@ -195,7 +201,8 @@ public final class Node implements AutoCloseable {
 
             ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
                     .withCommitInterval(wiring.commitInterval());
-            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing);
+            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing,
+                    wiring.observability().cdcLag());
             started.add(instances);
             InstanceLifecycle lifecycle = new InstanceProvisioner(wiring.servers(), admin, new InstanceProvisioner.Options(
                     wiring.replicationFactor(), wiring.changePartitions(), wiring.connect(), processorConfig.stateDir()), instances);

@@ -98,6 +98,9 @@ public abstract sealed class RoleCommand extends ServiceCommand {
         if (roles.contains(Node.Role.PROCESSOR)) {
             settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS));
         }
+        if (roles.contains(Node.Role.SINK)) {
+            settings.add(Setting.SINK_CDC_LAG);
+        }
         return settings;
     }
 
@@ -119,7 +122,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 settings.nodeId(), settings.resultTimeout(), settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()),
                 settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
                 new Node.Security(settings.tokenLifetime(), settings.claimSets(), settings.rateLimit(), Optional.empty(), adminClient(settings)),
-                new Node.Observability(settings.otelEndpoint()));
+                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()));
     }
 
     /** The admin client the settings name, when they name both its id and secret; never a development client. */

@@ -40,7 +40,7 @@ public final class RunCommand extends ServiceCommand {
         DevelopmentClient client = DevelopmentClient.resolve(settings.dataDir(), settings.clientId(), settings.clientSecret());
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
                 settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client,
-                new Node.Observability(settings.otelEndpoint()));
+                new Node.Observability(settings.otelEndpoint(), true));
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());
         out.println(client.madeUp()

@@ -39,7 +39,8 @@ public record Settings(
         Optional<Path> claimSets,
         int rateLimit,
         LogFormat logFormat,
-        Optional<URI> otelEndpoint) {
+        Optional<URI> otelEndpoint,
+        boolean sinkCdcLag) {
 
     /** How log lines are written. */
     public enum LogFormat {

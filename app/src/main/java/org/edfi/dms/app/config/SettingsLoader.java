@@ -96,7 +96,8 @@ public final class SettingsLoader {
                 optional(values.get(Setting.CLAIM_SETS)).map(this::path),
                 integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)),
                 logFormat(values.get(Setting.LOG_FORMAT)),
-                optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl));
+                optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl),
+                bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)));
     }
 
     private static List<String> list(String value) {

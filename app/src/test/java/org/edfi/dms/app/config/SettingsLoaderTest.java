@@ -72,6 +72,12 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void sinksMeasureTheCdcLagOnlyWhenAsked() {
+        assertEquals(false, new SettingsLoader(HOME, Map.of()).load().sinkCdcLag());
+        assertEquals(true, new SettingsLoader(HOME, Map.of()).load(Map.of(Setting.SINK_CDC_LAG, List.of("true")), Optional.empty()).sinkCdcLag());
+    }
+
+    @Test
     void mistakesAreNamed(@TempDir Path dir) throws Exception {
         SettingsLoader loader = new SettingsLoader(HOME, Map.of());
         assertTrue(assertThrows(SettingsException.class, () -> loader.load(Map.of(Setting.PORT, List.of("eighty")), Optional.empty())).getMessage()
