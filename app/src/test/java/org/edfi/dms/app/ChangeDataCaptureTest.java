@@ -12,15 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.edfi.dms.contracts.InstanceId;
-import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.runtime.EmbeddedStack;
@@ -37,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChangeDataCaptureTest {
 
-    private static final String TOPIC = new InstanceTopics(InstanceId.DEFAULT).changes();
-
     @TempDir
     Path dataDir;
 
@@ -48,7 +40,7 @@ class ChangeDataCaptureTest {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         String schoolId;
         try (EmbeddedStack stack = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10));
-                KafkaConsumer<String, String> consumer = consumer(stack.bootstrapServers())) {
+                KafkaConsumer<String, String> consumer = AnalyticsTopic.consumer(stack.bootstrapServers())) {
             String descriptorId = TestApi.idOf(send(stack, "POST", "/data/ed-fi/educationOrganizationCategoryDescriptors",
                     "{\"namespace\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor\", \"codeValue\": \"School\", \"shortDescription\": \"School\"}", 201));
             send(stack, "POST", "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Ninth grade"), 201);
@@ -131,7 +123,7 @@ class ChangeDataCaptureTest {
 
         // A clean restart resumes capture where it stopped: the next change arrives, nothing before it again.
         try (EmbeddedStack stack = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10));
-                KafkaConsumer<String, String> consumer = consumer(stack.bootstrapServers())) {
+                KafkaConsumer<String, String> consumer = AnalyticsTopic.consumer(stack.bootstrapServers())) {
             send(stack, "POST", "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Tenth grade"), 201);
             List<ConsumerRecord<String, String>> all = new ArrayList<>();
             awaitRecords(consumer, all, 11);
@@ -172,22 +164,12 @@ class ChangeDataCaptureTest {
         return "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"" + code + "\", \"shortDescription\": \"" + code + "\"}";
     }
 
-    private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "analytics-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(TOPIC));
-        return consumer;
-    }
-
     private static void awaitRecords(KafkaConsumer<String, String> consumer, List<ConsumerRecord<String, String>> into, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (into.size() < count && System.nanoTime() < deadline) {
             into.addAll(poll(consumer));
         }
-        assertEquals(count, into.size(), "changes on " + TOPIC + ": " + into);
+        assertEquals(count, into.size(), "changes on " + AnalyticsTopic.TOPIC + ": " + into);
     }
 
     private static List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer) {

@@ -8,15 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.edfi.dms.contracts.InstanceId;
-import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.runtime.DevelopmentClient;
@@ -47,7 +41,7 @@ class TraceExportTest {
             try (EmbeddedStack stack = EmbeddedStack.start(TestApi.dataStandard(), dataDir, "127.0.0.1", 0, Duration.ofSeconds(10),
                     ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()),
                     new Node.Observability(Optional.of(receiver.endpoint()), false));
-                    KafkaConsumer<String, String> analytics = analytics(stack.bootstrapServers())) {
+                    KafkaConsumer<String, String> analytics = AnalyticsTopic.consumer(stack.bootstrapServers())) {
                 HttpResponse<String> created = TestApi.of(stack).send("POST", "/data/ed-fi/gradeLevelDescriptors",
                         "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"Ninth grade\", \"shortDescription\": \"Ninth grade\"}",
                         TraceParent.HEADER, "00-" + CALLER_TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
@@ -81,16 +75,6 @@ class TraceExportTest {
         List<OtlpReceiver.ReceivedSpan> named = trace.stream().filter(s -> s.name().equals(name)).toList();
         assertEquals(1, named.size(), name + " in " + trace);
         return named.getFirst();
-    }
-
-    private static KafkaConsumer<String, String> analytics(String bootstrapServers) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "analytics-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(new InstanceTopics(InstanceId.DEFAULT).changes()));
-        return consumer;
     }
 
     private static ConsumerRecord<String, String> firstChange(KafkaConsumer<String, String> consumer) {
