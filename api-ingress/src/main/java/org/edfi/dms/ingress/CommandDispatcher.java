@@ -1,6 +1,5 @@
 package org.edfi.dms.ingress;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,10 @@ import org.edfi.dms.contracts.Command;
 import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
-import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
+import org.edfi.dms.contracts.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +98,7 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
         pending.put(command.commandId(), result);
         try {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(new InstanceTopics(instance).commands(), key, MessageCodec.encode(command));
-            record.headers().add(TraceParent.HEADER, trace.toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(TraceParent.HEADER, trace.headerValue());
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     result.complete(CommandResult.failure(command.commandId(),

@@ -12,18 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.edfi.dms.contracts.InstanceId;
-import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.runtime.EmbeddedStack;
+import org.edfi.dms.runtime.instances.InstanceParts;
 import org.edfi.dms.schema.ApiSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What an analytics team sees on {@code edfi.default.default.documents}: every change written
  * through the API, by real Debezium in a real Kafka Connect worker reading the embedded
  * PostgreSQL's WAL, in the contract of docs/topics.md; and nothing lost or repeated across a restart.
+ * The node measures how far CDC is behind its store, on /metrics.
  */
 class ChangeDataCaptureTest {
-
-    private static final String TOPIC = new InstanceTopics(InstanceId.DEFAULT).changes();
 
     @TempDir
     Path dataDir;
@@ -46,7 +40,7 @@ class ChangeDataCaptureTest {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         String schoolId;
         try (EmbeddedStack stack = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10));
-                KafkaConsumer<String, String> consumer = consumer(stack.bootstrapServers())) {
+                KafkaConsumer<String, String> consumer = AnalyticsTopic.consumer(stack.bootstrapServers())) {
             String descriptorId = TestApi.idOf(send(stack, "POST", "/data/ed-fi/educationOrganizationCategoryDescriptors",
                     "{\"namespace\": \"uri://ed-fi.org/EducationOrganizationCategoryDescriptor\", \"codeValue\": \"School\", \"shortDescription\": \"School\"}", 201));
             send(stack, "POST", "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Ninth grade"), 201);
@@ -117,11 +111,19 @@ class ChangeDataCaptureTest {
 
             assertEquals(schoolId, seen.get(9).key());
             assertNull(seen.get(9).value(), "a tombstone follows, so a compacted topic forgets the school");
+
+            // The node tells how far CDC is behind its store: each of the 8 changes timed from the sink's commit to the topic.
+            TestApi node = TestApi.anonymous(stack.port());
+            awaitCaptured(node, delete.get("changeVersion").asLong());
+            assertEquals(8, node.sample("dms_cdc_lag_seconds_count", INSTANCE), "every change, tombstones aside");
+            assertTrue(node.sample("dms_cdc_lag_seconds_max", INSTANCE) > 0);
+            assertEquals(node.sample(InstanceParts.APPLIED.replace('.', '_'), INSTANCE), node.sample("dms_cdc_change_version", INSTANCE),
+                    "CDC has caught up with the store");
         }
 
         // A clean restart resumes capture where it stopped: the next change arrives, nothing before it again.
         try (EmbeddedStack stack = EmbeddedStack.start(schema, dataDir, "127.0.0.1", 0, Duration.ofSeconds(10));
-                KafkaConsumer<String, String> consumer = consumer(stack.bootstrapServers())) {
+                KafkaConsumer<String, String> consumer = AnalyticsTopic.consumer(stack.bootstrapServers())) {
             send(stack, "POST", "/data/ed-fi/gradeLevelDescriptors", gradeLevel("Tenth grade"), 201);
             List<ConsumerRecord<String, String>> all = new ArrayList<>();
             awaitRecords(consumer, all, 11);
@@ -129,6 +131,22 @@ class ChangeDataCaptureTest {
             all.addAll(poll(consumer));
             assertEquals(11, all.size(), "exactly one new message: " + all);
             assertEquals("gradeLevelDescriptors", value(all.get(10)).get("resource").asText());
+
+            // Changes captured before the restart are known, not timed again.
+            TestApi node = TestApi.anonymous(stack.port());
+            awaitCaptured(node, value(all.get(10)).get("changeVersion").asLong());
+            assertEquals(1, node.sample("dms_cdc_lag_seconds_count", INSTANCE), "only the change since the restart");
+        }
+    }
+
+    private static final String INSTANCE = "instance=\"default.default\"";
+
+    /** Waits until the node's CDC lag meter has seen {@code changeVersion} on the analytics topic. */
+    private static void awaitCaptured(TestApi node, long changeVersion) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (node.sample("dms_cdc_change_version", INSTANCE) < changeVersion) {
+            assertTrue(System.nanoTime() < deadline, "the CDC lag meter never saw change version " + changeVersion);
+            Thread.sleep(50);
         }
     }
 
@@ -146,22 +164,12 @@ class ChangeDataCaptureTest {
         return "{\"namespace\": \"uri://ed-fi.org/GradeLevelDescriptor\", \"codeValue\": \"" + code + "\", \"shortDescription\": \"" + code + "\"}";
     }
 
-    private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "analytics-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(TOPIC));
-        return consumer;
-    }
-
     private static void awaitRecords(KafkaConsumer<String, String> consumer, List<ConsumerRecord<String, String>> into, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (into.size() < count && System.nanoTime() < deadline) {
             into.addAll(poll(consumer));
         }
-        assertEquals(count, into.size(), "changes on " + TOPIC + ": " + into);
+        assertEquals(count, into.size(), "changes on " + AnalyticsTopic.TOPIC + ": " + into);
     }
 
     private static List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer) {

@@ -78,8 +78,8 @@ class InstanceIsolationTest {
                 "second", server(second)));
         node = Node.start(TestApi.dataStandard(), Node.all(), new Node.Wiring(kafka.bootstrapServers(), servers, "127.0.0.1", 0, dir,
                 "isolation", Duration.ofSeconds(20), Duration.ofMillis(5), new Node.Routing(true, List.of("districtId", "schoolYear")),
-                (short) 1, 1, Optional.of(new KafkaConnectClient(connect.restUrl())), Node.Security.DEFAULT.withDevelopmentClient(TestApi.CLIENT)),
-                List.of());
+                (short) 1, 1, Optional.of(new KafkaConnectClient(connect.restUrl())), Node.Security.DEFAULT.withDevelopmentClient(TestApi.CLIENT),
+                Node.Observability.NONE), List.of());
         api = new TestApi(node.port());
     }
 

@@ -28,6 +28,7 @@ import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
@@ -80,7 +81,7 @@ class InstanceProvisionerTest {
         PostgresServers servers = PostgresServers.of(server);
         ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), dir.resolve("processor"));
         // A node with no roles: nothing of an instance runs here, as on an admin-only node.
-        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor, new SimpleMeterRegistry());
+        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor, new SimpleMeterRegistry(), Tracing.OFF, false);
         provisioner = new InstanceProvisioner(servers, admin, new InstanceProvisioner.Options((short) 1, 1,
                 Optional.of(new KafkaConnectClient(connect.restUrl())), processor.stateDir()), parts);
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.edfi.dms.embedded.EmbeddedKafka;
@@ -48,36 +47,22 @@ class ProductionRolesTest {
                 TestApi processorHttp = TestApi.anonymous(processor.port());
                 processorHttp.expect(200, "GET", "/health", null);
                 processorHttp.expect(404, "GET", "/data/ed-fi/gradeLevelDescriptors", null);
-                assertTrue(sample(processorHttp, "dms_processor_commands_total", "instance=\"default.default\"", "type=\"upsert\"", "status=\"201\"") >= 1,
+                assertTrue(processorHttp.sample("dms_processor_commands_total", "instance=\"default.default\"", "type=\"upsert\"", "status=\"201\"") >= 1,
                         "the processor counted the create");
-                assertTrue(sample(processorHttp, "kafka_consumer_fetch_manager_records_lag_max", "instance=\"default.default\"", "StreamThread") >= 0,
+                assertTrue(processorHttp.sample("kafka_consumer_fetch_manager_records_lag_max", "instance=\"default.default\"", "StreamThread") >= 0,
                         "the processor's command lag is measured");
                 TestApi sinkHttp = TestApi.anonymous(sink.port());
-                assertTrue(sample(sinkHttp, InstanceParts.APPLIED.replace('.', '_'), "instance=\"default.default\"") >= 1, "the sink applied it");
-                assertTrue(sample(sinkHttp, "kafka_consumer_fetch_manager_records_lag_max", "instance=\"default.default\"") >= 0,
+                assertTrue(sinkHttp.sample(InstanceParts.APPLIED.replace('.', '_'), "instance=\"default.default\"") >= 1, "the sink applied it");
+                assertTrue(sinkHttp.sample("kafka_consumer_fetch_manager_records_lag_max", "instance=\"default.default\"") >= 0,
                         "the sink's lag is measured");
                 TestApi apiHttp = TestApi.anonymous(api.port());
-                assertTrue(sample(apiHttp, "http_server_requests_seconds_count", "family=\"data\"", "method=\"POST\"", "status=\"201\"") >= 1,
+                assertTrue(apiHttp.sample("http_server_requests_seconds_count", "family=\"data\"", "method=\"POST\"", "status=\"201\"") >= 1,
                         "the API timed the request");
-                assertTrue(sample(apiHttp, "dms_visibility_wait_seconds_count", "instance=\"default.default\"", "visible=\"true\"") >= 1,
+                assertTrue(apiHttp.sample("dms_visibility_wait_seconds_count", "instance=\"default.default\"", "visible=\"true\"") >= 1,
                         "the write waited until it was visible");
-                assertTrue(sample(apiHttp, "jvm_memory_used_bytes") > 0);
+                assertTrue(apiHttp.sample("jvm_memory_used_bytes") > 0);
             }
         }
-    }
-
-    /**
-     * The value of the first sample of {@code metric} in a node's /metrics whose labels include
-     * every one of {@code labels}; fails when there is none.
-     */
-    private static double sample(TestApi node, String metric, String... labels) throws Exception {
-        String scraped = node.expect(200, "GET", "/metrics", null).body();
-        for (String line : scraped.split("\n")) {
-            if (line.startsWith(metric + "{") && Arrays.stream(labels).allMatch(line::contains)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no sample of " + metric + " with " + Arrays.toString(labels) + " in:\n" + scraped);
     }
 
     private static Node node(ApiSchema schema, Node.Role role, EmbeddedKafka kafka, PostgresServer postgres, Path dir) throws Exception {

@@ -56,7 +56,7 @@ final class SecuredNode implements AutoCloseable {
     private static Node.Wiring wiring(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, Path dir, String nodeId, Node.Security security) {
         PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
         return new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0, dir, nodeId, Duration.ofSeconds(20),
-                ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1, Optional.empty(), security);
+                ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1, Optional.empty(), security, Node.Observability.NONE);
     }
 
     int port() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.edfi.dms.contracts.MessageCodec;
@@ -122,6 +123,20 @@ final class TestApi {
             texts.add(document.at(pointer).asText());
         }
         return texts;
+    }
+
+    /**
+     * The value of the first sample of {@code metric} in the node's /metrics whose labels include
+     * every one of {@code labels}; fails when there is none.
+     */
+    double sample(String metric, String... labels) throws Exception {
+        String scraped = expect(200, "GET", "/metrics", null).body();
+        for (String line : scraped.split("\n")) {
+            if (line.startsWith(metric + "{") && Arrays.stream(labels).allMatch(line::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no sample of " + metric + " with " + Arrays.toString(labels) + " in:\n" + scraped);
     }
 
     /** The document id of a 201's Location header. */

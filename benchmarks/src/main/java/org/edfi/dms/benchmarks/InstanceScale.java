@@ -44,7 +44,7 @@ public final class InstanceScale {
         Path dataDir = Files.createTempDirectory("dms-instance-scale");
         try (EmbeddedStack stack = EmbeddedStack.start(ApiSchemaLoader.load(schema), dataDir, "127.0.0.1", 0,
                 IngressConfig.DEFAULT_RESULT_TIMEOUT, ProcessorConfig.DEFAULT_COMMIT_INTERVAL, new Node.Routing(true, List.of("schoolYear")),
-                DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()))) {
+                DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()), Node.Observability.NONE)) {
             String base = "http://127.0.0.1:" + stack.port();
             WebClient http = WebClient.create();
             String admin = BenchClient.authorization(stack);

@@ -1,5 +1,6 @@
 package org.edfi.dms.contracts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +34,16 @@ public record TraceParent(String traceId, String spanId, String flags) {
             return Optional.empty();
         }
         return Optional.of(new TraceParent(match.group(1), match.group(2), match.group(3)));
+    }
+
+    /** The traceparent a Kafka record's header value carries ({@code null}: the record has none). */
+    public static Optional<TraceParent> fromHeader(byte[] value) {
+        return value == null ? Optional.empty() : parse(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** The value of the header on a Kafka record. */
+    public byte[] headerValue() {
+        return toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A new trace, sampled. */

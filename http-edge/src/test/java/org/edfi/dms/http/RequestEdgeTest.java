@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +26,8 @@ import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
+import org.edfi.dms.contracts.TraceParent;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.schema.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every request learns at the edge, once, on a real server: the correlation id (the caller's,
  * or a new one) echoed on every answer and in problem bodies, the instance the path's prefix names,
- * and the resource its data path names. A probe route answers the context it was handed.
+ * and the resource its data path names; the request's span of the caller's trace. A probe route
+ * answers the context it was handed.
  */
 class RequestEdgeTest {
 
@@ -46,6 +55,9 @@ class RequestEdgeTest {
     });
 
     private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    private static final OpenTelemetrySdk TRACING = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build()).build();
     private static WebServer server;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -53,7 +65,7 @@ class RequestEdgeTest {
     static void start() {
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> routing
-                        .addFilter(new RequestEdge(Fixtures.smallCore(), ROUTES, METRICS))
+                        .addFilter(new RequestEdge(Fixtures.smallCore(), ROUTES, METRICS, Tracing.exportingThrough(TRACING)))
                         .get("/problem", (req, res) -> Responses.problem(req, res, Problem.notFound("Nothing here.")))
                         .any((req, res) -> {
                             RequestContext context = RequestContext.of(req);
@@ -72,6 +84,7 @@ class RequestEdgeTest {
     @AfterAll
     static void stop() {
         server.stop();
+        TRACING.close();
     }
 
     @Test
@@ -161,12 +174,50 @@ class RequestEdgeTest {
     }
 
     @Test
+    void eachRequestIsASpanOfTheCallersTraceNamedByItsRouteNeverByItsId() throws Exception {
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> answer = get("/district-a/2024/data/ed-fi/students/" + id, "traceparent", caller);
+        TraceParent answered = TraceParent.parse(answer.headers().firstValue("traceparent").orElseThrow()).orElseThrow();
+
+        SpanData span = awaitSpan(answered.spanId());
+        assertEquals("GET /data/ed-fi/students/{id}", span.getName());
+        assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", span.getTraceId());
+        assertEquals("00f067aa0ba902b7", span.getParentSpanId(), "a child of the caller's span");
+        assertEquals(200L, span.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        assertEquals("district-a.y2024", span.getAttributes().get(AttributeKey.stringKey("dms.instance")));
+        assertTrue(SPANS.getFinishedSpanItems().stream().noneMatch(s -> s.getName().contains(id)));
+    }
+
+    @Test
+    void probesAreNotTracedButAnswerATraceparentAllTheSame() throws Exception {
+        String answered = get("/health").headers().firstValue("traceparent").orElseThrow();
+        String spanId = TraceParent.parse(answered).orElseThrow().spanId();
+        // A traced request after it: once its span is there, the probe's would be too.
+        awaitSpan(TraceParent.parse(get("/data/ed-fi/students").headers().firstValue("traceparent").orElseThrow()).orElseThrow().spanId());
+        assertTrue(SPANS.getFinishedSpanItems().stream().noneMatch(s -> s.getSpanId().equals(spanId)));
+    }
+
+    @Test
     void etagsAreReadWithOrWithoutQuotes() {
         assertEquals("123", Requests.unquote("\"123\""));
         assertEquals("123", Requests.unquote("W/\"123\""));
         assertEquals("123", Requests.unquote("123"));
         assertFalse(Requests.unquote(" \"7\" ").contains("\""));
         assertTrue(Requests.unquote("\"").equals("\""));
+    }
+
+    /** The span of that id, once ended: the edge ends it after the answer has gone out. */
+    private static SpanData awaitSpan(String spanId) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<SpanData> span = SPANS.getFinishedSpanItems().stream().filter(s -> s.getSpanId().equals(spanId)).findFirst();
+            if (span.isPresent()) {
+                return span.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no span " + spanId + " in " + SPANS.getFinishedSpanItems());
     }
 
     private static JsonNode context(String path) throws Exception {

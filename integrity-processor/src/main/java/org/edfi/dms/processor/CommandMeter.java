@@ -3,7 +3,6 @@ package org.edfi.dms.processor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.edfi.dms.contracts.CommandResult;
@@ -33,7 +32,7 @@ public final class CommandMeter {
 
     /** One answer given; {@code type} is null for a command that could not be read. */
     void answered(CommandType type, CommandResult result) {
-        String typeName = type == null ? "malformed" : type.name().toLowerCase(Locale.ROOT);
+        String typeName = type == null ? "malformed" : type.label();
         String status = Integer.toString(result.succeeded() ? result.status() : result.problem().status());
         counters.computeIfAbsent(typeName + " " + status, key -> Counter.builder(NAME)
                 .description("Commands the integrity processor answered")

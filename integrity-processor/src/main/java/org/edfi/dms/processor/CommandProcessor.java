@@ -8,6 +8,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.edfi.dms.contracts.Command;
@@ -16,6 +17,8 @@ import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.contracts.TraceParent;
+import org.edfi.dms.contracts.TraceSpan;
+import org.edfi.dms.contracts.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The processor node of an instance's topology: decodes each command, answers a replayed command
  * with its first result, applies the write rules ({@link CommandHandler}) and forwards the committed
  * documents and the result. Under exactly-once processing the store changes, the outputs and the
- * input offset commit together or not at all.
+ * input offset commit together or not at all. A command that carries a {@code traceparent} is
+ * handled in a consumer span of its trace, which its documents carry on to the sink.
  */
 final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -34,13 +38,15 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
 
     private final CommandHandler handler;
     private final CommandMeter meter;
+    private final Tracing tracing;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
 
-    CommandProcessor(CommandHandler handler, CommandMeter meter) {
+    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing) {
         this.handler = handler;
         this.meter = meter;
+        this.tracing = tracing;
     }
 
     @Override
@@ -74,6 +80,20 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             emitResult(refusal, null, record.timestamp());
             return;
         }
+        // HTTP writes carry the request's span; a Kafka-native writer may carry one of its own.
+        Optional<TraceSpan> span = TraceParent.fromHeader(headerValue(record, TraceParent.HEADER))
+                .map(parent -> tracing.consumer("process " + command.type().label() + " " + command.project() + "/" + command.resource(), parent)
+                        .attribute("dms.command.id", command.commandId())
+                        .attribute("messaging.destination.name", context.recordMetadata().map(RecordMetadata::topic).orElse("")));
+        try {
+            handle(command, record, span);
+        } finally {
+            span.ifPresent(TraceSpan::close);
+        }
+    }
+
+    /** Answers a command, a replayed one with its first result; the documents it commits carry its span on. */
+    private void handle(Command command, Record<String, byte[]> record, Optional<TraceSpan> span) {
         byte[] earlier = firstAnswer(command);
         if (earlier != null) {
             forwardResult(command.commandId(), earlier, command.replyTo(), record.timestamp());
@@ -87,25 +107,28 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             LOG.error("Command {} of {} {} failed", command.commandId(), command.type(), command.resource(), e);
             outcome = CommandHandler.Outcome.failed(command, Problem.internalError(command.commandId()));
         }
-        // The write's trace goes on with its documents, to the sink and from the store to CDC.
-        Optional<TraceParent> trace = traceOf(record);
+        Optional<byte[]> trace = span.map(s -> s.traceParent().headerValue());
         for (DocumentChanges.Emitted change : outcome.changes()) {
             RecordHeaders headers = new RecordHeaders();
-            trace.ifPresent(parent -> headers.add(TraceParent.HEADER, parent.next().toString().getBytes(StandardCharsets.UTF_8)));
+            trace.ifPresent(handedOn -> headers.add(TraceParent.HEADER, handedOn));
             context.forward(new Record<>(change.documentId().toString(), change.envelope(), record.timestamp(), headers),
                     IntegrityTopology.DOCUMENTS_SINK);
         }
         meter.answered(command.type(), outcome.result());
-        byte[] result = emitResult(outcome.result(), command.replyTo(), record.timestamp());
+        CommandResult answer = outcome.result();
+        span.ifPresent(s -> s.attribute("dms.result.status", answer.status()));
+        if (answer.status() >= 500) {
+            span.ifPresent(s -> s.failed(answer.problem().detail()));
+        }
+        byte[] result = emitResult(answer, command.replyTo(), record.timestamp());
         if (command.issuedAt() != null) {
             answered.put(command.commandId(), result, command.issuedAt().toEpochMilli());
         }
     }
 
-    /** The traceparent a command came with (HTTP writes carry one; a Kafka-native writer may). */
-    private static Optional<TraceParent> traceOf(Record<String, byte[]> record) {
-        Header header = record.headers().lastHeader(TraceParent.HEADER);
-        return header == null ? Optional.empty() : TraceParent.parse(new String(header.value(), StandardCharsets.UTF_8));
+    private static byte[] headerValue(Record<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : header.value();
     }
 
     /**

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 
@@ -42,18 +43,19 @@ public final class InstanceProcessor implements AutoCloseable {
      * sink reads documents).
      */
     public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config) {
-        return start(schema, validator, instance, config, new CompositeMeterRegistry());
+        return start(schema, validator, instance, config, new CompositeMeterRegistry(), Tracing.OFF);
     }
 
     /**
      * Starts it with its meters in {@code metrics}: the commands it answers ({@link CommandMeter}) and
      * its Kafka Streams client's own (among them {@code kafka.consumer.fetch.manager.records.lag.max} of its
      * stream thread's consumer, the commands waiting), each tagged with the instance; the client's leave the registry when the processor closes.
+     * Commands that carry a trace are handled in spans of {@code tracing}.
      */
     public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Tracing tracing) {
         InstanceTopics topics = new InstanceTopics(instance);
-        Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance));
+        Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance), tracing);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(instance, config));
         KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, Tags.of("instance", instance.toString()));
         clientMetrics.bindTo(metrics);

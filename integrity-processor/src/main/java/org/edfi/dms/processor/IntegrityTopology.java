@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 
@@ -36,15 +37,15 @@ public final class IntegrityTopology {
     private IntegrityTopology() {}
 
     public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock) {
-        return build(schema, validator, topics, config, clock, CommandMeter.NONE);
+        return build(schema, validator, topics, config, clock, CommandMeter.NONE, Tracing.OFF);
     }
 
     public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
-            CommandMeter meter) {
+            CommandMeter meter, Tracing tracing) {
         CommandHandler handler = new CommandHandler(schema, validator, clock);
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing), SOURCE);
         topology.addStateStore(keyValueStore(DocumentStore.DOCUMENTS).withCachingEnabled(), PROCESSOR);
         // Derived from the documents and rebuilt after a crash, so not changelogged (see DocumentStore).
         for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {

@@ -21,6 +21,7 @@ import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.Fixtures;
 import org.edfi.dms.schema.Refusal;
@@ -48,12 +49,21 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(ApiSchema schema, DocumentValidator validator) {
+        this(schema, validator, Tracing.OFF);
+    }
+
+    /** A harness whose traced commands are handled in spans of {@code tracing}. */
+    TopologyHarness(Tracing tracing) {
+        this(SCHEMA, VALIDATOR, tracing);
+    }
+
+    private TopologyHarness(ApiSchema schema, DocumentValidator validator, Tracing tracing) {
         this.schema = schema;
         this.validator = validator;
         try {
             Path stateDir = Files.createTempDirectory("dms-topology-test");
             ProcessorConfig config = ProcessorConfig.defaults("test:9092", stateDir);
-            driver = new TopologyTestDriver(IntegrityTopology.build(schema, validator, TOPICS, config, Clock.systemUTC()),
+            driver = new TopologyTestDriver(IntegrityTopology.build(schema, validator, TOPICS, config, Clock.systemUTC(), CommandMeter.NONE, tracing),
                     InstanceProcessor.streamsProperties(InstanceId.DEFAULT, config));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -55,17 +55,18 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval)
             throws InterruptedException {
         return start(schema, dataDir, host, port, resultTimeout, commitInterval, Node.Routing.DEFAULT,
-                DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()));
+                DevelopmentClient.resolve(dataDir, Optional.empty(), Optional.empty()), Node.Observability.NONE);
     }
 
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
-            Node.Routing routing, DevelopmentClient developmentClient) throws InterruptedException {
-        return start(schema, dataDir, host, port, resultTimeout, commitInterval, routing, developmentClient, ClaimSets.projectOnly());
+            Node.Routing routing, DevelopmentClient developmentClient, Node.Observability observability) throws InterruptedException {
+        return start(schema, dataDir, host, port, resultTimeout, commitInterval, routing, developmentClient, ClaimSets.projectOnly(), observability);
     }
 
     /** @param claimSets the Ed-Fi claim sets beside this project's (the development client has full-access whatever they are) */
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
-            Node.Routing routing, DevelopmentClient developmentClient, ClaimSets claimSets) throws InterruptedException {
+            Node.Routing routing, DevelopmentClient developmentClient, ClaimSets claimSets, Node.Observability observability)
+            throws InterruptedException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             // Independent parts start side by side: PostgreSQL beside Kafka, Kafka Connect beside the roles.
@@ -85,7 +86,9 @@ public final class EmbeddedStack implements AutoCloseable {
             KafkaConnectClient connect = new KafkaConnectClient("http://127.0.0.1:" + connectPort);
             Node node = Node.start(schema, Node.all(),
                     new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), host, port, dataDir, "local", resultTimeout, commitInterval,
-                            routing, (short) 1, 1, Optional.of(connect), Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials()).withClaimSets(claimSets)),
+                            routing, (short) 1, 1, Optional.of(connect),
+                            Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials()).withClaimSets(claimSets),
+                            observability.withCdcLag()), // its CDC connector always feeds the analytics topics
                     List.of(new ObserveService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect);

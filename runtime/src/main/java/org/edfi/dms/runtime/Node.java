@@ -5,6 +5,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.ingress.CommandDispatcher;
@@ -88,10 +90,11 @@ public final class Node implements AutoCloseable {
      * @param servers the PostgreSQL servers instances live on; the first holds the configuration store
      * @param routes whether paths start with the tenant, and the route qualifiers after it
      * @param connect Kafka Connect, where instances' CDC connectors are registered; empty registers none
+     * @param observability what the node tells beyond /health and /metrics
      */
     public record Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
             Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
-            Optional<KafkaConnectClient> connect, Security security) {
+            Optional<KafkaConnectClient> connect, Security security, Observability observability) {
 
         /**
          * The single-server shape the tests and benchmarks use: tenants in the path, no qualifiers, no
@@ -101,7 +104,24 @@ public final class Node implements AutoCloseable {
                 ConfiguredClients.Credentials developmentClient) {
             return new Wiring(bootstrapServers, PostgresServers.of(server), "127.0.0.1", 0, dataDir, nodeId, resultTimeout,
                     ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Routing.DEFAULT, (short) 1, 1, Optional.empty(),
-                    Security.DEFAULT.withDevelopmentClient(developmentClient));
+                    Security.DEFAULT.withDevelopmentClient(developmentClient), Observability.NONE);
+        }
+    }
+
+    /**
+     * What a node tells beyond its /health and /metrics (docs/operations.md).
+     *
+     * @param traceEndpoint the OTLP/HTTP receiver its spans are exported to; empty exports none and
+     *     builds no OpenTelemetry SDK
+     * @param cdcLag whether its sinks measure how far CDC is behind them, reading each instance's
+     *     analytics topic (where a CDC connector feeds it)
+     */
+    public record Observability(Optional<URI> traceEndpoint, boolean cdcLag) {
+
+        public static final Observability NONE = new Observability(Optional.empty(), false);
+
+        public Observability withCdcLag() {
+            return new Observability(traceEndpoint, true);
         }
     }
 
@@ -167,6 +187,13 @@ public final class Node implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>();
         started.add(metrics::close);
         try {
+            // Stopped after every part that makes spans, so that the last ones are sent.
+            Tracing tracing = Tracing.OFF;
+            if (wiring.observability().traceEndpoint().isPresent()) {
+                OtlpTracing export = OtlpTracing.start(wiring.observability().traceEndpoint().get(), wiring.nodeId(), roles);
+                started.add(export);
+                tracing = export.tracing();
+            }
             List<ObserveService.HealthCheck> health = new ArrayList<>();
             PostgresServer main = wiring.servers().main();
             main.ensureDatabase(InstanceRegistry.DATABASE);
@@ -183,7 +210,8 @@ public final class Node implements AutoCloseable {
 
             ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
                     .withCommitInterval(wiring.commitInterval());
-            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics);
+            InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing,
+                    wiring.observability().cdcLag());
             started.add(instances);
             InstanceLifecycle lifecycle = new InstanceProvisioner(wiring.servers(), admin, new InstanceProvisioner.Options(
                     wiring.replicationFactor(), wiring.changePartitions(), wiring.connect(), processorConfig.stateDir()), instances);
@@ -207,7 +235,7 @@ public final class Node implements AutoCloseable {
             boolean query = roles.contains(Role.QUERY);
             health.addAll(moreHealth);
             // Each request passes the edge (correlation id, instance, resource), then, on API nodes, the access guard.
-            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics)));
+            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, tracing)));
             // Every node answers /health and /metrics, the processor's and the sink's too (first, like
             // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));

@@ -2,13 +2,14 @@ package org.edfi.dms.sink;
 
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -27,6 +28,8 @@ import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.TraceParent;
+import org.edfi.dms.contracts.TraceSpan;
+import org.edfi.dms.contracts.Tracing;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * batch and the next offset in one transaction ({@link DocumentWriter}), and tells listeners the
  * highest change version applied, so that readers can wait for a write. Kafka's own consumer
  * offsets are not used: the database is the only record of progress, so a crash between a batch
- * and any offset commit cannot lose or repeat anything.
+ * and any offset commit cannot lose or repeat anything. A batch's apply is a consumer span of each
+ * trace its documents carry.
  */
 public final class DocumentSink implements AutoCloseable {
 
@@ -47,13 +51,15 @@ public final class DocumentSink implements AutoCloseable {
     private final TopicPartition partition;
     private final DocumentWriter writer;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final Tracing tracing;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long appliedChangeVersion;
 
-    private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, int maxBatch) {
+    private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, int maxBatch, Tracing tracing) {
         this.instance = instance;
+        this.tracing = tracing;
         this.partition = new TopicPartition(new InstanceTopics(instance).documents(), 0);
         StoreSchema.migrate(store);
         this.writer = new DocumentWriter(Jdbi.create(store));
@@ -75,10 +81,11 @@ public final class DocumentSink implements AutoCloseable {
 
     /**
      * Starts copying the instance's documents topic into its store, migrating the store's tables
-     * first (a node of a newer version brings them to its version).
+     * first (a node of a newer version brings them to its version). The documents' traces get
+     * spans of {@code tracing}.
      */
-    public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store) {
-        return new DocumentSink(instance, bootstrapServers, store, 500);
+    public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store, Tracing tracing) {
+        return new DocumentSink(instance, bootstrapServers, store, 500, tracing);
     }
 
     /** Called with the highest applied change version after every committed batch. */
@@ -117,21 +124,23 @@ public final class DocumentSink implements AutoCloseable {
                 }
                 List<DocumentEnvelope> changes = new ArrayList<>(records.count());
                 Map<Long, String> traces = new HashMap<>();
+                Set<TraceParent> parents = new LinkedHashSet<>();
                 long nextOffset = -1;
                 for (ConsumerRecord<String, byte[]> record : records) {
                     nextOffset = record.offset() + 1;
                     try {
                         DocumentEnvelope change = MessageCodec.decodeDocument(record.value());
                         changes.add(change);
-                        Header trace = record.headers().lastHeader(TraceParent.HEADER);
-                        if (trace != null) {
-                            traces.put(change.changeVersion(), new String(trace.value(), StandardCharsets.UTF_8));
-                        }
+                        Header header = record.headers().lastHeader(TraceParent.HEADER);
+                        TraceParent.fromHeader(header == null ? null : header.value()).ifPresent(trace -> {
+                            traces.put(change.changeVersion(), trace.toString());
+                            parents.add(trace);
+                        });
                     } catch (MalformedMessageException e) {
                         LOG.error("Skipping unreadable document at {} offset {}: {}", partition, record.offset(), e.getMessage());
                     }
                 }
-                writer.apply(partition.topic(), partition.partition(), changes, traces, nextOffset);
+                apply(changes, traces, parents, nextOffset);
                 long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(appliedChangeVersion);
                 appliedChangeVersion = Math.max(appliedChangeVersion, highest);
                 listeners.forEach(l -> l.accept(appliedChangeVersion));
@@ -143,6 +152,27 @@ public final class DocumentSink implements AutoCloseable {
                 resume = true;
                 pause();
             }
+        }
+    }
+
+    /**
+     * Applies a batch in one transaction, in a span of each trace its documents carry: one batch
+     * holds the writes of many requests, and each request's trace shows the apply that made it visible.
+     */
+    private void apply(List<DocumentEnvelope> changes, Map<Long, String> traces, Set<TraceParent> parents, long nextOffset) {
+        List<TraceSpan> spans = new ArrayList<>(parents.size());
+        for (TraceParent parent : parents) {
+            spans.add(tracing.consumer("apply documents", parent)
+                    .attribute("messaging.destination.name", partition.topic())
+                    .attribute("dms.batch.size", changes.size()));
+        }
+        try {
+            writer.apply(partition.topic(), partition.partition(), changes, traces, nextOffset);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.failed(e.getMessage()));
+            throw e;
+        } finally {
+            spans.forEach(TraceSpan::close);
         }
     }
 

@@ -22,6 +22,7 @@ import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.jdbi.v3.core.Jdbi;
@@ -114,7 +115,7 @@ class DocumentSinkTest {
         UUID b = UUID.randomUUID();
         produce(instance, List.of(change(a, 1, "A"), change(b, 2, "B"), change(a, 3, "A2"), deletion(b, 4)));
 
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, Tracing.OFF)) {
             awaitVersion(sink, 4);
         }
         assertEquals("A2", nameOf(jdbi, a));
@@ -224,12 +225,12 @@ class DocumentSinkTest {
         Jdbi jdbi = Jdbi.create(store);
         UUID a = UUID.randomUUID();
         produce(instance, List.of(change(a, 1, "A")));
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, Tracing.OFF)) {
             awaitVersion(sink, 1);
         }
         UUID c = UUID.randomUUID();
         produce(instance, List.of(change(c, 2, "C")));
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, Tracing.OFF)) {
             assertEquals(1, sink.appliedChangeVersion(), "it starts from what the database recorded");
             awaitVersion(sink, 2);
         }

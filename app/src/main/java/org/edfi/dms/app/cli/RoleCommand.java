@@ -89,7 +89,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
     /** The settings the roles read, for --help. */
     private static List<Setting> settingsOf(Set<Node.Role> roles) {
         List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA,
-                Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.LOG_FORMAT));
+                Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
         if (servesHttp(roles)) {
             settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
                     Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT));
@@ -99,6 +99,9 @@ public abstract sealed class RoleCommand extends ServiceCommand {
         }
         if (roles.contains(Node.Role.PROCESSOR)) {
             settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS));
+        }
+        if (roles.contains(Node.Role.SINK)) {
+            settings.add(Setting.SINK_CDC_LAG);
         }
         return settings;
     }
@@ -121,7 +124,8 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 settings.nodeId(), settings.resultTimeout(), settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()),
                 settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
                 new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
-                        : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings)));
+                        : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings)),
+                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()));
     }
 
     private static boolean servesHttp(Set<Node.Role> roles) {

@@ -42,7 +42,11 @@ public enum Setting {
             "API nodes: the JSON Schema the claims file is checked against"),
     RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit"),
     LOG_FORMAT("log-format", "text",
-            "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for");
+            "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for"),
+    OTEL_ENDPOINT("otel.endpoint", "",
+            "OpenTelemetry: the OTLP/HTTP receiver to export spans to, e.g. http://collector:4318 (its /v1/traces); none: no export"),
+    SINK_CDC_LAG("sink.cdc-lag", "false",
+            "sink nodes: measure how far CDC is behind the store (dms.cdc.lag), reading each instance's analytics topic; true where CDC connectors are registered (run always measures)");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package org.edfi.dms.app.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -38,7 +39,9 @@ public record Settings(
         Path claims,
         Path claimsSchema,
         int rateLimit,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        Optional<URI> otelEndpoint,
+        boolean sinkCdcLag) {
 
     /** How log lines are written. */
     public enum LogFormat {

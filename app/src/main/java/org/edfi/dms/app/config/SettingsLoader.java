@@ -2,6 +2,8 @@ package org.edfi.dms.app.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +96,9 @@ public final class SettingsLoader {
                 path(values.get(Setting.CLAIMS)),
                 path(values.get(Setting.CLAIMS_SCHEMA)),
                 integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)),
-                logFormat(values.get(Setting.LOG_FORMAT)));
+                logFormat(values.get(Setting.LOG_FORMAT)),
+                optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl),
+                bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)));
     }
 
     private static List<String> list(String value) {
@@ -120,6 +124,18 @@ public final class SettingsLoader {
             case "json" -> Settings.LogFormat.JSON;
             default -> throw new SettingsException(Setting.LOG_FORMAT.key() + " takes text or json, not '" + value + "'");
         };
+    }
+
+    private static URI httpUrl(String value) {
+        try {
+            URI url = new URI(value);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // worded below
+        }
+        throw new SettingsException(Setting.OTEL_ENDPOINT.key() + " takes an http:// or https:// URL, not '" + value + "'");
     }
 
     private static boolean bool(Setting setting, String value) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,21 @@ class SettingsLoaderTest {
                 .load(Map.of(Setting.API_SCHEMA, List.of("/a/core.json", "/b/ext.json")), Optional.empty()).apiSchemas());
         assertEquals(List.of(Path.of("/a/core.json"), Path.of("/b/ext.json")),
                 new SettingsLoader(HOME, Map.of("DMS_API_SCHEMA", "/a/core.json, /b/ext.json")).load().apiSchemas());
+    }
+
+    @Test
+    void spansAreExportedOnlyWhereAnEndpointIsGiven() {
+        assertEquals(Optional.empty(), new SettingsLoader(HOME, Map.of()).load().otelEndpoint());
+        assertEquals(Optional.of(URI.create("http://collector:4318")),
+                new SettingsLoader(HOME, Map.of("DMS_OTEL_ENDPOINT", "http://collector:4318")).load().otelEndpoint());
+        assertTrue(assertThrows(SettingsException.class, () -> new SettingsLoader(HOME, Map.of("DMS_OTEL_ENDPOINT", "collector:4318")).load())
+                .getMessage().contains("otel.endpoint takes an http:// or https:// URL, not 'collector:4318'"));
+    }
+
+    @Test
+    void sinksMeasureTheCdcLagOnlyWhenAsked() {
+        assertEquals(false, new SettingsLoader(HOME, Map.of()).load().sinkCdcLag());
+        assertEquals(true, new SettingsLoader(HOME, Map.of()).load(Map.of(Setting.SINK_CDC_LAG, List.of("true")), Optional.empty()).sinkCdcLag());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,13 +46,20 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code dms run} on a new data directory under {@code work} and waits until it is ready. */
     public static ServerProcess start(Path home, Path work, List<String> jvmOptions) throws Exception {
+        return start(home, work, jvmOptions, Map.of());
+    }
+
+    /** The same, with {@code environment} added to this process's (settings as {@code DMS_*} variables). */
+    public static ServerProcess start(Path home, Path work, List<String> jvmOptions, Map<String, String> environment) throws Exception {
         Path dataDir = Files.createTempDirectory(work, "server");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Ddms.home=" + home));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", home.resolve("app/target/dms.jar").toString(), "run", "--port", "0", "--data-dir", dataDir.toString(),
                 "--client-id", BenchClient.CREDENTIALS.clientId(), "--client-secret", BenchClient.CREDENTIALS.clientSecret()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
         List<String> seen = new ArrayList<>();
         String line;

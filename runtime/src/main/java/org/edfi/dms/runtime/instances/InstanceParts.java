@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
@@ -26,6 +27,7 @@ import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.sink.AppliedVersionWatch;
+import org.edfi.dms.sink.CaptureLag;
 import org.edfi.dms.sink.DocumentSink;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -53,17 +55,25 @@ public final class InstanceParts implements AutoCloseable {
     private final PostgresServers servers;
     private final ProcessorConfig processorConfig;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
+    private final boolean cdcLag;
     private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
 
-    /** @param metrics where each instance's processor and sink put their meters while they run */
+    /**
+     * @param metrics where each instance's processor and sink put their meters while they run
+     * @param tracing the spans of their traced commands and documents
+     * @param cdcLag whether each sink's CDC lag is measured ({@link CaptureLag})
+     */
     public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
-            ProcessorConfig processorConfig, MeterRegistry metrics) {
+            ProcessorConfig processorConfig, MeterRegistry metrics, Tracing tracing, boolean cdcLag) {
         this.schema = schema;
         this.validator = validator;
         this.roles = Set.copyOf(roles);
         this.servers = servers;
         this.processorConfig = processorConfig;
         this.metrics = metrics;
+        this.tracing = tracing;
+        this.cdcLag = cdcLag;
     }
 
     /** Starts the parts of instances that became ready and stops those of instances that are no longer. */
@@ -142,16 +152,19 @@ public final class InstanceParts implements AutoCloseable {
                 jdbi = Databases.jdbi(parts.pool);
             }
             if (roles.contains(Role.PROCESSOR)) {
-                parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics);
+                parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics, tracing);
             }
             if (roles.contains(Role.SINK)) {
-                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool);
+                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool, tracing);
                 parts.sinkMetrics = parts.sink.clientMetrics();
                 parts.sinkMetrics.bindTo(metrics);
                 DocumentSink sink = parts.sink;
                 parts.appliedGauge = Gauge.builder(APPLIED, sink::appliedChangeVersion)
                         .description("The highest change version the instance's store has applied")
                         .tag("instance", id.toString()).register(metrics);
+                if (cdcLag) {
+                    parts.captureLag = CaptureLag.start(id, processorConfig.bootstrapServers(), sink, metrics);
+                }
             }
             if (roles.contains(Role.INGRESS)) {
                 // With the sink beside it, the ingress learns of applied writes from the sink itself, not over a connection.
@@ -191,6 +204,7 @@ public final class InstanceParts implements AutoCloseable {
         HikariDataSource pool;
         InstanceProcessor processor;
         DocumentSink sink;
+        CaptureLag captureLag;
         KafkaClientMetrics sinkMetrics;
         Gauge appliedGauge;
         AppliedVersionWatch applied;
@@ -203,6 +217,7 @@ public final class InstanceParts implements AutoCloseable {
             }
             List<AutoCloseable> parts = new ArrayList<>();
             parts.add(applied);
+            parts.add(captureLag);
             parts.add(sinkMetrics);
             parts.add(sink);
             parts.add(processor);
