@@ -117,7 +117,7 @@ final class ReadAuthorization {
             return Optional.empty();
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("namespacePrefixes", MessageCodec.encode(prefixes));
+        parameters.put("namespacePrefixes", MessageCodec.encodeToString(prefixes));
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             String name = "namespacePath" + i;
