@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.edfi.dms.contracts.Action;
 import org.edfi.dms.contracts.AuthorizationStrategy;
 import org.edfi.dms.contracts.Command;
@@ -32,21 +33,23 @@ final class Authorize {
 
     /** The action is granted, and its strategies allow the body. Needs the body's identity and references, and the existing document. */
     Optional<Problem> body(Attempt attempt) {
-        Optional<List<AuthorizationStrategy>> strategies = attempt.command().impliedGrants().strategies(action(attempt));
-        return strategies.isEmpty() ? notGranted(attempt)
-                : check(attempt, strategies.get(), attempt.body(), attempt.extracted(), attempt.existing() == null ? Subject.NEW : Subject.BODY);
+        return authorize(attempt, attempt.body(), attempt::extracted, attempt.existing() == null ? Subject.NEW : Subject.BODY);
     }
 
     /** The client could have written the stored document it would replace or delete. */
     Optional<Problem> storedDocument(Attempt attempt) {
         StoredDocument existing = attempt.existing();
-        if (existing == null) {
-            return Optional.empty();
-        }
+        return existing == null ? Optional.empty()
+                : authorize(attempt, existing.document(), () -> DocumentExtractor.extract(attempt.resource(), existing.document()), Subject.STORED);
+    }
+
+    /**
+     * The action's strategies allow {@code document}; its identity and references are extracted
+     * only when a relationship strategy needs them, so that an update or delete without one costs no extraction.
+     */
+    private Optional<Problem> authorize(Attempt attempt, ObjectNode document, Supplier<ExtractedDocument> extracted, Subject subject) {
         Optional<List<AuthorizationStrategy>> strategies = attempt.command().impliedGrants().strategies(action(attempt));
-        return strategies.isEmpty() ? notGranted(attempt)
-                : check(attempt, strategies.get(), existing.document(), DocumentExtractor.extract(attempt.resource(), existing.document()),
-                        Subject.STORED);
+        return strategies.isEmpty() ? notGranted(attempt) : check(attempt, strategies.get(), document, extracted, subject);
     }
 
     /** A POST of an existing natural key updates it, so it needs Update as well as the Create the guard checked. */
@@ -68,8 +71,8 @@ final class Authorize {
     /** What is authorized: the body of a new document (a new person may be created before its enrollment), of a replacement, or the stored document. */
     private enum Subject { NEW, BODY, STORED }
 
-    private Optional<Problem> check(Attempt attempt, List<AuthorizationStrategy> strategies, ObjectNode document, ExtractedDocument extracted,
-            Subject subject) {
+    private Optional<Problem> check(Attempt attempt, List<AuthorizationStrategy> strategies, ObjectNode document,
+            Supplier<ExtractedDocument> extracted, Subject subject) {
         Command command = attempt.command();
         List<Problem> relationshipRefusals = new ArrayList<>();
         boolean relationshipReached = false;
@@ -95,8 +98,8 @@ final class Authorize {
                         return Optional.of(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
                                 + "' is not supported yet for writes of " + attempt.resource().name().resourceName() + "."));
                     }
-                    Optional<Problem> unreached = relationships.check(attempt.resource(), document, extracted, granted(command), subject == Subject.NEW,
-                            strategy.reach().get(), attempt.store());
+                    Optional<Problem> unreached = relationships.check(attempt.resource(), document, extracted.get(), granted(command),
+                            subject == Subject.NEW, strategy.reach().get(), attempt.store());
                     relationshipReached |= unreached.isEmpty();
                     unreached.ifPresent(relationshipRefusals::add);
                 }
