@@ -28,6 +28,7 @@ public final class ClaimSetCatalog implements Supplier<ClaimSets> {
     private final Clock clock;
     private volatile ClaimSets current;
     private volatile Instant readAt = Instant.MIN;
+    private List<ClaimSetDefinition> imported = List.of();
 
     public ClaimSetCatalog(ClaimSets claimsFile, ClaimSetStore store, Clock clock) {
         this(claimsFile, Optional.of(store), clock);
@@ -55,7 +56,12 @@ public final class ClaimSetCatalog implements Supplier<ClaimSets> {
 
     private synchronized void refresh() {
         try {
-            current = claimsFile.withImported(store.orElseThrow().all());
+            List<ClaimSetDefinition> now = store.orElseThrow().all();
+            // Unchanged imports keep the claim sets, and with them the grants they resolved so far.
+            if (!now.equals(imported)) {
+                current = claimsFile.withImported(now);
+                imported = now;
+            }
         } catch (JdbiException e) {
             LOG.warn("Cannot read the imported claim sets; going on with those read before", e);
         }
