@@ -98,13 +98,8 @@ public final class InstanceProvisioner implements InstanceLifecycle {
      */
     @Override
     public void purge(Instance instance) {
-        release(instance);
-        PostgresServer server = servers.get(instance.server());
+        PostgresServer server = releaseAndRemoveStreams(instance);
         InstanceStore store = instance.store();
-        if (!store.shared()) {
-            removeConnector(instance, server);
-        }
-        removeKafkaState(instance.id());
         try (var pool = Databases.pool(server.jdbcUrl(store), "dms-purge", 1)) {
             StoreSchema.empty(Databases.jdbi(pool));
         }
@@ -115,18 +110,27 @@ public final class InstanceProvisioner implements InstanceLifecycle {
     /** Removes the instance: its own database, or its schema in the shared one (whose connector stays for the others). */
     @Override
     public void remove(Instance instance) {
-        release(instance);
-        PostgresServer server = servers.get(instance.server());
+        PostgresServer server = releaseAndRemoveStreams(instance);
         InstanceStore store = instance.store();
-        if (!store.shared()) {
-            removeConnector(instance, server);
-        }
-        removeKafkaState(instance.id());
         if (store.shared()) {
             dropSchema(server, store);
         } else {
             dropDatabase(server, store.database());
         }
+    }
+
+    /**
+     * What purge and remove both begin with: the instance's parts stopped, its own connector (not a
+     * shared database's) and its Kafka state gone. Returns the server its store lives on.
+     */
+    private PostgresServer releaseAndRemoveStreams(Instance instance) {
+        release(instance);
+        PostgresServer server = servers.get(instance.server());
+        if (!instance.store().shared()) {
+            removeConnector(instance, server);
+        }
+        removeKafkaState(instance.id());
+        return server;
     }
 
     /** Stops the instance's parts here and waits until no processor of it runs anywhere. */
