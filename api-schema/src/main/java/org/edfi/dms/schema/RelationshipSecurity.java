@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.edfi.dms.schema.identity.IdentityElement;
+import org.edfi.dms.schema.identity.ReferentialId;
 
 /**
  * Relationship-based authorization, derived from the ApiSchema alone (no Data Standard names in
@@ -40,6 +42,11 @@ public final class RelationshipSecurity {
         ED_ORGS_AND_PEOPLE(true, false, Enrollments.ANY),
         /** RelationshipsWithEdOrgsOnly: its education organizations only. */
         ED_ORGS_ONLY(true, false, Enrollments.NONE),
+        /**
+         * RelationshipsWithEdOrgsOnlyInverted: its education organizations only, reached upwards: a
+         * client given a School reaches its LocalEducationAgency's documents, not the other way.
+         */
+        ED_ORGS_ONLY_INVERTED(true, false, Enrollments.NONE),
         /** RelationshipsWithStudentsOnly: its students, through their enrollments (not their responsibility associations). */
         STUDENTS_ONLY(false, true, Enrollments.ALL_BUT_RESPONSIBILITY),
         /** RelationshipsWithStudentsOnlyThroughResponsibility: its students, through their responsibility associations. */
@@ -55,6 +62,11 @@ public final class RelationshipSecurity {
             this.educationOrganizations = educationOrganizations;
             this.studentsOnly = studentsOnly;
             this.enrollments = enrollments;
+        }
+
+        /** Whether a client's education organizations reach those above them rather than those under them. */
+        public boolean inverted() {
+            return this == ED_ORGS_ONLY_INVERTED;
         }
 
         /** Whether the education organizations a document carries reach it. */
@@ -102,8 +114,10 @@ public final class RelationshipSecurity {
     private final Map<QualifiedResourceName, JsonPath> ownIds = new HashMap<>();
     private final Map<QualifiedResourceName, JsonPath> personIds = new HashMap<>();
     private QualifiedResourceName abstractEducationOrganization;
+    private final ApiSchema schema;
 
     private RelationshipSecurity(ApiSchema schema) {
+        this.schema = schema;
         for (ResourceSchema resource : schema.resources()) {
             resource.superclass().ifPresent(superclass -> schema.findAbstract(superclass.name())
                     .filter(parent -> parent.identityPaths().equals(List.of(EDUCATION_ORGANIZATION_ID)))
@@ -131,6 +145,16 @@ public final class RelationshipSecurity {
 
     public static RelationshipSecurity of(ApiSchema schema) {
         return new RelationshipSecurity(schema);
+    }
+
+    /**
+     * The referential id any education organization is also known by: that of the abstract
+     * resource with its id ({@code EducationOrganization $.educationOrganizationId=255901}); empty
+     * when the schema has no education organizations.
+     */
+    public Optional<ReferentialId> educationOrganizationAlias(long id) {
+        return Optional.ofNullable(abstractEducationOrganization).map(name -> ReferentialId.of(name,
+                List.of(new IdentityElement(EDUCATION_ORGANIZATION_ID.toString(), Long.toString(id)))));
     }
 
     /** Whether documents of this resource (or the abstract EducationOrganization) are education organizations. */
@@ -226,6 +250,96 @@ public final class RelationshipSecurity {
         }
         return paths;
     }
+
+    /**
+     * Whether every document of this resource carries an education organization id: its own, or
+     * one in its natural key (a StudentSchoolAssociation's school), so that no document of it is
+     * ever reached through its people instead.
+     */
+    public boolean alwaysCarriesEducationOrganization(ResourceSchema resource) {
+        return ownIds.containsKey(resource.name())
+                || educationOrganizationReferences(resource).stream().anyMatch(ReferenceDefinition::partOfIdentity);
+    }
+
+    /** Whether documents of this resource carry people {@code reach} counts (its own unique id, or references). */
+    public boolean carriesPeople(Reach reach, ResourceSchema resource) {
+        return counts(reach, resource.name()) || personReferences(resource).stream().anyMatch(r -> counts(reach, r.target()));
+    }
+
+    /** The names of the person resources {@code reach} counts ({@code Student}, ...), as {@link Subjects} name their kinds. */
+    public List<String> personKinds(Reach reach) {
+        return people.stream().filter(person -> counts(reach, person)).map(QualifiedResourceName::resourceName).sorted().toList();
+    }
+
+    /** The names of the enrollment resources through which {@code reach} reaches people. */
+    public List<String> enrollmentsThrough(Reach reach) {
+        return enrollmentsByName.values().stream().filter(e -> reachesThrough(reach, e.name())).map(e -> e.name().resourceName()).toList();
+    }
+
+    /**
+     * What relationship-based authorization needs to know of one document, as the store keeps it
+     * beside the document so that reads are filtered by index (docs/store.md).
+     *
+     * @param educationOrganizationIds the education organization ids it carries (its own, and its references')
+     * @param people the people it carries, as {@link #personKey} keys (its own unique id, and its references')
+     * @param enrollments when it is an enrollment: each person it relates to each education organization
+     * @param parents when it is an education organization: its own id with each parent's
+     * @param relating whether its resource is an enrollment or an education organization, whose
+     *     documents relate people or organizations (a new version replaces its rows, even with none)
+     */
+    public record Subjects(List<Long> educationOrganizationIds, List<String> people, List<Enrollment> enrollments, List<Parent> parents,
+            boolean relating) {
+        public static final Subjects NONE = new Subjects(List.of(), List.of(), List.of(), List.of(), false);
+    }
+
+    /** One person an enrollment document relates to one education organization. */
+    public record Enrollment(String enrollment, String personKind, String person, long educationOrganizationId) {}
+
+    /** An education organization under another (a School under its LocalEducationAgency). */
+    public record Parent(long educationOrganizationId, long parentId) {}
+
+    /** The key a person is kept under: its resource name and unique id ({@code Student:604822}), unique across kinds of people. */
+    public static String personKey(String personKind, String uniqueId) {
+        return personKind + ":" + uniqueId;
+    }
+
+    /** The {@link Subjects} of a document of a resource; none for a resource the schema does not hold. */
+    public Subjects subjects(String project, String resourceEndpoint, JsonNode document) {
+        Optional<ResourceSchema> found = schema.findResource(project, resourceEndpoint);
+        if (found.isEmpty() || document == null) {
+            return Subjects.NONE;
+        }
+        ResourceSchema resource = found.get();
+        List<Long> organizations = numbers(educationOrganizationIdPaths(resource), document).stream().distinct().toList();
+        List<PersonValue> carried = new ArrayList<>();
+        Optional.ofNullable(personIds.get(resource.name())).ifPresent(own -> own.values(document)
+                .forEach(value -> carried.add(new PersonValue(resource.name().resourceName(), value.asText()))));
+        for (ReferenceDefinition reference : personReferences(resource)) {
+            for (ReferenceDefinition.Field field : reference.fields()) {
+                field.referencePath().values(document).forEach(value -> carried.add(new PersonValue(reference.target().resourceName(), value.asText())));
+            }
+        }
+        List<String> keys = carried.stream().map(p -> personKey(p.kind(), p.id())).distinct().toList();
+        List<Enrollment> enrolled = new ArrayList<>();
+        if (enrollments.contains(resource.name())) {
+            for (PersonValue person : carried.stream().distinct().toList()) {
+                for (long organization : organizations) {
+                    enrolled.add(new Enrollment(resource.name().resourceName(), person.kind(), personKey(person.kind(), person.id()), organization));
+                }
+            }
+        }
+        List<Parent> parents = new ArrayList<>();
+        ownIdPath(resource).ifPresent(own -> {
+            List<Long> ownIds = numbers(List.of(own), document);
+            List<Long> parentIds = numbers(educationOrganizationIdPaths(resource).stream().filter(p -> !p.equals(own)).toList(), document);
+            for (long id : ownIds) {
+                parentIds.stream().filter(parent -> parent != id).distinct().forEach(parent -> parents.add(new Parent(id, parent)));
+            }
+        });
+        return new Subjects(organizations, keys, enrolled, parents, enrollments.contains(resource.name()) || ownIds.containsKey(resource.name()));
+    }
+
+    private record PersonValue(String kind, String id) {}
 
     /** Every education organization id at these paths of a document. */
     public static List<Long> numbers(List<JsonPath> paths, JsonNode document) {

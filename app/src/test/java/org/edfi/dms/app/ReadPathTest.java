@@ -24,6 +24,7 @@ import org.edfi.dms.query.DocumentReader;
 import org.edfi.dms.query.ReadPipeline;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.sink.DocumentWriter;
 import org.edfi.dms.sink.StoreSchema;
 import org.jdbi.v3.core.Jdbi;
@@ -55,7 +56,7 @@ class ReadPathTest {
         DataSource store = EmbeddedPostgresServer.dataSource(new InstanceStore("reads", "dms").onSearchPath(postgres.jdbcUrl("reads")));
         StoreSchema.migrate(store);
         Jdbi jdbi = Jdbi.create(store);
-        writer = new DocumentWriter(jdbi);
+        writer = new DocumentWriter(jdbi, RelationshipSecurity.of(schema));
         reads = new ReadPipeline(schema, new DocumentReader(jdbi));
 
         List<DocumentEnvelope> batch = new ArrayList<>();

@@ -171,6 +171,21 @@ class RelationshipAuthorizationTest {
     }
 
     @Test
+    void theInvertedStrategyReachesTheLeaAboveTheClientsSchoolAndNotTheOneBesideIt() throws Exception {
+        // The Ed-Fi file's E2E-RelationshipsWithEdOrgsOnlyInvertedClaimSet: localEducationAgency under RelationshipsWithEdOrgsOnlyInverted
+        TestApi school = new TestApi(node.port(), vendor.client("E2E-RelationshipsWithEdOrgsOnlyInvertedClaimSet", List.of(255901001L)));
+        assertEquals(List.of(255901L), ids(school, "localEducationAgencies", "localEducationAgencyId"));
+        assertEquals(1, school.total("localEducationAgencies"));
+        school.expect(200, "GET", DATA + "localEducationAgencies/" + lea1, null);
+        denied(school, "localEducationAgencies/" + lea2);
+        school.expect(200, "POST", DATA + "localEducationAgencies", lea(255901)); // an update of the LEA above it
+        assertEquals(403, school.send("POST", DATA + "localEducationAgencies", lea(255902)).statusCode(), "the LEA beside it");
+
+        TestApi district = new TestApi(node.port(), vendor.client("E2E-RelationshipsWithEdOrgsOnlyInvertedClaimSet", List.of(255902L)));
+        assertEquals(List.of(255902L), ids(district, "localEducationAgencies", "localEducationAgencyId"), "its own, not one above or beside");
+    }
+
+    @Test
     void aClientGivenBothLeasReadsBoth() throws Exception {
         TestApi both = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L, 255902L)));
         assertEquals(List.of(255901001L, 255902001L), ids(both, "schools", "schoolId"));

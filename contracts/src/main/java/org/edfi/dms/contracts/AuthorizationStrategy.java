@@ -38,14 +38,14 @@ public enum AuthorizationStrategy {
 
     /**
      * What a relationship-based strategy reaches documents through (ORed with the other
-     * relationship strategies of the action); empty for the others, and for
-     * RelationshipsWithEdOrgsOnlyInverted, not supported yet. The IncludingDeletes variants reach
+     * relationship strategies of the action); empty for the others. The IncludingDeletes variants reach
      * what their base strategy reaches; they differ only for change queries.
      */
     public Optional<RelationshipSecurity.Reach> reach() {
         return Optional.ofNullable(switch (this) {
             case RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE, RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE_INCLUDING_DELETES -> RelationshipSecurity.Reach.ED_ORGS_AND_PEOPLE;
             case RELATIONSHIPS_WITH_ED_ORGS_ONLY -> RelationshipSecurity.Reach.ED_ORGS_ONLY;
+            case RELATIONSHIPS_WITH_ED_ORGS_ONLY_INVERTED -> RelationshipSecurity.Reach.ED_ORGS_ONLY_INVERTED;
             case RELATIONSHIPS_WITH_STUDENTS_ONLY, RELATIONSHIPS_WITH_STUDENTS_ONLY_INCLUDING_DELETES -> RelationshipSecurity.Reach.STUDENTS_ONLY;
             case RELATIONSHIPS_WITH_STUDENTS_ONLY_THROUGH_RESPONSIBILITY -> RelationshipSecurity.Reach.STUDENTS_THROUGH_RESPONSIBILITY;
             case RELATIONSHIPS_WITH_PEOPLE_ONLY -> RelationshipSecurity.Reach.PEOPLE_ONLY;

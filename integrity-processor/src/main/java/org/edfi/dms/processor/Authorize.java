@@ -94,12 +94,8 @@ final class Authorize {
                     }
                 }
                 default -> {
-                    if (strategy.reach().isEmpty()) {
-                        return Optional.of(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
-                                + "' is not supported yet for writes of " + attempt.resource().name().resourceName() + "."));
-                    }
                     Optional<Problem> unreached = relationships.check(attempt.resource(), document, extracted.get(), granted(command),
-                            subject == Subject.NEW, strategy.reach().get(), attempt.store());
+                            subject == Subject.NEW, strategy.reach().orElseThrow(), attempt.store());
                     relationshipReached |= unreached.isEmpty();
                     unreached.ifPresent(relationshipRefusals::add);
                 }

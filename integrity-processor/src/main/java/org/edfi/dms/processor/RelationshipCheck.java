@@ -2,6 +2,7 @@ package org.edfi.dms.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,11 @@ final class RelationshipCheck {
             return Optional.empty();
         }
         if (reach.throughEducationOrganizations() && carriesOrganizations(resource, document, extracted)) {
-            return reachesThroughOrganizations(resource, document, extracted, granted, store, 0) ? Optional.empty()
+            boolean reached = reach.inverted()
+                    ? RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document).stream()
+                            .anyMatch(aboveOrGranted(granted, store)::contains)
+                    : reachesThroughOrganizations(resource, document, extracted, granted, store, 0);
+            return reached ? Optional.empty()
                     : Optional.of(denied(granted, relationships.educationOrganizationIdPaths(resource), document, null));
         }
         boolean reached;
@@ -109,6 +114,31 @@ final class RelationshipCheck {
         Optional<ResourceSchema> resource = schema.findResource(organization.get().project(), organization.get().resource());
         return resource.isPresent() && reachesThroughOrganizations(resource.get(), organization.get().document(),
                 DocumentExtractor.extract(resource.get(), organization.get().document()), granted, store, depth);
+    }
+
+    /**
+     * The granted education organizations and those above them (their LEA, its state agency), which
+     * the inverted strategy reaches: each found by its EducationOrganization alias, then its parents.
+     */
+    private Set<Long> aboveOrGranted(Set<Long> granted, DocumentStore store) {
+        Set<Long> reached = new HashSet<>(granted);
+        List<Long> level = List.copyOf(granted);
+        for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
+            List<Long> next = new ArrayList<>();
+            for (long id : level) {
+                Optional<StoredDocument> organization = relationships.educationOrganizationAlias(id)
+                        .flatMap(alias -> store.holderOf(alias.value())).flatMap(store::find);
+                Optional<ResourceSchema> resource = organization.flatMap(o -> schema.findResource(o.project(), o.resource()));
+                if (resource.isEmpty()) {
+                    continue;
+                }
+                List<JsonPath> parents = relationships.educationOrganizationIdPaths(resource.get()).stream()
+                        .filter(path -> !relationships.ownIdPath(resource.get()).map(path::equals).orElse(false)).toList();
+                RelationshipSecurity.numbers(parents, organization.get().document()).stream().filter(reached::add).forEach(next::add);
+            }
+            level = next;
+        }
+        return reached;
     }
 
     /** The person of this referential id has an enrollment (of those {@code reach} counts) whose education organization is reached. */

@@ -161,10 +161,15 @@ class AuthorizeTest {
     }
 
     @Test
-    void aStrategyNotSupportedYetAnswers501() {
-        Command association = instance.upsert("classPeriods", CLASS_PERIOD.formatted("First"))
-                .grantedBy(granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY_INVERTED));
-        assertEquals(501, authorize.body(attempt(association)).orElseThrow().status());
+    void theInvertedStrategyReachesUpwardsFromTheClientsEducationOrganizations() {
+        Grants inverted = granting(AuthorizationStrategy.RELATIONSHIPS_WITH_ED_ORGS_ONLY_INVERTED);
+        List<Long> highSchool = List.of(255901001L);
+        assertEquals(Optional.empty(), authorize.body(attempt(instance.upsert("localEducationAgencies", LEA).grantedBy(inverted)
+                .limitedTo(null, highSchool))), "the LEA above the client's school");
+        assertEquals(Optional.empty(), authorize.body(attempt(instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).grantedBy(inverted)
+                .limitedTo(null, highSchool))), "the client's own school");
+        assertEquals(403, authorize.body(attempt(instance.upsert("classPeriods", CLASS_PERIOD.formatted("First")).grantedBy(inverted)
+                .limitedTo(null, GRAND_BEND_ISD))).orElseThrow().status(), "a school under the client's LEA is below it, not above");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.edfi.dms.query;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ final class ReadAuthorization {
         List<Requirement> all = new ArrayList<>();
         List<String> anyRelationship = new ArrayList<>();
         Map<String, Object> relationshipParameters = new LinkedHashMap<>();
-        String reach = null;
+        // A*, down the hierarchy, or up it for the inverted strategy: asked once per direction.
+        Map<Boolean, String> reaches = new HashMap<>();
         for (AuthorizationStrategy strategy : strategies) {
             switch (strategy) {
                 case NO_FURTHER_AUTHORIZATION_REQUIRED -> { }
@@ -82,19 +84,14 @@ final class ReadAuthorization {
                     all.addAll(OwnershipFilter.requirements(caller.ownershipToken()));
                 }
                 default -> {
-                    if (strategy.reach().isEmpty()) {
-                        return Restriction.refused(Problem.notImplemented("The authorization strategy '" + strategy.edFiName()
-                                + "' is not supported yet for reads of " + resource.name().resourceName() + "."));
-                    }
                     if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
                         anyRelationship.add("true");
                         continue;
                     }
-                    if (reach == null) {
-                        reach = relationships.reach(jdbi, caller.educationOrganizationIds());
-                    }
-                    RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach, strategy.reach().get(),
-                            "s" + anyRelationship.size() + "_");
+                    RelationshipSecurity.Reach through = strategy.reach().orElseThrow();
+                    String reach = reaches.computeIfAbsent(through.inverted(),
+                            inverted -> relationships.reach(jdbi, caller.educationOrganizationIds(), through));
+                    RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach, through, "s" + anyRelationship.size() + "_");
                     relationshipParameters.putAll(predicate.parameters());
                     anyRelationship.add(predicate.sql());
                 }
@@ -121,7 +118,7 @@ final class ReadAuthorization {
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             String name = "namespacePath" + i;
-            parameters.put(name, RelationshipFilter.jsonPath(paths.get(i)));
+            parameters.put(name, jsonPath(paths.get(i)));
             conditions.add("NOT EXISTS (SELECT 1 FROM jsonb_path_query(r.edfi_doc, CAST(:" + name + " AS jsonpath)) v(x)"
                     + " WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(CAST(:namespacePrefixes AS jsonb)) p(prefix)"
                     + " WHERE starts_with(v.x #>> '{}', p.prefix)))");
@@ -130,4 +127,28 @@ final class ReadAuthorization {
                 + " caller's associated namespace prefixes ('" + String.join("', '", prefixes) + "')."));
         return Optional.of(new Requirement(new RelationshipFilter.Predicate("(" + String.join(" AND ", conditions) + ")", parameters), outside));
     }
+
+    /** The path as a PostgreSQL jsonpath with quoted keys: {@code $."a"[*]."b"} (bound, never written into the SQL). */
+    private static String jsonPath(JsonPath path) {
+        String text = path.toString();
+        StringBuilder out = new StringBuilder("$");
+        int i = 1;
+        while (i < text.length()) {
+            if (text.startsWith("[*]", i)) {
+                out.append("[*]");
+                i += 3;
+            } else if (text.charAt(i) == '.') {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) != '.' && text.charAt(end) != '[') {
+                    end++;
+                }
+                out.append(".\"").append(text.substring(i + 1, end).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                i = end;
+            } else {
+                throw new IllegalArgumentException("Unsupported JSON path: " + text);
+            }
+        }
+        return out.toString();
+    }
+
 }

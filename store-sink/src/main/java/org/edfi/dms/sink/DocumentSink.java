@@ -30,6 +30,7 @@ import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.TraceParent;
 import org.edfi.dms.contracts.TraceSpan;
 import org.edfi.dms.contracts.Tracing;
+import org.edfi.dms.schema.RelationshipSecurity;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +58,17 @@ public final class DocumentSink implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long appliedChangeVersion;
 
-    private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, int maxBatch, Tracing tracing) {
+    private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships, int maxBatch,
+            Tracing tracing) {
         this.instance = instance;
         this.tracing = tracing;
         this.partition = new TopicPartition(new InstanceTopics(instance).documents(), 0);
         StoreSchema.migrate(store);
-        this.writer = new DocumentWriter(Jdbi.create(store));
+        this.writer = new DocumentWriter(Jdbi.create(store), relationships);
+        int derived = writer.deriveMissingRelationships();
+        if (derived > 0) {
+            LOG.info("Derived the relationship rows of {} documents of {} stored before them", derived, instance);
+        }
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -82,10 +88,12 @@ public final class DocumentSink implements AutoCloseable {
     /**
      * Starts copying the instance's documents topic into its store, migrating the store's tables
      * first (a node of a newer version brings them to its version). The documents' traces get
-     * spans of {@code tracing}.
+     * spans of {@code tracing}; {@code relationships} derives what relationship-based reads need of
+     * each document.
      */
-    public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store, Tracing tracing) {
-        return new DocumentSink(instance, bootstrapServers, store, 500, tracing);
+    public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships,
+            Tracing tracing) {
+        return new DocumentSink(instance, bootstrapServers, store, relationships, 500, tracing);
     }
 
     /** Called with the highest applied change version after every committed batch. */

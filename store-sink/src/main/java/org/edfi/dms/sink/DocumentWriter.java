@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.edfi.dms.contracts.DocumentEnvelope;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.schema.RelationshipSecurity;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -49,7 +52,7 @@ public final class DocumentWriter {
 
     private static final String COLUMNS =
             "document_id, project, resource, resource_name, referential_id, identity, edfi_doc, etag, last_modified, change_version, trace_parent,"
-            + " created_by_ownership_token";
+            + " created_by_ownership_token, education_organization_ids, people";
 
     /** A newer version replaces the row; an older or repeated one changes nothing. */
     private static final String ON_CONFLICT = """
@@ -57,8 +60,10 @@ public final class DocumentWriter {
                 project = EXCLUDED.project, resource = EXCLUDED.resource, resource_name = EXCLUDED.resource_name,
                 referential_id = EXCLUDED.referential_id, identity = EXCLUDED.identity, edfi_doc = EXCLUDED.edfi_doc,
                 etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, change_version = EXCLUDED.change_version,
-                trace_parent = EXCLUDED.trace_parent, created_by_ownership_token = EXCLUDED.created_by_ownership_token
-            WHERE document.change_version < EXCLUDED.change_version""";
+                trace_parent = EXCLUDED.trace_parent, created_by_ownership_token = EXCLUDED.created_by_ownership_token,
+                education_organization_ids = EXCLUDED.education_organization_ids, people = EXCLUDED.people
+            WHERE document.change_version < EXCLUDED.change_version
+            RETURNING document_id""";
 
     /**
      * Up to this many rows go as one multi-row INSERT (one round trip); more are streamed by COPY
@@ -73,16 +78,19 @@ public final class DocumentWriter {
         for (int rows = 1; rows <= MAX_INSERT_ROWS; rows++) {
             StringBuilder sql = new StringBuilder("INSERT INTO document (" + COLUMNS + ") VALUES ");
             for (int row = 0; row < rows; row++) {
-                sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?)");
+                sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)");
             }
             INSERTS[rows] = sql.append(' ').append(ON_CONFLICT).toString();
         }
     }
 
     private final Jdbi jdbi;
+    private final RelationshipSecurity relationships;
 
-    public DocumentWriter(Jdbi jdbi) {
+    /** @param relationships derives what relationship-based authorization keeps of each document */
+    public DocumentWriter(Jdbi jdbi, RelationshipSecurity relationships) {
         this.jdbi = jdbi;
+        this.relationships = relationships;
     }
 
     /** Where a topic partition's changes were applied up to: the next offset to read, and the highest change version. */
@@ -92,7 +100,8 @@ public final class DocumentWriter {
     private static final String STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS incoming (document_id uuid, project text, resource text, resource_name text,
                                         referential_id uuid, identity jsonb, edfi_doc jsonb, etag text, last_modified timestamptz,
-                                        change_version bigint, trace_parent text, created_by_ownership_token text, position int)
+                                        change_version bigint, trace_parent text, created_by_ownership_token text,
+                                        education_organization_ids bigint[], people text[], position int)
             ON COMMIT DELETE ROWS""";
 
     /** The staged rows are one version per document already, in order of first appearance, so new rows get their creation order. */
@@ -122,21 +131,29 @@ public final class DocumentWriter {
                 newest.merge(change.documentId(), change, (a, b) -> b.changeVersion() > a.changeVersion() ? b : a);
             }
         }
+        Map<UUID, RelationshipSecurity.Subjects> subjects = new HashMap<>();
+        for (DocumentEnvelope row : newest.values()) {
+            subjects.put(row.documentId(), relationships.subjects(row.project(), row.resource(), row.document()));
+        }
         try {
-            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), deletes, traces, nextOffset, highest));
+            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), subjects, deletes, traces, nextOffset, highest));
         } catch (SQLException e) {
             throw new IllegalStateException("Applying a batch of " + changes.size() + " changes failed: " + e.getMessage(), e);
         }
     }
 
-    private static void write(Handle handle, String topic, int partition, Collection<DocumentEnvelope> newest, List<DocumentEnvelope> deletes,
-            Map<Long, String> traces, long nextOffset, long highest) throws SQLException {
+    private static void write(Handle handle, String topic, int partition, Collection<DocumentEnvelope> newest,
+            Map<UUID, RelationshipSecurity.Subjects> subjects, List<DocumentEnvelope> deletes, Map<Long, String> traces, long nextOffset,
+            long highest) throws SQLException {
         Connection connection = handle.getConnection();
+        List<UUID> written = List.of();
         if (newest.size() > MAX_INSERT_ROWS) {
-            copyAndMerge(handle, newest, traces);
+            written = copyAndMerge(handle, newest, subjects, traces);
         } else if (!newest.isEmpty()) {
-            insert(connection, newest, traces);
+            written = insert(connection, newest, subjects, traces);
         }
+        // Only the versions that won (a redelivered older one did not) replace their relationship rows.
+        RelationshipRows.replace(handle, written.stream().filter(id -> subjects.get(id).relating()).toList(), subjects);
         if (!deletes.isEmpty()) {
             // The tracked delete first: CDC then tells the delete before the row's tombstone (connect-config).
             PreparedBatch tracked = handle.prepareBatch(TRACK_DELETE);
@@ -147,6 +164,8 @@ public final class DocumentWriter {
             }
             tracked.execute();
             deleted.execute();
+            // Deletes are terminal for a document id: its relationship rows go whatever version is redelivered.
+            RelationshipRows.replace(handle, deletes.stream().map(DocumentEnvelope::documentId).toList(), Map.of());
         }
         // Readers waiting for a write (read-your-writes) learn at commit that it is visible.
         try (PreparedStatement offset = connection.prepareStatement(OFFSET_AND_NOTIFY)) {
@@ -159,7 +178,9 @@ public final class DocumentWriter {
         }
     }
 
-    private static void insert(Connection connection, Collection<DocumentEnvelope> rows, Map<Long, String> traces) throws SQLException {
+    /** The ids of the rows written (new, or a newer version). */
+    private static List<UUID> insert(Connection connection, Collection<DocumentEnvelope> rows, Map<UUID, RelationshipSecurity.Subjects> subjects,
+            Map<Long, String> traces) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERTS[rows.size()])) {
             int i = 0;
             for (DocumentEnvelope row : rows) {
@@ -176,12 +197,26 @@ public final class DocumentWriter {
                 insert.setLong(++i, row.changeVersion());
                 insert.setString(++i, traces.get(row.changeVersion()));
                 insert.setString(++i, row.ownershipToken());
+                RelationshipSecurity.Subjects of = subjects.get(row.documentId());
+                insert.setArray(++i, connection.createArrayOf("bigint", of.educationOrganizationIds().toArray()));
+                insert.setArray(++i, connection.createArrayOf("text", of.people().toArray()));
             }
-            insert.executeUpdate();
+            return writtenIds(insert);
         }
     }
 
-    private static void copyAndMerge(Handle handle, Collection<DocumentEnvelope> rows, Map<Long, String> traces) {
+    private static List<UUID> writtenIds(PreparedStatement statement) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (ResultSet written = statement.executeQuery()) {
+            while (written.next()) {
+                ids.add(written.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+
+    private static List<UUID> copyAndMerge(Handle handle, Collection<DocumentEnvelope> rows, Map<UUID, RelationshipSecurity.Subjects> subjects,
+            Map<Long, String> traces) {
         StringBuilder text = new StringBuilder(rows.size() * 512);
         int position = 0;
         for (DocumentEnvelope row : rows) {
@@ -192,7 +227,10 @@ public final class DocumentWriter {
                     .append(row.document() == null ? "\\N" : copyText(MessageCodec.encodeToString(row.document()))).append('\t')
                     .append(row.etag()).append('\t').append(row.lastModified()).append('\t').append(row.changeVersion()).append('\t')
                     .append(traces.getOrDefault(row.changeVersion(), "\\N")).append('\t')
-                    .append(row.ownershipToken() == null ? "\\N" : copyText(row.ownershipToken())).append('\t')
+                    .append(row.ownershipToken() == null ? "\\N" : copyText(row.ownershipToken())).append('\t');
+            RelationshipSecurity.Subjects of = subjects.get(row.documentId());
+            appendArray(text, of.educationOrganizationIds().stream().map(String::valueOf).toList()).append('\t');
+            appendArray(text, of.people()).append('\t')
                     .append(position++).append('\n');
         }
         handle.execute(STAGE);
@@ -201,12 +239,71 @@ public final class DocumentWriter {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("COPY of a batch failed: " + e.getMessage(), e);
         }
-        handle.execute(MERGE);
+        return handle.createQuery(MERGE).mapTo(UUID.class).list();
+    }
+
+    /**
+     * An array in COPY's text format: a PostgreSQL array literal of quoted elements (quotes and
+     * backslashes escaped), whose backslashes COPY escapes once more.
+     */
+    private static StringBuilder appendArray(StringBuilder text, List<String> elements) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String element : elements) {
+            literal.append(literal.length() > 1 ? "," : "").append('"').append(element.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return text.append(copyText(literal.append('}').toString()).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
     }
 
     /** COPY's text format escapes backslashes; JSON text and ownership tokens (printable ASCII) hold no raw tabs or newlines. */
     private static String copyText(String json) {
         return json.replace("\\", "\\\\");
+    }
+
+    /** Documents whose relationship columns are derived at a time, in one transaction each. */
+    private static final int DERIVE_BATCH = 1_000;
+
+    /**
+     * Derives the relationship columns and rows of the documents written before they existed
+     * (store version 5: null arrays), so that relationship-based reads reach them; the sink does
+     * it at its start, before it applies anything. Returns how many documents it derived.
+     */
+    public int deriveMissingRelationships() {
+        int total = 0;
+        while (true) {
+            int derived = jdbi.inTransaction(handle -> {
+                record Stored(UUID id, String project, String resource, String document) {}
+                List<Stored> rows = handle.createQuery("""
+                                SELECT document_id, project, resource, edfi_doc::text FROM document
+                                WHERE education_organization_ids IS NULL LIMIT :limit FOR UPDATE""")
+                        .bind("limit", DERIVE_BATCH)
+                        .map((rs, ctx) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
+                        .list();
+                Map<UUID, RelationshipSecurity.Subjects> subjects = new HashMap<>();
+                PreparedBatch update = handle.prepareBatch("""
+                        UPDATE document SET education_organization_ids = CAST(:organizations AS bigint[]), people = CAST(:people AS text[])
+                        WHERE document_id = :id""");
+                for (Stored row : rows) {
+                    RelationshipSecurity.Subjects of;
+                    try {
+                        of = relationships.subjects(row.project(), row.resource(), MessageCodec.MAPPER.readTree(row.document()));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("Stored document " + row.id() + " is not JSON: " + e.getMessage(), e);
+                    }
+                    subjects.put(row.id(), of);
+                    update.bindArray("organizations", Long.class, of.educationOrganizationIds().toArray())
+                            .bindArray("people", String.class, of.people().toArray()).bind("id", row.id()).add();
+                }
+                if (!rows.isEmpty()) {
+                    update.execute();
+                    RelationshipRows.replace(handle, rows.stream().map(Stored::id).filter(id -> subjects.get(id).relating()).toList(), subjects);
+                }
+                return rows.size();
+            });
+            if (derived == 0) {
+                return total;
+            }
+            total += derived;
+        }
     }
 
     /** The recorded position of a topic partition; offset 0 when nothing was applied yet. */

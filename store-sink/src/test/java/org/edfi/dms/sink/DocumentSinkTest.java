@@ -25,6 +25,10 @@ import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.RelationshipSecurity;
+import org.edfi.dms.schema.SchemaLoadException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +43,11 @@ class DocumentSinkTest {
 
     private static EmbeddedKafka kafka;
     private static EmbeddedPostgresServer postgres;
+    private static RelationshipSecurity relationships;
 
     @BeforeAll
-    static void start() {
+    static void start() throws SchemaLoadException {
+        relationships = RelationshipSecurity.of(ApiSchemaLoader.load(Fixtures.dataStandard50()));
         kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
     }
@@ -115,13 +121,13 @@ class DocumentSinkTest {
         UUID b = UUID.randomUUID();
         produce(instance, List.of(change(a, 1, "A"), change(b, 2, "B"), change(a, 3, "A2"), deletion(b, 4)));
 
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, Tracing.OFF)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
             awaitVersion(sink, 4);
         }
         assertEquals("A2", nameOf(jdbi, a));
         assertEquals(null, nameOf(jdbi, b));
         assertEquals(1, count(jdbi, "tracked_delete"));
-        assertEquals(new DocumentWriter.Position(4, 4), new DocumentWriter(jdbi).position(new InstanceTopics(instance).documents(), 0));
+        assertEquals(new DocumentWriter.Position(4, 4), new DocumentWriter(jdbi, relationships).position(new InstanceTopics(instance).documents(), 0));
     }
 
     @Test
@@ -130,7 +136,7 @@ class DocumentSinkTest {
         DataSource store = database(instance);
         StoreSchema.migrate(store);
         Jdbi jdbi = Jdbi.create(store);
-        DocumentWriter writer = new DocumentWriter(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi, relationships);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         List<DocumentEnvelope> batch = List.of(change(a, 1, "A \\ backslash"), change(a, 2, "A2\ttab"), change(b, 3, "B"), deletion(b, 4));
@@ -150,7 +156,7 @@ class DocumentSinkTest {
         DataSource store = database(instance);
         StoreSchema.migrate(store);
         Jdbi jdbi = Jdbi.create(store);
-        DocumentWriter writer = new DocumentWriter(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi, relationships);
         int documents = DocumentWriter.MAX_INSERT_ROWS + 36; // past the multi-row INSERT: streamed by COPY
         List<UUID> ids = new ArrayList<>();
         List<DocumentEnvelope> batch = new ArrayList<>();
@@ -175,7 +181,7 @@ class DocumentSinkTest {
     @Test
     void eachRowKeepsTheOwnershipTokenItsDocumentWasCreatedWithByInsertAndByCopy() {
         Jdbi jdbi = migratedStore(new InstanceId("sink", "ownership"));
-        DocumentWriter writer = new DocumentWriter(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi, relationships);
         UUID owned = UUID.randomUUID();
         UUID unowned = UUID.randomUUID();
         writer.apply("t", 0, List.of(change(owned, 1, "A", "3"), change(unowned, 2, "B", null)), 2);
@@ -205,7 +211,7 @@ class DocumentSinkTest {
         DataSource store = database(instance);
         StoreSchema.migrate(store);
         Jdbi jdbi = Jdbi.create(store);
-        DocumentWriter writer = new DocumentWriter(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi, relationships);
         UUID a = UUID.randomUUID();
         writer.apply("t", 0, List.of(change(a, 1, "A")), 1);
 
@@ -225,16 +231,88 @@ class DocumentSinkTest {
         Jdbi jdbi = Jdbi.create(store);
         UUID a = UUID.randomUUID();
         produce(instance, List.of(change(a, 1, "A")));
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, Tracing.OFF)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
             awaitVersion(sink, 1);
         }
         UUID c = UUID.randomUUID();
         produce(instance, List.of(change(c, 2, "C")));
-        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, Tracing.OFF)) {
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
             assertEquals(1, sink.appliedChangeVersion(), "it starts from what the database recorded");
             awaitVersion(sink, 2);
         }
         assertEquals(2, count(jdbi, "document"));
         assertTrue(nameOf(jdbi, c).equals("C"));
+    }
+
+    private static DocumentEnvelope enrollment(UUID id, long version, String student, long school) {
+        ObjectNode body = MessageCodec.MAPPER.createObjectNode();
+        body.putObject("studentReference").put("studentUniqueId", student);
+        body.putObject("schoolReference").put("schoolId", school);
+        body.put("entryDate", "2024-08-21").put("entryGradeLevelDescriptor", "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade");
+        return new DocumentEnvelope(1, id, "ed-fi", "studentSchoolAssociations", "StudentSchoolAssociation", UUID.randomUUID(),
+                Map.of("$.studentReference.studentUniqueId", student), body, "etag-" + version, Instant.now(), version, false, null);
+    }
+
+    private static DocumentEnvelope school(UUID id, long version, long school, long district) {
+        ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("schoolId", school).put("nameOfInstitution", "School " + school);
+        body.putObject("localEducationAgencyReference").put("localEducationAgencyId", district);
+        return new DocumentEnvelope(1, id, "ed-fi", "schools", "School", UUID.randomUUID(), Map.of("$.schoolId", Long.toString(school)),
+                body, "etag-" + version, Instant.now(), version, false, null);
+    }
+
+    private static List<String> enrollments(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT enrollment || ' ' || person || ' at ' || education_organization_id FROM dms.enrollment"
+                + " ORDER BY 1").mapTo(String.class).list());
+    }
+
+    private static String relationshipColumns(Jdbi jdbi, UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT education_organization_ids::text || ' ' || people::text FROM dms.document"
+                + " WHERE document_id = :id").bind("id", id).mapTo(String.class).one());
+    }
+
+    @Test
+    void relationshipRowsFollowTheVersionThatWinsByInsertAndByCopyAndGoWithTheDocument() {
+        Jdbi jdbi = migratedStore(new InstanceId("sink", "relationships"));
+        DocumentWriter writer = new DocumentWriter(jdbi, relationships);
+        UUID enrolled = UUID.randomUUID();
+        UUID school = UUID.randomUUID();
+        writer.apply("t", 0, List.of(enrollment(enrolled, 1, "S \\ \"1\"", 1), school(school, 2, 1, 255901)), 2);
+        assertEquals(List.of("StudentSchoolAssociation Student:S \\ \"1\" at 1"), enrollments(jdbi));
+        assertEquals("{1} {\"Student:S \\\\ \\\"1\\\"\"}", relationshipColumns(jdbi, enrolled));
+        assertEquals(List.of("1 under 255901"), jdbi.withHandle(h -> h.createQuery(
+                "SELECT education_organization_id || ' under ' || parent_id FROM dms.education_organization_parent").mapTo(String.class).list()));
+
+        List<DocumentEnvelope> copied = new ArrayList<>();
+        for (int i = 0; i < DocumentWriter.MAX_INSERT_ROWS; i++) { // past the multi-row INSERT: streamed by COPY
+            copied.add(enrollment(UUID.randomUUID(), 3 + i, "C" + i, 2));
+        }
+        copied.add(enrollment(enrolled, 3 + copied.size(), "S \\ \"1\"", 2));
+        writer.apply("t", 0, copied, 2 + copied.size());
+        writer.apply("t", 0, List.of(enrollment(enrolled, 1, "S \\ \"1\"", 1)), 1); // an older delivery moves nothing back
+        assertEquals(DocumentWriter.MAX_INSERT_ROWS + 1, enrollments(jdbi).size());
+        assertTrue(enrollments(jdbi).contains("StudentSchoolAssociation Student:S \\ \"1\" at 2"), enrollments(jdbi).toString());
+        assertEquals("{2} {\"Student:S \\\\ \\\"1\\\"\"}", relationshipColumns(jdbi, enrolled), "text survives COPY's escaping");
+
+        writer.apply("t", 0, List.of(deletion(enrolled, 100), deletion(school, 101)), 3 + copied.size());
+        assertEquals(DocumentWriter.MAX_INSERT_ROWS, enrollments(jdbi).size());
+        assertEquals(0, count(jdbi, "education_organization_parent"));
+    }
+
+    @Test
+    void documentsStoredBeforeRelationshipRowsGetThemWhenTheSinkStarts() throws Exception {
+        InstanceId instance = new InstanceId("sink", "derive");
+        kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
+        DataSource store = database(instance);
+        Jdbi jdbi = Jdbi.create(store);
+        StoreSchema.migrate(store);
+        UUID enrolled = UUID.randomUUID();
+        new DocumentWriter(jdbi, relationships).apply("t", 0, List.of(enrollment(enrolled, 1, "S1", 1)), 1);
+        // as a store of version 4 left it, once migrated
+        jdbi.useHandle(h -> h.execute("UPDATE dms.document SET education_organization_ids = NULL, people = NULL; DELETE FROM dms.enrollment"));
+
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
+            assertEquals("{1} {Student:S1}", relationshipColumns(jdbi, enrolled));
+            assertEquals(List.of("StudentSchoolAssociation Student:S1 at 1"), enrollments(jdbi));
+        }
     }
 }

@@ -20,6 +20,10 @@ import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.RelationshipSecurity;
+import org.edfi.dms.schema.SchemaLoadException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +108,7 @@ class StoreSchemaTest {
     }
 
     @Test
-    void aStoreMadeBeforeFlywayIsAdoptedAtVersion1AndUpgradedWithItsDocuments() {
+    void aStoreMadeBeforeFlywayIsAdoptedAtVersion1AndUpgradedWithItsDocuments() throws SchemaLoadException {
         InstanceStore own = InstanceStore.ownDatabase(new InstanceId("upgrade", "own"));
         DataSource store = store(own);
         Jdbi jdbi = Jdbi.create(store);
@@ -114,17 +118,22 @@ class StoreSchemaTest {
         StoreSchema.migrate(store);
         StoreSchema.migrate(store);
 
-        assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL"), history(jdbi), "adopted, not made again; upgraded once");
+        assertEquals(List.of("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(jdbi), "adopted, not made again; upgraded once");
         assertEquals(List.of("Grand Bend High", "Grand Bend Middle"), schools(jdbi));
-        assertEquals(new DocumentWriter.Position(2, 2), new DocumentWriter(jdbi).position("documents", 0), "the sink's position is kept");
+        DocumentWriter writer = new DocumentWriter(jdbi, RelationshipSecurity.of(ApiSchemaLoader.load(Fixtures.dataStandard50())));
+        assertEquals(new DocumentWriter.Position(2, 2), writer.position("documents", 0), "the sink's position is kept");
         assertFalse(hasTable(jdbi, own.schema(), "schema_version"), "version 2 dropped the hand-written history");
-        new DocumentWriter(jdbi).apply("documents", 0, List.of(), Map.of(), 2); // version 3's columns take the sink's writes
+        writer.apply("documents", 0, List.of(), Map.of(), 2); // version 3's columns take the sink's writes
         assertEquals(Arrays.asList(null, null), ownershipTokens(jdbi), "documents from before version 4 have no creator token");
         UUID owned = UUID.randomUUID();
-        new DocumentWriter(jdbi).apply("documents", 0, List.of(new DocumentEnvelope(1, owned, "ed-fi", "schools", "School", UUID.randomUUID(),
+        writer.apply("documents", 0, List.of(new DocumentEnvelope(1, owned, "ed-fi", "schools", "School", UUID.randomUUID(),
                 Map.of("$.schoolId", "255901003"), MessageCodec.MAPPER.createObjectNode().put("schoolId", 255901003).put("nameOfInstitution", "New"),
                 "etag-3", Instant.now(), 3, false, "7")), 3);
         assertEquals(Arrays.asList(null, null, "7"), ownershipTokens(jdbi), "version 4's column takes the creator's token");
+        assertEquals(2, writer.deriveMissingRelationships(), "version 5's relationship columns are derived for the documents from before it");
+        assertEquals(0, writer.deriveMissingRelationships());
+        assertEquals(List.of("{255901001}", "{255901002}", "{255901003}"), jdbi.withHandle(h -> h.createQuery(
+                "SELECT education_organization_ids::text FROM document ORDER BY document_seq").mapTo(String.class).list()));
     }
 
     private static List<String> ownershipTokens(Jdbi jdbi) {
@@ -144,7 +153,7 @@ class StoreSchemaTest {
 
         StoreSchema.migrate(store);
 
-        assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL"), history(jdbi));
+        assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL"), history(jdbi));
         assertEquals(List.of("Grand Bend High", "Grand Bend Middle"), schools(jdbi));
         assertFalse(hasTable(jdbi, upgraded.schema(), "schema_version"));
         Jdbi neighbourJdbi = Jdbi.create(neighbourStore);

@@ -13,6 +13,7 @@ import org.edfi.dms.benchmarks.bench.Measurement.Unit;
 import org.edfi.dms.contracts.DocumentEnvelope;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.Databases;
+import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.sink.DocumentWriter;
 
 /**
@@ -54,7 +55,7 @@ final class DeepPagingWorkload implements Workload {
         Scale scale = context.scale();
         List<Measurement> figures = new ArrayList<>();
         try (ServerProcess server = context.startServer()) {
-            fill(server.jdbcUrl(), scale.pagingDocuments() + LIMIT);
+            fill(server.jdbcUrl(), RelationshipSecurity.of(context.schema()), scale.pagingDocuments() + LIMIT);
             CpuMeter cpu = server.cpuMeter();
             awaitIdle(cpu);
             LoadClient api = new LoadClient(server::authorization);
@@ -80,9 +81,9 @@ final class DeepPagingWorkload implements Workload {
     }
 
     /** Writes {@code count} students through the store-sink's writer, in its batch size. */
-    private static void fill(String jdbcUrl, int count) {
+    private static void fill(String jdbcUrl, RelationshipSecurity relationships, int count) {
         try (HikariDataSource pool = Databases.pool(jdbcUrl, "bench-fill", 2)) {
-            DocumentWriter writer = new DocumentWriter(Databases.jdbi(pool));
+            DocumentWriter writer = new DocumentWriter(Databases.jdbi(pool), relationships);
             List<DocumentEnvelope> batch = new ArrayList<>(LIMIT);
             for (int i = 0; i < count; i++) {
                 ObjectNode body = MessageCodec.MAPPER.createObjectNode();

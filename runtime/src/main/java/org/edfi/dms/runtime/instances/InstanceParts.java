@@ -25,6 +25,7 @@ import org.edfi.dms.runtime.Databases;
 import org.edfi.dms.runtime.Node.Role;
 import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.sink.AppliedVersionWatch;
 import org.edfi.dms.sink.CaptureLag;
@@ -50,6 +51,7 @@ public final class InstanceParts implements AutoCloseable {
     private static final int POOL_SIZE = 4;
 
     private final ApiSchema schema;
+    private final RelationshipSecurity relationships;
     private final DocumentValidator validator;
     private final Set<Role> roles;
     private final PostgresServers servers;
@@ -67,6 +69,7 @@ public final class InstanceParts implements AutoCloseable {
     public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
             ProcessorConfig processorConfig, MeterRegistry metrics, Tracing tracing, boolean cdcLag) {
         this.schema = schema;
+        this.relationships = RelationshipSecurity.of(schema);
         this.validator = validator;
         this.roles = Set.copyOf(roles);
         this.servers = servers;
@@ -155,7 +158,7 @@ public final class InstanceParts implements AutoCloseable {
                 parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics, tracing);
             }
             if (roles.contains(Role.SINK)) {
-                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool, tracing);
+                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool, relationships, tracing);
                 parts.sinkMetrics = parts.sink.clientMetrics();
                 parts.sinkMetrics.bindTo(metrics);
                 DocumentSink sink = parts.sink;

@@ -1,0 +1,53 @@
+package org.edfi.dms.sink;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.edfi.dms.schema.RelationshipSecurity;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The enrollments and the education organization hierarchy relationship-based reads join through
+ * (store migration V5), replaced with the documents they come from in the sink's transaction.
+ */
+final class RelationshipRows {
+
+    private RelationshipRows() {}
+
+    /**
+     * Replaces the rows of the documents {@code ids} by those of their {@code subjects} (none for
+     * a document without subjects: a deleted one).
+     */
+    static void replace(Handle handle, List<UUID> ids, Map<UUID, RelationshipSecurity.Subjects> subjects) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        UUID[] array = ids.toArray(UUID[]::new);
+        handle.createUpdate("DELETE FROM enrollment WHERE document_id = ANY(:ids)").bindArray("ids", UUID.class, (Object[]) array).execute();
+        handle.createUpdate("DELETE FROM education_organization_parent WHERE document_id = ANY(:ids)")
+                .bindArray("ids", UUID.class, (Object[]) array).execute();
+        PreparedBatch enrollments = handle.prepareBatch("""
+                INSERT INTO enrollment (document_id, enrollment, person_kind, person, education_organization_id)
+                VALUES (:documentId, :enrollment, :personKind, :person, :organization) ON CONFLICT DO NOTHING""");
+        PreparedBatch parents = handle.prepareBatch("""
+                INSERT INTO education_organization_parent (document_id, education_organization_id, parent_id)
+                VALUES (:documentId, :organization, :parent) ON CONFLICT DO NOTHING""");
+        for (UUID id : ids) {
+            RelationshipSecurity.Subjects of = subjects.getOrDefault(id, RelationshipSecurity.Subjects.NONE);
+            for (RelationshipSecurity.Enrollment enrollment : of.enrollments()) {
+                enrollments.bind("documentId", id).bind("enrollment", enrollment.enrollment()).bind("personKind", enrollment.personKind())
+                        .bind("person", enrollment.person()).bind("organization", enrollment.educationOrganizationId()).add();
+            }
+            for (RelationshipSecurity.Parent parent : of.parents()) {
+                parents.bind("documentId", id).bind("organization", parent.educationOrganizationId()).bind("parent", parent.parentId()).add();
+            }
+        }
+        if (enrollments.size() > 0) {
+            enrollments.execute();
+        }
+        if (parents.size() > 0) {
+            parents.execute();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+-- Relationship-based authorization of reads (docs/security.md), kept by the store-sink from each
+-- document in the transaction that writes it, so that the query-api filters by index instead of
+-- searching documents: what each document carries, who is enrolled where, which organization is
+-- under which. Null arrays are rows written before this version, until the sink has derived them
+-- (at its start); a null reaches nobody.
+
+-- The education organization ids a document carries (its own, its references'), and its people as
+-- "<kind>:<unique id>" (Student:604822): its own unique id, its references'.
+ALTER TABLE document ADD COLUMN education_organization_ids bigint[];
+ALTER TABLE document ADD COLUMN people text[];
+CREATE INDEX document_by_education_organization ON document USING gin (education_organization_ids);
+
+-- Each person an enrollment document (StudentSchoolAssociation, ...) relates to each education
+-- organization it carries: a person is reached through the organizations of its enrollments.
+CREATE TABLE enrollment (
+    document_id                 uuid NOT NULL,
+    enrollment                  text NOT NULL,
+    person_kind                 text NOT NULL,
+    person                      text NOT NULL,
+    education_organization_id   bigint NOT NULL,
+    PRIMARY KEY (document_id, person, education_organization_id)
+);
+CREATE INDEX enrollment_by_person ON enrollment (person) INCLUDE (education_organization_id, enrollment, person_kind);
+
+-- The education organization hierarchy: each organization's parents (a School's LocalEducationAgency).
+CREATE TABLE education_organization_parent (
+    document_id                 uuid NOT NULL,
+    education_organization_id   bigint NOT NULL,
+    parent_id                   bigint NOT NULL,
+    PRIMARY KEY (document_id, education_organization_id, parent_id)
+);
+CREATE INDEX education_organization_by_parent ON education_organization_parent (parent_id) INCLUDE (education_organization_id);
+CREATE INDEX education_organization_to_parent ON education_organization_parent (education_organization_id) INCLUDE (parent_id);
