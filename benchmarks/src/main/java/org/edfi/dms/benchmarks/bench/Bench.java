@@ -25,7 +25,7 @@ public final class Bench {
     /** Every workload, in report order. */
     static List<Workload> workloads() {
         return List.of(new SerialWorkload(), new MixWorkload(), new HotReferencesWorkload(), new BulkLoadWorkload(BulkLoadWorkload.Data.SAMPLE),
-                new BulkLoadWorkload(BulkLoadWorkload.Data.GENERATED), new DeepPagingWorkload());
+                new BulkLoadWorkload(BulkLoadWorkload.Data.GENERATED), new DeepPagingWorkload(), new AuthorizationWorkload());
     }
 
     public static void main(String[] args) throws Exception {

@@ -43,6 +43,18 @@ final class LoadClient {
         return send(http.post(url), body);
     }
 
+    /** The body a POST is answered with (an admin API's new client, say); a refusal is an exception. */
+    String postForBody(String url, String body) {
+        try (HttpClientResponse response = http.post(url).header(HeaderValues.CONTENT_TYPE_JSON).header(HeaderNames.AUTHORIZATION, authorization.get())
+                .submit(body)) {
+            String text = response.as(String.class);
+            if (response.status().code() / 100 != 2) {
+                throw new IllegalStateException("POST " + url + " answered " + response.status().code() + ": " + text);
+            }
+            return text;
+        }
+    }
+
     Answer put(String url, String body) {
         return send(http.put(url), body);
     }

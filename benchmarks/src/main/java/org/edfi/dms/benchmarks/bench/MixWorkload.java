@@ -83,9 +83,19 @@ final class MixWorkload implements Workload {
 
     /** {@code clients} clients sending the mix to {@code dataUrl} for {@code seconds}. */
     private static Load.Outcome mix(LoadClient api, String dataUrl, int clients, double seconds, String prefix) throws InterruptedException {
+        return mix(api, dataUrl, clients, seconds, prefix, false);
+    }
+
+    /**
+     * The same, where with {@code enrolledOnly} a client updates, reads and queries only the students
+     * it has enrolled: what a client limited by relationships can reach (a new student is reached once
+     * enrolled), so that its mix and an unlimited client's ask the same.
+     */
+    static Load.Outcome mix(LoadClient api, String dataUrl, int clients, double seconds, String prefix, boolean enrolledOnly)
+            throws InterruptedException {
         List<ClientState> states = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            states.add(new ClientState(new Random(c), new ArrayList<>(), new ArrayList<>(), prefix + "-" + c + "-"));
+            states.add(new ClientState(new Random(c), new ArrayList<>(), new ArrayList<>(), prefix + "-" + c + "-", enrolledOnly));
         }
         return Load.closedLoop(clients, seconds, (client, i) -> states.get(client).next(api, dataUrl, i));
     }
@@ -93,25 +103,34 @@ final class MixWorkload implements Workload {
     /** A student a client created: its resource id and its unique id. */
     private record Student(String id, String uniqueId) {}
 
-    /** A client's own students, the unique ids of those not yet enrolled, and its random choice of request. */
-    private record ClientState(Random random, List<Student> students, List<String> unenrolled, String prefix) {
+    /** A client's students (those it may use), those not yet enrolled, and its random choice of request. */
+    private record ClientState(Random random, List<Student> students, List<Student> unenrolled, String prefix, boolean enrolledOnly) {
 
         boolean next(LoadClient api, String dataUrl, long i) {
             int dice = random.nextInt(100);
-            if (students.isEmpty() || dice < CREATE_STUDENT) {
+            if ((students.isEmpty() && unenrolled.isEmpty()) || dice < CREATE_STUDENT) {
                 String uniqueId = prefix + i;
                 LoadClient.Answer created = api.post(dataUrl + "students", Seed.student(uniqueId, "Lisa"));
                 created.id().ifPresent(id -> {
-                    students.add(new Student(id, uniqueId));
-                    unenrolled.add(uniqueId);
+                    Student student = new Student(id, uniqueId);
+                    unenrolled.add(student);
+                    if (!enrolledOnly) {
+                        students.add(student);
+                    }
                 });
                 return created.ok();
             }
-            Student student = students.get(random.nextInt(students.size()));
-            if ((dice -= CREATE_STUDENT) < CREATE_ASSOCIATION) {
-                String uniqueId = unenrolled.isEmpty() ? student.uniqueId() : unenrolled.removeLast();
-                return api.post(dataUrl + "studentSchoolAssociations", Seed.studentSchoolAssociation(uniqueId)).ok();
+            dice -= CREATE_STUDENT;
+            if (students.isEmpty() || dice < CREATE_ASSOCIATION) {
+                boolean fresh = !unenrolled.isEmpty();
+                Student enrolled = fresh ? unenrolled.removeLast() : students.get(random.nextInt(students.size()));
+                boolean ok = api.post(dataUrl + "studentSchoolAssociations", Seed.studentSchoolAssociation(enrolled.uniqueId())).ok();
+                if (ok && fresh && enrolledOnly) {
+                    students.add(enrolled);
+                }
+                return ok;
             }
+            Student student = students.get(random.nextInt(students.size()));
             if ((dice -= CREATE_ASSOCIATION) < CREATE_SECTION) {
                 return api.post(dataUrl + "sections", Seed.section(prefix + "S" + i)).ok();
             }
