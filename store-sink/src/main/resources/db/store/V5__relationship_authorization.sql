@@ -31,3 +31,14 @@ CREATE TABLE education_organization_parent (
 );
 CREATE INDEX education_organization_by_parent ON education_organization_parent (parent_id) INCLUDE (education_organization_id);
 CREATE INDEX education_organization_to_parent ON education_organization_parent (education_organization_id) INCLUDE (parent_id);
+
+-- People a link document ties together (a StudentContactAssociation: the contact to the student, and
+-- back): a contact is reached through the enrollments of its students.
+CREATE TABLE person_link (
+    document_id                 uuid NOT NULL,
+    person_kind                 text NOT NULL,
+    person                      text NOT NULL,
+    linked                      text NOT NULL,
+    PRIMARY KEY (document_id, person, linked)
+);
+CREATE INDEX person_link_by_person ON person_link (person) INCLUDE (linked, person_kind);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.edfi.dms.schema.identity.IdentityElement;
 import org.edfi.dms.schema.identity.ReferentialId;
 
@@ -109,10 +110,15 @@ public final class RelationshipSecurity {
     private final Set<QualifiedResourceName> educationOrganizations = new HashSet<>();
     private final Set<QualifiedResourceName> people = new HashSet<>();
     private final Set<QualifiedResourceName> enrollments = new HashSet<>();
+    /** Resources whose natural key is two people of different kinds and no education organization (StudentContactAssociation). */
+    private final Set<QualifiedResourceName> links = new HashSet<>();
     /** The enrollment resources, by name, for hints in a stable order. */
     private final java.util.SortedMap<String, ResourceSchema> enrollmentsByName = new java.util.TreeMap<>();
     private final Map<QualifiedResourceName, JsonPath> ownIds = new HashMap<>();
     private final Map<QualifiedResourceName, JsonPath> personIds = new HashMap<>();
+    private final Map<QualifiedResourceName, List<JsonPath>> organizationIdPaths = new ConcurrentHashMap<>();
+    /** Natural keys nest a few references deep (a Grade's section's course offering's school); this bounds a cycle. */
+    private static final int MAX_REFERENCE_DEPTH = 8;
     private QualifiedResourceName abstractEducationOrganization;
     private final ApiSchema schema;
 
@@ -140,6 +146,11 @@ public final class RelationshipSecurity {
                 enrollments.add(resource.name());
                 enrollmentsByName.put(resource.name().resourceName(), resource);
             }
+            long peopleInKey = resource.references().stream().filter(r -> r.partOfIdentity() && people.contains(r.target()))
+                    .map(ReferenceDefinition::target).distinct().count();
+            if (peopleInKey == 2 && !educationOrganization) {
+                links.add(resource.name());
+            }
         }
     }
 
@@ -164,6 +175,15 @@ public final class RelationshipSecurity {
 
     public boolean isPerson(QualifiedResourceName resource) {
         return people.contains(resource);
+    }
+
+    /**
+     * Whether documents of this resource link two people (a StudentContactAssociation: its natural
+     * key is a student and a contact, and no education organization), through which one person is
+     * reached when the other is enrolled, as the ODS/API reaches contacts through their students.
+     */
+    public boolean isLink(QualifiedResourceName resource) {
+        return links.contains(resource);
     }
 
     public boolean isEnrollment(QualifiedResourceName resource) {
@@ -204,7 +224,7 @@ public final class RelationshipSecurity {
     }
 
     public Family family(ResourceSchema resource) {
-        if (ownIds.containsKey(resource.name()) || !educationOrganizationReferences(resource).isEmpty()) {
+        if (!educationOrganizationIdPaths(resource).isEmpty()) {
             return Family.EDUCATION_ORGANIZATION;
         }
         if (people.contains(resource.name()) || !personReferences(resource).isEmpty()) {
@@ -218,11 +238,6 @@ public final class RelationshipSecurity {
         return Optional.ofNullable(ownIds.get(resource.name()));
     }
 
-    /** The resource's references to education organizations (a subclass, or the abstract one). */
-    public List<ReferenceDefinition> educationOrganizationReferences(ResourceSchema resource) {
-        return resource.references().stream().filter(r -> isEducationOrganization(r.target())).toList();
-    }
-
     /** The resource's references to people. */
     public List<ReferenceDefinition> personReferences(ResourceSchema resource) {
         return resource.references().stream().filter(r -> people.contains(r.target())).toList();
@@ -230,15 +245,40 @@ public final class RelationshipSecurity {
 
     /**
      * The paths of the education organization ids a document of this resource carries: its own id,
-     * then the id of each reference to an education organization ({@code $.schoolReference.schoolId}).
+     * then each reference field that holds one: every field of a reference to an education
+     * organization ({@code $.schoolReference.schoolId}), and a field of another reference whose
+     * value is, down the referenced resources' natural keys, an education organization's id
+     * ({@code $.sectionReference.schoolId}: a Section's course offering's school).
      */
     public List<JsonPath> educationOrganizationIdPaths(ResourceSchema resource) {
-        List<JsonPath> paths = new ArrayList<>();
-        ownIdPath(resource).ifPresent(paths::add);
-        for (ReferenceDefinition reference : educationOrganizationReferences(resource)) {
-            reference.fields().forEach(field -> paths.add(field.referencePath()));
+        return organizationIdPaths.computeIfAbsent(resource.name(), name -> {
+            List<JsonPath> paths = new ArrayList<>();
+            ownIdPath(resource).ifPresent(paths::add);
+            for (ReferenceDefinition reference : resource.references()) {
+                reference.fields().stream().filter(field -> holdsOrganizationId(reference.target(), field.targetIdentityPath(), 0))
+                        .forEach(field -> paths.add(field.referencePath()));
+            }
+            return List.copyOf(paths);
+        });
+    }
+
+    /** Whether the identity value at {@code path} of a {@code target} document is an education organization's id. */
+    private boolean holdsOrganizationId(QualifiedResourceName target, JsonPath path, int depth) {
+        if (isEducationOrganization(target)) {
+            return true;
         }
-        return paths;
+        Optional<ResourceSchema> resource = schema.findResource(target);
+        if (resource.isEmpty() || depth > MAX_REFERENCE_DEPTH) {
+            return false;
+        }
+        for (ReferenceDefinition reference : resource.get().references()) {
+            for (ReferenceDefinition.Field field : reference.fields()) {
+                if (field.referencePath().equals(path)) {
+                    return holdsOrganizationId(reference.target(), field.targetIdentityPath(), depth + 1);
+                }
+            }
+        }
+        return false;
     }
 
     /** The paths of the person ids a document carries: a person's own unique id, or the referenced people's. */
@@ -257,8 +297,8 @@ public final class RelationshipSecurity {
      * ever reached through its people instead.
      */
     public boolean alwaysCarriesEducationOrganization(ResourceSchema resource) {
-        return ownIds.containsKey(resource.name())
-                || educationOrganizationReferences(resource).stream().anyMatch(ReferenceDefinition::partOfIdentity);
+        return ownIds.containsKey(resource.name()) || resource.references().stream().filter(ReferenceDefinition::partOfIdentity)
+                .anyMatch(reference -> reference.fields().stream().anyMatch(field -> holdsOrganizationId(reference.target(), field.targetIdentityPath(), 0)));
     }
 
     /** Whether documents of this resource carry people {@code reach} counts (its own unique id, or references). */
@@ -284,13 +324,17 @@ public final class RelationshipSecurity {
      * @param people the people it carries, as {@link #personKey} keys (its own unique id, and its references')
      * @param enrollments when it is an enrollment: each person it relates to each education organization
      * @param parents when it is an education organization: its own id with each parent's
-     * @param relating whether its resource is an enrollment or an education organization, whose
+     * @param links when it links two people ({@link #isLink}): each to the other, both ways
+     * @param relating whether its resource is an enrollment, a link or an education organization, whose
      *     documents relate people or organizations (a new version replaces its rows, even with none)
      */
     public record Subjects(List<Long> educationOrganizationIds, List<String> people, List<Enrollment> enrollments, List<Parent> parents,
-            boolean relating) {
-        public static final Subjects NONE = new Subjects(List.of(), List.of(), List.of(), List.of(), false);
+            List<Link> links, boolean relating) {
+        public static final Subjects NONE = new Subjects(List.of(), List.of(), List.of(), List.of(), List.of(), false);
     }
+
+    /** A person a link document ties to another (a contact to a student, and the student to the contact). */
+    public record Link(String personKind, String person, String linked) {}
 
     /** One person an enrollment document relates to one education organization. */
     public record Enrollment(String enrollment, String personKind, String person, long educationOrganizationId) {}
@@ -336,7 +380,15 @@ public final class RelationshipSecurity {
                 parentIds.stream().filter(parent -> parent != id).distinct().forEach(parent -> parents.add(new Parent(id, parent)));
             }
         });
-        return new Subjects(organizations, keys, enrolled, parents, enrollments.contains(resource.name()) || ownIds.containsKey(resource.name()));
+        List<Link> linked = new ArrayList<>();
+        if (links.contains(resource.name())) {
+            for (PersonValue one : carried) {
+                carried.stream().filter(other -> !other.kind().equals(one.kind()))
+                        .forEach(other -> linked.add(new Link(one.kind(), personKey(one.kind(), one.id()), personKey(other.kind(), other.id()))));
+            }
+        }
+        return new Subjects(organizations, keys, enrolled, parents, linked,
+                enrollments.contains(resource.name()) || links.contains(resource.name()) || ownIds.containsKey(resource.name()));
     }
 
     private record PersonValue(String kind, String id) {}

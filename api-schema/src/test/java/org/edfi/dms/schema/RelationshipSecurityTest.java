@@ -62,4 +62,17 @@ class RelationshipSecurityTest {
         assertEquals(RelationshipSecurity.Family.EDUCATION_ORGANIZATION, relationships.family(resource("assessments")),
                 "an assessment carries an optional education organization reference");
     }
+
+    @Test
+    void anEducationOrganizationIdInsideAnotherReferencesNaturalKeyIsCarriedToo() {
+        assertTrue(organizationPaths("studentSectionAssociations").contains("$.sectionReference.schoolId"),
+                "a section's school, down its course offering: " + organizationPaths("studentSectionAssociations"));
+        assertTrue(organizationPaths("grades").contains("$.studentSectionAssociationReference.schoolId"), organizationPaths("grades").toString());
+        assertTrue(organizationPaths("studentDisciplineIncidentBehaviorAssociations").contains("$.disciplineIncidentReference.schoolId"));
+        assertTrue(organizationPaths("sessions").contains("$.gradingPeriods[*].gradingPeriodReference.schoolId"), organizationPaths("sessions").toString());
+        assertFalse(organizationPaths("sessions").stream().anyMatch(path -> path.endsWith("schoolYear")), "a school year is no education organization");
+        assertEquals(RelationshipSecurity.Family.EDUCATION_ORGANIZATION, relationships.family(resource("studentSectionAssociations")));
+        assertTrue(relationships.alwaysCarriesEducationOrganization(resource("studentSectionAssociations")), "the section is in its natural key");
+        assertFalse(relationships.alwaysCarriesEducationOrganization(resource("assessments")), "its education organization is optional");
+    }
 }

@@ -27,6 +27,17 @@ final class EdFiBodies {
                 .formatted(id, id, lea);
     }
 
+    static String contact(String uniqueId) {
+        return """
+                {"contactUniqueId": "%s", "firstName": "Pat", "lastSurname": "Doe"}""".formatted(uniqueId);
+    }
+
+    /** A student's contact (a StudentContactAssociation). */
+    static String studentContact(String student, String contact) {
+        return """
+                {"studentReference": {"studentUniqueId": "%s"}, "contactReference": {"contactUniqueId": "%s"}}""".formatted(student, contact);
+    }
+
     static String student(String uniqueId) {
         return student(uniqueId, "F" + uniqueId);
     }

@@ -1,10 +1,12 @@
 package org.edfi.dms.app;
 
+import static org.edfi.dms.app.EdFiBodies.contact;
 import static org.edfi.dms.app.EdFiBodies.descriptor;
 import static org.edfi.dms.app.EdFiBodies.enrollment;
 import static org.edfi.dms.app.EdFiBodies.lea;
 import static org.edfi.dms.app.EdFiBodies.school;
 import static org.edfi.dms.app.EdFiBodies.student;
+import static org.edfi.dms.app.EdFiBodies.studentContact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +77,10 @@ class RelationshipAuthorizationTest {
         student3 = post("students", student("S3"));
         post("studentSchoolAssociations", enrollment("S1", 255901001));
         post("studentSchoolAssociations", enrollment("S2", 255902001));
+        post("contacts", contact("C1"));
+        post("contacts", contact("C2"));
+        post("studentContactAssociations", studentContact("S1", "C1"));
+        post("studentContactAssociations", studentContact("S2", "C2"));
     }
 
     @AfterAll
@@ -93,6 +99,8 @@ class RelationshipAuthorizationTest {
         assertEquals(1, district.total("students"), "the total counts only what the client reaches");
         assertEquals(1, district.total("schools"));
         assertEquals(1, district.total("studentSchoolAssociations"));
+        assertEquals(List.of("C1"), district.texts("contacts", "/contactUniqueId"), "a contact is reached through its students' enrollments");
+        assertEquals(List.of("C1"), district.texts("studentContactAssociations", "/contactReference/contactUniqueId"));
         assertEquals("[]", district.expect(200, "GET", DATA + "students?studentUniqueId=S2", null).body(), "a filter finds no unreachable one");
         assertEquals(1, MessageCodec.MAPPER.readTree(district.expect(200, "GET", DATA + "students?limit=1&offset=0", null).body()).size());
         assertEquals("[]", district.expect(200, "GET", DATA + "students?limit=1&offset=1", null).body(), "pages hold only reachable documents");
@@ -225,6 +233,8 @@ class RelationshipAuthorizationTest {
                 problem.path("errors").path(0).asText());
         assertEquals(403, district.send("POST", DATA + "studentSchoolAssociations", enrollment("S3", 255902001)).statusCode());
         assertEquals(403, district.send("DELETE", DATA + "students/" + student2, null).statusCode(), "a student of the other LEA");
+        district.expect(200, "POST", DATA + "contacts", contact("C1")); // an update of a contact of its student
+        assertEquals(403, district.send("POST", DATA + "contacts", contact("C2")).statusCode(), "a contact of the other LEA's student");
 
         district.expect(201, "POST", DATA + "students", student("S4"));
         assertEquals(1, district.total("students"), "S1 only: a new student is not seen before it is enrolled");

@@ -14,7 +14,6 @@ import org.edfi.dms.schema.JsonPath;
 import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
-import org.edfi.dms.schema.extraction.DocumentReference;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
 
 /**
@@ -51,11 +50,11 @@ final class RelationshipCheck {
         if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
             return Optional.empty();
         }
-        if (reach.throughEducationOrganizations() && carriesOrganizations(resource, document, extracted)) {
+        if (reach.throughEducationOrganizations() && carriesOrganizations(resource, document)) {
             boolean reached = reach.inverted()
                     ? RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document).stream()
                             .anyMatch(aboveOrGranted(granted, store)::contains)
-                    : reachesThroughOrganizations(resource, document, extracted, granted, store, 0);
+                    : reachesThroughOrganizations(resource, document, granted, store);
             return reached ? Optional.empty()
                     : Optional.of(denied(granted, relationships.educationOrganizationIdPaths(resource), document, null));
         }
@@ -83,37 +82,36 @@ final class RelationshipCheck {
         return Problem.relationshipDenied(List.copyOf(granted), properties, hint);
     }
 
-    private boolean carriesOrganizations(ResourceSchema resource, JsonNode document, ExtractedDocument extracted) {
-        return !RelationshipSecurity.numbers(relationships.ownIdPath(resource).stream().toList(), document).isEmpty()
-                || extracted.documentReferences().stream().anyMatch(reference -> relationships.isEducationOrganization(reference.definition().target()));
+    private boolean carriesOrganizations(ResourceSchema resource, JsonNode document) {
+        return !RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document).isEmpty();
     }
 
-    private boolean reachesThroughOrganizations(ResourceSchema resource, JsonNode document, ExtractedDocument extracted, Set<Long> granted,
-            DocumentStore store, int depth) {
-        if (RelationshipSecurity.numbers(relationships.ownIdPath(resource).stream().toList(), document).stream().anyMatch(granted::contains)) {
+    /** An education organization id the document carries is given, or one of the organizations above it is. */
+    private boolean reachesThroughOrganizations(ResourceSchema resource, JsonNode document, Set<Long> granted, DocumentStore store) {
+        return RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document).stream()
+                .anyMatch(id -> reachesOrganization(id, granted, store, 0));
+    }
+
+    /** The education organization of this id, found by its EducationOrganization alias, or one above it, is given. */
+    private boolean reachesOrganization(long id, Set<Long> granted, DocumentStore store, int depth) {
+        if (granted.contains(id)) {
             return true;
         }
         if (depth >= MAX_DEPTH) {
             return false;
         }
-        for (DocumentReference reference : extracted.documentReferences()) {
-            if (relationships.isEducationOrganization(reference.definition().target())
-                    && reachesOrganization(reference.target().referentialId().value(), granted, store, depth + 1)) {
-                return true;
-            }
-        }
-        return false;
+        Optional<StoredDocument> organization = relationships.educationOrganizationAlias(id)
+                .flatMap(alias -> store.holderOf(alias.value())).flatMap(store::find);
+        Optional<ResourceSchema> resource = organization.flatMap(o -> schema.findResource(o.project(), o.resource()));
+        return resource.isPresent() && parentIds(resource.get(), organization.get().document()).stream()
+                .anyMatch(parent -> reachesOrganization(parent, granted, store, depth + 1));
     }
 
-    /** The education organization holding this referential id (its own, or its EducationOrganization alias), or an ancestor, is given. */
-    private boolean reachesOrganization(UUID referentialId, Set<Long> granted, DocumentStore store, int depth) {
-        Optional<StoredDocument> organization = store.holderOf(referentialId).flatMap(store::find);
-        if (organization.isEmpty()) {
-            return false;
-        }
-        Optional<ResourceSchema> resource = schema.findResource(organization.get().project(), organization.get().resource());
-        return resource.isPresent() && reachesThroughOrganizations(resource.get(), organization.get().document(),
-                DocumentExtractor.extract(resource.get(), organization.get().document()), granted, store, depth);
+    /** The ids of the organizations an education organization document is under (its references to others). */
+    private List<Long> parentIds(ResourceSchema organization, JsonNode document) {
+        Optional<JsonPath> own = relationships.ownIdPath(organization);
+        return RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(organization).stream()
+                .filter(path -> own.map(o -> !o.equals(path)).orElse(true)).toList(), document);
     }
 
     /**
@@ -129,30 +127,46 @@ final class RelationshipCheck {
                 Optional<StoredDocument> organization = relationships.educationOrganizationAlias(id)
                         .flatMap(alias -> store.holderOf(alias.value())).flatMap(store::find);
                 Optional<ResourceSchema> resource = organization.flatMap(o -> schema.findResource(o.project(), o.resource()));
-                if (resource.isEmpty()) {
-                    continue;
+                if (resource.isPresent()) {
+                    parentIds(resource.get(), organization.get().document()).stream().filter(reached::add).forEach(next::add);
                 }
-                List<JsonPath> parents = relationships.educationOrganizationIdPaths(resource.get()).stream()
-                        .filter(path -> !relationships.ownIdPath(resource.get()).map(path::equals).orElse(false)).toList();
-                RelationshipSecurity.numbers(parents, organization.get().document()).stream().filter(reached::add).forEach(next::add);
             }
             level = next;
         }
         return reached;
     }
 
-    /** The person of this referential id has an enrollment (of those {@code reach} counts) whose education organization is reached. */
+    /**
+     * The person of this referential id has an enrollment (of those {@code reach} counts) whose
+     * education organization is reached, or is linked (a contact by a StudentContactAssociation) to
+     * a person who has.
+     */
     private boolean reachesPerson(UUID personReferentialId, Set<Long> granted, RelationshipSecurity.Reach reach, DocumentStore store) {
+        return reachesPerson(personReferentialId, granted, reach, store, true);
+    }
+
+    private boolean reachesPerson(UUID personReferentialId, Set<Long> granted, RelationshipSecurity.Reach reach, DocumentStore store,
+            boolean followLinks) {
         Set<UUID> seen = new HashSet<>();
         for (DocumentStore.Referrer referrer : store.referrers(personReferentialId, null, MAX_ENROLLMENTS)) {
             if (!seen.add(referrer.documentId())) {
                 continue;
             }
-            Optional<StoredDocument> enrollment = store.find(referrer.documentId());
-            Optional<ResourceSchema> resource = enrollment.flatMap(e -> schema.findResource(e.project(), e.resource()));
-            if (resource.isPresent() && relationships.reachesThrough(reach, resource.get().name())
-                    && reachesThroughOrganizations(resource.get(), enrollment.get().document(),
-                            DocumentExtractor.extract(resource.get(), enrollment.get().document()), granted, store, 0)) {
+            Optional<StoredDocument> referring = store.find(referrer.documentId());
+            Optional<ResourceSchema> resource = referring.flatMap(e -> schema.findResource(e.project(), e.resource()));
+            if (resource.isEmpty()) {
+                continue;
+            }
+            if (relationships.reachesThrough(reach, resource.get().name())
+                    && reachesThroughOrganizations(resource.get(), referring.get().document(), granted, store)) {
+                return true;
+            }
+            if (followLinks && relationships.isLink(resource.get().name())
+                    && DocumentExtractor.extract(resource.get(), referring.get().document()).documentReferences().stream()
+                            .filter(reference -> relationships.isPerson(reference.definition().target()))
+                            .map(reference -> reference.target().referentialId().value())
+                            .filter(other -> !other.equals(personReferentialId))
+                            .anyMatch(other -> reachesPerson(other, granted, reach, store, false))) {
                 return true;
             }
         }

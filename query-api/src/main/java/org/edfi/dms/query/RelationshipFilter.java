@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Jdbi;
  *       ({@code document.education_organization_ids}, GIN-indexed);
  *   <li>a document that carries people when one of them has an enrollment
  *       (StudentSchoolAssociation, ...) with an education organization in A* ({@code document.people}
- *       joined to {@code enrollment} by its person index, one probe per candidate row);
+ *       joined to {@code enrollment} by its person index, one probe per candidate row), or is linked
+ *       to a person who has ({@code person_link}: a contact through its students);
  *   <li>any other document.
  * </ul>
  * Everything the request gives is a bound parameter.
@@ -85,10 +86,13 @@ final class RelationshipFilter {
             if (security.carriesPeople(through, resource)) {
                 parameters.put(prefix + "enrollments", arrayLiteral(security.enrollmentsThrough(through)));
                 parameters.put(prefix + "kinds", arrayLiteral(security.personKinds(through)));
-                byPeople = "EXISTS (SELECT 1 FROM enrollment e WHERE e.person = ANY(r.people)"
-                        + " AND e.education_organization_id = ANY(CAST(:" + reached + " AS bigint[]))"
-                        + " AND e.enrollment = ANY(CAST(:" + prefix + "enrollments AS text[]))"
-                        + " AND e.person_kind = ANY(CAST(:" + prefix + "kinds AS text[])))";
+                String enrolledIn = " AND e.education_organization_id = ANY(CAST(:" + reached + " AS bigint[]))"
+                        + " AND e.enrollment = ANY(CAST(:" + prefix + "enrollments AS text[]))";
+                // Its people's own enrollments, or (a contact) those of the people a link ties it to (its students).
+                byPeople = "(EXISTS (SELECT 1 FROM enrollment e WHERE e.person = ANY(r.people)" + enrolledIn
+                        + " AND e.person_kind = ANY(CAST(:" + prefix + "kinds AS text[])))"
+                        + " OR EXISTS (SELECT 1 FROM person_link l JOIN enrollment e ON e.person = l.linked WHERE l.person = ANY(r.people)"
+                        + " AND l.person_kind = ANY(CAST(:" + prefix + "kinds AS text[]))" + enrolledIn + "))";
             } else {
                 byPeople = Boolean.toString(through.reachesDocumentsWithoutPeople());
             }

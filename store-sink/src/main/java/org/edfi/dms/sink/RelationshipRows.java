@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The enrollments and the education organization hierarchy relationship-based reads join through
+ * The enrollments, person links and education organization hierarchy relationship-based reads join through
  * (store migration V5), replaced with the documents they come from in the sink's transaction.
  */
 final class RelationshipRows {
@@ -27,17 +27,24 @@ final class RelationshipRows {
         handle.createUpdate("DELETE FROM enrollment WHERE document_id = ANY(:ids)").bindArray("ids", UUID.class, (Object[]) array).execute();
         handle.createUpdate("DELETE FROM education_organization_parent WHERE document_id = ANY(:ids)")
                 .bindArray("ids", UUID.class, (Object[]) array).execute();
+        handle.createUpdate("DELETE FROM person_link WHERE document_id = ANY(:ids)").bindArray("ids", UUID.class, (Object[]) array).execute();
         PreparedBatch enrollments = handle.prepareBatch("""
                 INSERT INTO enrollment (document_id, enrollment, person_kind, person, education_organization_id)
                 VALUES (:documentId, :enrollment, :personKind, :person, :organization) ON CONFLICT DO NOTHING""");
         PreparedBatch parents = handle.prepareBatch("""
                 INSERT INTO education_organization_parent (document_id, education_organization_id, parent_id)
                 VALUES (:documentId, :organization, :parent) ON CONFLICT DO NOTHING""");
+        PreparedBatch links = handle.prepareBatch("""
+                INSERT INTO person_link (document_id, person_kind, person, linked)
+                VALUES (:documentId, :personKind, :person, :linked) ON CONFLICT DO NOTHING""");
         for (UUID id : ids) {
             RelationshipSecurity.Subjects of = subjects.getOrDefault(id, RelationshipSecurity.Subjects.NONE);
             for (RelationshipSecurity.Enrollment enrollment : of.enrollments()) {
                 enrollments.bind("documentId", id).bind("enrollment", enrollment.enrollment()).bind("personKind", enrollment.personKind())
                         .bind("person", enrollment.person()).bind("organization", enrollment.educationOrganizationId()).add();
+            }
+            for (RelationshipSecurity.Link link : of.links()) {
+                links.bind("documentId", id).bind("personKind", link.personKind()).bind("person", link.person()).bind("linked", link.linked()).add();
             }
             for (RelationshipSecurity.Parent parent : of.parents()) {
                 parents.bind("documentId", id).bind("organization", parent.educationOrganizationId()).bind("parent", parent.parentId()).add();
@@ -48,6 +55,9 @@ final class RelationshipRows {
         }
         if (parents.size() > 0) {
             parents.execute();
+        }
+        if (links.size() > 0) {
+            links.execute();
         }
     }
 }
