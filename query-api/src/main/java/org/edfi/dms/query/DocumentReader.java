@@ -2,12 +2,10 @@ package org.edfi.dms.query;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -28,16 +26,6 @@ public final class DocumentReader {
 
     public DocumentReader(Jdbi jdbi) {
         this.jdbi = jdbi;
-    }
-
-    public Optional<Row> find(String project, String resource, UUID id) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT document_id, edfi_doc::text, etag, last_modified FROM document
-                        WHERE document_id = :id AND project = :project AND resource = :resource""")
-                .bind("id", id).bind("project", project).bind("resource", resource)
-                .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant()))
-                .findOne());
     }
 
     /**
@@ -85,38 +73,35 @@ public final class DocumentReader {
         });
     }
 
+    /** A document found by id, and the first of the conditions asked with it that it does not meet (empty: it meets every one). */
+    record Found(Row row, OptionalInt firstUnmet) {}
+
     /**
-     * The first of {@code conditions} (over the table alias {@code r}) that the document {@code id}
-     * of the resource does not meet, all of them asked in one query; empty when it meets every one
-     * (or there are none). A document gone since it was found meets none.
+     * The document {@code id} of the resource, with the first of {@code conditions} (over the table
+     * alias {@code r}) it does not meet, all in one query.
      */
-    OptionalInt firstUnmet(String project, String resource, UUID id, List<RelationshipFilter.Predicate> conditions) {
-        if (conditions.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        StringBuilder select = new StringBuilder("SELECT ");
-        for (int i = 0; i < conditions.size(); i++) {
+    Optional<Found> find(String project, String resource, UUID id, List<RelationshipFilter.Predicate> conditions) {
+        StringBuilder select = new StringBuilder("SELECT document_id, edfi_doc::text, etag, last_modified");
+        for (RelationshipFilter.Predicate condition : conditions) {
             // IS TRUE: a condition over a null column is unmet, not unknown.
-            select.append(i > 0 ? ", " : "").append('(').append(conditions.get(i).sql()).append(") IS TRUE");
+            select.append(", (").append(condition.sql()).append(") IS TRUE");
         }
         select.append(" FROM document r WHERE r.document_id = :id AND r.project = :project AND r.resource = :resource");
-        List<Boolean> met = jdbi.withHandle(handle -> {
+        return jdbi.withHandle(handle -> {
             Query query = bind(handle.createQuery(select.toString()), project, resource, List.of(), null).bind("id", id);
             conditions.forEach(condition -> condition.parameters().forEach(query::bind));
             return query.map((rs, ctx) -> {
-                List<Boolean> each = new ArrayList<>(conditions.size());
-                for (int i = 1; i <= conditions.size(); i++) {
-                    each.add(rs.getBoolean(i));
+                Row row = new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant());
+                OptionalInt unmet = OptionalInt.empty();
+                for (int i = 0; i < conditions.size() && unmet.isEmpty(); i++) {
+                    if (!rs.getBoolean(5 + i)) {
+                        unmet = OptionalInt.of(i);
+                    }
                 }
-                return each;
-            }).findOne().orElse(Collections.nCopies(conditions.size(), false));
+                return new Found(row, unmet);
+            }).findOne();
         });
-        return IntStream.range(0, met.size()).filter(i -> !met.get(i)).findFirst();
-    }
-
-    /** The instance's database, for the queries of {@link RelationshipFilter}. */
-    Jdbi jdbi() {
-        return jdbi;
     }
 
     private static Query bind(Query query, String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction) {

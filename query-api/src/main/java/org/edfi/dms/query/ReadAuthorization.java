@@ -17,7 +17,6 @@ import org.edfi.dms.schema.NamespaceSecurity;
 import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The read strategies of a caller's claim set, as SQL requirements over the instance's
@@ -63,7 +62,7 @@ final class ReadAuthorization {
     }
 
     /** What {@code caller} (null: the pipeline called directly, not limited) reaches of {@code resource}. */
-    Restriction restriction(ResourceSchema resource, Caller caller, Jdbi jdbi) {
+    Restriction restriction(ResourceSchema resource, Caller caller) {
         if (caller == null) {
             return Restriction.NONE;
         }
@@ -71,8 +70,8 @@ final class ReadAuthorization {
         List<Requirement> all = new ArrayList<>();
         List<String> anyRelationship = new ArrayList<>();
         Map<String, Object> relationshipParameters = new LinkedHashMap<>();
-        // A*, down the hierarchy, or up it for the inverted strategy: asked once per direction.
-        Map<Boolean, String> reaches = new HashMap<>();
+        // A*, down the hierarchy, or up it for the inverted strategy.
+        Map<Boolean, RelationshipFilter.Predicate> reaches = new HashMap<>();
         for (AuthorizationStrategy strategy : strategies) {
             switch (strategy) {
                 case NO_FURTHER_AUTHORIZATION_REQUIRED -> { }
@@ -89,8 +88,8 @@ final class ReadAuthorization {
                         continue;
                     }
                     RelationshipSecurity.Reach through = strategy.reach().orElseThrow();
-                    String reach = reaches.computeIfAbsent(through.inverted(),
-                            inverted -> relationships.reach(jdbi, caller.educationOrganizationIds(), through));
+                    RelationshipFilter.Predicate reach = reaches.computeIfAbsent(through.inverted(),
+                            inverted -> relationships.reach(caller.educationOrganizationIds(), through));
                     RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach, through, "s" + anyRelationship.size() + "_");
                     relationshipParameters.putAll(predicate.parameters());
                     anyRelationship.add(predicate.sql());

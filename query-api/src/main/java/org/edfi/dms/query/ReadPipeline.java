@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.DocumentIds;
@@ -52,25 +51,25 @@ public final class ReadPipeline {
         if (found.isEmpty() || documentId.isEmpty()) {
             return NOT_FOUND;
         }
-        Optional<DocumentReader.Row> row = reader.find(found.get().projectEndpoint(), found.get().endpointName(), documentId.get());
-        if (row.isEmpty()) {
-            return NOT_FOUND;
-        }
-        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, reader.jdbi());
+        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }
         List<ReadAuthorization.Requirement> requirements = restriction.requirements();
-        OptionalInt unmet = reader.firstUnmet(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(),
+        Optional<DocumentReader.Found> read = reader.find(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(),
                 requirements.stream().map(ReadAuthorization.Requirement::condition).toList());
-        if (unmet.isPresent()) {
-            return Answer.of(requirements.get(unmet.getAsInt()).denial());
+        if (read.isEmpty()) {
+            return NOT_FOUND;
         }
-        Map<String, String> headers = Map.ofEntries(Answer.etag(row.get().etag()));
-        if (ifNoneMatch != null && ifNoneMatch.equals(row.get().etag())) {
+        if (read.get().firstUnmet().isPresent()) {
+            return Answer.of(requirements.get(read.get().firstUnmet().getAsInt()).denial());
+        }
+        DocumentReader.Row row = read.get().row();
+        Map<String, String> headers = Map.ofEntries(Answer.etag(row.etag()));
+        if (ifNoneMatch != null && ifNoneMatch.equals(row.etag())) {
             return Answer.success(304, headers);
         }
-        return Answer.json(200, headers, render(row.get()));
+        return Answer.json(200, headers, render(row));
     }
 
     public Answer query(String project, String resource, Map<String, String> parameters) {
@@ -100,7 +99,7 @@ public final class ReadPipeline {
         if (filters.invalid() != null) {
             return Answer.of(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))));
         }
-        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, reader.jdbi());
+        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }

@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.ResourceSchema;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Relationship-based authorization of reads, as SQL over the rows the store-sink keeps beside each
@@ -31,18 +30,19 @@ final class RelationshipFilter {
     /** A predicate over the table alias {@code r} and its bound parameters. */
     record Predicate(String sql, Map<String, Object> parameters) {}
 
+    /** A*: the given organizations, and those under them (UNION stops when nothing new is found, cycles included). */
     private static final String REACH_DOWN = """
-            WITH RECURSIVE reach(id) AS (
-                SELECT unnest(CAST(:ids AS bigint[]))
+            (WITH RECURSIVE reach(id) AS (
+                SELECT unnest(CAST(:%s AS bigint[]))
                 UNION SELECT p.education_organization_id FROM education_organization_parent p JOIN reach ON p.parent_id = reach.id)
-            SELECT COALESCE(array_agg(id), '{}')::text FROM reach""";
+            SELECT COALESCE(array_agg(id), '{}') FROM reach)""";
 
     /** The inverted reach: the given organizations and those above them (their LEA, its state agency). */
     private static final String REACH_UP = """
-            WITH RECURSIVE reach(id) AS (
-                SELECT unnest(CAST(:ids AS bigint[]))
+            (WITH RECURSIVE reach(id) AS (
+                SELECT unnest(CAST(:%s AS bigint[]))
                 UNION SELECT p.parent_id FROM education_organization_parent p JOIN reach ON p.education_organization_id = reach.id)
-            SELECT COALESCE(array_agg(id), '{}')::text FROM reach""";
+            SELECT COALESCE(array_agg(id), '{}') FROM reach)""";
 
     private final RelationshipSecurity security;
 
@@ -56,37 +56,38 @@ final class RelationshipFilter {
 
     /**
      * The education organizations a client given {@code ids} reaches under {@code through}, A*, as
-     * a {@code bigint[]} literal ({@code {255901,255901001}}): one recursive query over the
-     * hierarchy, down from the given ones, or up for the inverted strategy (UNION stops when nothing
-     * new is found, cycles included).
+     * a {@code bigint[]} subquery over the hierarchy, down from the given ones, or up for the
+     * inverted strategy: written into the predicates that use it, so that PostgreSQL computes it
+     * once per statement (an InitPlan) and a read costs no extra round trip.
      */
-    String reach(Jdbi jdbi, List<Long> ids, RelationshipSecurity.Reach through) {
+    Predicate reach(List<Long> ids, RelationshipSecurity.Reach through) {
+        String name = through.inverted() ? "reachUpFrom" : "reachDownFrom";
         String given = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        return jdbi.withHandle(handle -> handle.createQuery(through.inverted() ? REACH_UP : REACH_DOWN).bind("ids", given).mapTo(String.class).one());
+        return new Predicate((through.inverted() ? REACH_UP : REACH_DOWN).formatted(name), Map.of(name, given));
     }
 
     /**
      * The predicate a document of {@code resource} (table alias {@code r}) must meet for a client
-     * reaching the education organizations {@code reach} ({@link #reach}); {@code true} when the
+     * reaching the education organizations {@code reach} (the subquery {@link #reach} gives); {@code true} when the
      * resource is not limited by relationships.
      *
      * @param through which relationships reach a document (the strategy's), as the processor decides writes
      * @param prefix of the predicate's parameter names, so that several predicates combine in one query
      */
-    Predicate predicate(ResourceSchema resource, String reach, RelationshipSecurity.Reach through, String prefix) {
+    Predicate predicate(ResourceSchema resource, Predicate reach, RelationshipSecurity.Reach through, String prefix) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (security.family(resource) == RelationshipSecurity.Family.NONE) {
             return new Predicate("true", parameters);
         }
-        String reached = prefix + "reach";
-        parameters.put(reached, reach);
+        String reached = reach.sql();
+        parameters.putAll(reach.parameters());
         // Its people decide when no education organization does: reached through them, or, carrying none, as the strategy says.
         String byPeople = "false";
         if (through.throughPeople()) {
             if (security.carriesPeople(through, resource)) {
                 parameters.put(prefix + "enrollments", arrayLiteral(security.enrollmentsThrough(through)));
                 parameters.put(prefix + "kinds", arrayLiteral(security.personKinds(through)));
-                String enrolledIn = " AND e.education_organization_id = ANY(CAST(:" + reached + " AS bigint[]))"
+                String enrolledIn = " AND e.education_organization_id = ANY(CAST(" + reached + " AS bigint[]))"
                         + " AND e.enrollment = ANY(CAST(:" + prefix + "enrollments AS text[]))";
                 // Its people's own enrollments, or (a contact) those of the people a link ties it to (its students).
                 byPeople = "(EXISTS (SELECT 1 FROM enrollment e WHERE e.person = ANY(r.people)" + enrolledIn
@@ -100,7 +101,7 @@ final class RelationshipFilter {
         if (security.family(resource) == RelationshipSecurity.Family.PERSON || !through.throughEducationOrganizations()) {
             return new Predicate(byPeople, parameters);
         }
-        String byOrganizations = "r.education_organization_ids && CAST(:" + reached + " AS bigint[])";
+        String byOrganizations = "r.education_organization_ids && " + reached;
         if (security.alwaysCarriesEducationOrganization(resource)) {
             // Every document carries one (in its natural key): the organizations alone decide, and the GIN index serves the query.
             return new Predicate(byOrganizations, parameters);
