@@ -41,10 +41,15 @@ final class SecuredNode implements AutoCloseable {
 
     /** @param claimSets the claim sets clients may be given (the development client has full-access) */
     static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets) throws Exception {
+        return start(dir, nodeId, schema, rateLimit, claimSets, Node.all());
+    }
+
+    /** The same, with only these roles (others come from {@link #another}: the production shape). */
+    static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets, Set<Node.Role> roles) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         Node.Security security = new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty());
-        Node node = Node.start(schema, Node.all(), wiring(kafka, postgres, dir, nodeId, security), List.of());
+        Node node = Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security), List.of());
         return new SecuredNode(kafka, postgres, schema, security, node);
     }
 
