@@ -28,6 +28,11 @@ public final class DocumentReader {
         this.jdbi = jdbi;
     }
 
+    /** The instance's database, for the change queries of the same instance ({@link TrackedChangeReader}). */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     /**
      * A page of a resource's documents matching every filter, where each filter matches when any of
      * its alternatives (containment documents) does.

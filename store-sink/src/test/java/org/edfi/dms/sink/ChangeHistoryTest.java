@@ -14,6 +14,10 @@ import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.schema.ApiSchemaLoader;
+import org.edfi.dms.schema.Fixtures;
+import org.edfi.dms.schema.RelationshipSecurity;
+import org.edfi.dms.schema.SchemaLoadException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +35,12 @@ class ChangeHistoryTest {
     static Path dir;
 
     private static EmbeddedPostgresServer postgres;
+    private static RelationshipSecurity relationships;
 
     @BeforeAll
-    static void start() {
+    static void start() throws SchemaLoadException {
         postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
+        relationships = RelationshipSecurity.of(ApiSchemaLoader.load(Fixtures.dataStandard50()));
     }
 
     @AfterAll
@@ -72,7 +78,7 @@ class ChangeHistoryTest {
         UUID key = UUID.randomUUID();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        DocumentWriter writer = new DocumentWriter(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi, relationships);
         writer.apply("documents", 0, List.of(write(first, key, 1, "P1", null)), 1);
         List<DocumentEnvelope> batch = List.of(delete(first, key, 2, "P1"), write(second, key, 3, "P1", null), delete(second, key, 4, "P1"));
         writer.apply("documents", 0, batch, 4);
@@ -89,7 +95,7 @@ class ChangeHistoryTest {
     void everyKeyChangeOfABatchIsRecordedOnceWithTheCreatorsToken() {
         Jdbi jdbi = store("keys");
         UUID period = UUID.randomUUID();
-        DocumentWriter writer = new DocumentWriter(jdbi);
+        DocumentWriter writer = new DocumentWriter(jdbi, relationships);
         List<DocumentEnvelope> batch = List.of(write(period, UUID.randomUUID(), 1, "P1", null), write(period, UUID.randomUUID(), 2, "P2", rename("P1", "P2")),
                 write(period, UUID.randomUUID(), 3, "P3", rename("P2", "P3")));
         writer.apply("documents", 0, batch, 3);
