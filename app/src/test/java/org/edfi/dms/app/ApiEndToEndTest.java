@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.junit.jupiter.api.AfterAll;
@@ -149,6 +151,7 @@ class ApiEndToEndTest {
         assertEquals("Ed-Fi", discovery.at("/dataModels/0/name").asText());
         assertEquals("5.0.0", discovery.at("/dataModels/0/version").asText());
         assertTrue(discovery.at("/urls/dataManagementApi").asText().endsWith("/data"));
+        assertTrue(discovery.at("/urls/changeQueries").asText().endsWith("/changeQueries/v1/"), "discovery lists change queries as the ODS/API does");
 
         JsonNode dependencies = MessageCodec.MAPPER.readTree(send("GET", "/metadata/dependencies", null).body());
         assertEquals(328, dependencies.size());
@@ -158,8 +161,15 @@ class ApiEndToEndTest {
         assertEquals("3.1.0", openApi.get("openapi").asText());
         assertTrue(openApi.at("/paths").has("/ed-fi/schools"));
         assertTrue(openApi.at("/paths").has("/ed-fi/schools/{id}"));
+        assertTrue(openApi.at("/paths").has("/ed-fi/schools/deletes"));
+        assertTrue(openApi.at("/paths").has("/ed-fi/schools/keyChanges"));
+        List<String> windowParameters = new ArrayList<>();
+        openApi.at("/paths/~1ed-fi~1schools/get/parameters").forEach(p -> windowParameters.add(p.get("name").asText()));
+        assertTrue(windowParameters.containsAll(List.of("minChangeVersion", "maxChangeVersion")), windowParameters.toString());
         JsonNode descriptors = MessageCodec.MAPPER.readTree(send("GET", "/metadata/specifications/descriptors-spec.json", null).body());
-        assertEquals(200, descriptors.get("paths").size() / 2);
+        assertEquals(200, descriptors.get("paths").size() / 4, "each descriptor: collection, deletes, key changes and item");
+        JsonNode changeQueries = MessageCodec.MAPPER.readTree(send("GET", "/metadata/specifications/changeQueries-spec.json", null).body());
+        assertTrue(changeQueries.at("/paths").has("/availableChangeVersions"), changeQueries.toString());
 
         assertEquals("oauth2", openApi.at("/components/securitySchemes/oauth2_client_credentials/type").asText());
         assertEquals("/oauth/token", openApi.at("/components/securitySchemes/oauth2_client_credentials/flows/clientCredentials/tokenUrl").asText());

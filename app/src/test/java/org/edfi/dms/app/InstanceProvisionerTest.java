@@ -107,6 +107,7 @@ class InstanceProvisionerTest {
         Instance instance = instance("cut-purge", StoreMode.DATABASE);
         provisioner.provision(instance);
         insertDocument(instance);
+        insertChangeHistory(instance);
         // The purge's first steps: the connector (with its offsets and slot) and the topics; then the crash.
         new KafkaConnectClient(connect.restUrl()).remove(connector(instance), Duration.ofSeconds(30));
         admin.deleteTopics(topicsOf(instance)).all().get(30, TimeUnit.SECONDS);
@@ -116,6 +117,8 @@ class InstanceProvisionerTest {
 
         assertProvisioned(instance);
         assertEquals(0, documents(instance), "the purge emptied the tables");
+        assertEquals(0, count(instance.store().database(), "SELECT (SELECT count(*) FROM " + instance.store().schema() + ".tracked_delete)"
+                + " + (SELECT count(*) FROM " + instance.store().schema() + ".key_change)"), "and the change history: no delete or key change is told");
     }
 
     @Test
@@ -182,6 +185,17 @@ class InstanceProvisionerTest {
     private static int connectorStatus(Instance instance) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(connect.restUrl() + "/connectors/" + connector(instance).name() + "/status")).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A delete and a key change, as the sink records them for change queries. */
+    private static void insertChangeHistory(Instance instance) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(instance.store()))) {
+            connection.createStatement().execute("INSERT INTO tracked_delete (change_version, document_id, project, resource, resource_name,"
+                    + " referential_id, identity, deleted_at) VALUES (7, gen_random_uuid(), 'ed-fi', 'schools', 'School', gen_random_uuid(),"
+                    + " '{\"$.schoolId\": \"2\"}', now())");
+            connection.createStatement().execute("INSERT INTO key_change (change_version, document_id, project, resource, old_key_values,"
+                    + " new_key_values, edfi_doc, changed_at) VALUES (8, gen_random_uuid(), 'ed-fi', 'classPeriods', '{}', '{}', '{}', now())");
+        }
     }
 
     private static void insertDocument(Instance instance) throws SQLException {

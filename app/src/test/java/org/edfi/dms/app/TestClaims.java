@@ -15,7 +15,8 @@ import org.edfi.dms.security.ClaimsFile;
  * The Ed-Fi Claims.json with claim sets added for tests, each given every action on every top-level
  * claim of the hierarchy (so on every resource) with an override: {@code Relationships}
  * (RelationshipsWithEdOrgsAndPeople), {@code EdOrgsOnly} (RelationshipsWithEdOrgsOnly),
- * {@code StudentsOnly} (RelationshipsWithStudentsOnly) and {@code Ownership} (OwnershipBased). A
+ * {@code StudentsOnly} (RelationshipsWithStudentsOnly), {@code Ownership} (OwnershipBased) and
+ * {@code Namespaced} (NamespaceBased). A
  * test sees its strategy on every resource, beside the Ed-Fi claim sets as the file has them.
  */
 final class TestClaims {
@@ -24,8 +25,10 @@ final class TestClaims {
     static final String ED_ORGS_ONLY = "EdOrgsOnly";
     static final String STUDENTS_ONLY = "StudentsOnly";
     static final String OWNERSHIP = "Ownership";
+    static final String NAMESPACED = "Namespaced";
     private static final Map<String, String> STRATEGIES = Map.of(RELATIONSHIPS, "RelationshipsWithEdOrgsAndPeople",
-            ED_ORGS_ONLY, "RelationshipsWithEdOrgsOnly", STUDENTS_ONLY, "RelationshipsWithStudentsOnly", OWNERSHIP, "OwnershipBased");
+            ED_ORGS_ONLY, "RelationshipsWithEdOrgsOnly", STUDENTS_ONLY, "RelationshipsWithStudentsOnly", OWNERSHIP, "OwnershipBased",
+            NAMESPACED, "NamespaceBased");
     private static final String[] ACTIONS = {"Create", "Read", "Update", "Delete", "ReadChanges"};
 
     private TestClaims() {}

@@ -19,6 +19,8 @@ import java.util.UUID;
  *     changes in this order
  * @param ownershipToken the creator ownership token the document was stamped with when it was
  *     created, the same on every later version; null for a document created without one, and on a delete
+ * @param keyChange the natural key before and after this change, when it changed it (an update of the
+ *     key, or a cascade's rewrite of a key that references a changed one); null otherwise
  */
 public record DocumentEnvelope(
         int version,
@@ -33,4 +35,22 @@ public record DocumentEnvelope(
         Instant lastModified,
         long changeVersion,
         boolean deleted,
-        String ownershipToken) {}
+        String ownershipToken,
+        KeyChange keyChange) {
+
+    /**
+     * A change of a document's natural key, which change queries answer ({@code /keyChanges}).
+     *
+     * @param oldKeyValues the key values before the change, by identity path, as the document held them
+     * @param newKeyValues the key values after it
+     */
+    public record KeyChange(ObjectNode oldKeyValues, ObjectNode newKeyValues) {}
+
+    /** A change that leaves the natural key as it was (or sets it first, or deletes the document). */
+    public DocumentEnvelope(int version, UUID documentId, String project, String resource, String resourceName, UUID referentialId,
+            Map<String, String> identity, ObjectNode document, String etag, Instant lastModified, long changeVersion, boolean deleted,
+            String ownershipToken) {
+        this(version, documentId, project, resource, resourceName, referentialId, identity, document, etag, lastModified, changeVersion,
+                deleted, ownershipToken, null);
+    }
+}

@@ -32,7 +32,8 @@ public final class InstanceRoutes {
      * First path segments that belong to the API itself, so never name a tenant: an instance prefix
      * is never one of these, and tenant names are refused when they are.
      */
-    public static final Set<String> API_SEGMENTS = Set.of("data", "metadata", "oauth", "admin", "health", "metrics", "swagger-ui", ".well-known");
+    public static final Set<String> API_SEGMENTS = Set.of("data", "metadata", "oauth", "admin", "health", "metrics", "swagger-ui", ".well-known",
+            "changeQueries");
 
     /**
      * What a request's path names before routing.

@@ -93,6 +93,9 @@ public final class MessageCodec {
             out.writeNumberField("changeVersion", envelope.changeVersion());
             out.writeBooleanField("deleted", envelope.deleted());
             writeString(out, "ownershipToken", envelope.ownershipToken());
+            if (envelope.keyChange() != null) {
+                out.writeObjectField("keyChange", envelope.keyChange());
+            }
             out.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("A document envelope failed to serialize", e);

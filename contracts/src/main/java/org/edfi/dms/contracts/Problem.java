@@ -26,6 +26,7 @@ public record Problem(
 
     public static final String DATA_VALIDATION_FAILED = "urn:ed-fi:api:bad-request:data-validation-failed";
     public static final String BAD_REQUEST = "urn:ed-fi:api:bad-request";
+    public static final String PARAMETER_VALIDATION_FAILED = "urn:ed-fi:api:bad-request:parameter-validation-failed";
     public static final String KEY_CHANGE_NOT_SUPPORTED = "urn:ed-fi:api:bad-request:data-validation-failed:key-change-not-supported";
     public static final String NOT_FOUND = "urn:ed-fi:api:not-found";
     public static final String METHOD_NOT_ALLOWED = "urn:ed-fi:api:method-not-allowed";
@@ -123,6 +124,16 @@ public record Problem(
     public static Problem badRequest(String error) {
         return new Problem("The request could not be processed. See 'errors' for details.", BAD_REQUEST,
                 "Bad Request", 400, null, Map.of(), List.of(error));
+    }
+
+    /**
+     * 400: query parameters out of their range (a change version that is negative or not a whole
+     * number, a window whose minimum is above its maximum), each message in {@code errors} as the
+     * DMS words it, and {@code validationErrors} keyed by the parameter as the ODS/API keys its model state.
+     */
+    public static Problem parameterValidation(Map<String, List<String>> byParameter) {
+        return new Problem("Parameters supplied to the request were invalid.", PARAMETER_VALIDATION_FAILED, "Parameter Validation Failed",
+                400, null, byParameter, byParameter.values().stream().flatMap(List::stream).toList());
     }
 
     /** 400: an update would change the natural key of a resource that does not allow it. */

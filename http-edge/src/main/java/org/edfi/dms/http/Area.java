@@ -11,6 +11,8 @@ import org.edfi.dms.contracts.InstanceRoutes;
 public enum Area {
     /** {@code [prefix]/data/...}: a token, a reachable instance and a claim. */
     DATA,
+    /** {@code [prefix]/changeQueries/...}: a token and a reachable instance (no claim: it tells no document). */
+    CHANGE_QUERIES,
     /** {@code /admin/...}, unprefixed: a token whose claim set reaches the admin API. */
     ADMIN,
     /** {@code [any prefix]/oauth/token} and {@code /oauth/token_info}, and the key set under {@code /.well-known/}. */
@@ -36,6 +38,7 @@ public enum Area {
         return switch (first) {
             case "" -> DISCOVERY;
             case "data" -> DATA;
+            case "changeQueries" -> CHANGE_QUERIES;
             case "admin" -> route.prefixed() ? OTHER : ADMIN;
             case "metadata" -> METADATA;
             case "health" -> HEALTH;

@@ -5,12 +5,22 @@ import java.util.Optional;
 
 /**
  * A data path after its instance prefix, {@code /data/{project}/{resource}[/{id}]}, or the ODS/API
- * form {@code /data/v3/{project}/{resource}[/{id}]}.
+ * form {@code /data/v3/{project}/{resource}[/{id}]}; the {@code id} segment may name a change query
+ * route instead ({@link #readsChanges}).
  *
  * @param base the path up to the resource, without the instance prefix ({@code /data/ed-fi/schools})
  * @param id the id segment as written, when there is one
  */
 public record DataPath(String project, String resource, Optional<String> id, String base) {
+
+    /** The change query routes after a resource ({@code .../schools/deletes}), which name no document. */
+    public static final String DELETES = "deletes";
+    public static final String KEY_CHANGES = "keyChanges";
+
+    /** Whether the path is a resource's deletes or key changes (the claim set's ReadChanges action), not a document. */
+    public boolean readsChanges() {
+        return id.filter(segment -> segment.equals(DELETES) || segment.equals(KEY_CHANGES)).isPresent();
+    }
 
     /** The data path {@code rest} names, if it is one. */
     public static Optional<DataPath> parse(String rest) {

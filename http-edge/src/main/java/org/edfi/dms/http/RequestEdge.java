@@ -110,7 +110,8 @@ public final class RequestEdge implements Filter {
             return Tracing.OFF.server(method, caller);
         }
         String route = resource.isPresent()
-                ? data.orElseThrow().base() + (data.orElseThrow().id().isPresent() ? "/{id}" : "")
+                ? data.orElseThrow().base() + (data.orElseThrow().readsChanges() ? "/" + data.orElseThrow().id().orElseThrow()
+                        : data.orElseThrow().id().isPresent() ? "/{id}" : "")
                 : area.label();
         TraceSpan span = tracing.server(method + " " + route, caller)
                 .attribute("http.request.method", method);

@@ -20,6 +20,7 @@ import org.edfi.dms.schema.extraction.DocumentReference;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
 import org.edfi.dms.schema.identity.DocumentIdentity;
 import org.edfi.dms.schema.identity.IdentityElement;
+import org.edfi.dms.schema.identity.KeyValues;
 
 /**
  * Applies the changes of one command to the store and collects the envelopes to emit, each with the
@@ -76,8 +77,16 @@ final class DocumentChanges {
         store.save(previous, next, bodyBytes);
         envelopes.add(new Emitted(documentId, MessageCodec.encodeDocument(new DocumentEnvelope(MessageCodec.VERSION, documentId,
                 next.project(), next.resource(), next.resourceName(), next.referentialId(), next.identity(), body, next.etag(), now,
-                changeVersion, false, ownershipToken), bodyBytes)));
+                changeVersion, false, ownershipToken, keyChange(resource, previous, next)), bodyBytes)));
         return next;
+    }
+
+    /** The key before and after, when this write changes it: change queries tell it ({@code /keyChanges}), recorded with the write. */
+    private static DocumentEnvelope.KeyChange keyChange(ResourceSchema resource, StoredDocument previous, StoredDocument next) {
+        if (previous == null || previous.identity().equals(next.identity())) {
+            return null;
+        }
+        return new DocumentEnvelope.KeyChange(KeyValues.byPath(resource, previous.document()), KeyValues.byPath(resource, next.document()));
     }
 
     /** Removes a document and records its delete envelope. */

@@ -386,6 +386,35 @@ class EdFiWriteRulesTest {
         }
 
         @Test
+        void everyKeyAnUpdateOrItsCascadeChangesIsToldWithItsOldAndNewValues() {
+            aSchool();
+            instance.created("schoolYearTypes", SCHOOL_YEAR);
+            UUID session = instance.created("sessions", SESSION.formatted("Fall"));
+            instance.created("courseOfferings", COURSE_OFFERING.formatted("Fall"));
+            UUID period = instance.created("classPeriods", CLASS_PERIOD.formatted("P1"));
+            instance.created("sections", SECTION.formatted("Fall", "P1"));
+            assertTrue(instance.emitted().stream().allMatch(change -> change.keyChange() == null), "a create changes no key");
+
+            instance.put("sessions", session, SESSION.formatted("Autumn"), null);
+            List<DocumentEnvelope> renamed = instance.emitted();
+            assertEquals("Fall", renamed.get(0).keyChange().oldKeyValues().get("$.sessionName").asText());
+            assertEquals("Autumn", renamed.get(0).keyChange().newKeyValues().get("$.sessionName").asText());
+            assertEquals(255901001, renamed.get(0).keyChange().newKeyValues().get("$.schoolReference.schoolId").asInt(),
+                    "key values are kept as the document holds them: a number stays a number");
+            assertEquals("Fall", renamed.get(1).keyChange().oldKeyValues().get("$.sessionReference.sessionName").asText(),
+                    "the course offering's key changed with the session it references");
+            assertEquals("Autumn", renamed.get(2).keyChange().newKeyValues().get("$.courseOfferingReference.sessionName").asText(),
+                    "and the section's with its course offering");
+
+            instance.put("classPeriods", period, CLASS_PERIOD.formatted("P1"), null);
+            instance.emitted().forEach(change -> assertNull(change.keyChange(), "an update that keeps the key changes none"));
+            instance.put("classPeriods", period, CLASS_PERIOD.formatted("Period 1"), null);
+            List<DocumentEnvelope> periods = instance.emitted();
+            assertEquals("Period 1", periods.get(0).keyChange().newKeyValues().get("$.classPeriodName").asText());
+            assertNull(periods.get(1).keyChange(), "the section's class periods are not part of its key: rewritten, not re-keyed");
+        }
+
+        @Test
         void aCascadeThatWouldCollideIsRefusedWhole() {
             aSchool();
             instance.created("schoolYearTypes", SCHOOL_YEAR);

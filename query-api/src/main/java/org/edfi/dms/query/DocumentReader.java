@@ -28,22 +28,28 @@ public final class DocumentReader {
         this.jdbi = jdbi;
     }
 
+    /** The instance's database, for the change queries of the same instance ({@link TrackedChangeReader}). */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     /**
      * A page of a resource's documents matching every filter, where each filter matches when any of
      * its alternatives (containment documents) does.
      */
     public Page query(String project, String resource, List<List<String>> filters, int limit, int offset, boolean totalCount) {
-        return query(project, resource, filters, null, limit, offset, totalCount);
+        return query(project, resource, filters, null, ChangeVersionWindow.ALL, limit, offset, totalCount);
     }
 
     /**
      * A page as {@link #query(String, String, List, int, int, boolean)}, of the documents that also
      * meet {@code restriction} (over the table alias {@code r}; none: every document), so that
-     * paging and the total count only ever see what the client reaches.
+     * paging and the total count only ever see what the client reaches, and whose change version is
+     * in {@code window}.
      */
     Page query(String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction,
-            int limit, int offset, boolean totalCount) {
-        StringBuilder where = new StringBuilder("project = :project AND resource = :resource");
+            ChangeVersionWindow window, int limit, int offset, boolean totalCount) {
+        StringBuilder where = new StringBuilder("project = :project AND resource = :resource").append(window.sql());
         if (restriction != null) {
             where.append(" AND ").append(restriction.sql());
         }
@@ -56,18 +62,20 @@ public final class DocumentReader {
         }
         // Without filters, the page's ids come from the covering index alone and only the page's rows
         // are read from the table: an offset of 100,000 skips index entries, not documents.
-        String sql = filters.isEmpty() && restriction == null
+        String sql = filters.isEmpty() && restriction == null && window.isAll()
                 ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified FROM document d JOIN"
                         + " (SELECT document_id, document_seq FROM document r WHERE " + where
                         + " ORDER BY document_seq LIMIT :limit OFFSET :offset) page USING (document_id) ORDER BY page.document_seq"
                 : "SELECT document_id, edfi_doc::text, etag, last_modified FROM document r WHERE "
                         + where + " ORDER BY document_seq LIMIT :limit OFFSET :offset";
         return jdbi.withHandle(handle -> {
-            Query page = bind(handle.createQuery(sql), project, resource, filters, restriction).bind("limit", limit).bind("offset", offset);
+            Query page = bind(handle.createQuery(sql), project, resource, filters, restriction).bind("limit", limit).bind("offset", offset)
+                    .bindMap(window.parameters());
             List<Row> rows = page.map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                     rs.getObject(4, java.time.OffsetDateTime.class).toInstant())).list();
             Long total = totalCount
-                    ? bind(handle.createQuery("SELECT count(*) FROM document r WHERE " + where), project, resource, filters, restriction).mapTo(Long.class).one()
+                    ? bind(handle.createQuery("SELECT count(*) FROM document r WHERE " + where), project, resource, filters, restriction)
+                            .bindMap(window.parameters()).mapTo(Long.class).one()
                     : null;
             return new Page(rows, total);
         });

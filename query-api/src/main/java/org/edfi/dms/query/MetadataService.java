@@ -48,7 +48,8 @@ public final class MetadataService implements HttpService {
                     .get(prefix + "/metadata/data/v3/dependencies", (req, res) -> Responses.json(res, 200, dependencies))
                     .get(prefix + "/metadata/specifications", this::specifications)
                     .get(prefix + "/metadata/specifications/resources-spec.json", (req, res) -> Responses.json(res, 200, openApi.resources()))
-                    .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> Responses.json(res, 200, openApi.descriptors()));
+                    .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> Responses.json(res, 200, openApi.descriptors()))
+                    .get(prefix + "/metadata/specifications/changeQueries-spec.json", (req, res) -> Responses.json(res, 200, openApi.changeQueries()));
         }
     }
 
@@ -67,6 +68,7 @@ public final class MetadataService implements HttpService {
         urls.put("openApiMetadata", base + "/metadata/specifications");
         urls.put("oauth", base + "/oauth/token");
         urls.put("dataManagementApi", base + "/data");
+        urls.put("changeQueries", base + "/changeQueries/v1/");
         urls.put("swaggerUI", origin(req) + SwaggerUiService.PATH + "/");
         Responses.json(res, 200, root);
     }
@@ -84,6 +86,7 @@ public final class MetadataService implements HttpService {
         ArrayNode list = MessageCodec.MAPPER.createArrayNode();
         list.addObject().put("name", "Resources").put("endpointUri", base + "/metadata/specifications/resources-spec.json").put("prefix", "");
         list.addObject().put("name", "Descriptors").put("endpointUri", base + "/metadata/specifications/descriptors-spec.json").put("prefix", "");
+        list.addObject().put("name", "ChangeQueries").put("endpointUri", base + "/metadata/specifications/changeQueries-spec.json").put("prefix", "");
         Responses.json(res, 200, list);
     }
 

@@ -18,10 +18,17 @@ final class OpenApiDocuments {
 
     private final byte[] resources;
     private final byte[] descriptors;
+    private final byte[] changeQueries;
 
     OpenApiDocuments(ApiSchema schema) {
         this.resources = MessageCodec.encode(build(schema, "Resources", r -> !r.isDescriptor()));
         this.descriptors = MessageCodec.encode(build(schema, "Descriptors", ResourceSchema::isDescriptor));
+        this.changeQueries = MessageCodec.encode(changeQueries(schema));
+    }
+
+    /** The document of the instance's change versions, as the ODS/API publishes it beside the data documents. */
+    byte[] changeQueries() {
+        return changeQueries;
     }
 
     byte[] resources() {
@@ -56,6 +63,7 @@ final class OpenApiDocuments {
         for (String field : new String[] {"detail", "type", "title", "correlationId"}) {
             problem.putObject("properties").putObject(field).put("type", "string");
         }
+        trackedChangeSchemas(components);
         for (ResourceSchema resource : schema.resources()) {
             if (!include.test(resource)) {
                 continue;
@@ -66,6 +74,12 @@ final class OpenApiDocuments {
             ObjectNode list = paths.putObject(collection);
             list.set("get", operation("Reads " + resource.endpointName() + " matching the query", name, true, queryParameters(resource)));
             list.set("post", operation("Creates or updates a " + resource.name().resourceName() + " by its natural key", name, false, null));
+            paths.putObject(collection + "/deletes").set("get", operation("Reads the deletes of " + resource.endpointName()
+                    + " within a change version window: id, change version and natural key of each (a document re-created since is left out)",
+                    "TrackedDelete", true, changeParameters(true)));
+            paths.putObject(collection + "/keyChanges").set("get", operation("Reads the natural key changes of " + resource.endpointName()
+                    + " within a change version window: one per document, its first old key and last new key",
+                    "TrackedKeyChange", true, changeParameters(true)));
             ObjectNode item = paths.putObject(collection + "/{id}");
             ArrayNode idParameter = MessageCodec.MAPPER.createArrayNode();
             idParameter.addObject().put("name", "id").put("in", "path").put("required", true).putObject("schema").put("type", "string").put("format", "uuid");
@@ -102,6 +116,7 @@ final class OpenApiDocuments {
         parameters.addObject().put("name", "limit").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0).put("maximum", ReadPipeline.MAX_LIMIT);
         parameters.addObject().put("name", "offset").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0);
         parameters.addObject().put("name", "totalCount").put("in", "query").putObject("schema").put("type", "boolean");
+        parameters.addAll(changeParameters(false));
         for (QueryField field : resource.queryFields().values()) {
             String type = field.targets().isEmpty() ? "string" : field.targets().getFirst().type();
             JsonNode schema = switch (type) {
@@ -113,5 +128,55 @@ final class OpenApiDocuments {
             parameters.addObject().put("name", field.name()).put("in", "query").set("schema", schema);
         }
         return parameters;
+    }
+
+    /** The change version window (and, for the tracked change routes, their paging). */
+    private static ArrayNode changeParameters(boolean paging) {
+        ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
+        if (paging) {
+            parameters.addObject().put("name", "limit").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0)
+                    .put("maximum", Paging.MAX_LIMIT);
+            parameters.addObject().put("name", "offset").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0);
+            parameters.addObject().put("name", "totalCount").put("in", "query").putObject("schema").put("type", "boolean");
+        }
+        for (String name : new String[] {ChangeVersionWindow.MIN, ChangeVersionWindow.MAX}) {
+            parameters.addObject().put("name", name).put("in", "query")
+                    .put("description", "Only changes whose change version is " + (name.startsWith("min") ? "at least" : "at most") + " this")
+                    .putObject("schema").put("type", "integer").put("format", "int64").put("minimum", 0);
+        }
+        return parameters;
+    }
+
+    private static void trackedChangeSchemas(ObjectNode components) {
+        ObjectNode delete = components.putObject("TrackedDelete").put("type", "object");
+        ObjectNode deleteProperties = delete.putObject("properties");
+        deleteProperties.putObject("id").put("type", "string");
+        deleteProperties.putObject("changeVersion").put("type", "integer").put("format", "int64");
+        deleteProperties.putObject("keyValues").put("type", "object").put("description", "The natural key the document had, named as its query fields");
+        ObjectNode keyChange = components.putObject("TrackedKeyChange").put("type", "object");
+        ObjectNode keyChangeProperties = keyChange.putObject("properties");
+        keyChangeProperties.putObject("id").put("type", "string");
+        keyChangeProperties.putObject("changeVersion").put("type", "integer").put("format", "int64");
+        keyChangeProperties.putObject("oldKeyValues").put("type", "object");
+        keyChangeProperties.putObject("newKeyValues").put("type", "object");
+    }
+
+    private static ObjectNode changeQueries(ApiSchema schema) {
+        ObjectNode root = MessageCodec.MAPPER.createObjectNode();
+        root.put("openapi", "3.1.0");
+        root.putObject("info").put("title", "Ed-Fi Change Queries").put("version", "1");
+        root.putArray("servers").addObject().put("url", "/changeQueries/v1");
+        root.putArray("security").addObject().putArray(SECURITY_SCHEME);
+        root.putObject("components").putObject("securitySchemes").putObject(SECURITY_SCHEME)
+                .put("type", "oauth2")
+                .putObject("flows").putObject("clientCredentials").put("tokenUrl", "/oauth/token").putObject("scopes");
+        ObjectNode get = root.putObject("paths").putObject("/availableChangeVersions").putObject("get");
+        get.put("summary", "The oldest and newest change versions of the instance; every change up to the newest is readable");
+        ObjectNode schemaNode = get.putObject("responses").putObject("200").put("description", "OK").putObject("content")
+                .putObject("application/json").putObject("schema").put("type", "object");
+        ObjectNode properties = schemaNode.putObject("properties");
+        properties.putObject("oldestChangeVersion").put("type", "integer").put("format", "int64");
+        properties.putObject("newestChangeVersion").put("type", "integer").put("format", "int64");
+        return root;
     }
 }

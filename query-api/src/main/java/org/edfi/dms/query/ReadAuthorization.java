@@ -107,7 +107,7 @@ final class ReadAuthorization {
      * Every namespace the document holds starts with one of the vendor's prefixes (none: only
      * documents without a namespace); empty when the resource is not namespaced.
      */
-    private static Optional<Requirement> namespaces(ResourceSchema resource, List<String> prefixes) {
+    static Optional<Requirement> namespaces(ResourceSchema resource, List<String> prefixes) {
         List<JsonPath> paths = NamespaceSecurity.namespacePaths(resource);
         if (paths.isEmpty()) {
             return Optional.empty();

@@ -16,28 +16,37 @@ import org.edfi.dms.schema.ResourceSchema;
  * The corridor of a read, one short list of steps per operation:
  * <pre>
  *   GET by id    : resolve resource, parse id, read, 403 when the caller does not reach it, 304 when If-None-Match holds, render
- *   GET by query : resolve resource, parse paging, build filters, restrict to what the caller reaches, read page, render
+ *   GET by query : resolve resource, parse paging and change version window, build filters, restrict to what the caller
+ *                  reaches (the Read action, with or without a window, as the ODS/API), read page, render
  * </pre>
- * Parameters that are neither paging nor a query field of the resource are ignored, as the DMS does.
+ * Parameters that are neither paging, a change version nor a query field of the resource are ignored, as the DMS does.
+ * Deletes and key changes are {@link ChangeQueries}.
  * A caller reaches only the documents the read strategies of its claim set allow
  * ({@link ReadAuthorization}); none (the pipeline called directly) reaches all.
  */
 public final class ReadPipeline {
 
     /** The ODS/API and DMS maximum page size. */
-    public static final int MAX_LIMIT = 500;
-    public static final int DEFAULT_LIMIT = 25;
+    public static final int MAX_LIMIT = Paging.MAX_LIMIT;
+    public static final int DEFAULT_LIMIT = Paging.DEFAULT_LIMIT;
 
     private static final Answer NOT_FOUND = Answer.of(Problem.notFound("The specified data could not be found."));
 
     private final ApiSchema schema;
     private final DocumentReader reader;
     private final ReadAuthorization authorization;
+    private final ChangeQueries changes;
 
     public ReadPipeline(ApiSchema schema, DocumentReader reader) {
         this.schema = schema;
         this.reader = reader;
         this.authorization = new ReadAuthorization(schema);
+        this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()));
+    }
+
+    /** The change queries of the same instance: available change versions, deletes and key changes. */
+    public ChangeQueries changes() {
+        return changes;
     }
 
     public Answer getById(String project, String resource, String id, String ifNoneMatch) {
@@ -82,19 +91,14 @@ public final class ReadPipeline {
         if (found.isEmpty()) {
             return NOT_FOUND;
         }
-        Integer limit = intParameter(parameters, "limit", DEFAULT_LIMIT);
-        if (limit == null || limit < 0 || limit > MAX_LIMIT) {
-            return Answer.of(Problem.badRequest("Limit must be omitted or set to a numeric value between 0 and " + MAX_LIMIT + "."));
+        Paging.Parsed paging = Paging.parse(parameters);
+        if (paging.problem() != null) {
+            return Answer.of(paging.problem());
         }
-        Integer offset = intParameter(parameters, "offset", 0);
-        if (offset == null || offset < 0) {
-            return Answer.of(Problem.badRequest("Offset must be a numeric value greater than or equal to 0."));
+        ChangeVersionWindow.Parsed window = ChangeVersionWindow.parse(parameters);
+        if (window.problem() != null) {
+            return Answer.of(window.problem());
         }
-        String totalCountText = parameters.getOrDefault("totalCount", "false").strip();
-        if (!totalCountText.equalsIgnoreCase("true") && !totalCountText.equalsIgnoreCase("false")) {
-            return Answer.of(Problem.badRequest("TotalCount must be a boolean value."));
-        }
-        boolean totalCount = totalCountText.equalsIgnoreCase("true");
         QueryFilters.Result filters = QueryFilters.build(found.get(), parameters);
         if (filters.invalid() != null) {
             return Answer.of(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))));
@@ -104,7 +108,8 @@ public final class ReadPipeline {
             return Answer.of(restriction.refusal());
         }
         DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
-                restriction.predicate().orElse(null), limit, offset, totalCount);
+                restriction.predicate().orElse(null), window.window(), paging.paging().limit(), paging.paging().offset(),
+                paging.paging().totalCount());
         StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
         for (int i = 0; i < page.rows().size(); i++) {
             body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
@@ -123,17 +128,4 @@ public final class ReadPipeline {
         return "{\"id\": \"" + row.id() + "\"" + (fields.isEmpty() ? "" : ", " + fields)
                 + ", \"_etag\": \"" + row.etag() + "\", \"_lastModifiedDate\": \"" + row.lastModified() + "\"}";
     }
-
-    private static Integer intParameter(Map<String, String> parameters, String name, int fallback) {
-        String value = parameters.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
 }

@@ -29,7 +29,8 @@ public final class SwaggerUiService implements HttpService {
               window.ui = SwaggerUIBundle({
                 urls: [
                   {url: "../metadata/specifications/resources-spec.json", name: "Resources"},
-                  {url: "../metadata/specifications/descriptors-spec.json", name: "Descriptors"}
+                  {url: "../metadata/specifications/descriptors-spec.json", name: "Descriptors"},
+                  {url: "../metadata/specifications/changeQueries-spec.json", name: "Change Queries"}
                 ],
                 dom_id: "#swagger-ui",
                 deepLinking: true,

@@ -18,6 +18,7 @@ import org.edfi.dms.contracts.AuthorizationStrategy;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.Grants;
 import org.edfi.dms.contracts.Problem;
+import org.edfi.dms.http.DataPath;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.http.Responses;
@@ -30,8 +31,9 @@ import org.edfi.dms.schema.ResourceSchema;
  *       {@code WWW-Authenticate}; the client's request rate, else 429 with {@code Retry-After}; an
  *       instance the route names and the token reaches, else the same 404 as a route that names no
  *       instance (a client learns nothing of instances it was not given); and a claim set granting
- *       the action on the resource (GET Read, POST Create, PUT Update, DELETE Delete) with at least
- *       one authorization strategy, else 403. The authenticated caller, with what its claim set
+ *       the action on the resource (GET Read, POST Create, PUT Update, DELETE Delete; a GET of its
+ *       {@code /deletes} or {@code /keyChanges} ReadChanges, as the ODS/API) with at least one
+ *       authorization strategy, else 403. {@code /changeQueries/...} needs the token and instance only. The authenticated caller, with what its claim set
  *       grants on the resource, goes into the request's context for the services and the
  *       processor to apply the strategies (namespaces, relationships, ownership);
  *   <li>admin: a token as above, and a claim set that reaches the admin API, else 403;
@@ -76,7 +78,7 @@ public final class AccessGuard implements Filter {
         RequestContext context = RequestContext.of(req);
         boolean passes = switch (context.area()) {
             case TOKEN -> tokenRequest(req, res);
-            case DATA -> data(req, res, context);
+            case DATA, CHANGE_QUERIES -> data(req, res, context);
             case ADMIN -> admin(req, res);
             default -> context.route().prefixed() && context.instance().isEmpty() ? noInstance(req, res) : true;
         };
@@ -94,7 +96,9 @@ public final class AccessGuard implements Filter {
             Responses.problem(req, res, NO_INSTANCE);
             return false;
         }
-        Action action = ACTIONS.get(req.prologue().method());
+        Action action = context.data().filter(DataPath::readsChanges).isPresent() && req.prologue().method() == Method.GET
+                ? Action.READ_CHANGES
+                : ACTIONS.get(req.prologue().method());
         if (context.resource().isEmpty() || action == null) {
             // An unknown resource or method goes on to the services, whose 404 or 405 says so.
             register(req, context, claims.get(), new Grants(Map.of()));

@@ -33,21 +33,38 @@ public final class DocumentWriter {
     private static final String DELETE = """
             DELETE FROM document WHERE document_id = :documentId AND change_version < :changeVersion""";
 
+    /** The document as it was goes with its delete (key values as written, namespaces, owner), read before the row goes. */
     private static final String TRACK_DELETE = """
             INSERT INTO tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at,
-                                        trace_parent)
-            VALUES (:changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified,
-                    :traceParent)
+                                        trace_parent, edfi_doc, created_by_ownership_token)
+            SELECT :changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified,
+                   :traceParent, d.edfi_doc, d.created_by_ownership_token
+            FROM (SELECT 1) one LEFT JOIN document d ON d.document_id = :documentId
             ON CONFLICT (change_version) DO NOTHING""";
 
-    /** The partition's position and, at commit, the notification that the batch is visible: one round trip. */
+    private static final String TRACK_KEY_CHANGE = """
+            INSERT INTO key_change (change_version, document_id, project, resource, old_key_values, new_key_values, edfi_doc,
+                                    created_by_ownership_token, changed_at)
+            VALUES (:changeVersion, :documentId, :project, :resource, CAST(:oldKeyValues AS jsonb), CAST(:newKeyValues AS jsonb),
+                    CAST(:document AS jsonb), :ownershipToken, :lastModified)
+            ON CONFLICT (change_version) DO NOTHING""";
+
+    /**
+     * The partition's position, the deletes whose natural key this batch's writes hold again (a
+     * re-created document, or a key changed to a deleted one's: /deletes hides them), and, at
+     * commit, the notification that the batch is visible: one round trip.
+     */
     private static final String OFFSET_AND_NOTIFY = """
             WITH recorded AS (
                 INSERT INTO applied_offset (topic, kafka_partition, next_offset, change_version)
                 VALUES (?, ?, ?, ?)
                 ON CONFLICT (topic, kafka_partition) DO UPDATE SET
                     next_offset = GREATEST(applied_offset.next_offset, EXCLUDED.next_offset),
-                    change_version = GREATEST(applied_offset.change_version, EXCLUDED.change_version))
+                    change_version = GREATEST(applied_offset.change_version, EXCLUDED.change_version)),
+            recreated AS (
+                UPDATE tracked_delete t SET recreated_at = w.change_version
+                FROM unnest(CAST(? AS uuid[]), CAST(? AS bigint[])) w(referential_id, change_version)
+                WHERE t.referential_id = w.referential_id AND t.change_version < w.change_version AND t.recreated_at IS NULL)
             SELECT pg_notify(current_schema(), ?)""";
 
     private static final String COLUMNS =
@@ -124,11 +141,13 @@ public final class DocumentWriter {
         long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(0);
         Map<UUID, DocumentEnvelope> newest = new LinkedHashMap<>();
         List<DocumentEnvelope> deletes = new ArrayList<>();
+        List<DocumentEnvelope> changed = new ArrayList<>();
         for (DocumentEnvelope change : changes) {
             if (change.deleted()) {
                 deletes.add(change);
             } else {
                 newest.merge(change.documentId(), change, (a, b) -> b.changeVersion() > a.changeVersion() ? b : a);
+                changed.add(change);
             }
         }
         Map<UUID, RelationshipSecurity.Subjects> subjects = new HashMap<>();
@@ -136,14 +155,15 @@ public final class DocumentWriter {
             subjects.put(row.documentId(), relationships.subjects(row.project(), row.resource(), row.document()));
         }
         try {
-            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), subjects, deletes, traces, nextOffset, highest));
+            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), subjects, deletes, changed, traces, nextOffset, highest));
         } catch (SQLException e) {
             throw new IllegalStateException("Applying a batch of " + changes.size() + " changes failed: " + e.getMessage(), e);
         }
     }
 
     private static void write(Handle handle, String topic, int partition, Collection<DocumentEnvelope> newest,
-            Map<UUID, RelationshipSecurity.Subjects> subjects, List<DocumentEnvelope> deletes, Map<Long, String> traces, long nextOffset,
+            Map<UUID, RelationshipSecurity.Subjects> subjects, List<DocumentEnvelope> deletes, List<DocumentEnvelope> changed,
+            Map<Long, String> traces, long nextOffset,
             long highest) throws SQLException {
         Connection connection = handle.getConnection();
         List<UUID> written = List.of();
@@ -154,6 +174,7 @@ public final class DocumentWriter {
         }
         // Only the versions that won (a redelivered older one did not) replace their relationship rows.
         RelationshipRows.replace(handle, written.stream().filter(id -> subjects.get(id).relating()).toList(), subjects);
+        trackKeyChanges(handle, changed);
         if (!deletes.isEmpty()) {
             // The tracked delete first: CDC then tells the delete before the row's tombstone (connect-config).
             PreparedBatch tracked = handle.prepareBatch(TRACK_DELETE);
@@ -173,8 +194,34 @@ public final class DocumentWriter {
             offset.setInt(2, partition);
             offset.setLong(3, nextOffset);
             offset.setLong(4, highest);
-            offset.setString(5, Long.toString(highest));
+            offset.setArray(5, connection.createArrayOf("uuid", changed.stream().map(DocumentEnvelope::referentialId).toArray()));
+            offset.setArray(6, connection.createArrayOf("bigint", changed.stream().map(DocumentEnvelope::changeVersion).toArray()));
+            offset.setString(7, Long.toString(highest));
             offset.executeQuery().close();
+        }
+    }
+
+    /** Every key change of the batch, intermediate versions included: /keyChanges tells the first and last key of a window. */
+    private static void trackKeyChanges(Handle handle, List<DocumentEnvelope> changed) {
+        PreparedBatch tracked = null;
+        for (DocumentEnvelope change : changed) {
+            if (change.keyChange() == null) {
+                continue;
+            }
+            tracked = tracked == null ? handle.prepareBatch(TRACK_KEY_CHANGE) : tracked;
+            tracked.bind("changeVersion", change.changeVersion())
+                    .bind("documentId", change.documentId())
+                    .bind("project", change.project())
+                    .bind("resource", change.resource())
+                    .bind("oldKeyValues", MessageCodec.encodeToString(change.keyChange().oldKeyValues()))
+                    .bind("newKeyValues", MessageCodec.encodeToString(change.keyChange().newKeyValues()))
+                    .bind("document", change.document() == null ? null : MessageCodec.encodeToString(change.document()))
+                    .bind("ownershipToken", change.ownershipToken())
+                    .bind("lastModified", OffsetDateTime.ofInstant(change.lastModified(), ZoneOffset.UTC))
+                    .add();
+        }
+        if (tracked != null) {
+            tracked.execute();
         }
     }
 
