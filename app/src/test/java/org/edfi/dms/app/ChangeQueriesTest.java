@@ -253,13 +253,22 @@ class ChangeQueriesTest {
     }
 
     @Test
-    void relationshipStrategiesOnDeletesAndKeyChangesAreNotImplementedYetWhileTheWindowOfAReadKeepsThem() throws Exception {
+    void relationshipStrategiesLimitDeletesAsTheyLimitReadsAndAWindowOfAReadKeepsThem() throws Exception {
+        long start = newest() + 1;
+        post("localEducationAgencies", lea(255902));
+        String ours = post("schools", school(255901009, 255901));
+        String theirs = post("schools", school(255902009, 255902));
+        developer.expect(204, "DELETE", DATA + "schools/" + ours, null);
+        developer.expect(204, "DELETE", DATA + "schools/" + theirs, null);
+
         TestApi district = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L)));
-        JsonNode refused = json(district.expect(501, "GET", DATA + "students/deletes", null));
-        assertEquals("urn:ed-fi:api:not-implemented", refused.get("type").asText());
-        assertTrue(refused.get("errors").get(0).asText().contains("'RelationshipsWithEdOrgsAndPeople'"), refused.toString());
-        district.expect(501, "GET", DATA + "schools/keyChanges", null);
+        assertEquals(List.of(ours), texts(json(district.expect(200, "GET", DATA + "schools/deletes?minChangeVersion=" + start, null)), "/id"),
+                "a client is told the deletes of the schools of its LEA, as they were when deleted");
+        assertEquals(2, json(developer.expect(200, "GET", DATA + "schools/deletes?minChangeVersion=" + start, null)).size());
         district.expect(200, "GET", DATA + "gradeLevelDescriptors/deletes", null);
+        TestApi nobody = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of()));
+        assertEquals("[]", nobody.expect(200, "GET", DATA + "schools/deletes?minChangeVersion=" + start, null).body(), "fail closed");
+        assertEquals("[]", nobody.expect(200, "GET", DATA + "schools/keyChanges", null).body());
         assertEquals(List.of(255901001L), texts(json(district.expect(200, "GET", DATA + "schools?minChangeVersion=0", null)), "/schoolId").stream()
                 .map(Long::parseLong).toList(), "a window of a GET-many is a read: its relationships apply");
         assertEquals("[]", district.expect(200, "GET", DATA + "students?minChangeVersion=0", null).body(), "no student is enrolled in its schools");

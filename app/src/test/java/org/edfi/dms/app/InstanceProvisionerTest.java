@@ -108,6 +108,7 @@ class InstanceProvisionerTest {
         provisioner.provision(instance);
         insertDocument(instance);
         insertChangeHistory(instance);
+        insertRelationshipRows(instance);
         // The purge's first steps: the connector (with its offsets and slot) and the topics; then the crash.
         new KafkaConnectClient(connect.restUrl()).remove(connector(instance), Duration.ofSeconds(30));
         admin.deleteTopics(topicsOf(instance)).all().get(30, TimeUnit.SECONDS);
@@ -119,6 +120,10 @@ class InstanceProvisionerTest {
         assertEquals(0, documents(instance), "the purge emptied the tables");
         assertEquals(0, count(instance.store().database(), "SELECT (SELECT count(*) FROM " + instance.store().schema() + ".tracked_delete)"
                 + " + (SELECT count(*) FROM " + instance.store().schema() + ".key_change)"), "and the change history: no delete or key change is told");
+        String schema = instance.store().schema();
+        assertEquals(0, count(instance.store().database(), "SELECT (SELECT count(*) FROM " + schema + ".enrollment) + (SELECT count(*) FROM " + schema
+                + ".education_organization_parent) + (SELECT count(*) FROM " + schema + ".person_link)"),
+                "and the relationship rows: a purged enrollment reaches no one");
     }
 
     @Test
@@ -195,6 +200,16 @@ class InstanceProvisionerTest {
                     + " '{\"$.schoolId\": \"2\"}', now())");
             connection.createStatement().execute("INSERT INTO key_change (change_version, document_id, project, resource, old_key_values,"
                     + " new_key_values, edfi_doc, changed_at) VALUES (8, gen_random_uuid(), 'ed-fi', 'classPeriods', '{}', '{}', '{}', now())");
+        }
+    }
+
+    /** An enrollment, a school under its LEA and a student's contact, as the sink keeps them for relationship-based reads. */
+    private static void insertRelationshipRows(Instance instance) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(instance.store()))) {
+            connection.createStatement().execute("INSERT INTO enrollment VALUES (gen_random_uuid(), 'StudentSchoolAssociation', 'Student',"
+                    + " 'Student:S1', 255901001)");
+            connection.createStatement().execute("INSERT INTO education_organization_parent VALUES (gen_random_uuid(), 255901001, 255901)");
+            connection.createStatement().execute("INSERT INTO person_link VALUES (gen_random_uuid(), 'Contact', 'Contact:C1', 'Student:S1')");
         }
     }
 

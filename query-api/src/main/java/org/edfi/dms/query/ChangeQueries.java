@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.edfi.dms.contracts.Action;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
@@ -29,12 +30,12 @@ public final class ChangeQueries {
 
     private final ApiSchema schema;
     private final TrackedChangeReader reader;
-    private final ChangeAuthorization authorization;
+    private final ReadAuthorization authorization;
 
-    ChangeQueries(ApiSchema schema, TrackedChangeReader reader) {
+    ChangeQueries(ApiSchema schema, TrackedChangeReader reader, ReadAuthorization authorization) {
         this.schema = schema;
         this.reader = reader;
-        this.authorization = new ChangeAuthorization(schema);
+        this.authorization = authorization;
     }
 
     /** {@code {"oldestChangeVersion": 0, "newestChangeVersion": N}}: N is applied by the store, so every change up to it is readable. */
@@ -99,7 +100,7 @@ public final class ChangeQueries {
         if (window.problem() != null) {
             return Answer.of(window.problem());
         }
-        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
+        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, Action.READ_CHANGES);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }

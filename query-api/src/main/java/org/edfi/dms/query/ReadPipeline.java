@@ -41,7 +41,7 @@ public final class ReadPipeline {
         this.schema = schema;
         this.reader = reader;
         this.authorization = new ReadAuthorization(schema);
-        this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()));
+        this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()), authorization);
     }
 
     /** The change queries of the same instance: available change versions, deletes and key changes. */

@@ -36,17 +36,17 @@ public final class DocumentWriter {
     /** The document as it was goes with its delete (key values as written, namespaces, owner), read before the row goes. */
     private static final String TRACK_DELETE = """
             INSERT INTO tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at,
-                                        trace_parent, edfi_doc, created_by_ownership_token)
+                                        trace_parent, edfi_doc, created_by_ownership_token, education_organization_ids, people)
             SELECT :changeVersion, :documentId, :project, :resource, :resourceName, :referentialId, CAST(:identity AS jsonb), :lastModified,
-                   :traceParent, d.edfi_doc, d.created_by_ownership_token
+                   :traceParent, d.edfi_doc, d.created_by_ownership_token, d.education_organization_ids, d.people
             FROM (SELECT 1) one LEFT JOIN document d ON d.document_id = :documentId
             ON CONFLICT (change_version) DO NOTHING""";
 
     private static final String TRACK_KEY_CHANGE = """
             INSERT INTO key_change (change_version, document_id, project, resource, old_key_values, new_key_values, edfi_doc,
-                                    created_by_ownership_token, changed_at)
+                                    created_by_ownership_token, education_organization_ids, people, changed_at)
             VALUES (:changeVersion, :documentId, :project, :resource, CAST(:oldKeyValues AS jsonb), CAST(:newKeyValues AS jsonb),
-                    CAST(:document AS jsonb), :ownershipToken, :lastModified)
+                    CAST(:document AS jsonb), :ownershipToken, CAST(:organizations AS bigint[]), CAST(:people AS text[]), :lastModified)
             ON CONFLICT (change_version) DO NOTHING""";
 
     /**
@@ -161,7 +161,7 @@ public final class DocumentWriter {
         }
     }
 
-    private static void write(Handle handle, String topic, int partition, Collection<DocumentEnvelope> newest,
+    private void write(Handle handle, String topic, int partition, Collection<DocumentEnvelope> newest,
             Map<UUID, RelationshipSecurity.Subjects> subjects, List<DocumentEnvelope> deletes, List<DocumentEnvelope> changed,
             Map<Long, String> traces, long nextOffset,
             long highest) throws SQLException {
@@ -202,14 +202,17 @@ public final class DocumentWriter {
     }
 
     /** Every key change of the batch, intermediate versions included: /keyChanges tells the first and last key of a window. */
-    private static void trackKeyChanges(Handle handle, List<DocumentEnvelope> changed) {
+    private void trackKeyChanges(Handle handle, List<DocumentEnvelope> changed) {
         PreparedBatch tracked = null;
         for (DocumentEnvelope change : changed) {
             if (change.keyChange() == null) {
                 continue;
             }
             tracked = tracked == null ? handle.prepareBatch(TRACK_KEY_CHANGE) : tracked;
+            RelationshipSecurity.Subjects subjects = relationships.subjects(change.project(), change.resource(), change.document());
             tracked.bind("changeVersion", change.changeVersion())
+                    .bindArray("organizations", Long.class, subjects.educationOrganizationIds().toArray())
+                    .bindArray("people", String.class, subjects.people().toArray())
                     .bind("documentId", change.documentId())
                     .bind("project", change.project())
                     .bind("resource", change.resource())
