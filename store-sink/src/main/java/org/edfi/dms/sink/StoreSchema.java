@@ -42,11 +42,12 @@ public final class StoreSchema {
 
     /**
      * Empties the instance's tables (a purge): documents, the change history (tracked deletes and key
-     * changes) and the sink's recorded position, with document numbering restarting. The tables
-     * stay, ready for new writes.
+     * changes), the relationship rows (a purged enrollment reaches no one) and the sink's recorded
+     * position, with document numbering restarting. The tables stay, ready for new writes.
      */
     public static void empty(Jdbi jdbi) {
-        jdbi.useHandle(handle -> handle.execute("TRUNCATE document, tracked_delete, key_change, applied_offset RESTART IDENTITY"));
+        jdbi.useHandle(handle -> handle.execute("TRUNCATE document, tracked_delete, key_change, enrollment, person_link, education_organization_parent,"
+                + " applied_offset RESTART IDENTITY"));
     }
 
     private static String schemaOnSearchPath(DataSource store) {
