@@ -42,3 +42,17 @@ CREATE TABLE person_link (
     PRIMARY KEY (document_id, person, linked)
 );
 CREATE INDEX person_link_by_person ON person_link (person) INCLUDE (linked, person_kind);
+
+-- The education organizations a client given some reaches: those, and those under them (or, upwards,
+-- those above them), until nothing new is found (UNION stops at cycles). A function so that a read's
+-- predicate computes it once ((SELECT ...): an InitPlan) and the planner costs it as the few index
+-- probes it is, rather than as the recursive query's generic estimate, which turned a filtered
+-- query into an intersection with the whole resource's index.
+CREATE FUNCTION reached_education_organizations(given bigint[], upwards boolean) RETURNS bigint[]
+LANGUAGE sql STABLE PARALLEL SAFE COST 10 AS $$
+    WITH RECURSIVE reach(id) AS (
+        SELECT unnest(given)
+        UNION SELECT CASE WHEN upwards THEN p.parent_id ELSE p.education_organization_id END
+              FROM education_organization_parent p JOIN reach ON reach.id = CASE WHEN upwards THEN p.education_organization_id ELSE p.parent_id END)
+    SELECT COALESCE(array_agg(id), '{}') FROM reach
+$$;

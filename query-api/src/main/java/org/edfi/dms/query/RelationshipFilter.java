@@ -30,20 +30,6 @@ final class RelationshipFilter {
     /** A predicate over the table alias {@code r} and its bound parameters. */
     record Predicate(String sql, Map<String, Object> parameters) {}
 
-    /** A*: the given organizations, and those under them (UNION stops when nothing new is found, cycles included). */
-    private static final String REACH_DOWN = """
-            (WITH RECURSIVE reach(id) AS (
-                SELECT unnest(CAST(:%s AS bigint[]))
-                UNION SELECT p.education_organization_id FROM education_organization_parent p JOIN reach ON p.parent_id = reach.id)
-            SELECT COALESCE(array_agg(id), '{}') FROM reach)""";
-
-    /** The inverted reach: the given organizations and those above them (their LEA, its state agency). */
-    private static final String REACH_UP = """
-            (WITH RECURSIVE reach(id) AS (
-                SELECT unnest(CAST(:%s AS bigint[]))
-                UNION SELECT p.parent_id FROM education_organization_parent p JOIN reach ON p.education_organization_id = reach.id)
-            SELECT COALESCE(array_agg(id), '{}') FROM reach)""";
-
     private final RelationshipSecurity security;
 
     RelationshipFilter(ApiSchema schema) {
@@ -56,14 +42,16 @@ final class RelationshipFilter {
 
     /**
      * The education organizations a client given {@code ids} reaches under {@code through}, A*, as
-     * a {@code bigint[]} subquery over the hierarchy, down from the given ones, or up for the
-     * inverted strategy: written into the predicates that use it, so that PostgreSQL computes it
-     * once per statement (an InitPlan) and a read costs no extra round trip.
+     * a {@code bigint[]} expression: the store's {@code reached_education_organizations} (store
+     * version 5) down the hierarchy from the given ones, or up it for the inverted strategy, as a
+     * subquery, so that PostgreSQL computes it once per statement (an InitPlan) and a read costs no
+     * extra round trip.
      */
     Predicate reach(List<Long> ids, RelationshipSecurity.Reach through) {
         String name = through.inverted() ? "reachUpFrom" : "reachDownFrom";
         String given = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        return new Predicate((through.inverted() ? REACH_UP : REACH_DOWN).formatted(name), Map.of(name, given));
+        return new Predicate("CAST((SELECT reached_education_organizations(CAST(:" + name + " AS bigint[]), " + through.inverted() + ")) AS bigint[])",
+                Map.of(name, given));
     }
 
     /**
@@ -87,7 +75,7 @@ final class RelationshipFilter {
             if (security.carriesPeople(through, resource)) {
                 parameters.put(prefix + "enrollments", arrayLiteral(security.enrollmentsThrough(through)));
                 parameters.put(prefix + "kinds", arrayLiteral(security.personKinds(through)));
-                String enrolledIn = " AND e.education_organization_id = ANY(CAST(" + reached + " AS bigint[]))"
+                String enrolledIn = " AND e.education_organization_id = ANY(" + reached + ")"
                         + " AND e.enrollment = ANY(CAST(:" + prefix + "enrollments AS text[]))";
                 // Its people's own enrollments, or (a contact) those of the people a link ties it to (its students).
                 byPeople = "(EXISTS (SELECT 1 FROM enrollment e WHERE e.person = ANY(r.people)" + enrolledIn
