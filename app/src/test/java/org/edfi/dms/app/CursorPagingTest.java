@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * follows {@code Next-Page-Token} until a page comes without one and reads every document once in
  * creation order, whatever is written meanwhile; {@code /partitions} splits a collection into
  * segments that N workers read in parallel without overlap or gap; the query's filters and the
- * client's authorization apply to every page; tokens are opaque and a tampered, foreign or
- * mismatched one is a 400, as is mixing cursor and offset paging. An LEA with a school, another
+ * client's authorization apply to every page, and so does a change version window, which a walk
+ * and the partitions read exactly as an offset page does; tokens are opaque and a tampered, foreign
+ * or mismatched one (another resource, other filters, another window) is a 400, as is mixing cursor
+ * and offset paging. An LEA with a school, another
  * with another, 240 students (the even ones enrolled in the first school, every fourth from the
  * second in the other) and 100 academic subject descriptors, written over HTTP.
  */
@@ -189,6 +191,54 @@ class CursorPagingTest {
     }
 
     @Test
+    void aWalkAndPartitionsWithAChangeVersionWindowReadWhatAnOffsetPageOfTheWindowReads() throws Exception {
+        long start = newest() + 1;
+        // every fifth student is updated (a new first name, a new change version), then every seventh from the fourth
+        for (int i = 0; i < 240; i += 5) {
+            developer.expect(200, "POST", DATA + "students", student("S%03d".formatted(i), "Changed"));
+        }
+        long end = newest();
+        for (int i = 3; i < 240; i += 7) {
+            developer.expect(200, "POST", DATA + "students", student("S%03d".formatted(i), "Changed again"));
+        }
+        String window = "&minChangeVersion=" + start + "&maxChangeVersion=" + end;
+        List<String> inWindow = ids(developer, "students?limit=500" + window);
+        assertEquals(41, inWindow.size(), "48 updated, less the 7 (10, 45, ...) whose later update moved them out of the window");
+        assertEquals(inWindow, walk(developer, "students", window, 6).ids(), "a walk of the window is the offset page of the window");
+        List<String> later = ids(developer, "students?limit=500&minChangeVersion=" + (end + 1));
+        assertEquals(34, later.size());
+        assertEquals(later, walk(developer, "students", "&minChangeVersion=" + (end + 1), 6).ids(), "a window with one bound");
+
+        List<Walk> walks = parallel(developer, "students", partitions(developer, "students?number=4" + window), window);
+        assertEquals(4, walks.size());
+        assertEquals(inWindow, walks.stream().flatMap(w -> w.ids().stream()).toList(), "the partitions divide the window");
+        assertTrue(walks.stream().allMatch(w -> w.ids().size() >= 41 / 4 - 1), "about equal within the window: " + walks);
+        HttpResponse<String> refused = developer.expect(400, "GET", DATA + "students/partitions?minChangeVersion=-1", null);
+        assertEquals("urn:ed-fi:api:bad-request:parameter-validation-failed", MessageCodec.MAPPER.readTree(refused.body()).path("type").asText());
+    }
+
+    @Test
+    void aTokenIsValidForTheChangeVersionWindowItWasIssuedForAlone() throws Exception {
+        long end = newest();
+        String window = "&minChangeVersion=1&maxChangeVersion=" + end;
+        String token = encode(developer.expect(200, "GET", DATA + "students?pageSize=5" + window, null)
+                .headers().firstValue("Next-Page-Token").orElseThrow());
+        badRequest("students?pageToken=" + token, INVALID_TOKEN);
+        badRequest("students?pageToken=" + token + "&minChangeVersion=1", INVALID_TOKEN);
+        badRequest("students?pageToken=" + token + "&minChangeVersion=2&maxChangeVersion=" + end, INVALID_TOKEN);
+        badRequest("students?pageToken=" + token + "&minChangeVersion=1&maxChangeVersion=" + (end + 1), INVALID_TOKEN);
+        developer.expect(200, "GET", DATA + "students?pageToken=" + token + "&MaxChangeVersion=" + end + "&minchangeversion=01", null);
+
+        String whole = encode(developer.expect(200, "GET", DATA + "students?pageSize=5", null).headers().firstValue("Next-Page-Token").orElseThrow());
+        badRequest("students?pageToken=" + whole + window, INVALID_TOKEN);
+        developer.expect(200, "GET", DATA + "students?pageToken=" + whole + "&minChangeVersion=&maxChangeVersion=", null); // empty: no bound
+
+        String partition = encode(partitions(developer, "students?number=2" + window).getFirst());
+        badRequest("students?pageToken=" + partition, INVALID_TOKEN);
+        developer.expect(200, "GET", DATA + "students?pageToken=" + partition + window, null);
+    }
+
+    @Test
     void aRestrictedClientWalksAndPartitionsOnlyWhatItReaches() throws Exception {
         TestApi district = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L)));
         List<String> reachable = ids(district, "students?limit=500");
@@ -248,6 +298,12 @@ class CursorPagingTest {
         assertEquals(List.of("The 'pageSize' parameter is not supported by the partitions endpoint.",
                 "The 'limit' parameter is not supported by the partitions endpoint."), errors(answer));
         developer.expect(404, "GET", DATA + "spaceships/partitions", null);
+
+        // deletes and key changes are in change version order, which a position in creation order cannot continue
+        HttpResponse<String> deletes = developer.expect(400, "GET", DATA + "students/deletes?pageToken=" + token + "&pageSize=5", null);
+        assertEquals(List.of("The 'pageToken' parameter is not supported by the deletes endpoint.",
+                "The 'pageSize' parameter is not supported by the deletes endpoint."), errors(deletes));
+        badRequest("students/keyChanges?pageSize=5", "The 'pageSize' parameter is not supported by the keyChanges endpoint.");
     }
 
     @Test
@@ -312,6 +368,12 @@ class CursorPagingTest {
         List<String> tokens = new ArrayList<>();
         answer.path("pageTokens").forEach(t -> tokens.add(t.asText()));
         return tokens;
+    }
+
+    /** The newest change version the instance has applied ({@code availableChangeVersions}). */
+    private static long newest() throws Exception {
+        return MessageCodec.MAPPER.readTree(developer.expect(200, "GET", "/changeQueries/v1/availableChangeVersions", null).body())
+                .path("newestChangeVersion").asLong();
     }
 
     private static List<String> ids(TestApi client, String query) throws Exception {

@@ -141,6 +141,7 @@ final class OpenApiDocuments {
         ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
         parameters.addObject().put("name", PartitionParameters.NUMBER).put("in", "query").putObject("schema").put("type", "integer")
                 .put("minimum", PartitionParameters.MIN).put("maximum", PartitionParameters.MAX).put("default", PartitionParameters.DEFAULT);
+        addWindow(parameters);
         addQueryFields(parameters, resource, name -> !name.equals(PartitionParameters.NUMBER));
         return parameters;
     }

@@ -7,7 +7,7 @@ import org.edfi.dms.contracts.Problem;
 /**
  * The parameters of {@code GET .../{resource}/partitions}: {@code number} of partitions (1-200,
  * default 10, as the DMS), and none of the GET-many's paging parameters, which do not apply to it.
- * Every other parameter is a filter, as on the GET-many.
+ * Every other parameter narrows the query as on the GET-many: query fields and the change version window.
  */
 final class PartitionParameters {
 

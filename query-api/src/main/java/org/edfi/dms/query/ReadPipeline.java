@@ -20,7 +20,8 @@ import org.edfi.dms.schema.ResourceSchema;
  *   GET by id    : resolve resource, parse id, read, 403 when the caller does not reach it, 304 when If-None-Match holds, render
  *   GET by query : resolve resource, build filters, parse change version window and paging (a page token must verify for
  *                  them), restrict to what the caller reaches (the Read action, with or without a window, as the ODS/API), read page, render
- *   partitions   : resolve resource, parse number, build filters, restrict to what the caller reaches, cut the query into runs, sign a token for each
+ *   partitions   : resolve resource, parse number, build filters, parse change version window, restrict to what the caller reaches,
+ *                  cut the query into runs, sign a token for each
  * </pre>
  * Parameters that are neither paging, a change version nor a query field of the resource are ignored, as the DMS does.
  * Deletes and key changes are {@link ChangeQueries}.
@@ -109,7 +110,7 @@ public final class ReadPipeline {
         if (window.problem() != null) {
             return Answer.of(window.problem());
         }
-        PageScope scope = PageScope.of(found.get(), filters.filters());
+        PageScope scope = PageScope.of(found.get(), filters.filters(), window.window());
         Paging.Parsed<Paging> paging = Paging.parse(parameters, scope, tokens);
         if (paging.problem() != null) {
             return Answer.of(paging.problem());
@@ -142,8 +143,8 @@ public final class ReadPipeline {
     }
 
     /**
-     * {@code GET .../{resource}/partitions}: page tokens that divide what the query (its filters, the
-     * caller's reach) holds into runs of about equal size, which together cover every position once,
+     * {@code GET .../{resource}/partitions}: page tokens that divide what the query (its filters, its
+     * change version window, the caller's reach) holds into runs of about equal size, which together cover every position once,
      * so that as many workers can each walk one. The last run has no end: documents created during
      * the walks go there.
      */
@@ -163,13 +164,18 @@ public final class ReadPipeline {
         if (filters.invalid() != null) {
             return Answer.of(invalid(filters.invalid()));
         }
+        // The window the walks will read: the runs divide what is in it, and each token is signed for it.
+        ChangeVersionWindow.Parsed window = ChangeVersionWindow.parse(parameters);
+        if (window.problem() != null) {
+            return Answer.of(window.problem());
+        }
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }
         List<Long> starts = reader.boundaries(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
-                restriction.predicate().orElse(null), ChangeVersionWindow.ALL, number.number());
-        PageScope scope = PageScope.of(found.get(), filters.filters());
+                restriction.predicate().orElse(null), window.window(), number.number());
+        PageScope scope = PageScope.of(found.get(), filters.filters(), window.window());
         List<String> pageTokens = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             // The first run starts at the beginning and the last has no end, so that the runs tile every position.
