@@ -167,7 +167,7 @@ class ApiEndToEndTest {
         openApi.at("/paths/~1ed-fi~1schools/get/parameters").forEach(p -> windowParameters.add(p.get("name").asText()));
         assertTrue(windowParameters.containsAll(List.of("minChangeVersion", "maxChangeVersion")), windowParameters.toString());
         JsonNode descriptors = MessageCodec.MAPPER.readTree(send("GET", "/metadata/specifications/descriptors-spec.json", null).body());
-        assertEquals(200, descriptors.get("paths").size() / 4, "each descriptor: collection, deletes, key changes and item");
+        assertEquals(200, descriptors.get("paths").size() / 5, "each descriptor: collection, partitions, deletes, key changes and item");
         JsonNode changeQueries = MessageCodec.MAPPER.readTree(send("GET", "/metadata/specifications/changeQueries-spec.json", null).body());
         assertTrue(changeQueries.at("/paths").has("/availableChangeVersions"), changeQueries.toString());
 

@@ -36,6 +36,7 @@ import org.edfi.dms.instances.Instance;
 import org.edfi.dms.instances.InstanceState;
 import org.edfi.dms.instances.StoreMode;
 import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.runtime.CdcConnectors;
 import org.edfi.dms.runtime.Node;
 import org.edfi.dms.runtime.PostgresServer;
@@ -81,7 +82,8 @@ class InstanceProvisionerTest {
         PostgresServers servers = PostgresServers.of(server);
         ProcessorConfig processor = ProcessorConfig.defaults(kafka.bootstrapServers(), dir.resolve("processor"));
         // A node with no roles: nothing of an instance runs here, as on an admin-only node.
-        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor, new SimpleMeterRegistry(), Tracing.OFF, false);
+        parts = new InstanceParts(schema, DocumentValidator.forSchema(schema), Set.of(), servers, processor, new SimpleMeterRegistry(), Tracing.OFF, false,
+                PageTokens.withSecret(PageTokens.DEFAULT_SECRET));
         provisioner = new InstanceProvisioner(servers, admin, new InstanceProvisioner.Options((short) 1, 1,
                 Optional.of(new KafkaConnectClient(connect.restUrl())), processor.stateDir()), parts);
     }

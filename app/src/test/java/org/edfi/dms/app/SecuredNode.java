@@ -8,6 +8,7 @@ import java.util.Set;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.runtime.Node;
 import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.runtime.instances.PostgresServers;
@@ -48,7 +49,8 @@ final class SecuredNode implements AutoCloseable {
     static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets, Set<Node.Role> roles) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
-        Node.Security security = new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty());
+        Node.Security security = new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty(),
+                PageTokens.DEFAULT_SECRET);
         Node node = Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security), List.of());
         return new SecuredNode(kafka, postgres, schema, security, node);
     }

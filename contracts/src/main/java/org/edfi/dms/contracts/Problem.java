@@ -122,8 +122,13 @@ public record Problem(
 
     /** 400: the request cannot be processed at all (for example an empty body). */
     public static Problem badRequest(String error) {
+        return badRequest(List.of(error));
+    }
+
+    /** 400 for several independent mistakes, each told at once. */
+    public static Problem badRequest(List<String> errors) {
         return new Problem("The request could not be processed. See 'errors' for details.", BAD_REQUEST,
-                "Bad Request", 400, null, Map.of(), List.of(error));
+                "Bad Request", 400, null, Map.of(), List.copyOf(errors));
     }
 
     /**

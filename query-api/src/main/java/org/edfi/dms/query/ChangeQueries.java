@@ -12,6 +12,7 @@ import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
+import org.edfi.dms.http.DataPath;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.identity.KeyValues;
@@ -48,7 +49,7 @@ public final class ChangeQueries {
 
     /** {@code GET .../{resource}/deletes}: {@code [{"id", "changeVersion", "keyValues"}]} in change version order. */
     public Answer deletes(String project, String resource, Map<String, String> parameters, Caller caller) {
-        return read(project, resource, parameters, caller, (found, request) -> {
+        return read(project, resource, DataPath.DELETES, parameters, caller, (found, request) -> {
             TrackedChangeReader.Page<TrackedChangeReader.Delete> page = reader.deletes(found.projectEndpoint(), found.endpointName(),
                     request.window(), request.restriction(), request.paging());
             ArrayNode body = MessageCodec.MAPPER.createArrayNode();
@@ -66,7 +67,7 @@ public final class ChangeQueries {
 
     /** {@code GET .../{resource}/keyChanges}: {@code [{"id", "changeVersion", "oldKeyValues", "newKeyValues"}]}, one per document. */
     public Answer keyChanges(String project, String resource, Map<String, String> parameters, Caller caller) {
-        return read(project, resource, parameters, caller, (found, request) -> {
+        return read(project, resource, DataPath.KEY_CHANGES, parameters, caller, (found, request) -> {
             TrackedChangeReader.Page<TrackedChangeReader.KeyChange> page = reader.keyChanges(found.projectEndpoint(), found.endpointName(),
                     request.window(), request.restriction(), request.paging());
             ArrayNode body = MessageCodec.MAPPER.createArrayNode();
@@ -81,18 +82,18 @@ public final class ChangeQueries {
         });
     }
 
-    private record Request(ChangeVersionWindow window, Paging paging, RelationshipFilter.Predicate restriction) {}
+    private record Request(ChangeVersionWindow window, Paging.Offset paging, RelationshipFilter.Predicate restriction) {}
 
     private interface Read {
         Answer page(ResourceSchema resource, Request request);
     }
 
-    private Answer read(String project, String resource, Map<String, String> parameters, Caller caller, Read read) {
+    private Answer read(String project, String resource, String endpoint, Map<String, String> parameters, Caller caller, Read read) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         if (found.isEmpty()) {
             return NOT_FOUND;
         }
-        Paging.Parsed paging = Paging.parse(parameters);
+        Paging.Parsed<Paging.Offset> paging = Paging.offsetOnly(parameters, endpoint);
         if (paging.problem() != null) {
             return Answer.of(paging.problem());
         }

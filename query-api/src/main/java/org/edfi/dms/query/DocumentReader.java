@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -19,8 +20,30 @@ public final class DocumentReader {
     /** A stored document: its id, the Ed-Fi JSON as stored, and its version stamps. */
     public record Row(UUID id, String document, String etag, Instant lastModified) {}
 
-    /** One page of a query, with the total when it was asked for. */
-    public record Page(List<Row> rows, Long totalCount) {}
+    /**
+     * One page of a query, with the total when it was asked for.
+     *
+     * @param next the position after which the next page starts ({@code document_seq} of this
+     *     page's last document), present only when more documents of the slice follow
+     */
+    public record Page(List<Row> rows, Long totalCount, OptionalLong next) {}
+
+    /**
+     * Which documents of a query a page takes: those after position {@code after} up to
+     * {@code until} (creation order, {@code document_seq}), skipping {@code offset}, at most
+     * {@code limit}. Cursor pages start at their position and skip nothing, so their cost does not
+     * grow with depth; offset pages start at the first document.
+     */
+    public record Slice(long after, long until, int limit, int offset) {
+
+        public static Slice offset(int limit, int offset) {
+            return new Slice(0, Long.MAX_VALUE, limit, offset);
+        }
+
+        static Slice cursor(PageToken from, int size) {
+            return new Slice(from.after(), from.until(), size, 0);
+        }
+    }
 
     private final Jdbi jdbi;
 
@@ -38,7 +61,7 @@ public final class DocumentReader {
      * its alternatives (containment documents) does.
      */
     public Page query(String project, String resource, List<List<String>> filters, int limit, int offset, boolean totalCount) {
-        return query(project, resource, filters, null, ChangeVersionWindow.ALL, limit, offset, totalCount);
+        return query(project, resource, filters, null, ChangeVersionWindow.ALL, Slice.offset(limit, offset), totalCount);
     }
 
     /**
@@ -48,7 +71,56 @@ public final class DocumentReader {
      * in {@code window}.
      */
     Page query(String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction,
-            ChangeVersionWindow window, int limit, int offset, boolean totalCount) {
+            ChangeVersionWindow window, Slice slice, boolean totalCount) {
+        String where = where(filters, restriction, window);
+        String range = " AND document_seq > :after AND document_seq <= :until ORDER BY document_seq LIMIT :limit OFFSET :offset";
+        // Without filters, the page's ids come from the covering index alone and only the page's rows
+        // are read from the table: an offset of 100,000 skips index entries, not documents. A window
+        // reads change_version, which the index does not cover, so it reads the table anyway.
+        String sql = filters.isEmpty() && restriction == null && window.isAll()
+                ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified, page.document_seq FROM document d JOIN"
+                        + " (SELECT document_id, document_seq FROM document r WHERE " + where + range + ") page USING (document_id) ORDER BY page.document_seq"
+                : "SELECT document_id, edfi_doc::text, etag, last_modified, document_seq FROM document r WHERE " + where + range;
+        return jdbi.withHandle(handle -> {
+            List<Row> rows = new ArrayList<>(Math.min(slice.limit() + 1, 1024));
+            List<Long> positions = new ArrayList<>(Math.min(slice.limit() + 1, 1024));
+            bind(handle.createQuery(sql), project, resource, filters, restriction, window)
+                    .bind("after", slice.after()).bind("until", slice.until())
+                    .bind("limit", slice.limit() + 1).bind("offset", slice.offset()) // one more, to know whether a page follows
+                    .map((rs, ctx) -> {
+                        positions.add(rs.getLong(5));
+                        return new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                                rs.getObject(4, java.time.OffsetDateTime.class).toInstant());
+                    })
+                    .forEach(rows::add);
+            OptionalLong next = OptionalLong.empty();
+            if (rows.size() > slice.limit()) {
+                rows.removeLast();
+                // a page of none has no position of its own to continue from: it does not advance a walk
+                next = slice.limit() > 0 ? OptionalLong.of(positions.get(slice.limit() - 1)) : OptionalLong.empty();
+            }
+            Long total = totalCount
+                    ? bind(handle.createQuery("SELECT count(*) FROM document r WHERE " + where), project, resource, filters, restriction, window)
+                            .mapTo(Long.class).one()
+                    : null;
+            return new Page(rows, total, next);
+        });
+    }
+
+    /**
+     * Where the query's documents divide into {@code parts} runs of (nearly) equal size, in creation
+     * order: the first position of each run but the first, ascending. Fewer when fewer documents match.
+     */
+    List<Long> boundaries(String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction,
+            ChangeVersionWindow window, int parts) {
+        // ntile numbers the matching positions 1..parts in order; each run starts at its least position.
+        String sql = "SELECT min(document_seq) FROM (SELECT document_seq, ntile(:parts) OVER (ORDER BY document_seq) run FROM document r WHERE "
+                + where(filters, restriction, window) + ") runs GROUP BY run ORDER BY 1";
+        return jdbi.withHandle(handle -> bind(handle.createQuery(sql), project, resource, filters, restriction, window).bind("parts", parts)
+                .mapTo(Long.class).list());
+    }
+
+    private static String where(List<List<String>> filters, RelationshipFilter.Predicate restriction, ChangeVersionWindow window) {
         StringBuilder where = new StringBuilder("project = :project AND resource = :resource").append(window.sql());
         if (restriction != null) {
             where.append(" AND ").append(restriction.sql());
@@ -60,25 +132,7 @@ public final class DocumentReader {
             }
             where.append(')');
         }
-        // Without filters, the page's ids come from the covering index alone and only the page's rows
-        // are read from the table: an offset of 100,000 skips index entries, not documents.
-        String sql = filters.isEmpty() && restriction == null && window.isAll()
-                ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified FROM document d JOIN"
-                        + " (SELECT document_id, document_seq FROM document r WHERE " + where
-                        + " ORDER BY document_seq LIMIT :limit OFFSET :offset) page USING (document_id) ORDER BY page.document_seq"
-                : "SELECT document_id, edfi_doc::text, etag, last_modified FROM document r WHERE "
-                        + where + " ORDER BY document_seq LIMIT :limit OFFSET :offset";
-        return jdbi.withHandle(handle -> {
-            Query page = bind(handle.createQuery(sql), project, resource, filters, restriction).bind("limit", limit).bind("offset", offset)
-                    .bindMap(window.parameters());
-            List<Row> rows = page.map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                    rs.getObject(4, java.time.OffsetDateTime.class).toInstant())).list();
-            Long total = totalCount
-                    ? bind(handle.createQuery("SELECT count(*) FROM document r WHERE " + where), project, resource, filters, restriction)
-                            .bindMap(window.parameters()).mapTo(Long.class).one()
-                    : null;
-            return new Page(rows, total);
-        });
+        return where.toString();
     }
 
     /** A document found by id, and the first of the conditions asked with it that it does not meet (empty: it meets every one). */
@@ -96,7 +150,7 @@ public final class DocumentReader {
         }
         select.append(" FROM document r WHERE r.document_id = :id AND r.project = :project AND r.resource = :resource");
         return jdbi.withHandle(handle -> {
-            Query query = bind(handle.createQuery(select.toString()), project, resource, List.of(), null).bind("id", id);
+            Query query = bind(handle.createQuery(select.toString()), project, resource, List.of(), null, ChangeVersionWindow.ALL).bind("id", id);
             conditions.forEach(condition -> condition.parameters().forEach(query::bind));
             return query.map((rs, ctx) -> {
                 Row row = new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
@@ -112,11 +166,12 @@ public final class DocumentReader {
         });
     }
 
-    private static Query bind(Query query, String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction) {
+    private static Query bind(Query query, String project, String resource, List<List<String>> filters, RelationshipFilter.Predicate restriction,
+            ChangeVersionWindow window) {
         if (restriction != null) {
             restriction.parameters().forEach(query::bind);
         }
-        query.bind("project", project).bind("resource", resource);
+        query.bind("project", project).bind("resource", resource).bindMap(window.parameters());
         for (int f = 0; f < filters.size(); f++) {
             for (int a = 0; a < filters.get(f).size(); a++) {
                 query.bind("f" + f + "_" + a, filters.get(f).get(a));

@@ -64,6 +64,9 @@ final class OpenApiDocuments {
             problem.putObject("properties").putObject(field).put("type", "string");
         }
         trackedChangeSchemas(components);
+        ObjectNode pageTokens = components.putObject("PageTokens");
+        pageTokens.put("type", "object");
+        pageTokens.putObject("properties").putObject("pageTokens").put("type", "array").putObject("items").put("type", "string");
         for (ResourceSchema resource : schema.resources()) {
             if (!include.test(resource)) {
                 continue;
@@ -72,14 +75,23 @@ final class OpenApiDocuments {
             components.set(name, resource.jsonSchemaForInsert());
             String collection = "/" + resource.projectEndpoint() + "/" + resource.endpointName();
             ObjectNode list = paths.putObject(collection);
-            list.set("get", operation("Reads " + resource.endpointName() + " matching the query", name, true, queryParameters(resource)));
+            ObjectNode getMany = operation("Reads " + resource.endpointName() + " matching the query", name, true, queryParameters(resource));
+            ((ObjectNode) getMany.get("responses").get("200")).putObject("headers").putObject(ReadPipeline.NEXT_PAGE_TOKEN)
+                    .put("description", "The pageToken of the next page; absent on the last page")
+                    .putObject("schema").put("type", "string");
+            list.set("get", getMany);
             list.set("post", operation("Creates or updates a " + resource.name().resourceName() + " by its natural key", name, false, null));
             paths.putObject(collection + "/deletes").set("get", operation("Reads the deletes of " + resource.endpointName()
                     + " within a change version window: id, change version and natural key of each (a document re-created since is left out)",
-                    "TrackedDelete", true, changeParameters(true)));
+                    "TrackedDelete", true, changeParameters()));
             paths.putObject(collection + "/keyChanges").set("get", operation("Reads the natural key changes of " + resource.endpointName()
                     + " within a change version window: one per document, its first old key and last new key",
-                    "TrackedKeyChange", true, changeParameters(true)));
+                    "TrackedKeyChange", true, changeParameters()));
+            ObjectNode partitions = operation("Page tokens that split the " + resource.endpointName()
+                    + " matching the query into runs that workers can read in parallel", null, false, partitionParameters(resource));
+            ((ObjectNode) partitions.get("responses")).putObject("200").put("description", "OK").putObject("content")
+                    .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/PageTokens");
+            paths.putObject(collection + "/partitions").set("get", partitions);
             ObjectNode item = paths.putObject(collection + "/{id}");
             ArrayNode idParameter = MessageCodec.MAPPER.createArrayNode();
             idParameter.addObject().put("name", "id").put("in", "path").put("required", true).putObject("schema").put("type", "string").put("format", "uuid");
@@ -113,11 +125,40 @@ final class OpenApiDocuments {
 
     private static ArrayNode queryParameters(ResourceSchema resource) {
         ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
-        parameters.addObject().put("name", "limit").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0).put("maximum", ReadPipeline.MAX_LIMIT);
-        parameters.addObject().put("name", "offset").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0);
-        parameters.addObject().put("name", "totalCount").put("in", "query").putObject("schema").put("type", "boolean");
-        parameters.addAll(changeParameters(false));
+        addOffsetPaging(parameters);
+        parameters.addObject().put("name", Paging.PAGE_TOKEN).put("in", "query")
+                .put("description", "Cursor paging: the Next-Page-Token of the previous page, or a token of /partitions; not with limit, offset or totalCount")
+                .putObject("schema").put("type", "string");
+        parameters.addObject().put("name", Paging.PAGE_SIZE).put("in", "query")
+                .put("description", "Cursor paging: documents a page holds; alone, it starts a walk at the first document")
+                .putObject("schema").put("type", "integer").put("minimum", 0).put("maximum", Paging.MAX_PAGE_SIZE).put("default", Paging.MAX_PAGE_SIZE);
+        addWindow(parameters);
+        addQueryFields(parameters, resource, name -> true);
+        return parameters;
+    }
+
+    private static ArrayNode partitionParameters(ResourceSchema resource) {
+        ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
+        parameters.addObject().put("name", PartitionParameters.NUMBER).put("in", "query").putObject("schema").put("type", "integer")
+                .put("minimum", PartitionParameters.MIN).put("maximum", PartitionParameters.MAX).put("default", PartitionParameters.DEFAULT);
+        addWindow(parameters);
+        addQueryFields(parameters, resource, name -> !name.equals(PartitionParameters.NUMBER));
+        return parameters;
+    }
+
+    /** limit, offset and totalCount, as every collection (resources, descriptors, deletes, key changes) takes them. */
+    private static void addOffsetPaging(ArrayNode parameters) {
+        parameters.addObject().put("name", Paging.LIMIT).put("in", "query").putObject("schema").put("type", "integer")
+                .put("minimum", 0).put("maximum", Paging.MAX_PAGE_SIZE).put("default", Paging.DEFAULT_LIMIT);
+        parameters.addObject().put("name", Paging.OFFSET).put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0);
+        parameters.addObject().put("name", Paging.TOTAL_COUNT).put("in", "query").putObject("schema").put("type", "boolean");
+    }
+
+    private static void addQueryFields(ArrayNode parameters, ResourceSchema resource, Predicate<String> include) {
         for (QueryField field : resource.queryFields().values()) {
+            if (!include.test(field.name())) {
+                continue;
+            }
             String type = field.targets().isEmpty() ? "string" : field.targets().getFirst().type();
             JsonNode schema = switch (type) {
                 case "number" -> MessageCodec.MAPPER.createObjectNode().put("type", "number");
@@ -127,24 +168,22 @@ final class OpenApiDocuments {
             };
             parameters.addObject().put("name", field.name()).put("in", "query").set("schema", schema);
         }
+    }
+
+    /** The paging and change version window of the tracked change routes (/deletes, /keyChanges). */
+    private static ArrayNode changeParameters() {
+        ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
+        addOffsetPaging(parameters);
+        addWindow(parameters);
         return parameters;
     }
 
-    /** The change version window (and, for the tracked change routes, their paging). */
-    private static ArrayNode changeParameters(boolean paging) {
-        ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
-        if (paging) {
-            parameters.addObject().put("name", "limit").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0)
-                    .put("maximum", Paging.MAX_LIMIT);
-            parameters.addObject().put("name", "offset").put("in", "query").putObject("schema").put("type", "integer").put("minimum", 0);
-            parameters.addObject().put("name", "totalCount").put("in", "query").putObject("schema").put("type", "boolean");
-        }
+    private static void addWindow(ArrayNode parameters) {
         for (String name : new String[] {ChangeVersionWindow.MIN, ChangeVersionWindow.MAX}) {
             parameters.addObject().put("name", name).put("in", "query")
                     .put("description", "Only changes whose change version is " + (name.startsWith("min") ? "at least" : "at most") + " this")
                     .putObject("schema").put("type", "integer").put("format", "int64").put("minimum", 0);
         }
-        return parameters;
     }
 
     private static void trackedChangeSchemas(ObjectNode components) {

@@ -1,5 +1,6 @@
 package org.edfi.dms.query;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.DocumentIds;
+import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
 import org.edfi.dms.schema.ApiSchema;
@@ -16,8 +18,10 @@ import org.edfi.dms.schema.ResourceSchema;
  * The corridor of a read, one short list of steps per operation:
  * <pre>
  *   GET by id    : resolve resource, parse id, read, 403 when the caller does not reach it, 304 when If-None-Match holds, render
- *   GET by query : resolve resource, parse paging and change version window, build filters, restrict to what the caller
- *                  reaches (the Read action, with or without a window, as the ODS/API), read page, render
+ *   GET by query : resolve resource, build filters, parse change version window and paging (a page token must verify for
+ *                  them), restrict to what the caller reaches (the Read action, with or without a window, as the ODS/API), read page, render
+ *   partitions   : resolve resource, parse number, build filters, parse change version window, restrict to what the caller reaches,
+ *                  cut the query into runs, sign a token for each
  * </pre>
  * Parameters that are neither paging, a change version nor a query field of the resource are ignored, as the DMS does.
  * Deletes and key changes are {@link ChangeQueries}.
@@ -26,9 +30,8 @@ import org.edfi.dms.schema.ResourceSchema;
  */
 public final class ReadPipeline {
 
-    /** The ODS/API and DMS maximum page size. */
-    public static final int MAX_LIMIT = Paging.MAX_LIMIT;
-    public static final int DEFAULT_LIMIT = Paging.DEFAULT_LIMIT;
+    /** The response header of the token of the next page, when one follows. */
+    public static final String NEXT_PAGE_TOKEN = "Next-Page-Token";
 
     private static final Answer NOT_FOUND = Answer.of(Problem.notFound("The specified data could not be found."));
 
@@ -36,12 +39,20 @@ public final class ReadPipeline {
     private final DocumentReader reader;
     private final ReadAuthorization authorization;
     private final ChangeQueries changes;
+    private final PageTokens tokens;
 
+    /** A pipeline whose page tokens are signed with the default secret (tests, benchmarks). */
     public ReadPipeline(ApiSchema schema, DocumentReader reader) {
+        this(schema, reader, PageTokens.withSecret(PageTokens.DEFAULT_SECRET));
+    }
+
+    /** @param tokens the signer of page tokens, bound to the instance {@code reader} reads */
+    public ReadPipeline(ApiSchema schema, DocumentReader reader, PageTokens tokens) {
         this.schema = schema;
         this.reader = reader;
         this.authorization = new ReadAuthorization(schema);
         this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()), authorization);
+        this.tokens = tokens;
     }
 
     /** The change queries of the same instance: available change versions, deletes and key changes. */
@@ -91,25 +102,32 @@ public final class ReadPipeline {
         if (found.isEmpty()) {
             return NOT_FOUND;
         }
-        Paging.Parsed paging = Paging.parse(parameters);
-        if (paging.problem() != null) {
-            return Answer.of(paging.problem());
+        QueryFilters.Result filters = QueryFilters.build(found.get(), parameters);
+        if (filters.invalid() != null) {
+            return Answer.of(invalid(filters.invalid()));
         }
         ChangeVersionWindow.Parsed window = ChangeVersionWindow.parse(parameters);
         if (window.problem() != null) {
             return Answer.of(window.problem());
         }
-        QueryFilters.Result filters = QueryFilters.build(found.get(), parameters);
-        if (filters.invalid() != null) {
-            return Answer.of(Problem.dataValidation(Map.of("$." + filters.invalid().parameter(), List.of(filters.invalid().message()))));
+        PageScope scope = PageScope.of(found.get(), filters.filters(), window.window());
+        Paging.Parsed<Paging> paging = Paging.parse(parameters, scope, tokens);
+        if (paging.problem() != null) {
+            return Answer.of(paging.problem());
         }
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }
+        // A walk continues within the segment it started in; an offset page's successor is in the whole collection.
+        PageToken from = paging.paging() instanceof Paging.Cursor cursor ? cursor.from() : PageToken.FIRST;
+        DocumentReader.Slice slice = switch (paging.paging()) {
+            case Paging.Offset offset -> DocumentReader.Slice.offset(offset.limit(), offset.offset());
+            case Paging.Cursor cursor -> DocumentReader.Slice.cursor(cursor.from(), cursor.size());
+        };
+        boolean totalCount = paging.paging() instanceof Paging.Offset offset && offset.totalCount();
         DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
-                restriction.predicate().orElse(null), window.window(), paging.paging().limit(), paging.paging().offset(),
-                paging.paging().totalCount());
+                restriction.predicate().orElse(null), window.window(), slice, totalCount);
         StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
         for (int i = 0; i < page.rows().size(); i++) {
             body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
@@ -118,7 +136,58 @@ public final class ReadPipeline {
         if (page.totalCount() != null) {
             headers.put("Total-Count", page.totalCount().toString());
         }
+        if (page.next().isPresent()) {
+            headers.put(NEXT_PAGE_TOKEN, tokens.encode(from.continuingAfter(page.next().getAsLong()), scope));
+        }
         return Answer.json(200, headers, body.append(']').toString());
+    }
+
+    /**
+     * {@code GET .../{resource}/partitions}: page tokens that divide what the query (its filters, its
+     * change version window, the caller's reach) holds into runs of about equal size, which together cover every position once,
+     * so that as many workers can each walk one. The last run has no end: documents created during
+     * the walks go there.
+     */
+    public Answer partitions(String project, String resource, Map<String, String> parameters, Caller caller) {
+        Optional<ResourceSchema> found = schema.findResource(project, resource);
+        if (found.isEmpty()) {
+            return NOT_FOUND;
+        }
+        PartitionParameters.Parsed number = PartitionParameters.parse(parameters);
+        if (number.problem() != null) {
+            return Answer.of(number.problem());
+        }
+        // Here "number" is the count of partitions, never a query field of that name.
+        Map<String, String> filterParameters = new LinkedHashMap<>(parameters);
+        filterParameters.remove(PartitionParameters.NUMBER);
+        QueryFilters.Result filters = QueryFilters.build(found.get(), filterParameters);
+        if (filters.invalid() != null) {
+            return Answer.of(invalid(filters.invalid()));
+        }
+        // The window the walks will read: the runs divide what is in it, and each token is signed for it.
+        ChangeVersionWindow.Parsed window = ChangeVersionWindow.parse(parameters);
+        if (window.problem() != null) {
+            return Answer.of(window.problem());
+        }
+        ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
+        if (restriction.refusal() != null) {
+            return Answer.of(restriction.refusal());
+        }
+        List<Long> starts = reader.boundaries(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
+                restriction.predicate().orElse(null), window.window(), number.number());
+        PageScope scope = PageScope.of(found.get(), filters.filters(), window.window());
+        List<String> pageTokens = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            // The first run starts at the beginning and the last has no end, so that the runs tile every position.
+            long after = i == 0 ? 0 : starts.get(i) - 1;
+            long until = i == starts.size() - 1 ? Long.MAX_VALUE : starts.get(i + 1) - 1;
+            pageTokens.add(tokens.encode(new PageToken(after, until), scope));
+        }
+        return Answer.json(200, Map.of(), MessageCodec.encodeToString(Map.of("pageTokens", pageTokens)));
+    }
+
+    private static Problem invalid(QueryFilters.Invalid invalid) {
+        return Problem.dataValidation(Map.of("$." + invalid.parameter(), List.of(invalid.message())));
     }
 
     /** The stored document with the resource fields every read carries: id first, then _etag and _lastModifiedDate. */

@@ -22,7 +22,8 @@ import org.edfi.dms.http.Responses;
 /**
  * The GET routes of the Ed-Fi API, declared in one place, under each instance route prefix
  * ({@link InstanceRoutes}); {@code /data/v3/...} is an alias. Change queries: a resource's
- * {@code /deletes} and {@code /keyChanges}, and {@link #AVAILABLE_CHANGE_VERSIONS}. Each instance has its own pipeline
+ * {@code /deletes} and {@code /keyChanges}, and {@link #AVAILABLE_CHANGE_VERSIONS}; cursor paging: a resource's
+ * {@code /partitions}. Each instance has its own pipeline
  * over its own database, found by the instance the edge resolved; a node that does not read that
  * instance (yet) answers 404.
  */
@@ -47,10 +48,11 @@ public final class ReadService implements HttpService {
             rules.get(instancePrefix + AVAILABLE_CHANGE_VERSIONS, (req, res) -> Responses.send(req, res,
                     pipeline(RequestContext.of(req)).map(p -> p.changes().availableChangeVersions()).orElse(NO_INSTANCE)));
             for (String data : new String[] {"/data/v3", "/data"}) {
-                // The change query routes first: they would otherwise be read as ids.
+                // The change query routes and partitions first: they would otherwise be read as ids.
                 rules.get(instancePrefix + data + "/{project}/{resource}/" + DataPath.DELETES, (req, res) -> changes(req, res, ChangeQueries::deletes))
                         .get(instancePrefix + data + "/{project}/{resource}/" + DataPath.KEY_CHANGES,
                                 (req, res) -> changes(req, res, ChangeQueries::keyChanges))
+                        .get(instancePrefix + data + "/{project}/{resource}/partitions", this::partitions)
                         .get(instancePrefix + data + "/{project}/{resource}", this::query)
                         .get(instancePrefix + data + "/{project}/{resource}/{id}", this::getById);
             }
@@ -94,6 +96,15 @@ public final class ReadService implements HttpService {
         Map<String, String> parameters = parameters(req);
         Responses.send(req, res, pipeline(context)
                 .map(p -> p.query(path.get("project"), path.get("resource"), parameters, context.caller().orElse(null)))
+                .orElse(NO_INSTANCE));
+    }
+
+    private void partitions(ServerRequest req, ServerResponse res) {
+        var path = req.path().pathParameters();
+        RequestContext context = RequestContext.of(req);
+        Map<String, String> parameters = parameters(req);
+        Responses.send(req, res, pipeline(context)
+                .map(p -> p.partitions(path.get("project"), path.get("resource"), parameters, context.caller().orElse(null)))
                 .orElse(NO_INSTANCE));
     }
 

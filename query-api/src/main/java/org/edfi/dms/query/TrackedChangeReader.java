@@ -40,7 +40,7 @@ final class TrackedChangeReader {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT coalesce(max(change_version), 0) FROM applied_offset").mapTo(Long.class).one());
     }
 
-    Page<Delete> deletes(String project, String resource, ChangeVersionWindow window, RelationshipFilter.Predicate restriction, Paging paging) {
+    Page<Delete> deletes(String project, String resource, ChangeVersionWindow window, RelationshipFilter.Predicate restriction, Paging.Offset paging) {
         String where = DELETES_WHERE + window.sql() + (restriction == null ? "" : " AND " + restriction.sql());
         return jdbi.withHandle(handle -> {
             List<Delete> rows = bind(handle.createQuery("SELECT r.document_id, r.change_version, r.edfi_doc::text, r.identity::text"
@@ -56,7 +56,7 @@ final class TrackedChangeReader {
     }
 
     Page<KeyChange> keyChanges(String project, String resource, ChangeVersionWindow window, RelationshipFilter.Predicate restriction,
-            Paging paging) {
+            Paging.Offset paging) {
         String where = KEY_CHANGES_WHERE + window.sql() + (restriction == null ? "" : " AND " + restriction.sql());
         String changed = "SELECT r.document_id, min(r.change_version) AS first, max(r.change_version) AS last FROM key_change r WHERE "
                 + where + " GROUP BY r.document_id";

@@ -38,6 +38,7 @@ import org.edfi.dms.instances.RegistrySchema;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.MetadataService;
+import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.query.ReadService;
 import org.edfi.dms.query.SwaggerUiService;
 import org.edfi.dms.runtime.instances.InstanceCatalog;
@@ -132,20 +133,23 @@ public final class Node implements AutoCloseable {
      * @param developmentClient a client with full access to the default instance and the admin API,
      *     made or kept at start: the embedded default's, never a production role's
      * @param adminClient a client of the admin API alone, made or kept at start
+     * @param pageTokenSecret what the page tokens of cursor paging are signed with; every node
+     *     serving reads of the same instances needs the same ({@link PageTokens})
      */
     public record Security(Duration tokenLifetime, ClaimSets claimSets, int rateLimit,
-            Optional<ConfiguredClients.Credentials> developmentClient, Optional<ConfiguredClients.Credentials> adminClient) {
+            Optional<ConfiguredClients.Credentials> developmentClient, Optional<ConfiguredClients.Credentials> adminClient,
+            String pageTokenSecret) {
 
         /** This project's claim sets alone (full-access and admin): the tests' and benchmarks', whose clients have full access. */
         public static final Security DEFAULT = new Security(TokenService.DEFAULT_LIFETIME, ClaimSets.projectOnly(),
-                (int) AccessGuard.Limits.DEFAULT.requestsPerClient(), Optional.empty(), Optional.empty());
+                (int) AccessGuard.Limits.DEFAULT.requestsPerClient(), Optional.empty(), Optional.empty(), PageTokens.DEFAULT_SECRET);
 
         public Security withDevelopmentClient(ConfiguredClients.Credentials credentials) {
-            return new Security(tokenLifetime, claimSets, rateLimit, Optional.of(credentials), adminClient);
+            return new Security(tokenLifetime, claimSets, rateLimit, Optional.of(credentials), adminClient, pageTokenSecret);
         }
 
         public Security withClaimSets(ClaimSets claimSets) {
-            return new Security(tokenLifetime, claimSets, rateLimit, developmentClient, adminClient);
+            return new Security(tokenLifetime, claimSets, rateLimit, developmentClient, adminClient, pageTokenSecret);
         }
     }
 
@@ -211,7 +215,7 @@ public final class Node implements AutoCloseable {
             ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
                     .withCommitInterval(wiring.commitInterval());
             InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing,
-                    wiring.observability().cdcLag());
+                    wiring.observability().cdcLag(), PageTokens.withSecret(wiring.security().pageTokenSecret()));
             started.add(instances);
             InstanceLifecycle lifecycle = new InstanceProvisioner(wiring.servers(), admin, new InstanceProvisioner.Options(
                     wiring.replicationFactor(), wiring.changePartitions(), wiring.connect(), processorConfig.stateDir()), instances);

@@ -12,6 +12,7 @@ import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.runtime.Node;
 import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.runtime.instances.KafkaConnectClient;
@@ -92,7 +93,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
         if (servesHttp(roles)) {
             settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
-                    Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT));
+                    Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.PAGE_TOKEN_SECRET));
         }
         if (roles.contains(Node.Role.INGRESS)) {
             settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.KAFKA_REPLICATION_FACTOR, Setting.CONNECT_URL));
@@ -124,7 +125,8 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 settings.nodeId(), settings.resultTimeout(), settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()),
                 settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
                 new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
-                        : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings)),
+                        : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings),
+                        settings.pageTokenSecret().orElse(PageTokens.DEFAULT_SECRET)),
                 new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()));
     }
 

@@ -41,6 +41,8 @@ public enum Setting {
     CLAIMS_SCHEMA("claims-schema", "<project>/../shared/edfi/dms-metadata/claims/JsonSchemaForClaims.json",
             "API nodes: the JSON Schema the claims file is checked against"),
     RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit"),
+    PAGE_TOKEN_SECRET("query.page-token-secret", "",
+            "API nodes: the secret page tokens (cursor paging) are signed with, the same on every node serving an instance; none: a built-in one (docs/paging.md)"),
     LOG_FORMAT("log-format", "text",
             "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for"),
     OTEL_ENDPOINT("otel.endpoint", "",

@@ -39,6 +39,7 @@ public record Settings(
         Path claims,
         Path claimsSchema,
         int rateLimit,
+        Optional<String> pageTokenSecret,
         LogFormat logFormat,
         Optional<URI> otelEndpoint,
         boolean sinkCdcLag) {

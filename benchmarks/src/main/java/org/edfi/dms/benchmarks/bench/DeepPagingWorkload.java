@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.edfi.dms.benchmarks.bench.CpuMeter.Timed;
 import org.edfi.dms.benchmarks.bench.Measurement.Unit;
 import org.edfi.dms.contracts.DocumentEnvelope;
@@ -17,14 +20,16 @@ import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.sink.DocumentWriter;
 
 /**
- * Deep paging: GET one resource's documents at large offsets, limit 500, over a store holding a
- * million of them. The store is filled once (by the store-sink's own writer, straight into the
- * server's database: loading a million documents through the API is the bulk-load workload's
- * business) and every run pages the same server.
+ * Deep paging: GET one resource's documents at large offsets, limit 500, and the same pages by
+ * cursor (pageToken, pageSize 500), over a store holding a million of them; then the whole
+ * collection extracted by cursors, walking 1, 4 and 16 partitions in parallel. The store is filled
+ * once (by the store-sink's own writer, straight into the server's database: loading a million
+ * documents through the API is the bulk-load workload's business) and every run pages the same server.
  */
 final class DeepPagingWorkload implements Workload {
 
     private static final int LIMIT = 500;
+    private static final List<Integer> PARTITIONS = List.of(1, 4, 16);
     /** An idle {@code dms run} uses about 0.2 cores (broker, Connect, Streams polls); a little more means it is still busy. */
     private static final double IDLE_CORES = 0.3;
 
@@ -35,7 +40,7 @@ final class DeepPagingWorkload implements Workload {
 
     @Override
     public String title() {
-        return "Deep paging";
+        return "Deep paging and extraction";
     }
 
     @Override
@@ -47,7 +52,14 @@ final class DeepPagingWorkload implements Workload {
                 `students?offset=N&limit=500` %d times at each offset of %s, one request at a time. The \
                 figure is the median latency of those pages. Ceiling: the same 500 documents read by keyset \
                 SQL (`document_seq >= k ORDER BY document_seq LIMIT 500`, the cheapest way PostgreSQL hands \
-                out a page) on the same database.""".formatted(scale.pagingDocuments(), scale.pagingSamples(), offsets(scale));
+                out a page) on the same database. The same client then GETs `students?pageSize=500&pageToken=T` %d \
+                times at each of those positions, T being the `Next-Page-Token` of the offset page just before \
+                (cursor paging, keyset on `document_seq`), against the same ceiling. Last, extraction: \
+                `students/partitions?number=N` for N of %s, and N clients (virtual threads), each walking \
+                one token with `pageSize=500` until a page comes without `Next-Page-Token`; the figure is \
+                documents a second, the partitions request included. Ceiling: `COPY (SELECT ... ORDER BY \
+                document_seq) TO STDOUT` of the same documents to a client that discards them.""".formatted(
+                scale.pagingDocuments(), scale.pagingSamples(), offsets(scale), scale.pagingSamples(), PARTITIONS);
     }
 
     @Override
@@ -70,10 +82,55 @@ final class DeepPagingWorkload implements Workload {
                             pages.result().percentiles().p50(), Optional.of(pages.result().percentiles()), pages.result().errors(), pages.cpu(), ceiling));
                     figures.add(Measurement.ceiling(id(), run, ceiling, Unit.MILLISECONDS, keyset.result().percentiles().p50(),
                             Optional.of(keyset.result().percentiles()), keyset.cpu()));
+                    String token = api.page(server.dataUrl() + "students", "offset", Integer.toString(offset - LIMIT), "limit", Integer.toString(LIMIT))
+                            .nextPageToken().orElseThrow(() -> new IllegalStateException("no Next-Page-Token at offset " + offset));
+                    Timed<Load.Outcome> cursor = cpu.measure(() -> Load.serial(scale.pagingSamples(),
+                            (c, i) -> api.page(server.dataUrl() + "students", "pageSize", Integer.toString(LIMIT), "pageToken", token).documents() == LIMIT));
+                    figures.add(Measurement.of(id(), run, "GET pageToken at %,d pageSize=500".formatted(offset), Unit.MILLISECONDS,
+                            cursor.result().percentiles().p50(), Optional.of(cursor.result().percentiles()), cursor.result().errors(), cursor.cpu(), ceiling));
+                }
+                Timed<Double> copy = cpu.measure(() -> PostgresCeiling.copyOut(server.jdbcUrl(), "students"));
+                String copyCeiling = "ceiling: COPY TO, the whole collection";
+                figures.add(Measurement.ceiling(id(), run, copyCeiling, Unit.PER_SECOND, copy.result(), Optional.empty(), copy.cpu()));
+                for (int partitions : PARTITIONS) {
+                    Timed<Extraction> extraction = cpu.measure(() -> extract(api, server.dataUrl() + "students", partitions));
+                    long expected = scale.pagingDocuments() + LIMIT;
+                    figures.add(Measurement.of(id(), run, "extraction, %d partition%s".formatted(partitions, partitions == 1 ? "" : "s"), Unit.PER_SECOND,
+                            extraction.result().documents() / extraction.seconds(), Optional.empty(),
+                            extraction.result().errors() + Math.abs(expected - extraction.result().documents()), extraction.cpu(), copyCeiling));
                 }
             }
         }
         return figures;
+    }
+
+    /** What an extraction read: documents, and requests that failed. */
+    private record Extraction(long documents, long errors) {}
+
+    /** Asks for {@code partitions} tokens, then walks each in a virtual thread of its own until a page comes without a next token. */
+    private static Extraction extract(LoadClient api, String collection, int partitions) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        MessageCodec.MAPPER.readTree(api.body(collection + "/partitions", "number", Integer.toString(partitions))).path("pageTokens")
+                .forEach(t -> tokens.add(t.asText()));
+        AtomicLong documents = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String first : tokens) {
+                workers.submit(() -> {
+                    Optional<String> token = Optional.of(first);
+                    while (token.isPresent()) {
+                        LoadClient.Page page = api.page(collection, "pageSize", Integer.toString(LIMIT), "pageToken", token.get());
+                        if (page.status() != 200) {
+                            errors.incrementAndGet();
+                            return;
+                        }
+                        documents.addAndGet(page.documents());
+                        token = page.nextPageToken();
+                    }
+                });
+            }
+        }
+        return new Extraction(documents.get(), errors.get());
     }
 
     private static List<Integer> offsets(Scale scale) {

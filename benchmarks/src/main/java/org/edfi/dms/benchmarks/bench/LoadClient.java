@@ -72,6 +72,45 @@ final class LoadClient {
         }
     }
 
+    /** The body of a GET that must answer 200, with query parameters given as name, value... */
+    String body(String url, String... query) {
+        HttpClientRequest request = http.get(url).header(HeaderNames.AUTHORIZATION, authorization.get());
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            request.queryParam(query[i], query[i + 1]);
+        }
+        try (HttpClientResponse response = request.request()) {
+            String body = response.as(String.class);
+            if (response.status().code() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + response.status().code() + ": " + body);
+            }
+            return body;
+        }
+    }
+
+    /** A page of a GET-many: its status, the documents it holds and the token of the next page, if one follows. */
+    record Page(int status, int documents, Optional<String> nextPageToken) {}
+
+    /**
+     * A GET-many with query parameters given as name, value...; its documents are counted, not parsed
+     * (each rendered document starts with {@code {"id": "}, which the bench's documents hold nowhere else).
+     */
+    Page page(String url, String... query) {
+        HttpClientRequest request = http.get(url).header(HeaderNames.AUTHORIZATION, authorization.get());
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            request.queryParam(query[i], query[i + 1]);
+        }
+        try (HttpClientResponse response = request.request()) {
+            String body = response.as(String.class);
+            int documents = 0;
+            for (int at = body.indexOf("{\"id\": \""); at >= 0; at = body.indexOf("{\"id\": \"", at + 1)) {
+                documents++;
+            }
+            return new Page(response.status().code(), documents, response.headers().first(HeaderNames.create("Next-Page-Token")));
+        } catch (RuntimeException e) {
+            return new Page(-1, 0, Optional.empty());
+        }
+    }
+
     private Answer send(HttpClientRequest request, String body) {
         try (HttpClientResponse response = request.header(HeaderValues.CONTENT_TYPE_JSON).header(HeaderNames.AUTHORIZATION, authorization.get())
                 .submit(body)) {

@@ -20,6 +20,7 @@ import org.edfi.dms.instances.Instance;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.query.DocumentReader;
+import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.query.ReadPipeline;
 import org.edfi.dms.runtime.Databases;
 import org.edfi.dms.runtime.Node.Role;
@@ -59,15 +60,17 @@ public final class InstanceParts implements AutoCloseable {
     private final MeterRegistry metrics;
     private final Tracing tracing;
     private final boolean cdcLag;
+    private final PageTokens pageTokens;
     private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
 
     /**
      * @param metrics where each instance's processor and sink put their meters while they run
      * @param tracing the spans of their traced commands and documents
      * @param cdcLag whether each sink's CDC lag is measured ({@link CaptureLag})
+     * @param pageTokens the signer of each instance's page tokens (cursor paging)
      */
     public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
-            ProcessorConfig processorConfig, MeterRegistry metrics, Tracing tracing, boolean cdcLag) {
+            ProcessorConfig processorConfig, MeterRegistry metrics, Tracing tracing, boolean cdcLag, PageTokens pageTokens) {
         this.schema = schema;
         this.relationships = RelationshipSecurity.of(schema);
         this.validator = validator;
@@ -77,6 +80,7 @@ public final class InstanceParts implements AutoCloseable {
         this.metrics = metrics;
         this.tracing = tracing;
         this.cdcLag = cdcLag;
+        this.pageTokens = pageTokens;
     }
 
     /** Starts the parts of instances that became ready and stops those of instances that are no longer. */
@@ -179,7 +183,8 @@ public final class InstanceParts implements AutoCloseable {
                 }
             }
             if (roles.contains(Role.QUERY)) {
-                parts.reads = new ReadPipeline(schema, new DocumentReader(jdbi));
+                // bound to the instance: a token of another instance names positions in other documents
+                parts.reads = new ReadPipeline(schema, new DocumentReader(jdbi), pageTokens.forInstance(id.toString()));
             }
             return parts;
         } catch (RuntimeException e) {
