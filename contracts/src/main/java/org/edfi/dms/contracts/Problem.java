@@ -39,7 +39,6 @@ public record Problem(
     public static final String INTERNAL_SERVER_ERROR = "urn:ed-fi:api:internal-server-error";
     public static final String SERVICE_UNAVAILABLE = "urn:ed-fi:api:service-unavailable";
     public static final String GATEWAY_TIMEOUT = "urn:ed-fi:api:gateway-timeout";
-    public static final String NOT_IMPLEMENTED = "urn:ed-fi:api:not-implemented";
     /** 403s; a suffix says what denied it: {@code :action}, {@code :relationship}, {@code :admin}. */
     public static final String ACCESS_DENIED = "urn:ed-fi:api:security:authorization:access-denied";
     /** 403: a namespace outside the vendor's prefixes, as the ODS/API types it. */
@@ -260,12 +259,6 @@ public record Problem(
                 + " resources authorized by ownership.", OWNERSHIP + ":invalid-client:no-ownership-token", "Authorization Denied", 403, null,
                 Map.of(), List.of("The API client has been given permissions on a resource that uses the 'OwnershipBased' authorization"
                         + " strategy, but its request carries no ownership token (a token issued before tokens carried one: ask for a new one)."));
-    }
-
-    /** 501: something the Ed-Fi model defines that this service does not do yet. */
-    public static Problem notImplemented(String error) {
-        return new Problem("The request asks for something this service does not support yet.", NOT_IMPLEMENTED, "Not Implemented", 501,
-                null, Map.of(), List.of(error));
     }
 
     /** 412: the If-Match ETag is stale. */
