@@ -262,6 +262,12 @@ public final class RelationshipSecurity {
         });
     }
 
+    /** Where an education organization carries the ids of those it is under (a School's LEA): its id paths but its own. */
+    public List<JsonPath> parentIdPaths(ResourceSchema organization) {
+        Optional<JsonPath> own = ownIdPath(organization);
+        return educationOrganizationIdPaths(organization).stream().filter(path -> own.map(o -> !o.equals(path)).orElse(true)).toList();
+    }
+
     /** Whether the identity value at {@code path} of a {@code target} document is an education organization's id. */
     private boolean holdsOrganizationId(QualifiedResourceName target, JsonPath path, int depth) {
         if (isEducationOrganization(target)) {
@@ -375,7 +381,7 @@ public final class RelationshipSecurity {
         List<Parent> parents = new ArrayList<>();
         ownIdPath(resource).ifPresent(own -> {
             List<Long> ownIds = numbers(List.of(own), document);
-            List<Long> parentIds = numbers(educationOrganizationIdPaths(resource).stream().filter(p -> !p.equals(own)).toList(), document);
+            List<Long> parentIds = numbers(parentIdPaths(resource), document);
             for (long id : ownIds) {
                 parentIds.stream().filter(parent -> parent != id).distinct().forEach(parent -> parents.add(new Parent(id, parent)));
             }

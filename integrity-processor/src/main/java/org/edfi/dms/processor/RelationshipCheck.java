@@ -50,11 +50,11 @@ final class RelationshipCheck {
         if (relationships.family(resource) == RelationshipSecurity.Family.NONE) {
             return Optional.empty();
         }
-        if (reach.throughEducationOrganizations() && carriesOrganizations(resource, document)) {
+        List<Long> organizations = RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document);
+        if (reach.throughEducationOrganizations() && !organizations.isEmpty()) {
             boolean reached = reach.inverted()
-                    ? RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document).stream()
-                            .anyMatch(aboveOrGranted(granted, store)::contains)
-                    : reachesThroughOrganizations(resource, document, granted, store);
+                    ? organizations.stream().anyMatch(aboveOrGranted(granted, store)::contains)
+                    : reachesAny(organizations, granted, store);
             return reached ? Optional.empty()
                     : Optional.of(denied(granted, relationships.educationOrganizationIdPaths(resource), document, null));
         }
@@ -82,14 +82,9 @@ final class RelationshipCheck {
         return Problem.relationshipDenied(List.copyOf(granted), properties, hint);
     }
 
-    private boolean carriesOrganizations(ResourceSchema resource, JsonNode document) {
-        return !RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document).isEmpty();
-    }
-
-    /** An education organization id the document carries is given, or one of the organizations above it is. */
-    private boolean reachesThroughOrganizations(ResourceSchema resource, JsonNode document, Set<Long> granted, DocumentStore store) {
-        return RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource), document).stream()
-                .anyMatch(id -> reachesOrganization(id, granted, store, 0));
+    /** One of these education organizations, or one above it, is given. */
+    private boolean reachesAny(List<Long> organizations, Set<Long> granted, DocumentStore store) {
+        return organizations.stream().anyMatch(id -> reachesOrganization(id, granted, store, 0));
     }
 
     /** The education organization of this id, found by its EducationOrganization alias, or one above it, is given. */
@@ -100,18 +95,15 @@ final class RelationshipCheck {
         if (depth >= MAX_DEPTH) {
             return false;
         }
+        return parentsOf(id, store).stream().anyMatch(parent -> reachesOrganization(parent, granted, store, depth + 1));
+    }
+
+    /** The ids of the organizations the education organization of this id is under, found by its EducationOrganization alias; none when unknown. */
+    private List<Long> parentsOf(long id, DocumentStore store) {
         Optional<StoredDocument> organization = relationships.educationOrganizationAlias(id)
                 .flatMap(alias -> store.holderOf(alias.value())).flatMap(store::find);
         Optional<ResourceSchema> resource = organization.flatMap(o -> schema.findResource(o.project(), o.resource()));
-        return resource.isPresent() && parentIds(resource.get(), organization.get().document()).stream()
-                .anyMatch(parent -> reachesOrganization(parent, granted, store, depth + 1));
-    }
-
-    /** The ids of the organizations an education organization document is under (its references to others). */
-    private List<Long> parentIds(ResourceSchema organization, JsonNode document) {
-        Optional<JsonPath> own = relationships.ownIdPath(organization);
-        return RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(organization).stream()
-                .filter(path -> own.map(o -> !o.equals(path)).orElse(true)).toList(), document);
+        return resource.isEmpty() ? List.of() : RelationshipSecurity.numbers(relationships.parentIdPaths(resource.get()), organization.get().document());
     }
 
     /**
@@ -124,12 +116,7 @@ final class RelationshipCheck {
         for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
             List<Long> next = new ArrayList<>();
             for (long id : level) {
-                Optional<StoredDocument> organization = relationships.educationOrganizationAlias(id)
-                        .flatMap(alias -> store.holderOf(alias.value())).flatMap(store::find);
-                Optional<ResourceSchema> resource = organization.flatMap(o -> schema.findResource(o.project(), o.resource()));
-                if (resource.isPresent()) {
-                    parentIds(resource.get(), organization.get().document()).stream().filter(reached::add).forEach(next::add);
-                }
+                parentsOf(id, store).stream().filter(reached::add).forEach(next::add);
             }
             level = next;
         }
@@ -158,7 +145,8 @@ final class RelationshipCheck {
                 continue;
             }
             if (relationships.reachesThrough(reach, resource.get().name())
-                    && reachesThroughOrganizations(resource.get(), referring.get().document(), granted, store)) {
+                    && reachesAny(RelationshipSecurity.numbers(relationships.educationOrganizationIdPaths(resource.get()), referring.get().document()),
+                            granted, store)) {
                 return true;
             }
             if (followLinks && relationships.isLink(resource.get().name())
