@@ -312,6 +312,28 @@ public final class RelationshipSecurity {
         return counts(reach, resource.name()) || personReferences(resource).stream().anyMatch(r -> counts(reach, r.target()));
     }
 
+    /**
+     * The kinds of the people a document of this resource carries that {@code reach} reaches only
+     * through a link ({@link #isLink}): counted, linked to another person, and in no enrollment it
+     * reaches through (a Contact, through its students). The people of the other kinds have
+     * enrollments of their own, so a link adds nothing to reach them, and a read asks no link for
+     * them.
+     */
+    public List<String> linkedKinds(Reach reach, ResourceSchema resource) {
+        Set<QualifiedResourceName> carried = new HashSet<>();
+        if (counts(reach, resource.name())) {
+            carried.add(resource.name());
+        }
+        personReferences(resource).stream().map(ReferenceDefinition::target).filter(person -> counts(reach, person)).forEach(carried::add);
+        Set<QualifiedResourceName> enrolled = new HashSet<>();
+        enrollmentsByName.values().stream().filter(enrollment -> reachesThrough(reach, enrollment.name()))
+                .forEach(enrollment -> personReferences(enrollment).forEach(r -> enrolled.add(r.target())));
+        Set<QualifiedResourceName> linked = new HashSet<>();
+        links.forEach(link -> schema.findResource(link).ifPresent(found -> personReferences(found).forEach(r -> linked.add(r.target()))));
+        return carried.stream().filter(linked::contains).filter(kind -> !enrolled.contains(kind))
+                .map(QualifiedResourceName::resourceName).sorted().toList();
+    }
+
     /** The names of the person resources {@code reach} counts ({@code Student}, ...), as {@link Subjects} name their kinds. */
     public List<String> personKinds(Reach reach) {
         return people.stream().filter(person -> counts(reach, person)).map(QualifiedResourceName::resourceName).sorted().toList();

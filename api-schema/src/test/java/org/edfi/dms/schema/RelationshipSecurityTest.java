@@ -56,6 +56,15 @@ class RelationshipSecurityTest {
     }
 
     @Test
+    void onlyAContactIsReachedThroughALinkForStudentsAndStaffHaveEnrollmentsOfTheirOwn() {
+        RelationshipSecurity.Reach all = RelationshipSecurity.Reach.ED_ORGS_AND_PEOPLE;
+        assertEquals(List.of("Contact"), relationships.linkedKinds(all, resource("contacts")));
+        assertEquals(List.of("Contact"), relationships.linkedKinds(all, resource("studentContactAssociations")));
+        assertEquals(List.of(), relationships.linkedKinds(all, resource("students")));
+        assertEquals(List.of(), relationships.linkedKinds(all, resource("staffs")));
+    }
+
+    @Test
     void descriptorsAndOtherResourcesWithoutOrganizationsOrPeopleAreNotLimited() {
         assertEquals(RelationshipSecurity.Family.NONE, relationships.family(resource("gradeLevelDescriptors")));
         assertEquals(RelationshipSecurity.Family.NONE, relationships.family(resource("schoolYearTypes")));

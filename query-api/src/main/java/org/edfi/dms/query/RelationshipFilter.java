@@ -78,10 +78,14 @@ final class RelationshipFilter {
                 String enrolledIn = " AND e.education_organization_id = ANY(" + reached + ")"
                         + " AND e.enrollment = ANY(CAST(:" + prefix + "enrollments AS text[]))";
                 // Its people's own enrollments, or (a contact) those of the people a link ties it to (its students).
-                byPeople = "(EXISTS (SELECT 1 FROM enrollment e WHERE e.person = ANY(r.people)" + enrolledIn
-                        + " AND e.person_kind = ANY(CAST(:" + prefix + "kinds AS text[])))"
-                        + " OR EXISTS (SELECT 1 FROM person_link l JOIN enrollment e ON e.person = l.linked WHERE l.person = ANY(r.people)"
-                        + " AND l.person_kind = ANY(CAST(:" + prefix + "kinds AS text[]))" + enrolledIn + "))";
+                byPeople = "EXISTS (SELECT 1 FROM enrollment e WHERE e.person = ANY(r.people)" + enrolledIn
+                        + " AND e.person_kind = ANY(CAST(:" + prefix + "kinds AS text[])))";
+                List<String> linkedKinds = security.linkedKinds(through, resource);
+                if (!linkedKinds.isEmpty()) {
+                    parameters.put(prefix + "linkedKinds", arrayLiteral(linkedKinds));
+                    byPeople = "(" + byPeople + " OR EXISTS (SELECT 1 FROM person_link l JOIN enrollment e ON e.person = l.linked WHERE l.person = ANY(r.people)"
+                            + " AND l.person_kind = ANY(CAST(:" + prefix + "linkedKinds AS text[]))" + enrolledIn + "))";
+                }
             } else {
                 byPeople = Boolean.toString(through.reachesDocumentsWithoutPeople());
             }
