@@ -11,7 +11,10 @@ import java.util.Set;
 
 /**
  * Resources grouped in load order: every resource's references (document and descriptor, an
- * abstract target standing for all its subclasses) point to resources of a lower order. Resources
+ * abstract target standing for all its subclasses) point to resources of a lower order, and, as in
+ * the ODS/API, a resource carrying people comes after the enrollments that reach them
+ * ({@link RelationshipSecurity#enrollmentsReachingPeopleOf}), so that a client under a relationship
+ * strategy loading in this order is not refused for want of an enrollment not yet sent. Resources
  * that reference themselves (a LearningStandard's parent, an OrganizationDepartment's parent
  * education organization) are marked, because their own documents must be ordered among themselves.
  */
@@ -47,6 +50,7 @@ public final class DependencyOrder {
     static DependencyOrder of(ApiSchema schema) {
         Map<ResourceSchema, Set<ResourceSchema>> dependencies = new HashMap<>();
         Set<ResourceSchema> selfReferencing = new HashSet<>();
+        RelationshipSecurity relationships = RelationshipSecurity.of(schema);
         for (ResourceSchema resource : schema.resources()) {
             Set<ResourceSchema> targets = new LinkedHashSet<>();
             for (ReferenceDefinition reference : resource.references()) {
@@ -54,6 +58,9 @@ public final class DependencyOrder {
             }
             for (DescriptorPath descriptor : resource.descriptorPaths()) {
                 targets.addAll(concreteTargets(schema, descriptor.descriptor()));
+            }
+            for (QualifiedResourceName enrollment : relationships.enrollmentsReachingPeopleOf(resource)) {
+                targets.addAll(concreteTargets(schema, enrollment));
             }
             if (targets.remove(resource)) {
                 selfReferencing.add(resource);

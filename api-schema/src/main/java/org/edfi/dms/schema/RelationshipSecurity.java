@@ -39,8 +39,8 @@ public final class RelationshipSecurity {
      * education organization ids, its people (which of them) through their enrollments (which).
      */
     public enum Reach {
-        /** RelationshipsWithEdOrgsAndPeople: its education organizations, else its people through any enrollment. */
-        ED_ORGS_AND_PEOPLE(true, false, Enrollments.ANY),
+        /** RelationshipsWithEdOrgsAndPeople: its education organizations, else its people through their enrollments. */
+        ED_ORGS_AND_PEOPLE(true, false, Enrollments.ENROLLMENTS),
         /** RelationshipsWithEdOrgsOnly: its education organizations only. */
         ED_ORGS_ONLY(true, false, Enrollments.NONE),
         /**
@@ -49,11 +49,11 @@ public final class RelationshipSecurity {
          */
         ED_ORGS_ONLY_INVERTED(true, false, Enrollments.NONE),
         /** RelationshipsWithStudentsOnly: its students, through their enrollments (not their responsibility associations). */
-        STUDENTS_ONLY(false, true, Enrollments.ALL_BUT_RESPONSIBILITY),
+        STUDENTS_ONLY(false, true, Enrollments.ENROLLMENTS),
         /** RelationshipsWithStudentsOnlyThroughResponsibility: its students, through their responsibility associations. */
         STUDENTS_THROUGH_RESPONSIBILITY(false, true, Enrollments.RESPONSIBILITY),
-        /** RelationshipsWithPeopleOnly: its people (students, staff, contacts), through any enrollment. */
-        PEOPLE_ONLY(false, false, Enrollments.ANY);
+        /** RelationshipsWithPeopleOnly: its people (students, staff, contacts), through their enrollments. */
+        PEOPLE_ONLY(false, false, Enrollments.ENROLLMENTS);
 
         private final boolean educationOrganizations;
         private final boolean studentsOnly;
@@ -86,7 +86,8 @@ public final class RelationshipSecurity {
         }
     }
 
-    private enum Enrollments { ANY, NONE, ALL_BUT_RESPONSIBILITY, RESPONSIBILITY }
+    /** Which of the {@link #ENROLLMENT_PATHWAYS} a strategy follows: the enrollments, or only the responsibility associations. */
+    private enum Enrollments { NONE, ENROLLMENTS, RESPONSIBILITY }
 
     /**
      * The association that makes an education organization responsible for a student without
@@ -94,6 +95,18 @@ public final class RelationshipSecurity {
      * ODS/API defines it (the one Data Standard name this class holds, since the strategy names it).
      */
     private static final String RESPONSIBILITY_ASSOCIATION = "StudentEducationOrganizationResponsibilityAssociation";
+    /**
+     * The associations through which the Ed-Fi ODS/API and DMS relate a person to the education
+     * organizations that reach it (their authorization pathways): a student's enrollment in a
+     * school, a staff member's assignments and employment, and the responsibility association the
+     * ThroughResponsibility strategies follow. A contact is reached through its students. Any other
+     * association of a person with an organization (a program's, a StudentEducationOrganizationAssociation)
+     * reaches nobody, as there. With the responsibility association, the only Data Standard names
+     * this class holds: the strategies are defined by them. A schema without them reaches no people
+     * (relationship strategies fail closed).
+     */
+    private static final Set<String> ENROLLMENT_PATHWAYS = Set.of("StudentSchoolAssociation",
+            "StaffEducationOrganizationAssignmentAssociation", "StaffEducationOrganizationEmploymentAssociation", RESPONSIBILITY_ASSOCIATION);
     /** A student is the person identified by {@code $.studentUniqueId}: what the StudentsOnly strategies mean by it. */
     private static final JsonPath STUDENT_UNIQUE_ID = JsonPath.of("$.studentUniqueId");
 
@@ -142,7 +155,7 @@ public final class RelationshipSecurity {
         for (ResourceSchema resource : schema.resources()) {
             boolean person = resource.references().stream().anyMatch(r -> r.partOfIdentity() && people.contains(r.target()));
             boolean educationOrganization = resource.references().stream().anyMatch(r -> r.partOfIdentity() && isEducationOrganization(r.target()));
-            if (person && educationOrganization) {
+            if (person && educationOrganization && ENROLLMENT_PATHWAYS.contains(resource.name().resourceName())) {
                 enrollments.add(resource.name());
                 enrollmentsByName.put(resource.name().resourceName(), resource);
             }
@@ -212,13 +225,40 @@ public final class RelationshipSecurity {
                 .toList();
     }
 
+    /**
+     * The enrollments through which the people a document of this resource carries are reached (a
+     * contact's, through the students its links tie it to), which the load order puts before it as
+     * the ODS/API's dependencies do: a client under a relationship strategy can write a student's
+     * data only once the student is enrolled. None for a person or an enrollment itself.
+     */
+    public List<QualifiedResourceName> enrollmentsReachingPeopleOf(ResourceSchema resource) {
+        if (people.contains(resource.name()) || enrollments.contains(resource.name())) {
+            return List.of();
+        }
+        Set<QualifiedResourceName> carried = new HashSet<>();
+        personReferences(resource).forEach(r -> carried.add(r.target()));
+        Set<QualifiedResourceName> enrolled = new HashSet<>();
+        enrollmentsByName.values().forEach(e -> personReferences(e).forEach(r -> enrolled.add(r.target())));
+        for (QualifiedResourceName link : links) {
+            schema.findResource(link).ifPresent(found -> {
+                List<QualifiedResourceName> linked = personReferences(found).stream().map(ReferenceDefinition::target).toList();
+                if (linked.stream().anyMatch(kind -> carried.contains(kind) && !enrolled.contains(kind))) {
+                    carried.addAll(linked);
+                }
+            });
+        }
+        return enrollmentsByName.values().stream()
+                .filter(enrollment -> personReferences(enrollment).stream().anyMatch(r -> carried.contains(r.target())))
+                .map(ResourceSchema::name)
+                .toList();
+    }
+
     /** Whether an enrollment of this resource reaches a person under {@code reach}. */
     public boolean reachesThrough(Reach reach, QualifiedResourceName enrollment) {
         boolean responsibility = enrollment.resourceName().equals(RESPONSIBILITY_ASSOCIATION);
         return enrollments.contains(enrollment) && switch (reach.enrollments) {
-            case ANY -> true;
             case NONE -> false;
-            case ALL_BUT_RESPONSIBILITY -> !responsibility;
+            case ENROLLMENTS -> !responsibility;
             case RESPONSIBILITY -> responsibility;
         };
     }

@@ -44,7 +44,16 @@ class DependencyOrderTest {
     void anAbstractTargetStandsForAllItsSubclasses() {
         DependencyOrder.Entry association = order.entryFor(schema.findResource("ed-fi", "studentEducationOrganizationAssociations").orElseThrow());
         List<String> dependencies = association.dependencies().stream().map(ResourceSchema::endpointName).sorted().toList();
-        assertEquals(List.of("localEducationAgencies", "schools", "students"), dependencies);
+        assertEquals(List.of("localEducationAgencies", "schools", "studentSchoolAssociations", "students"), dependencies);
+    }
+
+    @Test
+    void aResourceCarryingPeopleComesAfterTheEnrollmentsThatReachThemAsInTheOdsApi() {
+        // A client under a relationship strategy writes a student's data once the student is enrolled.
+        DependencyOrder.Entry attendance = order.entryFor(schema.findResource("ed-fi", "studentSchoolAttendanceEvents").orElseThrow());
+        assertTrue(attendance.dependencies().contains(schema.findResource("ed-fi", "studentSchoolAssociations").orElseThrow()));
+        assertTrue(orderOf("studentEducationOrganizationAssociations") > orderOf("studentSchoolAssociations"));
+        assertEquals(1, orderOf("students"), "a person comes before its enrollments");
     }
 
     @Test

@@ -47,7 +47,16 @@ class RelationshipSecurityTest {
         }
         assertEquals(RelationshipSecurity.Family.PERSON, relationships.family(resource("students")));
         assertTrue(relationships.isEnrollment(resource("studentSchoolAssociations").name()));
-        assertTrue(relationships.isEnrollment(resource("studentEducationOrganizationAssociations").name()));
+        assertTrue(relationships.isEnrollment(resource("staffEducationOrganizationAssignmentAssociations").name()));
+        assertTrue(relationships.isEnrollment(resource("staffEducationOrganizationEmploymentAssociations").name()));
+        assertFalse(relationships.isEnrollment(resource("studentEducationOrganizationAssociations").name()),
+                "as in the ODS/API, a student's association with an organization other than its school enrollment reaches nobody");
+        assertFalse(relationships.isEnrollment(resource("studentProgramAssociations").name()));
+        assertFalse(relationships.isEnrollment(resource("staffSchoolAssociations").name()));
+        assertEquals(List.of("StaffEducationOrganizationAssignmentAssociation", "StaffEducationOrganizationEmploymentAssociation", "StudentSchoolAssociation"),
+                relationships.enrollmentsThrough(RelationshipSecurity.Reach.ED_ORGS_AND_PEOPLE));
+        assertEquals(List.of("StudentEducationOrganizationResponsibilityAssociation"),
+                relationships.enrollmentsThrough(RelationshipSecurity.Reach.STUDENTS_THROUGH_RESPONSIBILITY));
         assertFalse(relationships.isEnrollment(resource("studentAssessments").name()), "a student's assessment enrolls nobody");
         assertEquals(List.of("$.schoolReference.schoolId"), organizationPaths("studentSchoolAssociations").stream()
                 .filter(p -> p.startsWith("$.schoolReference")).toList());

@@ -535,8 +535,10 @@ class EdFiWriteRulesTest {
         private static final String OTHER_LEA = LEA.replace("255901", "255902").replace("Grand Bend ISD", "Other ISD");
         private static final String OTHER_SCHOOL = SCHOOL.replace("255901001", "255902001").replace("\"localEducationAgencyId\": 255901",
                 "\"localEducationAgencyId\": 255902");
+        /** A StudentSchoolAssociation: what reaches a student, as in the ODS/API (a StudentEducationOrganizationAssociation does not). */
         private static final String ENROLLMENT = """
-                {"educationOrganizationReference": {"educationOrganizationId": %d}, "studentReference": {"studentUniqueId": "%s"}}""";
+                {"schoolReference": {"schoolId": %d}, "studentReference": {"studentUniqueId": "%s"}, "entryDate": "2024-08-20",
+                 "entryGradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}""";
 
         private CommandResult postAs(String resource, String json) {
             return instance.send(Command.upsert(instance.nextCommandId(), "ed-fi", resource, Fixtures.body(json), null, "lea-client")
@@ -577,13 +579,13 @@ class EdFiWriteRulesTest {
             instance.created("schools", OTHER_SCHOOL);
             assertEquals(201, postAs("students", STUDENT).status(), "a new student needs no enrollment yet");
             assertEquals(403, postAs("students", STUDENT.replace("Lisa", "Lise")).status(), "an update needs one");
-            assertEquals(403, postAs("studentEducationOrganizationAssociations", ENROLLMENT.formatted(255902001, "604822")).status(),
+            assertEquals(403, postAs("studentSchoolAssociations", ENROLLMENT.formatted(255902001, "604822")).status(),
                     "enrolling in another LEA's school is refused");
-            assertEquals(201, postAs("studentEducationOrganizationAssociations", ENROLLMENT.formatted(255901001, "604822")).status());
+            assertEquals(201, postAs("studentSchoolAssociations", ENROLLMENT.formatted(255901001, "604822")).status());
             assertEquals(200, postAs("students", STUDENT.replace("Lisa", "Lise")).status(), "enrolled in a reached school");
 
             instance.created("students", STUDENT.replace("604822", "604823"));
-            instance.created("studentEducationOrganizationAssociations", ENROLLMENT.formatted(255902001, "604823"));
+            instance.created("studentSchoolAssociations", ENROLLMENT.formatted(255902001, "604823"));
             assertEquals(403, postAs("students", STUDENT.replace("604822", "604823")).status(), "enrolled elsewhere only");
         }
     }
