@@ -211,6 +211,23 @@ class SnapshotTest {
         assertNotEquals(snapshot, fresh.headers().firstValue(NAMED).orElseThrow(), "a new snapshot at the newest version reads on");
     }
 
+    @Test
+    void theOpenApiDocumentsListTheSnapshotHeadersAndTheirAnswers() throws Exception {
+        JsonNode resources = MessageCodec.MAPPER.readTree(developer.expect(200, "GET", "/metadata/specifications/resources-spec.json", null).body());
+        for (String operation : List.of("/paths/~1ed-fi~1students/get", "/paths/~1ed-fi~1students~1partitions/get", "/paths/~1ed-fi~1students~1{id}/get")) {
+            List<String> headers = new ArrayList<>();
+            resources.at(operation + "/parameters").forEach(p -> {
+                if (p.path("in").asText().equals("header")) {
+                    headers.add(p.path("name").asText());
+                }
+            });
+            assertEquals(List.of(USE, NAMED), headers, operation);
+            assertEquals("integer", resources.at(operation + "/responses/200/headers/" + NAMED + "/schema/type").asText(), operation);
+            assertEquals("#/components/schemas/Problem",
+                    resources.at(operation + "/responses/410/content/application~1problem+json/schema/$ref").asText(), operation);
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------
 
     /**
