@@ -78,7 +78,7 @@ public final class SinkHistoryCost {
                 Jdbi jdbi = Jdbi.create(source);
                 Side side = new Side(new DocumentWriter(jdbi, relationships, history));
                 if (history.kept()) {
-                    history.begin(jdbi, 0);
+                    jdbi.useHandle(h -> h.execute("UPDATE snapshot_horizon SET oldest_change_version = 0")); // as a sink with it would start
                     keptStore = jdbi;
                 }
                 for (int i = 0; i < documents; i += 500) {
@@ -168,7 +168,7 @@ public final class SinkHistoryCost {
             System.out.printf(Locale.ROOT, "| %s | %.2f ms (%.2f) | %.2f ms (%.2f) |%n", names[p], live.p50(), live.p95(), asOf.p50(), asOf.p95());
         }
         if (Boolean.getBoolean("pause")) {
-            System.out.println("paused for psql: " + store.withHandle(h -> h.getConnection().getMetaData().getURL()));
+            System.out.println("paused for psql: " + store.withHandle(h -> h.createQuery("SELECT current_database() || ' port ' || inet_server_port()").mapTo(String.class).one()));
             try {
                 Thread.sleep(120_000);
             } catch (InterruptedException e) {
