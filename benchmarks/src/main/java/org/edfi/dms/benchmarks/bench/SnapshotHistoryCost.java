@@ -21,8 +21,10 @@ import java.util.Map;
  * </ol>
  *
  * <pre>
- * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" -Ddms.home=. org.edfi.dms.benchmarks.bench.SnapshotHistoryCost [WARM-UP] [MEASURED] [CLIENTS] [SECONDS] [ROUNDS]
+ * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" -Ddms.home=. org.edfi.dms.benchmarks.bench.SnapshotHistoryCost [WARM-UP] [MEASURED] [CLIENTS] [SECONDS] [ROUNDS] [keeping-first]
  * </pre>
+ * The server without history starts first, unless {@code keeping-first}: the two runs tell a server's
+ * place apart from what history costs.
  */
 public final class SnapshotHistoryCost {
 
@@ -38,8 +40,12 @@ public final class SnapshotHistoryCost {
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         Path home = Path.of(System.getProperty("dms.home", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("dms-snapshot-history-cost");
-        try (ServerProcess none = ServerProcess.start(home, work, ServerProcess.DEFAULT_JVM_OPTIONS, Map.of("DMS_SINK_SNAPSHOT_RETENTION_S", "0"));
-                ServerProcess keeping = ServerProcess.start(home, work, ServerProcess.DEFAULT_JVM_OPTIONS)) {
+        boolean keepingFirst = args.length > 5 && args[5].equals("keeping-first");
+        Map<String, String> noHistory = Map.of("DMS_SINK_SNAPSHOT_RETENTION_S", "0");
+        try (ServerProcess first = ServerProcess.start(home, work, ServerProcess.DEFAULT_JVM_OPTIONS, keepingFirst ? Map.of() : noHistory);
+                ServerProcess second = ServerProcess.start(home, work, ServerProcess.DEFAULT_JVM_OPTIONS, keepingFirst ? noHistory : Map.of())) {
+            ServerProcess none = keepingFirst ? second : first;
+            ServerProcess keeping = keepingFirst ? first : second;
             List<ServerProcess> servers = List.of(none, keeping);
             List<String> names = List.of("no history (retention 0)", "history kept (retention 3600 s)");
             List<LoadClient> apis = List.of(new LoadClient(none::authorization), new LoadClient(keeping::authorization));
