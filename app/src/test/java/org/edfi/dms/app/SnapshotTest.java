@@ -159,6 +159,14 @@ class SnapshotTest {
                 "query fields match the bodies as of the snapshot");
         assertEquals("[]", developer.expect(200, "GET", DATA + "students?" + firstName, null).body());
 
+        List<String> deletedSince = new ArrayList<>();
+        documents(developer.expect(200, "GET", DATA + "students/deletes?limit=500", null)).forEach(d -> deletedSince.add(d.path("id").asText()));
+        assertTrue(deletedSince.containsAll(deleted));
+        HttpResponse<String> deletesAsOf = get(developer, "students/deletes?limit=500", USE, "true", NAMED, snapshot);
+        assertEquals(snapshot, deletesAsOf.headers().firstValue(NAMED).orElseThrow());
+        assertTrue(documents(deletesAsOf).stream().noneMatch(d -> deleted.contains(d.path("id").asText())),
+                "the deletes of a snapshot are those up to its change version");
+
         HttpResponse<String> partitions = get(developer, "students/partitions?number=3", USE, "true", NAMED, snapshot);
         assertEquals(snapshot, partitions.headers().firstValue(NAMED).orElseThrow());
         List<JsonNode> union = new ArrayList<>();
@@ -214,7 +222,8 @@ class SnapshotTest {
     @Test
     void theOpenApiDocumentsListTheSnapshotHeadersAndTheirAnswers() throws Exception {
         JsonNode resources = MessageCodec.MAPPER.readTree(developer.expect(200, "GET", "/metadata/specifications/resources-spec.json", null).body());
-        for (String operation : List.of("/paths/~1ed-fi~1students/get", "/paths/~1ed-fi~1students~1partitions/get", "/paths/~1ed-fi~1students~1{id}/get")) {
+        for (String operation : List.of("/paths/~1ed-fi~1students/get", "/paths/~1ed-fi~1students~1partitions/get", "/paths/~1ed-fi~1students~1{id}/get",
+                "/paths/~1ed-fi~1students~1deletes/get", "/paths/~1ed-fi~1students~1keyChanges/get")) {
             List<String> headers = new ArrayList<>();
             resources.at(operation + "/parameters").forEach(p -> {
                 if (p.path("in").asText().equals("header")) {

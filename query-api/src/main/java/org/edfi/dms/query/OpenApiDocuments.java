@@ -82,12 +82,16 @@ final class OpenApiDocuments {
             snapshotAnswers(getMany);
             list.set("get", getMany);
             list.set("post", operation("Creates or updates a " + resource.name().resourceName() + " by its natural key", name, false, null));
-            paths.putObject(collection + "/deletes").set("get", operation("Reads the deletes of " + resource.endpointName()
+            ObjectNode deletes = operation("Reads the deletes of " + resource.endpointName()
                     + " within a change version window: id, change version and natural key of each (a document re-created since is left out)",
-                    "TrackedDelete", true, changeParameters()));
-            paths.putObject(collection + "/keyChanges").set("get", operation("Reads the natural key changes of " + resource.endpointName()
+                    "TrackedDelete", true, changeParameters());
+            snapshotAnswers(deletes);
+            paths.putObject(collection + "/deletes").set("get", deletes);
+            ObjectNode keyChanges = operation("Reads the natural key changes of " + resource.endpointName()
                     + " within a change version window: one per document, its first old key and last new key",
-                    "TrackedKeyChange", true, changeParameters()));
+                    "TrackedKeyChange", true, changeParameters());
+            snapshotAnswers(keyChanges);
+            paths.putObject(collection + "/keyChanges").set("get", keyChanges);
             ObjectNode partitions = operation("Page tokens that split the " + resource.endpointName()
                     + " matching the query into runs that workers can read in parallel", null, false, partitionParameters(resource));
             ((ObjectNode) partitions.get("responses")).putObject("200").put("description", "OK").putObject("content")
@@ -205,6 +209,7 @@ final class OpenApiDocuments {
         ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
         addOffsetPaging(parameters);
         addWindow(parameters);
+        addSnapshot(parameters);
         return parameters;
     }
 

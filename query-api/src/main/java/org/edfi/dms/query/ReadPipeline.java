@@ -56,9 +56,9 @@ public final class ReadPipeline {
         this.schema = schema;
         this.reader = reader;
         this.authorization = new ReadAuthorization(schema);
-        this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()), authorization);
-        this.tokens = tokens;
         this.snapshots = new Snapshots(reader);
+        this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()), authorization, snapshots);
+        this.tokens = tokens;
     }
 
     /** The change queries of the same instance: available change versions, deletes and key changes. */
@@ -179,7 +179,7 @@ public final class ReadPipeline {
     }
 
     /** A snapshot read's answer names its snapshot, for the client's next reads of the same (GET by id, other resources). */
-    private static void named(Snapshot snapshot, Map<String, String> headers) {
+    static void named(Snapshot snapshot, Map<String, String> headers) {
         if (snapshot != null) {
             headers.put(SnapshotRequest.CHANGE_VERSION, Long.toString(snapshot.changeVersion()));
         }

@@ -61,7 +61,7 @@ public final class ReadService implements HttpService {
 
     /** The change query of a resource's deletes or key changes. */
     private interface ChangeRead {
-        Answer read(ChangeQueries changes, String project, String resource, Map<String, String> parameters, Caller caller);
+        Answer read(ChangeQueries changes, String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshot);
     }
 
     private void changes(ServerRequest req, ServerResponse res, ChangeRead read) {
@@ -69,7 +69,7 @@ public final class ReadService implements HttpService {
         RequestContext context = RequestContext.of(req);
         Map<String, String> parameters = parameters(req);
         Responses.send(req, res, pipeline(context)
-                .map(p -> read.read(p.changes(), path.get("project"), path.get("resource"), parameters, context.caller().orElse(null)))
+                .map(p -> read.read(p.changes(), path.get("project"), path.get("resource"), parameters, context.caller().orElse(null), snapshot(req)))
                 .orElse(NO_INSTANCE));
     }
 
