@@ -14,6 +14,7 @@ import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.security.ClaimSets;
+import org.edfi.dms.sink.SnapshotHistory;
 
 /**
  * What the security tests share: one node with every role over an embedded Kafka broker and
@@ -26,12 +27,15 @@ final class SecuredNode implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final ApiSchema schema;
     private final Node.Security security;
+    private final SnapshotHistory snapshots;
 
-    private SecuredNode(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, ApiSchema schema, Node.Security security, Node node) {
+    private SecuredNode(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, ApiSchema schema, Node.Security security, SnapshotHistory snapshots,
+            Node node) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.schema = schema;
         this.security = security;
+        this.snapshots = snapshots;
         this.node = node;
     }
 
@@ -47,23 +51,31 @@ final class SecuredNode implements AutoCloseable {
 
     /** The same, with only these roles (others come from {@link #another}: the production shape). */
     static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets, Set<Node.Role> roles) throws Exception {
+        return start(dir, nodeId, schema, rateLimit, claimSets, roles, new SnapshotHistory(SnapshotHistory.DEFAULT_RETENTION));
+    }
+
+    /** The same, its sinks keeping snapshot history as {@code snapshots} says. */
+    static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets, Set<Node.Role> roles,
+            SnapshotHistory snapshots) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         Node.Security security = new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty(),
                 PageTokens.DEFAULT_SECRET);
-        Node node = Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security), List.of());
-        return new SecuredNode(kafka, postgres, schema, security, node);
+        Node node = Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security, snapshots), List.of());
+        return new SecuredNode(kafka, postgres, schema, security, snapshots, node);
     }
 
     /** Another node of these roles over the same Kafka and PostgreSQL: it shares the configuration database, clients and keys. */
     Node another(Path dir, String nodeId, Set<Node.Role> roles) throws Exception {
-        return Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security), List.of());
+        return Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security, snapshots), List.of());
     }
 
-    private static Node.Wiring wiring(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, Path dir, String nodeId, Node.Security security) {
+    private static Node.Wiring wiring(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, Path dir, String nodeId, Node.Security security,
+            SnapshotHistory snapshots) {
         PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
         return new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), "127.0.0.1", 0, dir, nodeId, Duration.ofSeconds(20),
-                ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1, Optional.empty(), security, Node.Observability.NONE);
+                ProcessorConfig.DEFAULT_COMMIT_INTERVAL, Node.Routing.DEFAULT, (short) 1, 1, Optional.empty(), security, Node.Observability.NONE,
+                snapshots);
     }
 
     int port() {

@@ -39,6 +39,8 @@ public record Problem(
     public static final String INTERNAL_SERVER_ERROR = "urn:ed-fi:api:internal-server-error";
     public static final String SERVICE_UNAVAILABLE = "urn:ed-fi:api:service-unavailable";
     public static final String GATEWAY_TIMEOUT = "urn:ed-fi:api:gateway-timeout";
+    /** 410: a snapshot read (Use-Snapshot) whose snapshot is not available, as the ODS/API answers one with 410 Gone. */
+    public static final String SNAPSHOT_GONE = "urn:ed-fi:api:snapshot-gone";
     /** 403s; a suffix says what denied it: {@code :action}, {@code :relationship}, {@code :admin}. */
     public static final String ACCESS_DENIED = "urn:ed-fi:api:security:authorization:access-denied";
     /** 403: a namespace outside the vendor's prefixes, as the ODS/API types it. */
@@ -192,6 +194,15 @@ public record Problem(
     public static Problem unresolvedReference(List<String> targetResources, Map<String, List<String>> validationErrors) {
         return new Problem("The referenced " + String.join(", ", targetResources) + " item(s) do not exist.",
                 UNRESOLVED_REFERENCE, "Unresolved Reference", 409, null, validationErrors, List.of());
+    }
+
+    /**
+     * 410: the snapshot a read asked for is not available (pruned, not kept, or not yet readable);
+     * the client starts again with a new snapshot.
+     */
+    public static Problem snapshotGone(String error) {
+        return new Problem("The requested snapshot is not available. Start again with a new snapshot.", SNAPSHOT_GONE, "Snapshot Not Available",
+                410, null, Map.of(), List.of(error));
     }
 
     /** 500: a bug. The log holds the details under the correlation id. */

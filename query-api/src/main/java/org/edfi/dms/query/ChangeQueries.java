@@ -21,7 +21,8 @@ import org.edfi.dms.schema.identity.KeyValues;
  * The change queries of the Ed-Fi API (docs/change-queries.md), one short corridor each:
  * <pre>
  *   availableChangeVersions : the oldest (0, as the ODS/API) and newest readable change version
- *   /deletes, /keyChanges   : resolve resource, parse window and paging, restrict to what ReadChanges reaches, read page, render
+ *   /deletes, /keyChanges   : resolve resource, parse window and paging, choose snapshot (which cuts the window at it),
+ *                             restrict to what ReadChanges reaches, read page, render
  * </pre>
  * The change version window of a plain GET-many is the {@link ReadPipeline}'s, under the Read action.
  */
@@ -32,11 +33,13 @@ public final class ChangeQueries {
     private final ApiSchema schema;
     private final TrackedChangeReader reader;
     private final ReadAuthorization authorization;
+    private final Snapshots snapshots;
 
-    ChangeQueries(ApiSchema schema, TrackedChangeReader reader, ReadAuthorization authorization) {
+    ChangeQueries(ApiSchema schema, TrackedChangeReader reader, ReadAuthorization authorization, Snapshots snapshots) {
         this.schema = schema;
         this.reader = reader;
         this.authorization = authorization;
+        this.snapshots = snapshots;
     }
 
     /** {@code {"oldestChangeVersion": 0, "newestChangeVersion": N}}: N is applied by the store, so every change up to it is readable. */
@@ -47,9 +50,12 @@ public final class ChangeQueries {
         return Answer.json(200, Map.of(), MessageCodec.encodeToString(versions));
     }
 
-    /** {@code GET .../{resource}/deletes}: {@code [{"id", "changeVersion", "keyValues"}]} in change version order. */
-    public Answer deletes(String project, String resource, Map<String, String> parameters, Caller caller) {
-        return read(project, resource, DataPath.DELETES, parameters, caller, (found, request) -> {
+    /**
+     * {@code GET .../{resource}/deletes}: {@code [{"id", "changeVersion", "keyValues"}]} in change version order; as of a
+     * snapshot, those up to its change version.
+     */
+    public Answer deletes(String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshot) {
+        return read(project, resource, DataPath.DELETES, parameters, caller, snapshot, (found, request) -> {
             TrackedChangeReader.Page<TrackedChangeReader.Delete> page = reader.deletes(found.projectEndpoint(), found.endpointName(),
                     request.window(), request.restriction(), request.paging());
             ArrayNode body = MessageCodec.MAPPER.createArrayNode();
@@ -61,13 +67,16 @@ public final class ChangeQueries {
                         ? KeyValues.named(found, json(delete.document()))
                         : KeyValues.fromCanonical(found, identity(delete.identity())));
             }
-            return answer(body, page.totalCount());
+            return answer(body, page.totalCount(), request.snapshot());
         });
     }
 
-    /** {@code GET .../{resource}/keyChanges}: {@code [{"id", "changeVersion", "oldKeyValues", "newKeyValues"}]}, one per document. */
-    public Answer keyChanges(String project, String resource, Map<String, String> parameters, Caller caller) {
-        return read(project, resource, DataPath.KEY_CHANGES, parameters, caller, (found, request) -> {
+    /**
+     * {@code GET .../{resource}/keyChanges}: {@code [{"id", "changeVersion", "oldKeyValues", "newKeyValues"}]}, one per
+     * document; as of a snapshot, up to its change version.
+     */
+    public Answer keyChanges(String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshot) {
+        return read(project, resource, DataPath.KEY_CHANGES, parameters, caller, snapshot, (found, request) -> {
             TrackedChangeReader.Page<TrackedChangeReader.KeyChange> page = reader.keyChanges(found.projectEndpoint(), found.endpointName(),
                     request.window(), request.restriction(), request.paging());
             ArrayNode body = MessageCodec.MAPPER.createArrayNode();
@@ -78,17 +87,18 @@ public final class ChangeQueries {
                 item.set("oldKeyValues", KeyValues.rename(found, json(change.oldKeyValues())));
                 item.set("newKeyValues", KeyValues.rename(found, json(change.newKeyValues())));
             }
-            return answer(body, page.totalCount());
+            return answer(body, page.totalCount(), request.snapshot());
         });
     }
 
-    private record Request(ChangeVersionWindow window, Paging.Offset paging, RelationshipFilter.Predicate restriction) {}
+    private record Request(ChangeVersionWindow window, Paging.Offset paging, RelationshipFilter.Predicate restriction, Snapshot snapshot) {}
 
     private interface Read {
         Answer page(ResourceSchema resource, Request request);
     }
 
-    private Answer read(String project, String resource, String endpoint, Map<String, String> parameters, Caller caller, Read read) {
+    private Answer read(String project, String resource, String endpoint, Map<String, String> parameters, Caller caller, SnapshotRequest snapshotRequest,
+            Read read) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         if (found.isEmpty()) {
             return NOT_FOUND;
@@ -101,18 +111,25 @@ public final class ChangeQueries {
         if (window.problem() != null) {
             return Answer.of(window.problem());
         }
+        // Deletes and key changes are never pruned: a snapshot only cuts the window at its change version.
+        Snapshots.Chosen snapshot = snapshots.choose(snapshotRequest, null);
+        if (snapshot.problem() != null) {
+            return Answer.of(snapshot.problem());
+        }
+        ChangeVersionWindow cut = snapshot.snapshot() == null ? window.window() : window.window().cutAt(snapshot.snapshot());
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller, Action.READ_CHANGES);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }
-        return read.page(found.get(), new Request(window.window(), paging.paging(), restriction.predicate().orElse(null)));
+        return read.page(found.get(), new Request(cut, paging.paging(), restriction.predicate().orElse(null), snapshot.snapshot()));
     }
 
-    private static Answer answer(ArrayNode body, Long totalCount) {
+    private static Answer answer(ArrayNode body, Long totalCount, Snapshot snapshot) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (totalCount != null) {
             headers.put("Total-Count", totalCount.toString());
         }
+        ReadPipeline.named(snapshot, headers);
         return Answer.json(200, headers, MessageCodec.encodeToString(body));
     }
 

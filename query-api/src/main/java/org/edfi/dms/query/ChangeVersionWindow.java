@@ -35,6 +35,12 @@ record ChangeVersionWindow(Long min, Long max) {
         return errors.isEmpty() ? new Parsed(new ChangeVersionWindow(min, max), null) : new Parsed(null, Problem.parameterValidation(errors));
     }
 
+    /** This window cut at a snapshot's change version: nothing after it (a change query as of a snapshot). */
+    ChangeVersionWindow cutAt(Snapshot snapshot) {
+        long at = snapshot.changeVersion();
+        return new ChangeVersionWindow(min, max == null ? at : Math.min(max, at));
+    }
+
     boolean isAll() {
         return min == null && max == null;
     }

@@ -79,24 +79,34 @@ final class OpenApiDocuments {
             ((ObjectNode) getMany.get("responses").get("200")).putObject("headers").putObject(ReadPipeline.NEXT_PAGE_TOKEN)
                     .put("description", "The pageToken of the next page; absent on the last page")
                     .putObject("schema").put("type", "string");
+            snapshotAnswers(getMany);
             list.set("get", getMany);
             list.set("post", operation("Creates or updates a " + resource.name().resourceName() + " by its natural key", name, false, null));
-            paths.putObject(collection + "/deletes").set("get", operation("Reads the deletes of " + resource.endpointName()
+            ObjectNode deletes = operation("Reads the deletes of " + resource.endpointName()
                     + " within a change version window: id, change version and natural key of each (a document re-created since is left out)",
-                    "TrackedDelete", true, changeParameters()));
-            paths.putObject(collection + "/keyChanges").set("get", operation("Reads the natural key changes of " + resource.endpointName()
+                    "TrackedDelete", true, changeParameters());
+            snapshotAnswers(deletes);
+            paths.putObject(collection + "/deletes").set("get", deletes);
+            ObjectNode keyChanges = operation("Reads the natural key changes of " + resource.endpointName()
                     + " within a change version window: one per document, its first old key and last new key",
-                    "TrackedKeyChange", true, changeParameters()));
+                    "TrackedKeyChange", true, changeParameters());
+            snapshotAnswers(keyChanges);
+            paths.putObject(collection + "/keyChanges").set("get", keyChanges);
             ObjectNode partitions = operation("Page tokens that split the " + resource.endpointName()
                     + " matching the query into runs that workers can read in parallel", null, false, partitionParameters(resource));
             ((ObjectNode) partitions.get("responses")).putObject("200").put("description", "OK").putObject("content")
                     .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/PageTokens");
+            snapshotAnswers(partitions);
             paths.putObject(collection + "/partitions").set("get", partitions);
             ObjectNode item = paths.putObject(collection + "/{id}");
             ArrayNode idParameter = MessageCodec.MAPPER.createArrayNode();
             idParameter.addObject().put("name", "id").put("in", "path").put("required", true).putObject("schema").put("type", "string").put("format", "uuid");
             item.set("parameters", idParameter);
-            item.set("get", operation("Reads a " + resource.name().resourceName() + " by id", name, false, null));
+            ArrayNode byIdHeaders = MessageCodec.MAPPER.createArrayNode();
+            addSnapshot(byIdHeaders);
+            ObjectNode getById = operation("Reads a " + resource.name().resourceName() + " by id", name, false, byIdHeaders);
+            snapshotAnswers(getById);
+            item.set("get", getById);
             item.set("put", operation("Replaces a " + resource.name().resourceName() + " by id", name, false, null));
             item.set("delete", operation("Deletes a " + resource.name().resourceName() + " by id", null, false, null));
         }
@@ -133,8 +143,31 @@ final class OpenApiDocuments {
                 .put("description", "Cursor paging: documents a page holds; alone, it starts a walk at the first document")
                 .putObject("schema").put("type", "integer").put("minimum", 0).put("maximum", Paging.MAX_PAGE_SIZE).put("default", Paging.MAX_PAGE_SIZE);
         addWindow(parameters);
+        addSnapshot(parameters);
         addQueryFields(parameters, resource, name -> true);
         return parameters;
+    }
+
+    /** The request headers of a snapshot read (docs/paging.md#snapshots). */
+    private static void addSnapshot(ArrayNode parameters) {
+        parameters.addObject().put("name", SnapshotRequest.USE_SNAPSHOT).put("in", "header")
+                .put("description", "true: read the instance as of one change version (a snapshot), the newest readable unless "
+                        + SnapshotRequest.CHANGE_VERSION + " names another; a page token of a snapshot walk carries its snapshot")
+                .putObject("schema").put("type", "boolean").put("default", false);
+        parameters.addObject().put("name", SnapshotRequest.CHANGE_VERSION).put("in", "header")
+                .put("description", "With Use-Snapshot: true, the snapshot to read, as an earlier answer's " + SnapshotRequest.CHANGE_VERSION
+                        + " header named it (to read several resources, or offset pages, as of one snapshot)")
+                .putObject("schema").put("type", "integer").put("format", "int64").put("minimum", 0);
+    }
+
+    /** What a snapshot read answers beside its documents: the snapshot it read, or 410 when that is not available. */
+    private static void snapshotAnswers(ObjectNode operation) {
+        ObjectNode responses = (ObjectNode) operation.get("responses");
+        ((ObjectNode) responses.get("200")).withObject("headers").putObject(SnapshotRequest.CHANGE_VERSION)
+                .put("description", "The change version the snapshot read is as of; only on snapshot reads")
+                .putObject("schema").put("type", "integer").put("format", "int64");
+        responses.putObject("410").put("description", "The snapshot is not available (older than the retention, or none kept): start again with a new one")
+                .putObject("content").putObject("application/problem+json").putObject("schema").put("$ref", "#/components/schemas/Problem");
     }
 
     private static ArrayNode partitionParameters(ResourceSchema resource) {
@@ -142,6 +175,7 @@ final class OpenApiDocuments {
         parameters.addObject().put("name", PartitionParameters.NUMBER).put("in", "query").putObject("schema").put("type", "integer")
                 .put("minimum", PartitionParameters.MIN).put("maximum", PartitionParameters.MAX).put("default", PartitionParameters.DEFAULT);
         addWindow(parameters);
+        addSnapshot(parameters);
         addQueryFields(parameters, resource, name -> !name.equals(PartitionParameters.NUMBER));
         return parameters;
     }
@@ -175,6 +209,7 @@ final class OpenApiDocuments {
         ArrayNode parameters = MessageCodec.MAPPER.createArrayNode();
         addOffsetPaging(parameters);
         addWindow(parameters);
+        addSnapshot(parameters);
         return parameters;
     }
 

@@ -27,9 +27,12 @@ public final class PageTokens {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte VERSION = 1;
-    /** Half of HMAC-SHA256: 128 bits are far beyond guessing, and keep tokens at 44 characters. */
+    /** A snapshot walk's token: the position and the snapshot's change version. */
+    private static final byte SNAPSHOT_VERSION = 2;
+    /** Half of HMAC-SHA256: 128 bits are far beyond guessing, and keep tokens at 44 characters (55 of a snapshot walk). */
     private static final int MAC_BYTES = 16;
     private static final int TOKEN_BYTES = 1 + Long.BYTES * 2 + MAC_BYTES;
+    private static final int SNAPSHOT_TOKEN_BYTES = TOKEN_BYTES + Long.BYTES;
 
     private final SecretKeySpec key;
     private final String instance;
@@ -55,7 +58,12 @@ public final class PageTokens {
     }
 
     String encode(PageToken token, PageScope scope) {
-        ByteBuffer bytes = ByteBuffer.allocate(TOKEN_BYTES).put(VERSION).putLong(token.after()).putLong(token.until());
+        boolean snapshot = token.snapshot() != null;
+        ByteBuffer bytes = ByteBuffer.allocate(snapshot ? SNAPSHOT_TOKEN_BYTES : TOKEN_BYTES).put(snapshot ? SNAPSHOT_VERSION : VERSION)
+                .putLong(token.after()).putLong(token.until());
+        if (snapshot) {
+            bytes.putLong(token.snapshot().changeVersion());
+        }
         bytes.put(mac(Arrays.copyOf(bytes.array(), bytes.position()), scope));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
@@ -68,17 +76,19 @@ public final class PageTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (bytes.length != TOKEN_BYTES || bytes[0] != VERSION) {
+        boolean snapshot = bytes.length == SNAPSHOT_TOKEN_BYTES && bytes[0] == SNAPSHOT_VERSION;
+        if (!snapshot && (bytes.length != TOKEN_BYTES || bytes[0] != VERSION)) {
             return Optional.empty();
         }
-        byte[] signed = Arrays.copyOf(bytes, TOKEN_BYTES - MAC_BYTES);
-        if (!MessageDigest.isEqual(mac(signed, scope), Arrays.copyOfRange(bytes, signed.length, TOKEN_BYTES))) {
+        byte[] signed = Arrays.copyOf(bytes, bytes.length - MAC_BYTES);
+        if (!MessageDigest.isEqual(mac(signed, scope), Arrays.copyOfRange(bytes, signed.length, bytes.length))) {
             return Optional.empty();
         }
-        ByteBuffer position = ByteBuffer.wrap(signed, 1, Long.BYTES * 2);
+        ByteBuffer position = ByteBuffer.wrap(signed, 1, signed.length - 1);
         long after = position.getLong();
         long until = position.getLong();
-        return after >= 0 && until >= after ? Optional.of(new PageToken(after, until)) : Optional.empty();
+        Snapshot as = snapshot ? new Snapshot(position.getLong()) : null;
+        return after >= 0 && until >= after && (as == null || as.changeVersion() >= 0) ? Optional.of(new PageToken(after, until, as)) : Optional.empty();
     }
 
     private byte[] mac(byte[] position, PageScope scope) {

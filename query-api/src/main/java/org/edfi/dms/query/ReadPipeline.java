@@ -17,12 +17,16 @@ import org.edfi.dms.schema.ResourceSchema;
 /**
  * The corridor of a read, one short list of steps per operation:
  * <pre>
- *   GET by id    : resolve resource, parse id, read, 403 when the caller does not reach it, 304 when If-None-Match holds, render
+ *   GET by id    : resolve resource, parse id, choose snapshot, read, confirm snapshot, 403 when the caller does not reach it,
+ *                  304 when If-None-Match holds, render
  *   GET by query : resolve resource, build filters, parse change version window and paging (a page token must verify for
- *                  them), restrict to what the caller reaches (the Read action, with or without a window, as the ODS/API), read page, render
- *   partitions   : resolve resource, parse number, build filters, parse change version window, restrict to what the caller reaches,
- *                  cut the query into runs, sign a token for each
+ *                  them), choose snapshot (a walk's token carries its own), restrict to what the caller reaches (the Read action,
+ *                  with or without a window, as the ODS/API), read page, confirm snapshot, render
+ *   partitions   : resolve resource, parse number, build filters, parse change version window, choose snapshot, restrict to what
+ *                  the caller reaches, cut the query into runs, confirm snapshot, sign a token for each
  * </pre>
+ * A snapshot read ({@link Snapshots}, docs/paging.md#snapshots) reads the instance as of one change version and
+ * names it in the {@code Snapshot-Change-Version} header of its answer.
  * Parameters that are neither paging, a change version nor a query field of the resource are ignored, as the DMS does.
  * Deletes and key changes are {@link ChangeQueries}.
  * A caller reaches only the documents the read strategies of its claim set allow
@@ -40,6 +44,7 @@ public final class ReadPipeline {
     private final ReadAuthorization authorization;
     private final ChangeQueries changes;
     private final PageTokens tokens;
+    private final Snapshots snapshots;
 
     /** A pipeline whose page tokens are signed with the default secret (tests, benchmarks). */
     public ReadPipeline(ApiSchema schema, DocumentReader reader) {
@@ -51,7 +56,8 @@ public final class ReadPipeline {
         this.schema = schema;
         this.reader = reader;
         this.authorization = new ReadAuthorization(schema);
-        this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()), authorization);
+        this.snapshots = new Snapshots(reader);
+        this.changes = new ChangeQueries(schema, new TrackedChangeReader(reader.jdbi()), authorization, snapshots);
         this.tokens = tokens;
     }
 
@@ -66,10 +72,19 @@ public final class ReadPipeline {
 
     /** GET by id for {@code caller} (null: not limited by relationships). */
     public Answer getById(String project, String resource, String id, String ifNoneMatch, Caller caller) {
+        return getById(project, resource, id, ifNoneMatch, caller, SnapshotRequest.NONE);
+    }
+
+    /** GET by id for {@code caller}, of the live document or as of the snapshot {@code snapshot} asks for. */
+    public Answer getById(String project, String resource, String id, String ifNoneMatch, Caller caller, SnapshotRequest snapshotRequest) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         Optional<UUID> documentId = DocumentIds.parse(id);
         if (found.isEmpty() || documentId.isEmpty()) {
             return NOT_FOUND;
+        }
+        Snapshots.Chosen snapshot = snapshots.choose(snapshotRequest, null);
+        if (snapshot.problem() != null) {
+            return Answer.of(snapshot.problem());
         }
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
         if (restriction.refusal() != null) {
@@ -77,7 +92,11 @@ public final class ReadPipeline {
         }
         List<ReadAuthorization.Requirement> requirements = restriction.requirements();
         Optional<DocumentReader.Found> read = reader.find(found.get().projectEndpoint(), found.get().endpointName(), documentId.get(),
-                requirements.stream().map(ReadAuthorization.Requirement::condition).toList());
+                requirements.stream().map(ReadAuthorization.Requirement::condition).toList(), snapshot.snapshot());
+        Optional<Problem> gone = snapshots.confirm(snapshot.snapshot());
+        if (gone.isPresent()) {
+            return Answer.of(gone.get());
+        }
         if (read.isEmpty()) {
             return NOT_FOUND;
         }
@@ -85,7 +104,8 @@ public final class ReadPipeline {
             return Answer.of(requirements.get(read.get().firstUnmet().getAsInt()).denial());
         }
         DocumentReader.Row row = read.get().row();
-        Map<String, String> headers = Map.ofEntries(Answer.etag(row.etag()));
+        Map<String, String> headers = new LinkedHashMap<>(Map.ofEntries(Answer.etag(row.etag())));
+        named(snapshot.snapshot(), headers);
         if (ifNoneMatch != null && ifNoneMatch.equals(row.etag())) {
             return Answer.success(304, headers);
         }
@@ -98,6 +118,11 @@ public final class ReadPipeline {
 
     /** GET by query for {@code caller} (null: not limited by relationships). */
     public Answer query(String project, String resource, Map<String, String> parameters, Caller caller) {
+        return query(project, resource, parameters, caller, SnapshotRequest.NONE);
+    }
+
+    /** GET by query for {@code caller}, of the live documents or as of the snapshot {@code snapshotRequest} asks for (or its page token carries). */
+    public Answer query(String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshotRequest) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         if (found.isEmpty()) {
             return NOT_FOUND;
@@ -115,19 +140,29 @@ public final class ReadPipeline {
         if (paging.problem() != null) {
             return Answer.of(paging.problem());
         }
+        // A walk continues within the segment it started in; an offset page's successor is in the whole collection.
+        PageToken from = paging.paging() instanceof Paging.Cursor cursor ? cursor.from() : PageToken.FIRST;
+        // A token at the very start continues nothing: a walk from it may still choose to be a snapshot's.
+        Snapshots.Chosen snapshot = snapshots.choose(snapshotRequest, from.equals(PageToken.FIRST) ? null : from);
+        if (snapshot.problem() != null) {
+            return Answer.of(snapshot.problem());
+        }
+        from = from.asOf(snapshot.snapshot());
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }
-        // A walk continues within the segment it started in; an offset page's successor is in the whole collection.
-        PageToken from = paging.paging() instanceof Paging.Cursor cursor ? cursor.from() : PageToken.FIRST;
         DocumentReader.Slice slice = switch (paging.paging()) {
             case Paging.Offset offset -> DocumentReader.Slice.offset(offset.limit(), offset.offset());
             case Paging.Cursor cursor -> DocumentReader.Slice.cursor(cursor.from(), cursor.size());
         };
         boolean totalCount = paging.paging() instanceof Paging.Offset offset && offset.totalCount();
         DocumentReader.Page page = reader.query(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
-                restriction.predicate().orElse(null), window.window(), slice, totalCount);
+                restriction.predicate().orElse(null), window.window(), snapshot.snapshot(), slice, totalCount);
+        Optional<Problem> gone = snapshots.confirm(snapshot.snapshot());
+        if (gone.isPresent()) {
+            return Answer.of(gone.get());
+        }
         StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
         for (int i = 0; i < page.rows().size(); i++) {
             body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
@@ -139,7 +174,15 @@ public final class ReadPipeline {
         if (page.next().isPresent()) {
             headers.put(NEXT_PAGE_TOKEN, tokens.encode(from.continuingAfter(page.next().getAsLong()), scope));
         }
+        named(snapshot.snapshot(), headers);
         return Answer.json(200, headers, body.append(']').toString());
+    }
+
+    /** A snapshot read's answer names its snapshot, for the client's next reads of the same (GET by id, other resources). */
+    static void named(Snapshot snapshot, Map<String, String> headers) {
+        if (snapshot != null) {
+            headers.put(SnapshotRequest.CHANGE_VERSION, Long.toString(snapshot.changeVersion()));
+        }
     }
 
     /**
@@ -149,6 +192,11 @@ public final class ReadPipeline {
      * the walks go there.
      */
     public Answer partitions(String project, String resource, Map<String, String> parameters, Caller caller) {
+        return partitions(project, resource, parameters, caller, SnapshotRequest.NONE);
+    }
+
+    /** The partitions of the query as of the snapshot {@code snapshotRequest} asks for: each token's walk reads as of it. */
+    public Answer partitions(String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshotRequest) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         if (found.isEmpty()) {
             return NOT_FOUND;
@@ -169,21 +217,31 @@ public final class ReadPipeline {
         if (window.problem() != null) {
             return Answer.of(window.problem());
         }
+        Snapshots.Chosen snapshot = snapshots.choose(snapshotRequest, null);
+        if (snapshot.problem() != null) {
+            return Answer.of(snapshot.problem());
+        }
         ReadAuthorization.Restriction restriction = authorization.restriction(found.get(), caller);
         if (restriction.refusal() != null) {
             return Answer.of(restriction.refusal());
         }
         List<Long> starts = reader.boundaries(found.get().projectEndpoint(), found.get().endpointName(), filters.filters(),
-                restriction.predicate().orElse(null), window.window(), number.number());
+                restriction.predicate().orElse(null), window.window(), snapshot.snapshot(), number.number());
+        Optional<Problem> gone = snapshots.confirm(snapshot.snapshot());
+        if (gone.isPresent()) {
+            return Answer.of(gone.get());
+        }
         PageScope scope = PageScope.of(found.get(), filters.filters(), window.window());
         List<String> pageTokens = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             // The first run starts at the beginning and the last has no end, so that the runs tile every position.
             long after = i == 0 ? 0 : starts.get(i) - 1;
             long until = i == starts.size() - 1 ? Long.MAX_VALUE : starts.get(i + 1) - 1;
-            pageTokens.add(tokens.encode(new PageToken(after, until), scope));
+            pageTokens.add(tokens.encode(new PageToken(after, until, snapshot.snapshot()), scope));
         }
-        return Answer.json(200, Map.of(), MessageCodec.encodeToString(Map.of("pageTokens", pageTokens)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        named(snapshot.snapshot(), headers);
+        return Answer.json(200, headers, MessageCodec.encodeToString(Map.of("pageTokens", pageTokens)));
     }
 
     private static Problem invalid(QueryFilters.Invalid invalid) {

@@ -61,7 +61,7 @@ public final class ReadService implements HttpService {
 
     /** The change query of a resource's deletes or key changes. */
     private interface ChangeRead {
-        Answer read(ChangeQueries changes, String project, String resource, Map<String, String> parameters, Caller caller);
+        Answer read(ChangeQueries changes, String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshot);
     }
 
     private void changes(ServerRequest req, ServerResponse res, ChangeRead read) {
@@ -69,7 +69,7 @@ public final class ReadService implements HttpService {
         RequestContext context = RequestContext.of(req);
         Map<String, String> parameters = parameters(req);
         Responses.send(req, res, pipeline(context)
-                .map(p -> read.read(p.changes(), path.get("project"), path.get("resource"), parameters, context.caller().orElse(null)))
+                .map(p -> read.read(p.changes(), path.get("project"), path.get("resource"), parameters, context.caller().orElse(null), snapshot(req)))
                 .orElse(NO_INSTANCE));
     }
 
@@ -86,7 +86,8 @@ public final class ReadService implements HttpService {
         RequestContext context = RequestContext.of(req);
         String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).map(Requests::unquote).orElse(null);
         Responses.send(req, res, pipeline(context)
-                .map(p -> p.getById(path.get("project"), path.get("resource"), path.get("id"), ifNoneMatch, context.caller().orElse(null)))
+                .map(p -> p.getById(path.get("project"), path.get("resource"), path.get("id"), ifNoneMatch, context.caller().orElse(null),
+                        snapshot(req)))
                 .orElse(NO_INSTANCE));
     }
 
@@ -95,7 +96,7 @@ public final class ReadService implements HttpService {
         RequestContext context = RequestContext.of(req);
         Map<String, String> parameters = parameters(req);
         Responses.send(req, res, pipeline(context)
-                .map(p -> p.query(path.get("project"), path.get("resource"), parameters, context.caller().orElse(null)))
+                .map(p -> p.query(path.get("project"), path.get("resource"), parameters, context.caller().orElse(null), snapshot(req)))
                 .orElse(NO_INSTANCE));
     }
 
@@ -104,8 +105,14 @@ public final class ReadService implements HttpService {
         RequestContext context = RequestContext.of(req);
         Map<String, String> parameters = parameters(req);
         Responses.send(req, res, pipeline(context)
-                .map(p -> p.partitions(path.get("project"), path.get("resource"), parameters, context.caller().orElse(null)))
+                .map(p -> p.partitions(path.get("project"), path.get("resource"), parameters, context.caller().orElse(null), snapshot(req)))
                 .orElse(NO_INSTANCE));
+    }
+
+    /** The request's snapshot headers (docs/paging.md#snapshots). */
+    private static SnapshotRequest snapshot(ServerRequest req) {
+        return new SnapshotRequest(req.headers().first(HeaderNames.create(SnapshotRequest.USE_SNAPSHOT)).orElse(null),
+                req.headers().first(HeaderNames.create(SnapshotRequest.CHANGE_VERSION)).orElse(null));
     }
 
     private Optional<ReadPipeline> pipeline(RequestContext context) {

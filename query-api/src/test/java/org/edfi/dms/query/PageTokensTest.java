@@ -24,14 +24,26 @@ class PageTokensTest {
     }
 
     @Test
+    void aSnapshotWalksTokenCarriesItsSnapshot() {
+        PageToken asOf = SEGMENT.asOf(new Snapshot(4_242));
+        String token = TOKENS.encode(asOf, STUDENTS);
+        assertEquals(Optional.of(asOf), TOKENS.decode(token, STUDENTS));
+        assertEquals(Optional.of(asOf.continuingAfter(1_500)), TOKENS.decode(TOKENS.encode(asOf.continuingAfter(1_500), STUDENTS), STUDENTS),
+                "the next page reads as of the same snapshot");
+        assertTrue(token.matches("[A-Za-z0-9_-]{55}"), "URL-safe, fixed length: " + token);
+    }
+
+    @Test
     void everyAlteredByteIsRefused() {
-        byte[] bytes = Base64.getUrlDecoder().decode(TOKENS.encode(SEGMENT, STUDENTS));
-        for (int i = 0; i < bytes.length; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                byte[] altered = bytes.clone();
-                altered[i] ^= (byte) (1 << bit);
-                assertEquals(Optional.empty(), TOKENS.decode(Base64.getUrlEncoder().withoutPadding().encodeToString(altered), STUDENTS),
-                        "byte " + i + " bit " + bit);
+        for (PageToken position : List.of(SEGMENT, SEGMENT.asOf(new Snapshot(4_242)))) {
+            byte[] bytes = Base64.getUrlDecoder().decode(TOKENS.encode(position, STUDENTS));
+            for (int i = 0; i < bytes.length; i++) {
+                for (int bit = 0; bit < 8; bit++) {
+                    byte[] altered = bytes.clone();
+                    altered[i] ^= (byte) (1 << bit);
+                    assertEquals(Optional.empty(), TOKENS.decode(Base64.getUrlEncoder().withoutPadding().encodeToString(altered), STUDENTS),
+                            position + " byte " + i + " bit " + bit);
+                }
             }
         }
     }

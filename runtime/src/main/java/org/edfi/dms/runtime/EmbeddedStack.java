@@ -21,6 +21,7 @@ import org.edfi.dms.runtime.instances.KafkaConnectClient;
 import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.security.ClaimSets;
+import org.edfi.dms.sink.SnapshotHistory;
 
 /**
  * Everything in one JVM for a laptop or a test: an in-process Kafka broker, PostgreSQL, a Kafka
@@ -67,6 +68,14 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
             Node.Routing routing, DevelopmentClient developmentClient, ClaimSets claimSets, Node.Observability observability)
             throws InterruptedException {
+        return start(schema, dataDir, host, port, resultTimeout, commitInterval, routing, developmentClient, claimSets, observability,
+                new SnapshotHistory(SnapshotHistory.DEFAULT_RETENTION));
+    }
+
+    /** @param snapshots how long the sink keeps the versions changes replace, for consistent snapshots */
+    public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
+            Node.Routing routing, DevelopmentClient developmentClient, ClaimSets claimSets, Node.Observability observability,
+            SnapshotHistory snapshots) throws InterruptedException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             // Independent parts start side by side: PostgreSQL beside Kafka, Kafka Connect beside the roles.
@@ -88,7 +97,8 @@ public final class EmbeddedStack implements AutoCloseable {
                     new Node.Wiring(kafka.bootstrapServers(), PostgresServers.of(server), host, port, dataDir, "local", resultTimeout, commitInterval,
                             routing, (short) 1, 1, Optional.of(connect),
                             Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials()).withClaimSets(claimSets),
-                            observability.withCdcLag()), // its CDC connector always feeds the analytics topics
+                            observability.withCdcLag(), // its CDC connector always feeds the analytics topics
+                            snapshots),
                     List.of(new ObserveService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect);

@@ -37,6 +37,7 @@ import org.edfi.dms.instances.NewInstance;
 import org.edfi.dms.instances.RegistrySchema;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.sink.SnapshotHistory;
 import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.query.ReadService;
@@ -92,10 +93,19 @@ public final class Node implements AutoCloseable {
      * @param routes whether paths start with the tenant, and the route qualifiers after it
      * @param connect Kafka Connect, where instances' CDC connectors are registered; empty registers none
      * @param observability what the node tells beyond /health and /metrics
+     * @param snapshots how long its sinks keep the versions changes replace, for consistent snapshots (docs/paging.md#snapshots)
      */
     public record Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
             Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
-            Optional<KafkaConnectClient> connect, Security security, Observability observability) {
+            Optional<KafkaConnectClient> connect, Security security, Observability observability, SnapshotHistory snapshots) {
+
+        /** The wiring with the default snapshot retention. */
+        public Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
+                Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
+                Optional<KafkaConnectClient> connect, Security security, Observability observability) {
+            this(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes, replicationFactor, changePartitions,
+                    connect, security, observability, new SnapshotHistory(SnapshotHistory.DEFAULT_RETENTION));
+        }
 
         /**
          * The single-server shape the tests and benchmarks use: tenants in the path, no qualifiers, no
@@ -215,7 +225,7 @@ public final class Node implements AutoCloseable {
             ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
                     .withCommitInterval(wiring.commitInterval());
             InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing,
-                    wiring.observability().cdcLag(), PageTokens.withSecret(wiring.security().pageTokenSecret()));
+                    wiring.observability().cdcLag(), PageTokens.withSecret(wiring.security().pageTokenSecret()), wiring.snapshots());
             started.add(instances);
             InstanceLifecycle lifecycle = new InstanceProvisioner(wiring.servers(), admin, new InstanceProvisioner.Options(
                     wiring.replicationFactor(), wiring.changePartitions(), wiring.connect(), processorConfig.stateDir()), instances);

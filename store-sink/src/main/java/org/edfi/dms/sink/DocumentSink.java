@@ -3,6 +3,7 @@ package org.edfi.dms.sink;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -53,18 +54,23 @@ public final class DocumentSink implements AutoCloseable {
     private final DocumentWriter writer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Tracing tracing;
+    private final Jdbi jdbi;
+    private final SnapshotHistory history;
+    private Instant lastPrune = Instant.EPOCH;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long appliedChangeVersion;
 
     private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships, int maxBatch,
-            Tracing tracing) {
+            Tracing tracing, SnapshotHistory history) {
         this.instance = instance;
         this.tracing = tracing;
+        this.history = history;
         this.partition = new TopicPartition(new InstanceTopics(instance).documents(), 0);
         StoreSchema.migrate(store);
-        this.writer = new DocumentWriter(Jdbi.create(store), relationships);
+        this.jdbi = Jdbi.create(store);
+        this.writer = new DocumentWriter(jdbi, relationships, history);
         int derived = writer.deriveMissingRelationships();
         if (derived > 0) {
             LOG.info("Derived the relationship rows of {} documents of {} stored before them", derived, instance);
@@ -80,6 +86,7 @@ public final class DocumentSink implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         DocumentWriter.Position position = writer.position(partition.topic(), partition.partition());
         this.appliedChangeVersion = position.changeVersion();
+        history.begin(jdbi, position.changeVersion());
         consumer.assign(List.of(partition));
         consumer.seek(partition, position.nextOffset());
         this.thread = Thread.ofPlatform().name("dms-sink-" + instance).start(this::run);
@@ -93,7 +100,13 @@ public final class DocumentSink implements AutoCloseable {
      */
     public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships,
             Tracing tracing) {
-        return new DocumentSink(instance, bootstrapServers, store, relationships, 500, tracing);
+        return start(instance, bootstrapServers, store, relationships, tracing, SnapshotHistory.NONE);
+    }
+
+    /** The same, keeping the versions that changes replace for consistent snapshots as {@code history} says, and pruning them. */
+    public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships,
+            Tracing tracing, SnapshotHistory history) {
+        return new DocumentSink(instance, bootstrapServers, store, relationships, 500, tracing, history);
     }
 
     /** Called with the highest applied change version after every committed batch. */
@@ -126,6 +139,7 @@ public final class DocumentSink implements AutoCloseable {
                     consumer.seek(partition, writer.position(partition.topic(), partition.partition()).nextOffset());
                     resume = false;
                 }
+                pruneIfDue();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) {
                     continue;
@@ -181,6 +195,15 @@ public final class DocumentSink implements AutoCloseable {
             throw e;
         } finally {
             spans.forEach(TraceSpan::close);
+        }
+    }
+
+    /** On the sink's thread, between batches: pruning never races the batch that keeps a version. */
+    private void pruneIfDue() {
+        Instant now = Instant.now();
+        if (history.pruneDue(lastPrune, now)) {
+            lastPrune = now;
+            history.prune(jdbi);
         }
     }
 

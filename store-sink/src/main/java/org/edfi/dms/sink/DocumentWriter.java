@@ -33,6 +33,26 @@ public final class DocumentWriter {
     private static final String DELETE = """
             DELETE FROM document WHERE document_id = :documentId AND change_version < :changeVersion""";
 
+    /** The columns of a document version that snapshots keep (store version 9), in {@code document} and {@code document_history} alike. */
+    private static final String KEPT = "document_id, change_version, document_seq, project, resource, edfi_doc, etag, last_modified,"
+            + " created_by_ownership_token, education_organization_ids, people";
+
+    /** A delete that keeps the version it removes for snapshots, replaced by the delete's change version. */
+    private static final String DELETE_KEEPING = "WITH gone AS (" + DELETE + " RETURNING " + KEPT + ")"
+            + " INSERT INTO document_history (superseded_change_version, " + KEPT + ") SELECT :changeVersion, " + KEPT + " FROM gone";
+
+    /**
+     * Keeps, for snapshots, the stored version of each document that the upsert after it replaces
+     * ({@code replacing}: the batch's newest versions, as {@code w(document_id, change_version)}).
+     * A data-modifying CTE of the upsert: it reads the rows as they were before the upsert, in the
+     * same round trip, and a redelivered older version replaces nothing, so it keeps nothing.
+     */
+    private static String keepingReplaced(String replacing) {
+        return "WITH kept AS (INSERT INTO document_history (superseded_change_version, " + KEPT + ")"
+                + " SELECT w.change_version, " + KEPT.replaceAll("(\\w+)", "d.$1") + " FROM " + replacing
+                + " JOIN document d USING (document_id) WHERE d.change_version < w.change_version) ";
+    }
+
     /** The document as it was goes with its delete (key values as written, namespaces, owner), read before the row goes. */
     private static final String TRACK_DELETE = """
             INSERT INTO tracked_delete (change_version, document_id, project, resource, resource_name, referential_id, identity, deleted_at,
@@ -88,8 +108,9 @@ public final class DocumentWriter {
      */
     static final int MAX_INSERT_ROWS = 64;
 
-    /** The multi-row INSERT text for each row count, built once. */
+    /** The multi-row INSERT text for each row count, built once; and the same keeping the versions it replaces, whose ids and versions come first. */
     private static final String[] INSERTS = new String[MAX_INSERT_ROWS + 1];
+    private static final String[] INSERTS_KEEPING = new String[MAX_INSERT_ROWS + 1];
 
     static {
         for (int rows = 1; rows <= MAX_INSERT_ROWS; rows++) {
@@ -98,16 +119,27 @@ public final class DocumentWriter {
                 sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)");
             }
             INSERTS[rows] = sql.append(' ').append(ON_CONFLICT).toString();
+            INSERTS_KEEPING[rows] = keepingReplaced("unnest(CAST(? AS uuid[]), CAST(? AS bigint[])) w(document_id, change_version)") + INSERTS[rows];
         }
     }
 
     private final Jdbi jdbi;
     private final RelationshipSecurity relationships;
+    private final SnapshotHistory history;
 
-    /** @param relationships derives what relationship-based authorization keeps of each document */
+    /** A writer that keeps no snapshot history. */
     public DocumentWriter(Jdbi jdbi, RelationshipSecurity relationships) {
+        this(jdbi, relationships, SnapshotHistory.NONE);
+    }
+
+    /**
+     * @param relationships derives what relationship-based authorization keeps of each document
+     * @param history whether the versions that changes replace or delete are kept for snapshots
+     */
+    public DocumentWriter(Jdbi jdbi, RelationshipSecurity relationships, SnapshotHistory history) {
         this.jdbi = jdbi;
         this.relationships = relationships;
+        this.history = history;
     }
 
     /** Where a topic partition's changes were applied up to: the next offset to read, and the highest change version. */
@@ -123,6 +155,8 @@ public final class DocumentWriter {
 
     /** The staged rows are one version per document already, in order of first appearance, so new rows get their creation order. */
     private static final String MERGE = "INSERT INTO document (" + COLUMNS + ") SELECT " + COLUMNS + " FROM incoming ORDER BY position " + ON_CONFLICT;
+
+    private static final String MERGE_KEEPING = keepingReplaced("incoming w") + MERGE;
 
     /**
      * Writes {@code changes} (in change version order) and records {@code nextOffset} for the
@@ -168,9 +202,9 @@ public final class DocumentWriter {
         Connection connection = handle.getConnection();
         List<UUID> written = List.of();
         if (newest.size() > MAX_INSERT_ROWS) {
-            written = copyAndMerge(handle, newest, subjects, traces);
+            written = copyAndMerge(handle, newest, subjects, traces, history.kept());
         } else if (!newest.isEmpty()) {
-            written = insert(connection, newest, subjects, traces);
+            written = insert(connection, newest, subjects, traces, history.kept());
         }
         // Only the versions that won (a redelivered older one did not) replace their relationship rows.
         RelationshipRows.replace(handle, written.stream().filter(id -> subjects.get(id).relating()).toList(), subjects);
@@ -178,7 +212,7 @@ public final class DocumentWriter {
         if (!deletes.isEmpty()) {
             // The tracked delete first: CDC then tells the delete before the row's tombstone (connect-config).
             PreparedBatch tracked = handle.prepareBatch(TRACK_DELETE);
-            PreparedBatch deleted = handle.prepareBatch(DELETE);
+            PreparedBatch deleted = handle.prepareBatch(history.kept() ? DELETE_KEEPING : DELETE);
             for (DocumentEnvelope change : deletes) {
                 bind(tracked, change).bind("traceParent", traces.get(change.changeVersion())).add();
                 bind(deleted, change).add();
@@ -230,9 +264,13 @@ public final class DocumentWriter {
 
     /** The ids of the rows written (new, or a newer version). */
     private static List<UUID> insert(Connection connection, Collection<DocumentEnvelope> rows, Map<UUID, RelationshipSecurity.Subjects> subjects,
-            Map<Long, String> traces) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERTS[rows.size()])) {
+            Map<Long, String> traces, boolean keeping) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement((keeping ? INSERTS_KEEPING : INSERTS)[rows.size()])) {
             int i = 0;
+            if (keeping) {
+                insert.setArray(++i, connection.createArrayOf("uuid", rows.stream().map(DocumentEnvelope::documentId).toArray()));
+                insert.setArray(++i, connection.createArrayOf("bigint", rows.stream().map(DocumentEnvelope::changeVersion).toArray()));
+            }
             for (DocumentEnvelope row : rows) {
                 insert.setObject(++i, row.documentId());
                 insert.setString(++i, row.project());
@@ -266,7 +304,7 @@ public final class DocumentWriter {
     }
 
     private static List<UUID> copyAndMerge(Handle handle, Collection<DocumentEnvelope> rows, Map<UUID, RelationshipSecurity.Subjects> subjects,
-            Map<Long, String> traces) {
+            Map<Long, String> traces, boolean keeping) {
         StringBuilder text = new StringBuilder(rows.size() * 512);
         int position = 0;
         for (DocumentEnvelope row : rows) {
@@ -289,7 +327,7 @@ public final class DocumentWriter {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("COPY of a batch failed: " + e.getMessage(), e);
         }
-        return handle.createQuery(MERGE).mapTo(UUID.class).list();
+        return handle.createQuery(keeping ? MERGE_KEEPING : MERGE).mapTo(UUID.class).list();
     }
 
     /**

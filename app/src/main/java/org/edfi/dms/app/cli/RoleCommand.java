@@ -21,6 +21,7 @@ import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.security.ClaimSets;
 import org.edfi.dms.security.ClaimsFile;
 import org.edfi.dms.security.ConfiguredClients;
+import org.edfi.dms.sink.SnapshotHistory;
 import picocli.CommandLine.Command;
 
 /**
@@ -102,7 +103,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
             settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS));
         }
         if (roles.contains(Node.Role.SINK)) {
-            settings.add(Setting.SINK_CDC_LAG);
+            settings.addAll(List.of(Setting.SINK_CDC_LAG, Setting.SNAPSHOT_RETENTION_S));
         }
         return settings;
     }
@@ -127,7 +128,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
                         : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings),
                         settings.pageTokenSecret().orElse(PageTokens.DEFAULT_SECRET)),
-                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()));
+                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()), new SnapshotHistory(settings.snapshotRetention()));
     }
 
     private static boolean servesHttp(Set<Node.Role> roles) {

@@ -11,6 +11,7 @@ import org.edfi.dms.runtime.DevelopmentClient;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.runtime.Node;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.sink.SnapshotHistory;
 import picocli.CommandLine.Command;
 
 /** {@code dms run}: the whole system in one JVM, until stopped. */
@@ -29,7 +30,8 @@ public final class RunCommand extends ServiceCommand {
     public RunCommand(SettingsLoader loader, PrintStream out, PrintStream err) {
         super(loader, List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS,
                 Setting.COMMIT_INTERVAL_MS, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET,
-                Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT), out, err);
+                Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT,
+                Setting.SNAPSHOT_RETENTION_S), out, err);
     }
 
     @Override
@@ -41,7 +43,8 @@ public final class RunCommand extends ServiceCommand {
         DevelopmentClient client = DevelopmentClient.resolve(settings.dataDir(), settings.clientId(), settings.clientSecret());
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
                 settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client,
-                ClaimsFile.load(settings.claims(), settings.claimsSchema()), new Node.Observability(settings.otelEndpoint(), true));
+                ClaimsFile.load(settings.claims(), settings.claimsSchema()), new Node.Observability(settings.otelEndpoint(), true),
+                new SnapshotHistory(settings.snapshotRetention()));
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());
         out.println(client.madeUp()

@@ -48,7 +48,9 @@ public enum Setting {
     OTEL_ENDPOINT("otel.endpoint", "",
             "OpenTelemetry: the OTLP/HTTP receiver to export spans to, e.g. http://collector:4318 (its /v1/traces); none: no export"),
     SINK_CDC_LAG("sink.cdc-lag", "false",
-            "sink nodes: measure how far CDC is behind the store (dms.cdc.lag), reading each instance's analytics topic; true where CDC connectors are registered (run always measures)");
+            "sink nodes: measure how far CDC is behind the store (dms.cdc.lag), reading each instance's analytics topic; true where CDC connectors are registered (run always measures)"),
+    SNAPSHOT_RETENTION_S("sink.snapshot-retention-s", "3600",
+            "sink nodes: how long the versions that changes replace are kept for consistent snapshots (Use-Snapshot, docs/paging.md); a snapshot stays readable this long after it is taken; 0: none kept, snapshot reads answer 410");
 
     private final String key;
     private final String defaultValue;

@@ -42,7 +42,8 @@ public record Settings(
         Optional<String> pageTokenSecret,
         LogFormat logFormat,
         Optional<URI> otelEndpoint,
-        boolean sinkCdcLag) {
+        boolean sinkCdcLag,
+        Duration snapshotRetention) {
 
     /** How log lines are written. */
     public enum LogFormat {

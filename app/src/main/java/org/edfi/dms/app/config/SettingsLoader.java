@@ -99,7 +99,8 @@ public final class SettingsLoader {
                 optional(values.get(Setting.PAGE_TOKEN_SECRET)),
                 logFormat(values.get(Setting.LOG_FORMAT)),
                 optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl),
-                bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)));
+                bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)),
+                Duration.ofSeconds(integer(Setting.SNAPSHOT_RETENTION_S, values.get(Setting.SNAPSHOT_RETENTION_S))));
     }
 
     private static List<String> list(String value) {

@@ -59,6 +59,14 @@ final class LoadClient {
         return send(http.put(url), body);
     }
 
+    Answer delete(String url) {
+        try (HttpClientResponse response = http.delete(url).header(HeaderNames.AUTHORIZATION, authorization.get()).request()) {
+            return answer(response);
+        } catch (RuntimeException e) {
+            return new Answer(-1, Optional.empty(), e.toString());
+        }
+    }
+
     /** A GET of {@code url} with query parameters given as name, value, name, value... */
     Answer get(String url, String... query) {
         HttpClientRequest request = http.get(url).header(HeaderNames.AUTHORIZATION, authorization.get());

@@ -31,6 +31,7 @@ import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.sink.AppliedVersionWatch;
 import org.edfi.dms.sink.CaptureLag;
 import org.edfi.dms.sink.DocumentSink;
+import org.edfi.dms.sink.SnapshotHistory;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class InstanceParts implements AutoCloseable {
     private final Tracing tracing;
     private final boolean cdcLag;
     private final PageTokens pageTokens;
+    private final SnapshotHistory snapshots;
     private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
 
     /**
@@ -71,6 +73,13 @@ public final class InstanceParts implements AutoCloseable {
      */
     public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
             ProcessorConfig processorConfig, MeterRegistry metrics, Tracing tracing, boolean cdcLag, PageTokens pageTokens) {
+        this(schema, validator, roles, servers, processorConfig, metrics, tracing, cdcLag, pageTokens, SnapshotHistory.NONE);
+    }
+
+    /** The same, each sink keeping the versions changes replace for consistent snapshots as {@code snapshots} says. */
+    public InstanceParts(ApiSchema schema, DocumentValidator validator, Set<Role> roles, PostgresServers servers,
+            ProcessorConfig processorConfig, MeterRegistry metrics, Tracing tracing, boolean cdcLag, PageTokens pageTokens,
+            SnapshotHistory snapshots) {
         this.schema = schema;
         this.relationships = RelationshipSecurity.of(schema);
         this.validator = validator;
@@ -81,6 +90,7 @@ public final class InstanceParts implements AutoCloseable {
         this.tracing = tracing;
         this.cdcLag = cdcLag;
         this.pageTokens = pageTokens;
+        this.snapshots = snapshots;
     }
 
     /** Starts the parts of instances that became ready and stops those of instances that are no longer. */
@@ -162,7 +172,7 @@ public final class InstanceParts implements AutoCloseable {
                 parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics, tracing);
             }
             if (roles.contains(Role.SINK)) {
-                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool, relationships, tracing);
+                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool, relationships, tracing, snapshots);
                 parts.sinkMetrics = parts.sink.clientMetrics();
                 parts.sinkMetrics.bindTo(metrics);
                 DocumentSink sink = parts.sink;
