@@ -50,7 +50,7 @@ public final class DocumentReader {
             + " created_by_ownership_token, education_organization_ids, people";
 
     /**
-     * The instance as of the change version {@code :snapshot} (store version 9): each live document
+     * The instance as of the change version {@code :snapshot} (store version 8): each live document
      * whose last change is at most it, and each version kept in the history that was current at it
      * (from its change to the one that replaced it). A document is in one of the two at most: its
      * kept versions were all replaced by the time of its live row. Counts, partitions and GET by id

@@ -33,7 +33,7 @@ public final class DocumentWriter {
     private static final String DELETE = """
             DELETE FROM document WHERE document_id = :documentId AND change_version < :changeVersion""";
 
-    /** The columns of a document version that snapshots keep (store version 9), in {@code document} and {@code document_history} alike. */
+    /** The columns of a document version that snapshots keep (store version 8), in {@code document} and {@code document_history} alike. */
     private static final String KEPT = "document_id, change_version, document_seq, project, resource, edfi_doc, etag, last_modified,"
             + " created_by_ownership_token, education_organization_ids, people";
 

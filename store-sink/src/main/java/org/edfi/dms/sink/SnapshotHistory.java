@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The history of replaced document versions that consistent snapshots read (store version 9,
+ * The history of replaced document versions that consistent snapshots read (store version 8,
  * docs/paging.md#snapshots): the {@link DocumentWriter} keeps each version a change replaces or
  * deletes, in the transaction of that change, while the retention is above zero; the sink prunes
  * what is older than the retention and raises the store's snapshot horizon, the oldest change

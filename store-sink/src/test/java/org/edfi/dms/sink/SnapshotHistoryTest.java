@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the sink keeps for consistent snapshots (store version 9), in the transaction of each batch:
+ * What the sink keeps for consistent snapshots (store version 8), in the transaction of each batch:
  * the version each update replaces and each delete removes, with the change that replaced it, by the
  * multi-row INSERT and by COPY alike, once however often a batch is delivered; nothing without a
  * retention; and what pruning removes raises the horizon past it.
