@@ -1,5 +1,8 @@
 package org.edfi.dms.ingress;
 
+import org.edfi.dms.schema.profile.ResourceProfile;
+import org.edfi.dms.schema.profile.WritableMerge;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +31,11 @@ import org.edfi.dms.schema.validation.JsonBodyParser;
  *   PUT    : resolve resource, parse id, parse body, validate update (the body id is the URL's), dispatch, await visible, answer
  *   DELETE : resolve resource, parse id, dispatch, await visible, answer
  * </pre>
+ *
+ * Through a writable profile (docs/profiles.md) a POST is refused here when the profile hides a
+ * member creating needs, and validated as the profile strips it; a PUT is validated by the
+ * processor alone, once it has merged the body with the stored document whose hidden members it
+ * keeps. The command names the profile, so the processor applies it.
  *
  * The processor owns the body: it validates and normalizes it again as it does a Kafka-native
  * writer's, with the same {@link DocumentValidator}. So the validation here is on a copy, only to
@@ -59,7 +67,15 @@ public final class WritePipeline {
         if (!body.ok()) {
             return Answer.of(Problem.of(body.refusal()));
         }
-        ObjectNode validated = body.document().deepCopy();
+        Optional<ResourceProfile> profile = profileOf(request);
+        if (profile.isPresent()) {
+            Optional<String> notCreatable = WritableMerge.notCreatable(profile.get(), profile.get().writable().orElseThrow(), body.document());
+            if (notCreatable.isPresent()) {
+                return Answer.of(Problem.dataPolicyEnforced(notCreatable.get()));
+            }
+        }
+        ObjectNode validated = profile.map(p -> WritableMerge.strip(p, p.writable().orElseThrow(), body.document()))
+                .orElseGet(() -> body.document().deepCopy());
         Optional<Problem> invalid = validator.validateInsert(resource.get(), validated).map(Problem::of);
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
@@ -80,7 +96,8 @@ public final class WritePipeline {
         if (!body.ok()) {
             return Answer.of(Problem.of(body.refusal()));
         }
-        Optional<Problem> invalid = validator.validateUpdate(resource.get(), id.get(), body.document().deepCopy()).map(Problem::of);
+        Optional<Problem> invalid = profileOf(request).isPresent() ? Optional.empty()
+                : validator.validateUpdate(resource.get(), id.get(), body.document().deepCopy()).map(Problem::of);
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
         }
@@ -135,6 +152,10 @@ public final class WritePipeline {
         return Answer.success(result.status(), headers);
     }
 
+    private static Optional<ResourceProfile> profileOf(WriteRequest request) {
+        return request.caller() == null ? Optional.empty() : Optional.ofNullable(request.caller().profile());
+    }
+
     private static String clientOf(WriteRequest request) {
         return request.caller() == null ? null : request.caller().clientId();
     }
@@ -149,6 +170,7 @@ public final class WritePipeline {
         return request.caller() == null ? command
                 : command.limitedTo(request.caller().namespacePrefixes(), request.caller().educationOrganizationIds())
                         .grantedBy(request.caller().grants().only(Action.CREATE, Action.UPDATE, Action.DELETE))
-                        .ownedBy(request.caller().ownershipToken());
+                        .ownedBy(request.caller().ownershipToken())
+                        .through(request.caller().profile() == null ? null : request.caller().profile().profileName());
     }
 }

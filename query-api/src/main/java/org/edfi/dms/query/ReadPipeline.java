@@ -1,5 +1,9 @@
 package org.edfi.dms.query;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.edfi.dms.schema.profile.ProfileShaper;
+import org.edfi.dms.schema.profile.ResourceProfile;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +113,7 @@ public final class ReadPipeline {
         if (ifNoneMatch != null && ifNoneMatch.equals(row.etag())) {
             return Answer.success(304, headers);
         }
-        return Answer.json(200, headers, render(row));
+        return Answer.json(200, headers, render(row, readable(caller)));
     }
 
     public Answer query(String project, String resource, Map<String, String> parameters) {
@@ -164,8 +168,9 @@ public final class ReadPipeline {
             return Answer.of(gone.get());
         }
         StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
+        ResourceProfile profile = readable(caller);
         for (int i = 0; i < page.rows().size(); i++) {
-            body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
+            body.append(i > 0 ? "," : "").append(render(page.rows().get(i), profile));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (page.totalCount() != null) {
@@ -246,6 +251,25 @@ public final class ReadPipeline {
 
     private static Problem invalid(QueryFilters.Invalid invalid) {
         return Problem.dataValidation(Map.of("$." + invalid.parameter(), List.of(invalid.message())));
+    }
+
+    /** The readable profile the caller reads through; null for none. */
+    private static ResourceProfile readable(Caller caller) {
+        return caller == null ? null : caller.profile();
+    }
+
+    /** A document as its reader's profile shows it (docs/profiles.md); as stored without one. */
+    static String render(DocumentReader.Row row, ResourceProfile profile) {
+        if (profile == null) {
+            return render(row);
+        }
+        try {
+            ObjectNode shaped = ProfileShaper.shape(profile.readable().orElseThrow(), (ObjectNode) MessageCodec.MAPPER.readTree(row.document()),
+                    profile.identityMembers());
+            return render(new DocumentReader.Row(row.id(), MessageCodec.encodeToString(shaped), row.etag(), row.lastModified()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("A stored document is not JSON: " + row.id(), e);
+        }
     }
 
     /** The stored document with the resource fields every read carries: id first, then _etag and _lastModifiedDate. */

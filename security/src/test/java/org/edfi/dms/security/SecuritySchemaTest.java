@@ -49,7 +49,7 @@ class SecuritySchemaTest {
         SecuritySchema.migrate(ConfigDatabase.dataSource(database));
         SecuritySchema.migrate(ConfigDatabase.dataSource(database));
 
-        assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL", "5 SQL"), history(jdbi), "adopted, not made again; upgraded once");
+        assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL", "5 SQL", "6 SQL"), history(jdbi), "adopted, not made again; upgraded once");
         assertEquals(clients, registry.clients());
         assertTrue(registry.authenticate(credentials.client().clientId(), credentials.clientSecret()).isPresent(), "its secret still works");
         assertEquals(List.of("k1"), jdbi.withHandle(h -> h.createQuery("SELECT kid FROM dms_security.signing_key").mapTo(String.class).list()));
