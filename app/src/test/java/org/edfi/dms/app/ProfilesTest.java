@@ -323,6 +323,29 @@ class ProfilesTest {
                 .formatted(name, webSite, county, county);
     }
 
+    // ---- OpenAPI ---------------------------------------------------------------------------------
+
+    @Test
+    void eachProfileHasAnOpenApiDocumentOfItsOwn() throws Exception {
+        TestApi open = TestApi.anonymous(node.port());
+        JsonNode specifications = json(open.expect(200, "GET", "/metadata/specifications", null));
+        assertTrue(specifications.findValuesAsText("name").contains(EXCLUDE_BIRTH_DATE), specifications.toString());
+        JsonNode document = json(open.expect(200, "GET", "/metadata/specifications/profiles/" + EXCLUDE_BIRTH_DATE + "/resources-spec.json", null));
+        JsonNode students = document.path("paths").path("/ed-fi/students");
+        assertTrue(students.path("get").path("responses").path("200").path("content")
+                .has("application/vnd.ed-fi.student.student-exclude-birthdate.readable+json"), students.toString());
+        assertTrue(students.path("post").path("requestBody").path("content")
+                .has("application/vnd.ed-fi.student.student-exclude-birthdate.writable+json"), students.toString());
+        JsonNode readable = document.path("components").path("schemas").path("ed-fi_Student_readable");
+        assertTrue(readable.path("properties").has("firstName"));
+        assertFalse(readable.path("properties").has("birthDate"), readable.toString());
+        assertFalse(readable.path("required").toString().contains("birthDate"));
+        assertEquals(List.of("/ed-fi/students", "/ed-fi/students/{id}"), List.copyOf(document.path("paths").propertyNames()), "only what it covers");
+        JsonNode readOnlyDocument = json(open.expect(200, "GET", "/metadata/specifications/profiles/Student-Read-Only/resources-spec.json", null));
+        assertFalse(readOnlyDocument.path("paths").path("/ed-fi/students").has("post"), "no writes through a readable-only profile");
+        refused(open.send("GET", "/metadata/specifications/profiles/Nope/resources-spec.json", null), 404, "urn:ed-fi:api:not-found");
+    }
+
     // ---- without a restart, and over Kafka ---------------------------------------------------
 
     @Test

@@ -1,5 +1,14 @@
 package org.edfi.dms.query;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.edfi.dms.contracts.Problem;
+import org.edfi.dms.schema.profile.Profile;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -30,8 +39,15 @@ public final class MetadataService implements HttpService {
     private final InstanceRoutes routes;
     private final OpenApiDocuments openApi;
     private final byte[] dependencies;
+    private final Supplier<Collection<Profile>> profiles;
 
     public MetadataService(ApiSchema schema, InstanceRoutes routes) {
+        this(schema, routes, List::of);
+    }
+
+    /** @param profiles the API profiles the node knows now, each with an OpenAPI document of its own */
+    public MetadataService(ApiSchema schema, InstanceRoutes routes, Supplier<Collection<Profile>> profiles) {
+        this.profiles = profiles;
         this.schema = schema;
         this.routes = routes;
         this.openApi = new OpenApiDocuments(schema);
@@ -49,7 +65,8 @@ public final class MetadataService implements HttpService {
                     .get(prefix + "/metadata/specifications", this::specifications)
                     .get(prefix + "/metadata/specifications/resources-spec.json", (req, res) -> Responses.json(res, 200, openApi.resources()))
                     .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> Responses.json(res, 200, openApi.descriptors()))
-                    .get(prefix + "/metadata/specifications/changeQueries-spec.json", (req, res) -> Responses.json(res, 200, openApi.changeQueries()));
+                    .get(prefix + "/metadata/specifications/changeQueries-spec.json", (req, res) -> Responses.json(res, 200, openApi.changeQueries()))
+                    .get(prefix + "/metadata/specifications/profiles/{name}/resources-spec.json", this::profile);
         }
     }
 
@@ -87,7 +104,22 @@ public final class MetadataService implements HttpService {
         list.addObject().put("name", "Resources").put("endpointUri", base + "/metadata/specifications/resources-spec.json").put("prefix", "");
         list.addObject().put("name", "Descriptors").put("endpointUri", base + "/metadata/specifications/descriptors-spec.json").put("prefix", "");
         list.addObject().put("name", "ChangeQueries").put("endpointUri", base + "/metadata/specifications/changeQueries-spec.json").put("prefix", "");
+        for (Profile profile : profiles.get()) {
+            list.addObject().put("name", profile.name()).put("endpointUri", base + "/metadata/specifications/profiles/"
+                    + URLEncoder.encode(profile.name(), StandardCharsets.UTF_8).replace("+", "%20") + "/resources-spec.json").put("prefix", "Profiles");
+        }
         Responses.json(res, 200, list);
+    }
+
+    /** A profile's own OpenAPI document, built when asked: profiles come and go while the node runs. */
+    private void profile(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        Optional<Profile> profile = profiles.get().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+        if (profile.isEmpty()) {
+            Responses.problem(req, res, Problem.notFound("No profile " + name + "."));
+            return;
+        }
+        Responses.json(res, 200, OpenApiDocuments.profile(schema, profile.get()));
     }
 
     /** The load order: each resource with its order, lowest first, and the operations a loader uses on it. */

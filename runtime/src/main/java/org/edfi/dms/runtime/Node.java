@@ -267,7 +267,7 @@ public final class Node implements AutoCloseable {
                 filters.add(security.guard());
                 // Before discovery, whose /{tenant} route would take /swagger-ui for a tenant's name.
                 services.add(new SwaggerUiService());
-                services.add(new MetadataService(schema, routes));
+                services.add(new MetadataService(schema, routes, profiles.orElseThrow()::profiles));
                 services.addAll(security.services());
             }
             if (ingress) {
