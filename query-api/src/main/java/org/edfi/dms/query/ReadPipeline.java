@@ -1,7 +1,9 @@
 package org.edfi.dms.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.edfi.dms.http.ProfileNegotiation;
 import org.edfi.dms.schema.profile.ProfileShaper;
+import org.edfi.dms.schema.profile.ProfileUsage;
 import org.edfi.dms.schema.profile.ResourceProfile;
 
 import java.util.ArrayList;
@@ -113,7 +115,9 @@ public final class ReadPipeline {
         if (ifNoneMatch != null && ifNoneMatch.equals(row.etag())) {
             return Answer.success(304, headers);
         }
-        return Answer.json(200, headers, render(row, readable(caller)));
+        ResourceProfile profile = readable(caller);
+        return Answer.json(200, profile == null ? headers : Map.of(headers.keySet().iterator().next(), headers.values().iterator().next(),
+                "Content-Type", mediaType(profile)), render(row, profile));
     }
 
     public Answer query(String project, String resource, Map<String, String> parameters) {
@@ -173,6 +177,9 @@ public final class ReadPipeline {
             body.append(i > 0 ? "," : "").append(render(page.rows().get(i), profile));
         }
         Map<String, String> headers = new LinkedHashMap<>();
+        if (profile != null) {
+            headers.put("Content-Type", mediaType(profile));
+        }
         if (page.totalCount() != null) {
             headers.put("Total-Count", page.totalCount().toString());
         }
@@ -256,6 +263,11 @@ public final class ReadPipeline {
     /** The readable profile the caller reads through; null for none. */
     private static ResourceProfile readable(Caller caller) {
         return caller == null ? null : caller.profile();
+    }
+
+    /** The readable profile's media type, which the answer is in, as the ODS/API answers. */
+    private static String mediaType(ResourceProfile profile) {
+        return ProfileNegotiation.mediaType(profile.resource(), profile.profileName(), ProfileUsage.READABLE);
     }
 
     /** A document as its reader's profile shows it (docs/profiles.md); as stored without one. */

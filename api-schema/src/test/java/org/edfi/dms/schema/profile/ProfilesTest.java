@@ -144,4 +144,22 @@ class ProfilesTest {
         ResourceProfile school = profile(SCHOOL_PROFILE).forResource(resource("schools")).orElseThrow();
         assertTrue(WritableMerge.notCreatable(school, school.writable().orElseThrow(), Fixtures.body(SCHOOL)).isEmpty());
     }
+
+    @Test
+    void extensionsAreKeptOrDroppedByNameAndNarrowedLikeObjects() {
+        ContentShape sample = new ContentShape(MemberSelection.INCLUDE_ONLY, java.util.Set.of("petName"), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of());
+        ContentShape onlySample = new ContentShape(MemberSelection.INCLUDE_ONLY, java.util.Set.of(), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of("sample", sample));
+        ObjectNode document = Fixtures.body("""
+                {"studentUniqueId": "1", "firstName": "A", "_ext": {"sample": {"petName": "Rex", "petAge": 3}, "other": {"x": 1}}}""");
+        assertEquals(Fixtures.body("""
+                {"studentUniqueId": "1", "_ext": {"sample": {"petName": "Rex"}}}"""),
+                ProfileShaper.shape(onlySample, document, java.util.Set.of("studentUniqueId")));
+        ContentShape noOther = new ContentShape(MemberSelection.EXCLUDE_ONLY, java.util.Set.of(), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of("other", ContentShape.ALL));
+        assertEquals(Fixtures.body("""
+                {"studentUniqueId": "1", "firstName": "A", "_ext": {"sample": {"petName": "Rex", "petAge": 3}}}"""),
+                ProfileShaper.shape(noOther, document, java.util.Set.of("studentUniqueId")));
+    }
 }
