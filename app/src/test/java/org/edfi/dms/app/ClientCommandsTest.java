@@ -172,6 +172,12 @@ class ClientCommandsTest {
         Run refused = dms("profile", "delete", "Student-Exclude-BirthDate");
         assertEquals(1, refused.status());
         assertTrue(refused.err().contains("assigned to the applications Transit Co/Bus routes"), refused.err());
+        String id = group(dms("application", "list", "--vendor", "Transit Co").out(), "(?m)^(\\d+) +Transit Co");
+        assertEquals("application Transit Co/Bus routes profiles: none\n", dms("application", "profiles", id).out());
+        assertEquals(0, dms("profile", "delete", "Student-Exclude-BirthDate").status(), "no application is assigned it now");
+        dms("profile", "import", example.toString());
+        assertEquals("application Transit Co/Bus routes profiles: Student-Exclude-BirthDate\n",
+                dms("application", "profiles", id, "--profile", "Student-Exclude-BirthDate").out());
         Run unknown = dms("application", "create", "--vendor", "Transit Co", "--name", "Other", "--claim-set", "SISVendor", "--profile", "Nope");
         assertEquals(1, unknown.status());
         assertTrue(unknown.err().contains("unknown profile 'Nope'"), unknown.err());
