@@ -95,6 +95,13 @@ public final class ProfileNegotiation {
 
     /** Without a profile media type: the one assigned profile covering the resource, none, or a 403 when several do. */
     private static Outcome implicit(ProfileUsage usage, ResourceSchema resource, List<String> assigned, Function<String, Optional<Profile>> profiles) {
+        // An assigned profile this node cannot use (its definition no longer fits the ApiSchema) might cover the
+        // resource: refuse rather than show the whole document (fail closed, as the ODS/API does with a misconfigured profile).
+        Optional<String> unusable = assigned.stream().filter(name -> profiles.apply(name).isEmpty()).findFirst();
+        if (unusable.isPresent()) {
+            return Outcome.refused(Problem.invalidProfileUsage(usage == ProfileUsage.READABLE ? 406 : 415,
+                    "The profile '" + unusable.get() + "' assigned to the client is not usable on this host."));
+        }
         List<String> covering = covering(resource, assigned, profiles);
         if (covering.isEmpty()) {
             return Outcome.none();
