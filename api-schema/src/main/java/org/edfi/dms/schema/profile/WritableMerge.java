@@ -32,30 +32,31 @@ public final class WritableMerge {
     /** The body to replace {@code stored} with: the writer's, stripped, with what the profile keeps from the writer taken from {@code stored}. */
     public static ObjectNode merge(ResourceProfile profile, ContentShape writable, ObjectNode body, ObjectNode stored) {
         ObjectNode merged = strip(profile, writable, body);
-        restore(writable, merged, stored, profile.identityMembers());
+        restore(writable, merged, stored, profile.identityMembers(), profile.resource().jsonSchemaForInsert());
         return merged;
     }
 
-    private static void restore(ContentShape shape, ObjectNode merged, ObjectNode stored, Set<String> identityMembers) {
+    private static void restore(ContentShape shape, ObjectNode merged, ObjectNode stored, Set<String> identityMembers, JsonNode schema) {
         for (Map.Entry<String, JsonNode> field : stored.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
             if (identityMembers.contains(name) || name.equals("id")) {
                 continue;
             }
+            JsonNode memberSchema = schema.path("properties").path(name);
             if (name.equals(EXTENSIONS)) {
-                restoreExtensions(shape, merged, value);
+                restoreExtensions(shape, merged, value, memberSchema);
             } else if (!shape.includes(name)) {
                 merged.set(name, value.deepCopy());
             } else if (value instanceof ObjectNode object && merged.get(name) instanceof ObjectNode written) {
-                restore(shape.object(name), written, object, Set.of());
+                restore(shape.object(name), written, object, Set.of(), memberSchema);
             } else if (value instanceof ArrayNode items) {
-                restoreItems(shape.collection(name), merged, name, items);
+                restoreItems(shape.collection(name), merged, name, items, memberSchema.path("items"));
             }
         }
     }
 
-    private static void restoreExtensions(ContentShape shape, ObjectNode merged, JsonNode stored) {
+    private static void restoreExtensions(ContentShape shape, ObjectNode merged, JsonNode stored, JsonNode schema) {
         if (!(stored instanceof ObjectNode extensions)) {
             return;
         }
@@ -64,7 +65,7 @@ public final class WritableMerge {
             if (!shape.includesExtension(key)) {
                 mergedExtensions(merged).set(key, extension.getValue().deepCopy());
             } else if (extension.getValue() instanceof ObjectNode body && merged.path(EXTENSIONS).get(key) instanceof ObjectNode written) {
-                restore(shape.extension(key), written, body, Set.of());
+                restore(shape.extension(key), written, body, Set.of(), schema.path("properties").path(key));
             }
         }
     }
@@ -73,7 +74,7 @@ public final class WritableMerge {
         return merged.get(EXTENSIONS) instanceof ObjectNode ext ? ext : merged.putObject(EXTENSIONS);
     }
 
-    private static void restoreItems(ContentShape.CollectionShape collection, ObjectNode merged, String name, ArrayNode stored) {
+    private static void restoreItems(ContentShape.CollectionShape collection, ObjectNode merged, String name, ArrayNode stored, JsonNode itemSchema) {
         ArrayNode written = merged.get(name) instanceof ArrayNode array ? array : null;
         List<JsonNode> hidden = new ArrayList<>();
         List<ObjectNode> matchable = new ArrayList<>();
@@ -93,21 +94,34 @@ public final class WritableMerge {
         if (!collection.items().keepsEverything()) {
             for (JsonNode item : written) {
                 if (item instanceof ObjectNode object) {
-                    match(collection.items(), object, matchable).ifPresent(match -> restore(collection.items(), object, match, Set.of()));
+                    match(collection.items(), key(collection.items(), itemSchema), object, matchable)
+                            .ifPresent(match -> restore(collection.items(), object, match, Set.of(), itemSchema));
                 }
             }
         }
         hidden.forEach(item -> ((ArrayNode) merged.get(name)).add(item.deepCopy()));
     }
 
-    /** The stored item whose writable scalar members all equal the written item's; each stored item matches once. */
-    private static Optional<ObjectNode> match(ContentShape items, ObjectNode written, List<ObjectNode> stored) {
+    /** An item's key: the members its schema requires that the writer may write; none known: every member it may write. */
+    private static Set<String> key(ContentShape items, JsonNode itemSchema) {
+        Set<String> key = new java.util.HashSet<>();
+        for (String required : required(itemSchema)) {
+            if (items.includes(required)) {
+                key.add(required);
+            }
+        }
+        return key;
+    }
+
+    /** The stored item whose key members (or, with no key, writable scalar members) equal the written item's; each stored item matches once. */
+    private static Optional<ObjectNode> match(ContentShape items, Set<String> key, ObjectNode written, List<ObjectNode> stored) {
         for (Iterator<ObjectNode> it = stored.iterator(); it.hasNext(); ) {
             ObjectNode candidate = it.next();
             boolean same = true;
             for (Map.Entry<String, JsonNode> field : written.properties()) {
                 JsonNode value = field.getValue();
-                if (value.isValueNode() && items.includes(field.getKey()) && !value.equals(candidate.get(field.getKey()))) {
+                boolean compared = key.isEmpty() ? value.isValueNode() && items.includes(field.getKey()) : key.contains(field.getKey());
+                if (compared && !value.equals(candidate.get(field.getKey()))) {
                     same = false;
                     break;
                 }

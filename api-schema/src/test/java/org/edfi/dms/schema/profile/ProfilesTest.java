@@ -136,6 +136,17 @@ class ProfilesTest {
     }
 
     @Test
+    void aWrittenItemIsMatchedToItsStoredSelfByItsKeyNotByEveryMember() {
+        ResourceProfile school = profile(SCHOOL_PROFILE).forResource(resource("schools")).orElseThrow();
+        ObjectNode body = Fixtures.body("""
+                {"schoolId": 1, "nameOfInstitution": "B",
+                 "addresses": [{"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Physical", "city": "X", "apartmentRoomSuiteNumber": "2B"}]}""");
+        ObjectNode merged = WritableMerge.merge(school, school.writable().orElseThrow(), body, Fixtures.body(SCHOOL));
+        assertEquals("C1", merged.at("/addresses/0/nameOfCounty").asText(), "a changed member that is no part of the key still matches: " + merged);
+        assertEquals("2B", merged.at("/addresses/0/apartmentRoomSuiteNumber").asText());
+    }
+
+    @Test
     void aProfileHidingARequiredMemberCannotCreate() throws IOException {
         Profile profile = resolver.resolve(ProfileXml.read(Files.readAllBytes(PROFILES.resolve("Student-Exclude-BirthDate.xml"))).getFirst());
         ResourceProfile student = profile.forResource(resource("students")).orElseThrow();
