@@ -1,8 +1,5 @@
 package org.edfi.dms.ingress;
 
-import org.edfi.dms.schema.profile.ResourceProfile;
-import org.edfi.dms.schema.profile.WritableMerge;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +15,8 @@ import org.edfi.dms.http.Answer;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
+import org.edfi.dms.schema.profile.ResourceProfile;
+import org.edfi.dms.schema.profile.WritableMerge;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.schema.validation.JsonBodyParser;
 

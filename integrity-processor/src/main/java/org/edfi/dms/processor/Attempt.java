@@ -1,12 +1,11 @@
 package org.edfi.dms.processor;
 
-import org.edfi.dms.schema.profile.ResourceProfile;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.edfi.dms.contracts.Command;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
+import org.edfi.dms.schema.profile.ResourceProfile;
 
 /**
  * One command on its way through its corridor ({@link CommandHandler}): the command, its resource

@@ -1,7 +1,5 @@
 package org.edfi.dms.processor;
 
-import org.edfi.dms.schema.profile.Profile;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +9,7 @@ import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.profile.Profile;
 import org.edfi.dms.schema.validation.DocumentValidator;
 
 /**

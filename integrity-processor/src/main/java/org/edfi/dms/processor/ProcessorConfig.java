@@ -1,11 +1,10 @@
 package org.edfi.dms.processor;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.edfi.dms.schema.profile.Profile;
-
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Settings of the integrity processor.

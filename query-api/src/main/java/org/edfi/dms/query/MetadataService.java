@@ -1,14 +1,5 @@
 package org.edfi.dms.query;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-import org.edfi.dms.contracts.Problem;
-import org.edfi.dms.schema.profile.Profile;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -16,17 +7,23 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.Responses;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.DependencyOrder;
 import org.edfi.dms.schema.ProjectSchema;
+import org.edfi.dms.schema.profile.Profile;
 
 /**
  * The open, read-only description of the API, declared in one place: discovery at {@code /}, the

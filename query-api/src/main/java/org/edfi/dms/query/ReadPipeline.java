@@ -1,11 +1,6 @@
 package org.edfi.dms.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.edfi.dms.http.ProfileNegotiation;
-import org.edfi.dms.schema.profile.ProfileShaper;
-import org.edfi.dms.schema.profile.ProfileUsage;
-import org.edfi.dms.schema.profile.ResourceProfile;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +12,12 @@ import org.edfi.dms.contracts.DocumentIds;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
+import org.edfi.dms.http.ProfileNegotiation;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.profile.ProfileShaper;
+import org.edfi.dms.schema.profile.ProfileUsage;
+import org.edfi.dms.schema.profile.ResourceProfile;
 
 /**
  * The corridor of a read, one short list of steps per operation:

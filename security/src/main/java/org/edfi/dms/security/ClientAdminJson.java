@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.schema.profile.Profile;
+import org.edfi.dms.schema.profile.ResourceProfile;
 
 /**
  * The JSON of the client admin API (docs/security.md): request bodies in, vendors, applications,
@@ -123,10 +125,10 @@ final class ClientAdminJson {
     }
 
     /** A profile: its name, what it covers, the applications assigned it and, in full, its definition. */
-    static ObjectNode profile(org.edfi.dms.schema.profile.Profile profile, List<String> applications, boolean withDefinition) {
+    static ObjectNode profile(Profile profile, List<String> applications, boolean withDefinition) {
         ObjectNode json = MessageCodec.MAPPER.createObjectNode().put("name", profile.name());
         ArrayNode resources = json.putArray("resources");
-        for (org.edfi.dms.schema.profile.ResourceProfile resource : profile.resources().values()) {
+        for (ResourceProfile resource : profile.resources().values()) {
             resources.addObject().put("resource", resource.resource().projectEndpoint() + "/" + resource.resource().endpointName())
                     .put("readable", resource.readable().isPresent()).put("writable", resource.writable().isPresent());
         }

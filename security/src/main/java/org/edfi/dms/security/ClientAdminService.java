@@ -1,10 +1,15 @@
 package org.edfi.dms.security;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +19,7 @@ import org.edfi.dms.contracts.Registration;
 import org.edfi.dms.http.Reply;
 import org.edfi.dms.http.Requests;
 import org.edfi.dms.http.Responses;
+import org.edfi.dms.schema.profile.Profile;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +116,7 @@ public final class ClientAdminService implements HttpService {
         if (application.created() && !names.isEmpty()) {
             profileCatalog().assign(id, names, "$.profiles");
         } else if (!application.created() && !request.profiles().isEmpty()
-                && !new java.util.HashSet<>(assignedProfiles(id)).equals(new java.util.HashSet<>(names))) {
+                && !new HashSet<>(assignedProfiles(id)).equals(new HashSet<>(names))) {
             throw new RegistrationConflictException("application " + application.value().name() + " of vendor " + application.value().vendor()
                     + " exists with profiles " + assignedProfiles(id) + ", not " + names);
         }
@@ -133,8 +139,8 @@ public final class ClientAdminService implements HttpService {
     // ---- profiles --------------------------------------------------------------------------
 
     private Reply importProfiles(byte[] xml) {
-        List<Registration<org.edfi.dms.schema.profile.Profile>> imported = profileCatalog().importXml(xml);
-        com.fasterxml.jackson.databind.node.ArrayNode body = ClientAdminJson.list(imported,
+        List<Registration<Profile>> imported = profileCatalog().importXml(xml);
+        ArrayNode body = ClientAdminJson.list(imported,
                 r -> ClientAdminJson.profile(r.value(), List.of(), false).put("created", r.created()));
         boolean created = imported.stream().anyMatch(Registration::created);
         Optional<String> location = imported.size() == 1 ? Optional.of("/admin/profiles/" + encoded(imported.getFirst().value().name())) : Optional.empty();
@@ -145,17 +151,17 @@ public final class ClientAdminService implements HttpService {
         return Reply.of(200, ClientAdminJson.list(List.copyOf(profileCatalog().profiles()), this::profileSummary));
     }
 
-    private com.fasterxml.jackson.databind.node.ObjectNode profileSummary(org.edfi.dms.schema.profile.Profile profile) {
+    private ObjectNode profileSummary(Profile profile) {
         return ClientAdminJson.profile(profile, applicationsOf(profile), false);
     }
 
-    private List<String> applicationsOf(org.edfi.dms.schema.profile.Profile profile) {
+    private List<String> applicationsOf(Profile profile) {
         return clients.applications().stream().filter(a -> assignedProfiles(a.id()).contains(profile.name()))
                 .map(a -> a.vendor() + "/" + a.name()).toList();
     }
 
     private Reply showProfile(String name) {
-        org.edfi.dms.schema.profile.Profile profile = profileCatalog().find(name).orElseThrow(() -> ProfileCatalog.notFound(name));
+        Profile profile = profileCatalog().find(name).orElseThrow(() -> ProfileCatalog.notFound(name));
         return Reply.of(200, ClientAdminJson.profile(profile, applicationsOf(profile), true));
     }
 
@@ -184,7 +190,7 @@ public final class ClientAdminService implements HttpService {
     }
 
     private static String encoded(String name) {
-        return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private Reply createClient(byte[] body) {
@@ -247,7 +253,7 @@ public final class ClientAdminService implements HttpService {
     }
 
     private static String claimSetPath(String name) {
-        return "/admin/claimSets/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return "/admin/claimSets/" + encoded(name);
     }
 
     // ---- HTTP ------------------------------------------------------------------------------

@@ -108,14 +108,10 @@ public final class ProfileResolver {
     /** One level: {@code content}'s names against the members {@code objectSchema} declares. */
     private ContentShape level(ProfileDefinition.Content content, JsonNode objectSchema, List<String> prefixes, String where, List<String> faults) {
         JsonNode properties = objectSchema.path("properties");
+        // A Property may name any member, a collection or object too: the whole member is kept or dropped.
         Set<String> named = new HashSet<>();
         for (String property : content.properties()) {
-            member(property, properties, prefixes).ifPresentOrElse(json -> {
-                if (type(properties.get(json)).equals("array")) {
-                    faults.add(where + ": '" + property + "' is a collection; name it with <Collection>");
-                }
-                named.add(json);
-            }, () -> faults.add(noMember(where, property, properties)));
+            member(property, properties, prefixes).ifPresentOrElse(named::add, () -> faults.add(noMember(where, property, properties)));
         }
         Map<String, ContentShape> objects = new LinkedHashMap<>();
         for (ProfileDefinition.Content object : content.objects()) {
@@ -125,7 +121,6 @@ public final class ProfileResolver {
                     faults.add(where + ": '" + object.name() + "' is not an object");
                     return;
                 }
-                named.add(json);
                 objects.put(json, level(object, child, nested(prefixes, object.name()), where + ", Object '" + object.name() + "'", faults));
             }, () -> faults.add(noMember(where, object.name(), properties)));
         }
@@ -137,7 +132,6 @@ public final class ProfileResolver {
                     faults.add(where + ": '" + collection.name() + "' is not a collection");
                     return;
                 }
-                named.add(json);
                 String at = where + ", Collection '" + collection.name() + "'";
                 JsonNode items = child.path("items");
                 List<String> itemPrefixes = nested(prefixes, collection.name());

@@ -2,6 +2,7 @@ package org.edfi.dms.schema.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -180,7 +181,7 @@ public final class WritableMerge {
                 }
             }
             JsonNode first = given.isArray() ? given.get(0) : given;
-            Optional<String> deeper = child(profile, inner, innerSchema, first == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : first, type2);
+            Optional<String> deeper = child(profile, inner, innerSchema, first == null ? MissingNode.getInstance() : first, type2);
             if (deeper.isPresent()) {
                 return deeper;
             }

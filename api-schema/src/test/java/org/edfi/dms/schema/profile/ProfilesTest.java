@@ -56,6 +56,11 @@ class ProfilesTest {
         ContentShape write = includeOnly.forResource(resource("schools")).orElseThrow().writable().orElseThrow();
         assertTrue(write.includes("gradeLevels"));
         assertTrue(write.includes("internationalAddresses"));
+        Profile excludeOnly = resolver.resolve(ProfileXml.read(Files.readAllBytes(PROFILES.resolve("Test-Profile-Resource-ExcludeOnly.xml"))).getFirst());
+        ContentShape excluding = excludeOnly.forResource(resource("schools")).orElseThrow().readable().orElseThrow();
+        assertFalse(excluding.includes("nameOfInstitution"), "a Property under ExcludeOnly is dropped");
+        assertTrue(excluding.includes("addresses"), "a Collection under ExcludeOnly is kept, narrowed by its own selection (IncludeAll)");
+        assertTrue(excluding.includes("webSite"));
     }
 
     @Test
@@ -143,7 +148,7 @@ class ProfilesTest {
                  "addresses": [{"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Physical", "city": "X", "apartmentRoomSuiteNumber": "2B"}]}""");
         ObjectNode merged = WritableMerge.merge(school, school.writable().orElseThrow(), body, Fixtures.body(SCHOOL));
         assertEquals("C1", merged.at("/addresses/0/nameOfCounty").asText(), "a changed member that is no part of the key still matches: " + merged);
-        assertEquals("2B", merged.at("/addresses/0/apartmentRoomSuiteNumber").asText());
+        assertEquals("2B", merged.at("/addresses/0/apartmentRoomSuiteNumber").asText(), merged.toString());
     }
 
     @Test
@@ -168,7 +173,8 @@ class ProfilesTest {
                 {"studentUniqueId": "1", "_ext": {"sample": {"petName": "Rex"}}}"""),
                 ProfileShaper.shape(onlySample, document, java.util.Set.of("studentUniqueId")));
         ContentShape noOther = new ContentShape(MemberSelection.EXCLUDE_ONLY, java.util.Set.of(), java.util.Map.of(), java.util.Map.of(),
-                java.util.Map.of("other", ContentShape.ALL));
+                java.util.Map.of("other", new ContentShape(MemberSelection.EXCLUDE_ALL, java.util.Set.of(), java.util.Map.of(), java.util.Map.of(),
+                        java.util.Map.of())));
         assertEquals(Fixtures.body("""
                 {"studentUniqueId": "1", "firstName": "A", "_ext": {"sample": {"petName": "Rex", "petAge": 3}}}"""),
                 ProfileShaper.shape(noOther, document, java.util.Set.of("studentUniqueId")));
