@@ -300,8 +300,9 @@ class ProfilesTest {
         assertFalse(read.has("webSite"));
         assertFalse(read.has("gradeLevels"));
 
+        // The writer sends a new county and web site, which it may not write, and a mailing address, which the filter hides from it.
         ObjectNode body = (ObjectNode) MessageCodec.MAPPER.readTree(school("New name", "http://new.example", "Harris"));
-        ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("addresses")).remove(1); // the writer sends no mailing address
+        ((ObjectNode) body.path("addresses").get(1)).put("city", "Elsewhere");
         body.put("id", id);
         schools.expect(204, "PUT", DATA + "schools/" + id, body.toString());
         JsonNode after = stored(DATA + "schools/" + id);
@@ -310,6 +311,16 @@ class ProfilesTest {
         assertEquals(2, after.path("addresses").size(), "the mailing address the filter hides from the writer is kept: " + after);
         assertEquals("Travis", after.path("addresses").get(0).path("nameOfCounty").asText(), "an excluded member of a written item is kept");
         assertEquals("Mailing", after.path("addresses").get(1).path("addressTypeDescriptor").asText().replaceAll(".*#", ""));
+        assertEquals("Austin", after.path("addresses").get(1).path("city").asText(), "the mailing address sent is dropped, the stored one kept");
+        assertEquals("Travis", after.path("addresses").get(1).path("nameOfCounty").asText());
+
+        // A physical address whose suite changes is the same item (same key): its hidden county stays.
+        ((ObjectNode) body.path("addresses").get(0)).put("apartmentRoomSuiteNumber", "2B");
+        schools.expect(204, "PUT", DATA + "schools/" + id, body.toString());
+        JsonNode again = stored(DATA + "schools/" + id);
+        assertEquals("2B", again.path("addresses").get(0).path("apartmentRoomSuiteNumber").asText());
+        assertEquals("Travis", again.path("addresses").get(0).path("nameOfCounty").asText());
+        assertEquals(2, again.path("addresses").size());
     }
 
     /** A school with a physical and a mailing address, both in the county given. */
