@@ -31,10 +31,10 @@ import org.edfi.dms.schema.validation.JsonBodyParser;
  *   DELETE : resolve resource, parse id, dispatch, await visible, answer
  * </pre>
  *
- * Through a writable profile (docs/profiles.md) a POST is refused here when the profile hides a
- * member creating needs, and validated as the profile strips it; a PUT is validated by the
- * processor alone, once it has merged the body with the stored document whose hidden members it
- * keeps. The command names the profile, so the processor applies it.
+ * Through a writable profile (docs/profiles.md) a POST is validated as the profile strips it; one
+ * through a profile that hides a member creating needs, and a PUT, are validated by the processor
+ * alone, once it has merged the body with the stored document whose hidden members it keeps (such a
+ * POST only updates: the processor refuses it when no document holds its natural key). The command names the profile, so the processor applies it.
  *
  * The processor owns the body: it validates and normalizes it again as it does a Kafka-native
  * writer's, with the same {@link DocumentValidator}. So the validation here is on a copy, only to
@@ -67,19 +67,19 @@ public final class WritePipeline {
             return Answer.of(Problem.of(body.refusal()));
         }
         Optional<ResourceProfile> profile = profileOf(request);
-        if (profile.isPresent()) {
-            Optional<String> notCreatable = WritableMerge.notCreatable(profile.get(), profile.get().writable().orElseThrow(), body.document());
-            if (notCreatable.isPresent()) {
-                return Answer.of(Problem.dataPolicyEnforced(notCreatable.get()));
-            }
-        }
         ObjectNode validated = profile.map(p -> WritableMerge.strip(p, p.writable().orElseThrow(), body.document()))
                 .orElseGet(() -> body.document().deepCopy());
-        Optional<Problem> invalid = validator.validateInsert(resource.get(), validated).map(Problem::of);
-        if (invalid.isPresent()) {
-            return Answer.of(invalid.get());
+        String key;
+        if (profile.isPresent() && WritableMerge.notCreatable(profile.get(), profile.get().writable().orElseThrow(), body.document()).isPresent()) {
+            // It may only update the stored document of its natural key, which the processor alone knows; it validates the merge.
+            key = WritableMerge.identityOf(resource.get(), validated).map(i -> i.referentialId().toString()).orElseGet(WritePipeline::commandId);
+        } else {
+            Optional<Problem> invalid = validator.validateInsert(resource.get(), validated).map(Problem::of);
+            if (invalid.isPresent()) {
+                return Answer.of(invalid.get());
+            }
+            key = DocumentExtractor.identityOf(resource.get(), validated).referentialId().toString();
         }
-        String key = DocumentExtractor.identityOf(resource.get(), validated).referentialId().toString();
         Command command = forCaller(Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
                 body.document(), dispatcher.replyTopic(), clientOf(request)), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command, request.trace())), request);

@@ -252,6 +252,11 @@ class ProfilesTest {
         assertEquals(204, put.statusCode(), put.body());
         assertEquals("2010-01-13", stored(STUDENTS + "/" + id).path("birthDate").asText(), "a hidden member sent anyway is ignored");
         assertEquals("Again", stored(STUDENTS + "/" + id).path("firstName").asText());
+
+        // A POST of an existing natural key through it updates, as the ODS/API allows, keeping the birth date.
+        excluded.expect(200, "POST", STUDENTS, "{\"studentUniqueId\": \"P3\", \"firstName\": \"Posted\", \"lastSurname\": \"Woods\"}");
+        assertEquals("Posted", stored(STUDENTS + "/" + id).path("firstName").asText());
+        assertEquals("2010-01-13", stored(STUDENTS + "/" + id).path("birthDate").asText());
     }
 
     @Test

@@ -102,14 +102,18 @@ public final class ProfileNegotiation {
             return Outcome.refused(Problem.invalidProfileUsage(usage == ProfileUsage.READABLE ? 406 : 415,
                     "The profile '" + unusable.get() + "' assigned to the client is not usable on this host."));
         }
-        List<String> covering = covering(resource, assigned, profiles);
+        List<ResourceProfile> covering = new ArrayList<>();
+        for (String name : assigned) {
+            profiles.apply(name).flatMap(p -> p.forResource(resource)).ifPresent(covering::add);
+        }
         if (covering.isEmpty()) {
             return Outcome.none();
         }
         if (covering.size() > 1) {
-            return Outcome.refused(Problem.dataPolicyIncorrectUsage(required(usage, resource, covering)));
+            return Outcome.refused(Problem.dataPolicyIncorrectUsage(required(usage, resource,
+                    covering.stream().map(ResourceProfile::profileName).toList())));
         }
-        return usable(usage, profiles.apply(covering.getFirst()).orElseThrow().forResource(resource).orElseThrow());
+        return usable(usage, covering.getFirst());
     }
 
     private static Outcome usable(ProfileUsage usage, ResourceProfile profile) {

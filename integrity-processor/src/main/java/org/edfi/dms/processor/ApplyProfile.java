@@ -47,7 +47,11 @@ final class ApplyProfile {
         return Optional.empty();
     }
 
-    /** An upsert's body stripped, or refused when the profile hides what creating it needs. */
+    /**
+     * An upsert's body stripped. Through a profile that hides what creating needs, it may only
+     * update, as the ODS/API allows: the stored document of its natural key fills in what the profile
+     * hides before validation; without one, it is refused.
+     */
     Optional<Problem> strip(Attempt attempt) {
         Optional<Problem> refusal = find(attempt);
         if (refusal.isPresent() || attempt.profile() == null) {
@@ -55,11 +59,18 @@ final class ApplyProfile {
         }
         ResourceProfile profile = attempt.profile();
         ContentShape writable = profile.writable().orElseThrow();
+        ObjectNode stripped = WritableMerge.strip(profile, writable, attempt.command().document());
         Optional<String> notCreatable = WritableMerge.notCreatable(profile, writable, attempt.command().document());
         if (notCreatable.isPresent()) {
-            return Optional.of(Problem.dataPolicyEnforced(notCreatable.get()));
+            Optional<StoredDocument> stored = WritableMerge.identityOf(attempt.resource(), stripped)
+                    .flatMap(identity -> attempt.store().holderOf(identity.referentialId().value()))
+                    .flatMap(id -> attempt.store().find(id));
+            if (stored.isEmpty()) {
+                return Optional.of(Problem.dataPolicyEnforced(notCreatable.get()));
+            }
+            stripped = WritableMerge.merge(profile, writable, attempt.command().document(), stored.get().document());
         }
-        attempt.shaped(WritableMerge.strip(profile, writable, attempt.command().document()));
+        attempt.shaped(stripped);
         return Optional.empty();
     }
 

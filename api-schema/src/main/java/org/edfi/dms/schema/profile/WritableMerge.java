@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.extraction.DocumentExtractor;
+import org.edfi.dms.schema.identity.DocumentIdentity;
+import org.edfi.dms.schema.validation.DocumentValidator;
 
 /**
  * A write through a writable profile, as the ODS/API applies one: the writer's body is stripped of
@@ -133,6 +137,20 @@ public final class WritableMerge {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The natural key of a body stripped by a writable profile, when it holds one: its values
+     * coerced as validation would, without the required members the profile may hide.
+     */
+    public static Optional<DocumentIdentity> identityOf(ResourceSchema resource, ObjectNode stripped) {
+        ObjectNode copy = stripped.deepCopy();
+        DocumentValidator.coerce(resource, copy);
+        try {
+            return Optional.of(DocumentExtractor.identityOf(resource, copy));
+        } catch (IllegalArgumentException missing) {
+            return Optional.empty();
+        }
     }
 
     /**
