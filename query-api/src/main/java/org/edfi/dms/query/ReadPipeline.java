@@ -1,6 +1,8 @@
 package org.edfi.dms.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,8 +117,10 @@ public final class ReadPipeline {
             return Answer.success(304, headers);
         }
         ResourceProfile profile = readable(caller);
-        return Answer.json(200, profile == null ? headers : Map.of(headers.keySet().iterator().next(), headers.values().iterator().next(),
-                "Content-Type", mediaType(profile)), render(row, profile));
+        if (profile != null) {
+            headers.put("Content-Type", mediaType(profile));
+        }
+        return Answer.json(200, headers, render(row, profile));
     }
 
     public Answer query(String project, String resource, Map<String, String> parameters) {
@@ -278,8 +282,8 @@ public final class ReadPipeline {
             ObjectNode shaped = ProfileShaper.shape(profile.readable().orElseThrow(), (ObjectNode) MessageCodec.MAPPER.readTree(row.document()),
                     profile.identityMembers());
             return render(new DocumentReader.Row(row.id(), MessageCodec.encodeToString(shaped), row.etag(), row.lastModified()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("A stored document is not JSON: " + row.id(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored document is not JSON: " + row.id(), e);
         }
     }
 
