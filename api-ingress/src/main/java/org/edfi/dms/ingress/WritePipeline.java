@@ -15,6 +15,8 @@ import org.edfi.dms.http.Answer;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DocumentExtractor;
+import org.edfi.dms.schema.profile.ResourceProfile;
+import org.edfi.dms.schema.profile.WritableMerge;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.schema.validation.JsonBodyParser;
 
@@ -28,6 +30,11 @@ import org.edfi.dms.schema.validation.JsonBodyParser;
  *   PUT    : resolve resource, parse id, parse body, validate update (the body id is the URL's), dispatch, await visible, answer
  *   DELETE : resolve resource, parse id, dispatch, await visible, answer
  * </pre>
+ *
+ * Through a writable profile (docs/profiles.md) a POST is validated as the profile strips it; one
+ * through a profile that hides a member creating needs, and a PUT, are validated by the processor
+ * alone, once it has merged the body with the stored document whose hidden members it keeps (such a
+ * POST only updates: the processor refuses it when no document holds its natural key). The command names the profile, so the processor applies it.
  *
  * The processor owns the body: it validates and normalizes it again as it does a Kafka-native
  * writer's, with the same {@link DocumentValidator}. So the validation here is on a copy, only to
@@ -59,12 +66,20 @@ public final class WritePipeline {
         if (!body.ok()) {
             return Answer.of(Problem.of(body.refusal()));
         }
-        ObjectNode validated = body.document().deepCopy();
-        Optional<Problem> invalid = validator.validateInsert(resource.get(), validated).map(Problem::of);
-        if (invalid.isPresent()) {
-            return Answer.of(invalid.get());
+        Optional<ResourceProfile> profile = profileOf(request);
+        ObjectNode validated = profile.map(p -> WritableMerge.strip(p, p.writable().orElseThrow(), body.document()))
+                .orElseGet(() -> body.document().deepCopy());
+        String key;
+        if (profile.isPresent() && WritableMerge.notCreatable(profile.get(), profile.get().writable().orElseThrow(), body.document()).isPresent()) {
+            // It may only update the stored document of its natural key, which the processor alone knows; it validates the merge.
+            key = WritableMerge.identityOf(resource.get(), validated).map(i -> i.referentialId().toString()).orElseGet(WritePipeline::commandId);
+        } else {
+            Optional<Problem> invalid = validator.validateInsert(resource.get(), validated).map(Problem::of);
+            if (invalid.isPresent()) {
+                return Answer.of(invalid.get());
+            }
+            key = DocumentExtractor.identityOf(resource.get(), validated).referentialId().toString();
         }
-        String key = DocumentExtractor.identityOf(resource.get(), validated).referentialId().toString();
         Command command = forCaller(Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
                 body.document(), dispatcher.replyTopic(), clientOf(request)), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command, request.trace())), request);
@@ -80,7 +95,8 @@ public final class WritePipeline {
         if (!body.ok()) {
             return Answer.of(Problem.of(body.refusal()));
         }
-        Optional<Problem> invalid = validator.validateUpdate(resource.get(), id.get(), body.document().deepCopy()).map(Problem::of);
+        Optional<Problem> invalid = profileOf(request).isPresent() ? Optional.empty()
+                : validator.validateUpdate(resource.get(), id.get(), body.document().deepCopy()).map(Problem::of);
         if (invalid.isPresent()) {
             return Answer.of(invalid.get());
         }
@@ -135,6 +151,10 @@ public final class WritePipeline {
         return Answer.success(result.status(), headers);
     }
 
+    private static Optional<ResourceProfile> profileOf(WriteRequest request) {
+        return request.caller() == null ? Optional.empty() : Optional.ofNullable(request.caller().profile());
+    }
+
     private static String clientOf(WriteRequest request) {
         return request.caller() == null ? null : request.caller().clientId();
     }
@@ -149,6 +169,7 @@ public final class WritePipeline {
         return request.caller() == null ? command
                 : command.limitedTo(request.caller().namespacePrefixes(), request.caller().educationOrganizationIds())
                         .grantedBy(request.caller().grants().only(Action.CREATE, Action.UPDATE, Action.DELETE))
-                        .ownedBy(request.caller().ownershipToken());
+                        .ownedBy(request.caller().ownershipToken())
+                        .through(request.caller().profile() == null ? null : request.caller().profile().profileName());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.edfi.dms.app.cli.ApplicationCommand;
 import org.edfi.dms.app.cli.ClaimSetCommand;
+import org.edfi.dms.app.cli.ProfileCommand;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.ClientCommand;
 import org.edfi.dms.app.cli.ConnectorCommand;
@@ -70,6 +71,7 @@ public final class Main {
         commands.add(new ApplicationCommand(developmentClient, out, err));
         commands.add(new ClientCommand(developmentClient, out, err));
         commands.add(new ClaimSetCommand(developmentClient, out, err));
+        commands.add(new ProfileCommand(developmentClient, out, err));
         commands.add(new LoadCommand(settings, out, err));
         commands.add(new GenerateCommand(settings, out, err));
         commands.add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home), DefaultPaths.claims(home),

@@ -22,6 +22,8 @@ import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.security.ClaimSetCatalog;
 import org.edfi.dms.security.ClaimSetStore;
 import org.edfi.dms.security.ClientAdminService;
+import org.edfi.dms.security.ProfileCatalog;
+import org.edfi.dms.security.ProfileStore;
 import org.edfi.dms.security.ClientRegistry;
 import org.edfi.dms.security.SecuritySchema;
 import org.edfi.dms.security.SigningKeyStore;
@@ -47,7 +49,7 @@ class ClientCommandsTest {
     private static String url;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         postgres.createDatabase("dms_config");
         DataSource database = EmbeddedPostgresServer.dataSource(postgres.jdbcUrl("dms_config"));
@@ -57,7 +59,9 @@ class ClientCommandsTest {
         clients = new ClientRegistry(config, claimSets);
         SigningKeys keys = new SigningKeys(new SigningKeyStore(config), Duration.ofMinutes(30));
         keys.ensureKey();
-        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(new ClientAdminService(clients, keys, claimSets))).build().start();
+        ProfileCatalog profiles = new ProfileCatalog(TestApi.dataStandard(), new ProfileStore(config), java.time.Clock.systemUTC());
+        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(new ClientAdminService(clients, keys, claimSets, profiles)))
+                .build().start();
         url = "http://127.0.0.1:" + server.port();
     }
 
@@ -149,5 +153,43 @@ class ClientCommandsTest {
         Matcher matcher = Pattern.compile(regex).matcher(text);
         assertTrue(matcher.find(), regex + " in " + text);
         return matcher.group(1);
+    }
+
+    @Test
+    void anOperatorImportsAnEdFiProfileAssignsItToAnApplicationAndCannotDeleteItWhileAssigned() {
+        Path example = TestApi.HOME.resolve("../shared/edfi/dms-metadata/profiles/Student-Exclude-BirthDate.xml").normalize();
+        assertEquals("profile Student-Exclude-BirthDate imported\n", dms("profile", "import", example.toString()).out());
+        assertEquals("profile Student-Exclude-BirthDate replaced\n", dms("profile", "import", example.toString()).out());
+        assertTrue(dms("profile", "list").out().contains("Student-Exclude-BirthDate  ed-fi/students (rw)"), dms("profile", "list").out());
+        dms("vendor", "create", "Transit Co");
+        Run application = dms("application", "create", "--vendor", "Transit Co", "--name", "Bus routes", "--claim-set", "SISVendor",
+                "--profile", "student-exclude-birthdate");
+        assertEquals(0, application.status(), application.err());
+        assertTrue(dms("application", "list", "--vendor", "Transit Co").out().contains("Student-Exclude-BirthDate"));
+        Run shown = dms("profile", "show", "Student-Exclude-BirthDate");
+        assertTrue(shown.out().contains("<Property name=\"BirthDate\""), shown.out());
+        assertTrue(shown.out().contains("applications: Transit Co/Bus routes"), shown.out());
+        Run refused = dms("profile", "delete", "Student-Exclude-BirthDate");
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("assigned to the applications Transit Co/Bus routes"), refused.err());
+        String id = group(dms("application", "list", "--vendor", "Transit Co").out(), "(?m)^(\\d+) +Transit Co");
+        assertEquals("application Transit Co/Bus routes profiles: none\n", dms("application", "profiles", id).out());
+        assertEquals(0, dms("profile", "delete", "Student-Exclude-BirthDate").status(), "no application is assigned it now");
+        dms("profile", "import", example.toString());
+        assertEquals("application Transit Co/Bus routes profiles: Student-Exclude-BirthDate\n",
+                dms("application", "profiles", id, "--profile", "Student-Exclude-BirthDate").out());
+        Run unknown = dms("application", "create", "--vendor", "Transit Co", "--name", "Other", "--claim-set", "SISVendor", "--profile", "Nope");
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().contains("unknown profile 'Nope'"), unknown.err());
+        Path broken = dir.resolve("broken.xml");
+        try {
+            Files.writeString(broken, "<Profile name='B'><Resource name='Student'><ReadContentType memberSelection='ExcludeOnly'>"
+                    + "<Property name='Birthday'/></ReadContentType></Resource></Profile>");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run bad = dms("profile", "import", broken.toString());
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().contains("no member 'Birthday'"), bad.err());
     }
 }

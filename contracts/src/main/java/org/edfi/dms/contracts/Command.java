@@ -32,6 +32,9 @@ import java.util.UUID;
  *     a document the command creates is stamped with it, and under OwnershipBased only a command
  *     carrying the token a stored document was stamped with may replace or delete it; null for a
  *     writer that stamps none
+ * @param profile the writable API profile the write goes through (docs/profiles.md): the processor
+ *     strips what it excludes and, on an update, keeps the stored values of those members; null for
+ *     none
  */
 public record Command(
         int version,
@@ -48,7 +51,16 @@ public record Command(
         List<String> namespacePrefixes,
         List<Long> educationOrganizationIds,
         Grants grants,
-        String ownershipToken) {
+        String ownershipToken,
+        String profile) {
+
+    /** A command without a profile. */
+    public Command(int version, String commandId, CommandType type, String project, String resource, UUID documentId, String ifMatch,
+            ObjectNode document, String replyTo, String client, Instant issuedAt, List<String> namespacePrefixes,
+            List<Long> educationOrganizationIds, Grants grants, String ownershipToken) {
+        this(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, namespacePrefixes,
+                educationOrganizationIds, grants, ownershipToken, null);
+    }
 
     public Command {
         namespacePrefixes = namespacePrefixes == null ? null : List.copyOf(namespacePrefixes);
@@ -71,19 +83,25 @@ public record Command(
     /** The same command from a client that may write in these namespaces only, and reaches these education organizations only. */
     public Command limitedTo(List<String> prefixes, List<Long> educationOrganizations) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes,
-                educationOrganizations, grants, ownershipToken);
+                educationOrganizations, grants, ownershipToken, profile);
     }
 
     /** The same command from a client granted {@code grants} on its resource. */
     public Command grantedBy(Grants grants) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile);
     }
 
     /** The same command from a client whose creator ownership token is {@code token}. */
     public Command ownedBy(String token) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, token);
+                namespacePrefixes, educationOrganizationIds, grants, token, profile);
+    }
+
+    /** The same command through the writable profile {@code name} (null: none). */
+    public Command through(String name) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, name);
     }
 
     /**

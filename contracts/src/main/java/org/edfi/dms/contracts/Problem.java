@@ -50,6 +50,14 @@ public record Problem(
     private static final String ACCESS_NOT_AUTHORIZED = "Access to the requested data could not be authorized.";
     /** 403s of the OwnershipBased strategy, typed as the ODS/API types them: {@code :access-denied:ownership-mismatch}, ... */
     public static final String OWNERSHIP = "urn:ed-fi:api:security:authorization:ownership";
+    /** 400, 406, 415: a profile media type that is malformed, unknown, of the wrong usage or another resource's. */
+    public static final String INVALID_PROFILE_USAGE = "urn:ed-fi:api:profile:invalid-profile-usage";
+    /** 405: the profile covers the resource, but not for reading (or writing). */
+    public static final String PROFILE_METHOD_USAGE = "urn:ed-fi:api:profile:method-usage";
+    /** 403: a profile the client is not assigned, or none named where its assignments need one. */
+    public static final String DATA_POLICY_INCORRECT_USAGE = "urn:ed-fi:api:security:data-policy:incorrect-usage";
+    /** 400: the writable profile hides a member the write needs (a create's required members). */
+    public static final String DATA_POLICY_ENFORCED = "urn:ed-fi:api:data-policy-enforced";
 
     /**
      * Paths and messages may quote what the client sent; half of a surrogate pair in them (a
@@ -222,6 +230,32 @@ public record Problem(
         return new Problem("The outcome of the request did not arrive in time. The write may still be applied;"
                 + " repeating it is safe because writes are upserts by natural key or by id.",
                 GATEWAY_TIMEOUT, "Gateway Timeout", 504, null, Map.of(), List.of(error));
+    }
+
+    /** A profile media type the request cannot use: 400 (malformed, another resource's, not covering it), 406 or 415 (unknown, wrong usage). */
+    public static Problem invalidProfileUsage(int status, String error) {
+        return new Problem("The request construction was invalid with respect to usage of a data policy.", INVALID_PROFILE_USAGE,
+                "Invalid Profile Usage", status, null, Map.of(), List.of(error));
+    }
+
+    /** 405: the profile does not let the resource be read (or written). */
+    public static Problem profileMethodUsage(String error) {
+        return new Problem("The request construction was invalid with respect to usage of a data policy. An attempt was made to access a"
+                + " resource that is not readable or writable using the profile.", PROFILE_METHOD_USAGE, "Method Not Allowed with Profile",
+                405, null, Map.of(), List.of(error));
+    }
+
+    /** 403: the profile the request names (or fails to name) does not fit the client's assignments. */
+    public static Problem dataPolicyIncorrectUsage(String error) {
+        return new Problem("A data policy failure was encountered. The request was not constructed correctly for the data policy that"
+                + " has been applied to this data for the caller.", DATA_POLICY_INCORRECT_USAGE, "Data Policy Failure Due to Incorrect Usage",
+                403, null, Map.of(), List.of(error));
+    }
+
+    /** 400: the writable profile keeps the writer from giving what the write needs. */
+    public static Problem dataPolicyEnforced(String error) {
+        return new Problem("The data cannot be saved because a data policy has been applied to the request that prevents it.",
+                DATA_POLICY_ENFORCED, "Data Policy Enforced", 400, null, Map.of(), List.of(error));
     }
 
     /** 403: the client's grant does not reach this; {@code reason} names what denied it ({@code namespace}, {@code action}, ...). */

@@ -49,7 +49,10 @@ public final class Responses {
         if (answer.problem() != null) {
             problem(req, res, answer.problem());
         } else if (answer.body() != null) {
-            json(res, answer.status(), answer.body().getBytes(StandardCharsets.UTF_8));
+            // A read through an API profile is answered in the profile's media type, set by the pipeline.
+            res.status(Status.create(answer.status()));
+            res.header(HeaderNames.CONTENT_TYPE, answer.headers().getOrDefault("Content-Type", JSON));
+            res.send(answer.body().getBytes(StandardCharsets.UTF_8));
         } else {
             res.status(Status.create(answer.status()));
             res.send();

@@ -5,6 +5,7 @@ import java.util.List;
 import org.edfi.dms.contracts.Command;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
+import org.edfi.dms.schema.profile.ResourceProfile;
 
 /**
  * One command on its way through its corridor ({@link CommandHandler}): the command, its resource
@@ -16,6 +17,8 @@ final class Attempt {
     private final Command command;
     private final ResourceSchema resource;
     private final DocumentStore store;
+    private ObjectNode incoming;
+    private ResourceProfile profile;
     private ObjectNode body;
     private ExtractedDocument extracted;
     private StoredDocument existing;
@@ -37,6 +40,24 @@ final class Attempt {
 
     DocumentStore store() {
         return store;
+    }
+
+    /** The body to validate: the command's, or what its writable profile makes of it. */
+    ObjectNode incoming() {
+        return incoming != null ? incoming : command.document();
+    }
+
+    void shaped(ObjectNode incoming) {
+        this.incoming = incoming;
+    }
+
+    /** The writable profile the command goes through; null for none. */
+    ResourceProfile profile() {
+        return profile;
+    }
+
+    void through(ResourceProfile profile) {
+        this.profile = profile;
     }
 
     /** The body as validation normalized it, a copy: the command keeps the body as received. */

@@ -9,6 +9,7 @@ import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.profile.Profile;
 import org.edfi.dms.schema.validation.DocumentValidator;
 
 /**
@@ -21,6 +22,14 @@ import org.edfi.dms.schema.validation.DocumentValidator;
  *            check identity, check references, plan cascade, write
  *   update : validate, find by id, check If-Match, resolve identity, authorize body,
  *            authorize stored document, check identity, check references, plan cascade, write
+ *   update through a writable profile:
+ *            find by id, merge with the stored document, validate, check If-Match, and on as an update</pre>
+ *
+ * An upsert through a writable profile is stripped of what the profile excludes before it is
+ * validated, refused when the profile hides a member it needs to create, and merged with the stored
+ * document it turns out to update ({@link ApplyProfile}).
+ *
+ * <pre>
  *   delete : find by id, authorize stored document, check If-Match, check dependents, delete
  * </pre>
  *
@@ -60,17 +69,26 @@ final class CommandHandler {
     private final Corridor upsert;
     private final Corridor update;
     private final Corridor delete;
+    private final Corridor profiledUpdate;
 
     CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock) {
+        this(schema, validator, clock, name -> Optional.empty());
+    }
+
+    CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock, Function<String, Optional<Profile>> profiles) {
         this.schema = schema;
         Validate validate = new Validate(validator);
         Authorize authorize = new Authorize(new RelationshipCheck(schema));
         PlanCascade planCascade = new PlanCascade(schema, validator);
         Write write = new Write(clock);
-        this.upsert = new Corridor(List.of(validate::insert, ResolveIdentity::apply, authorize::body,
+        ApplyProfile profile = new ApplyProfile(profiles);
+        this.upsert = new Corridor(List.of(profile::strip, validate::insert, ResolveIdentity::apply, profile::mergeStored, authorize::body,
                 authorize::storedDocument, CheckIdentity::apply, CheckReferences::apply, planCascade::apply), write::document);
         this.update = new Corridor(List.of(validate::update, FindDocument.byId("Resource to update was not found"),
                 FindDocument::ifMatch, ResolveIdentity::apply, authorize::body, authorize::storedDocument, CheckIdentity::apply,
+                CheckReferences::apply, planCascade::apply), write::document);
+        this.profiledUpdate = new Corridor(List.of(profile::find, FindDocument.byId("Resource to update was not found"), profile::mergeRaw,
+                validate::update, FindDocument::ifMatch, ResolveIdentity::apply, authorize::body, authorize::storedDocument, CheckIdentity::apply,
                 CheckReferences::apply, planCascade::apply), write::document);
         this.delete = new Corridor(List.of(FindDocument.byId("Resource to delete was not found"), authorize::storedDocument,
                 FindDocument::ifMatch, CheckDependents::apply), write::delete);
@@ -83,7 +101,7 @@ final class CommandHandler {
         }
         Corridor corridor = switch (command.type()) {
             case UPSERT -> upsert;
-            case UPDATE -> update;
+            case UPDATE -> command.profile() == null ? update : profiledUpdate;
             case DELETE -> delete;
         };
         return corridor.walk(new Attempt(command, resource.get(), store));

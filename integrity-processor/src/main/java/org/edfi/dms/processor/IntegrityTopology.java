@@ -42,7 +42,7 @@ public final class IntegrityTopology {
 
     public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
             CommandMeter meter, Tracing tracing) {
-        CommandHandler handler = new CommandHandler(schema, validator, clock);
+        CommandHandler handler = new CommandHandler(schema, validator, clock, config.profiles());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing), SOURCE);

@@ -2,6 +2,9 @@ package org.edfi.dms.processor;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.edfi.dms.schema.profile.Profile;
 
 /**
  * Settings of the integrity processor.
@@ -16,6 +19,7 @@ import java.time.Duration;
  *     applied again (default 24 hours)
  * @param replicationFactor of the instance topics and the changelogs (1 for a single broker)
  * @param cacheMaxBytes the state store cache of each instance (default 10 MiB)
+ * @param profiles the API profiles a command may name, by name in any case (docs/profiles.md); none by default
  */
 public record ProcessorConfig(
         String nodeId,
@@ -24,7 +28,14 @@ public record ProcessorConfig(
         Duration commitInterval,
         Duration dedupRetention,
         short replicationFactor,
-        long cacheMaxBytes) {
+        long cacheMaxBytes,
+        Function<String, Optional<Profile>> profiles) {
+
+    /** Settings without profiles. */
+    public ProcessorConfig(String nodeId, String bootstrapServers, Path stateDir, Duration commitInterval, Duration dedupRetention,
+            short replicationFactor, long cacheMaxBytes) {
+        this(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, name -> Optional.empty());
+    }
 
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(5);
     public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofHours(24);
@@ -36,6 +47,10 @@ public record ProcessorConfig(
     }
 
     public ProcessorConfig withCommitInterval(Duration interval) {
-        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes);
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes, profiles);
+    }
+
+    public ProcessorConfig withProfiles(Function<String, Optional<Profile>> profiles) {
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles);
     }
 }

@@ -20,14 +20,14 @@ final class Validate {
 
     /** A POST body, which must not assign the resource id. */
     Optional<Problem> insert(Attempt attempt) {
-        ObjectNode body = attempt.command().document().deepCopy();
+        ObjectNode body = attempt.incoming().deepCopy();
         attempt.validated(body);
         return validator.validateInsert(attempt.resource(), body).map(Problem::of);
     }
 
     /** A PUT body, which must carry the id of the document it replaces. */
     Optional<Problem> update(Attempt attempt) {
-        ObjectNode body = attempt.command().document().deepCopy();
+        ObjectNode body = attempt.incoming().deepCopy();
         attempt.validated(body);
         return validator.validateUpdate(attempt.resource(), attempt.command().documentId(), body).map(Problem::of);
     }

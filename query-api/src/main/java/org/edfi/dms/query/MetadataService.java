@@ -7,17 +7,23 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.Responses;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.DependencyOrder;
 import org.edfi.dms.schema.ProjectSchema;
+import org.edfi.dms.schema.profile.Profile;
 
 /**
  * The open, read-only description of the API, declared in one place: discovery at {@code /}, the
@@ -30,8 +36,15 @@ public final class MetadataService implements HttpService {
     private final InstanceRoutes routes;
     private final OpenApiDocuments openApi;
     private final byte[] dependencies;
+    private final Supplier<Collection<Profile>> profiles;
 
     public MetadataService(ApiSchema schema, InstanceRoutes routes) {
+        this(schema, routes, List::of);
+    }
+
+    /** @param profiles the API profiles the node knows now, each with an OpenAPI document of its own */
+    public MetadataService(ApiSchema schema, InstanceRoutes routes, Supplier<Collection<Profile>> profiles) {
+        this.profiles = profiles;
         this.schema = schema;
         this.routes = routes;
         this.openApi = new OpenApiDocuments(schema);
@@ -49,7 +62,8 @@ public final class MetadataService implements HttpService {
                     .get(prefix + "/metadata/specifications", this::specifications)
                     .get(prefix + "/metadata/specifications/resources-spec.json", (req, res) -> Responses.json(res, 200, openApi.resources()))
                     .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> Responses.json(res, 200, openApi.descriptors()))
-                    .get(prefix + "/metadata/specifications/changeQueries-spec.json", (req, res) -> Responses.json(res, 200, openApi.changeQueries()));
+                    .get(prefix + "/metadata/specifications/changeQueries-spec.json", (req, res) -> Responses.json(res, 200, openApi.changeQueries()))
+                    .get(prefix + "/metadata/specifications/profiles/{name}/resources-spec.json", this::profile);
         }
     }
 
@@ -87,7 +101,22 @@ public final class MetadataService implements HttpService {
         list.addObject().put("name", "Resources").put("endpointUri", base + "/metadata/specifications/resources-spec.json").put("prefix", "");
         list.addObject().put("name", "Descriptors").put("endpointUri", base + "/metadata/specifications/descriptors-spec.json").put("prefix", "");
         list.addObject().put("name", "ChangeQueries").put("endpointUri", base + "/metadata/specifications/changeQueries-spec.json").put("prefix", "");
+        for (Profile profile : profiles.get()) {
+            list.addObject().put("name", profile.name()).put("endpointUri", base + "/metadata/specifications/profiles/"
+                    + URLEncoder.encode(profile.name(), StandardCharsets.UTF_8).replace("+", "%20") + "/resources-spec.json").put("prefix", "Profiles");
+        }
         Responses.json(res, 200, list);
+    }
+
+    /** A profile's own OpenAPI document, built when asked: profiles come and go while the node runs. */
+    private void profile(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        Optional<Profile> profile = profiles.get().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+        if (profile.isEmpty()) {
+            Responses.problem(req, res, Problem.notFound("No profile " + name + "."));
+            return;
+        }
+        Responses.json(res, 200, OpenApiDocuments.profile(schema, profile.get()));
     }
 
     /** The load order: each resource with its order, lowest first, and the operations a loader uses on it. */

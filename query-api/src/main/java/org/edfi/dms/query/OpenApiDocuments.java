@@ -7,7 +7,12 @@ import java.util.function.Predicate;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.QueryField;
+import org.edfi.dms.http.ProfileNegotiation;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.profile.Profile;
+import org.edfi.dms.schema.profile.ProfileSchemas;
+import org.edfi.dms.schema.profile.ProfileUsage;
+import org.edfi.dms.schema.profile.ResourceProfile;
 
 /**
  * OpenAPI 3.1 documents of the API, built once from the ApiSchema: one for the resources and one
@@ -42,27 +47,9 @@ final class OpenApiDocuments {
     static final String SECURITY_SCHEME = "oauth2_client_credentials";
 
     private static ObjectNode build(ApiSchema schema, String title, Predicate<ResourceSchema> include) {
-        ObjectNode root = MessageCodec.MAPPER.createObjectNode();
-        root.put("openapi", "3.1.0");
-        ObjectNode info = root.putObject("info");
-        info.put("title", "Ed-Fi " + title);
-        info.put("version", schema.projects().getFirst().version());
-        info.put("description", schema.projects().getFirst().description());
-        root.putArray("servers").addObject().put("url", "/data");
-        // Every data route needs a bearer token of the client credentials grant, which tools such
-        // as Swagger UI then ask for themselves.
-        root.putArray("security").addObject().putArray(SECURITY_SCHEME);
-        ObjectNode paths = root.putObject("paths");
-        ObjectNode componentsRoot = root.putObject("components");
-        componentsRoot.putObject("securitySchemes").putObject(SECURITY_SCHEME)
-                .put("type", "oauth2")
-                .putObject("flows").putObject("clientCredentials").put("tokenUrl", "/oauth/token").putObject("scopes");
-        ObjectNode components = componentsRoot.putObject("schemas");
-        ObjectNode problem = components.putObject("Problem");
-        problem.put("type", "object");
-        for (String field : new String[] {"detail", "type", "title", "correlationId"}) {
-            problem.putObject("properties").putObject(field).put("type", "string");
-        }
+        ObjectNode root = skeleton(schema, title);
+        ObjectNode paths = (ObjectNode) root.get("paths");
+        ObjectNode components = (ObjectNode) root.get("components").get("schemas");
         trackedChangeSchemas(components);
         ObjectNode pageTokens = components.putObject("PageTokens");
         pageTokens.put("type", "object");
@@ -99,9 +86,7 @@ final class OpenApiDocuments {
             snapshotAnswers(partitions);
             paths.putObject(collection + "/partitions").set("get", partitions);
             ObjectNode item = paths.putObject(collection + "/{id}");
-            ArrayNode idParameter = MessageCodec.MAPPER.createArrayNode();
-            idParameter.addObject().put("name", "id").put("in", "path").put("required", true).putObject("schema").put("type", "string").put("format", "uuid");
-            item.set("parameters", idParameter);
+            item.set("parameters", idParameter());
             ArrayNode byIdHeaders = MessageCodec.MAPPER.createArrayNode();
             addSnapshot(byIdHeaders);
             ObjectNode getById = operation("Reads a " + resource.name().resourceName() + " by id", name, false, byIdHeaders);
@@ -109,6 +94,89 @@ final class OpenApiDocuments {
             item.set("get", getById);
             item.set("put", operation("Replaces a " + resource.name().resourceName() + " by id", name, false, null));
             item.set("delete", operation("Deletes a " + resource.name().resourceName() + " by id", null, false, null));
+        }
+        return root;
+    }
+
+    /**
+     * The document of one profile (docs/profiles.md): the resources it covers, each read in its
+     * readable and written in its writable media type, with the schemas as the profile shapes them.
+     */
+    static ObjectNode profile(ApiSchema schema, Profile profile) {
+        ObjectNode root = skeleton(schema, "Profile " + profile.name());
+        ObjectNode paths = (ObjectNode) root.get("paths");
+        ObjectNode components = (ObjectNode) root.get("components").get("schemas");
+        for (ResourceProfile covered : profile.resources().values()) {
+            ResourceSchema resource = covered.resource();
+            String base = resource.projectEndpoint() + "_" + resource.name().resourceName();
+            String collection = "/" + resource.projectEndpoint() + "/" + resource.endpointName();
+            ObjectNode list = paths.putObject(collection);
+            ObjectNode item = paths.putObject(collection + "/{id}");
+            item.set("parameters", idParameter());
+            covered.readable().ifPresent(shape -> {
+                String name = base + "_readable";
+                components.set(name, ProfileSchemas.shape(covered, shape));
+                String type = ProfileNegotiation.mediaType(resource, profile.name(), ProfileUsage.READABLE);
+                list.set("get", mediaType(operation("Reads " + resource.endpointName() + " matching the query, as the profile shows them", name,
+                        true, queryParameters(resource)), "200", type));
+                item.set("get", mediaType(operation("Reads a " + resource.name().resourceName() + " by id, as the profile shows it", name, false, null),
+                        "200", type));
+            });
+            covered.writable().ifPresent(shape -> {
+                String name = base + "_writable";
+                components.set(name, ProfileSchemas.shape(covered, shape));
+                String type = ProfileNegotiation.mediaType(resource, profile.name(), ProfileUsage.WRITABLE);
+                list.set("post", requestBody(operation("Creates or updates a " + resource.name().resourceName()
+                        + " by its natural key; members the profile excludes keep their stored values", null, false, null), name, type));
+                item.set("put", requestBody(operation("Replaces a " + resource.name().resourceName()
+                        + " by id; members the profile excludes keep their stored values", null, false, null), name, type));
+            });
+            item.set("delete", operation("Deletes a " + resource.name().resourceName() + " by id", null, false, null));
+        }
+        return root;
+    }
+
+    /** The operation's answer of {@code status} in the profile's media type, not plain JSON. */
+    private static ObjectNode mediaType(ObjectNode operation, String status, String type) {
+        ObjectNode content = (ObjectNode) operation.get("responses").get(status).get("content");
+        content.set(type, content.remove("application/json"));
+        return operation;
+    }
+
+    private static ObjectNode requestBody(ObjectNode operation, String schemaName, String type) {
+        operation.putObject("requestBody").put("required", true).putObject("content").putObject(type).putObject("schema")
+                .put("$ref", "#/components/schemas/" + schemaName);
+        return operation;
+    }
+
+    private static ArrayNode idParameter() {
+        ArrayNode idParameter = MessageCodec.MAPPER.createArrayNode();
+        idParameter.addObject().put("name", "id").put("in", "path").put("required", true).putObject("schema").put("type", "string").put("format", "uuid");
+        return idParameter;
+    }
+
+    /** What every document shares: info, servers, the security scheme, and the problem schema. */
+    private static ObjectNode skeleton(ApiSchema schema, String title) {
+        ObjectNode root = MessageCodec.MAPPER.createObjectNode();
+        root.put("openapi", "3.1.0");
+        ObjectNode info = root.putObject("info");
+        info.put("title", "Ed-Fi " + title);
+        info.put("version", schema.projects().getFirst().version());
+        info.put("description", schema.projects().getFirst().description());
+        root.putArray("servers").addObject().put("url", "/data");
+        // Every data route needs a bearer token of the client credentials grant, which tools such
+        // as Swagger UI then ask for themselves.
+        root.putArray("security").addObject().putArray(SECURITY_SCHEME);
+        ObjectNode paths = root.putObject("paths");
+        ObjectNode componentsRoot = root.putObject("components");
+        componentsRoot.putObject("securitySchemes").putObject(SECURITY_SCHEME)
+                .put("type", "oauth2")
+                .putObject("flows").putObject("clientCredentials").put("tokenUrl", "/oauth/token").putObject("scopes");
+        ObjectNode components = componentsRoot.putObject("schemas");
+        ObjectNode problem = components.putObject("Problem");
+        problem.put("type", "object");
+        for (String field : new String[] {"detail", "type", "title", "correlationId"}) {
+            problem.putObject("properties").putObject(field).put("type", "string");
         }
         return root;
     }

@@ -1,5 +1,8 @@
 package org.edfi.dms.query;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +14,12 @@ import org.edfi.dms.contracts.DocumentIds;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
+import org.edfi.dms.http.ProfileNegotiation;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.profile.ProfileShaper;
+import org.edfi.dms.schema.profile.ProfileUsage;
+import org.edfi.dms.schema.profile.ResourceProfile;
 
 /**
  * The corridor of a read, one short list of steps per operation:
@@ -109,7 +116,11 @@ public final class ReadPipeline {
         if (ifNoneMatch != null && ifNoneMatch.equals(row.etag())) {
             return Answer.success(304, headers);
         }
-        return Answer.json(200, headers, render(row));
+        ResourceProfile profile = readable(caller);
+        if (profile != null) {
+            headers.put("Content-Type", mediaType(profile));
+        }
+        return Answer.json(200, headers, render(row, profile));
     }
 
     public Answer query(String project, String resource, Map<String, String> parameters) {
@@ -164,10 +175,14 @@ public final class ReadPipeline {
             return Answer.of(gone.get());
         }
         StringBuilder body = new StringBuilder(page.rows().size() * 256 + 2).append('[');
+        ResourceProfile profile = readable(caller);
         for (int i = 0; i < page.rows().size(); i++) {
-            body.append(i > 0 ? "," : "").append(render(page.rows().get(i)));
+            body.append(i > 0 ? "," : "").append(render(page.rows().get(i), profile));
         }
         Map<String, String> headers = new LinkedHashMap<>();
+        if (profile != null) {
+            headers.put("Content-Type", mediaType(profile));
+        }
         if (page.totalCount() != null) {
             headers.put("Total-Count", page.totalCount().toString());
         }
@@ -246,6 +261,30 @@ public final class ReadPipeline {
 
     private static Problem invalid(QueryFilters.Invalid invalid) {
         return Problem.dataValidation(Map.of("$." + invalid.parameter(), List.of(invalid.message())));
+    }
+
+    /** The readable profile the caller reads through; null for none. */
+    private static ResourceProfile readable(Caller caller) {
+        return caller == null ? null : caller.profile();
+    }
+
+    /** The readable profile's media type, which the answer is in, as the ODS/API answers. */
+    private static String mediaType(ResourceProfile profile) {
+        return ProfileNegotiation.mediaType(profile.resource(), profile.profileName(), ProfileUsage.READABLE);
+    }
+
+    /** A document as its reader's profile shows it (docs/profiles.md); as stored without one. */
+    static String render(DocumentReader.Row row, ResourceProfile profile) {
+        if (profile == null) {
+            return render(row);
+        }
+        try {
+            ObjectNode shaped = ProfileShaper.shape(profile.readable().orElseThrow(), (ObjectNode) MessageCodec.MAPPER.readTree(row.document()),
+                    profile.identityMembers());
+            return render(new DocumentReader.Row(row.id(), MessageCodec.encodeToString(shaped), row.etag(), row.lastModified()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored document is not JSON: " + row.id(), e);
+        }
     }
 
     /** The stored document with the resource fields every read carries: id first, then _etag and _lastModifiedDate. */

@@ -57,6 +57,8 @@ import org.edfi.dms.security.ClientAdminService;
 import org.edfi.dms.security.ClientRegistry;
 import org.edfi.dms.security.ConfiguredClients;
 import org.edfi.dms.security.JsonWebTokens;
+import org.edfi.dms.security.ProfileCatalog;
+import org.edfi.dms.security.ProfileStore;
 import org.edfi.dms.security.RevokedClients;
 import org.edfi.dms.security.SecuritySchema;
 import org.edfi.dms.security.SigningKeyStore;
@@ -222,8 +224,17 @@ public final class Node implements AutoCloseable {
             started.add(admin);
             health.add(new ObserveService.HealthCheck("kafka", () -> kafkaReachable(admin)));
 
+            boolean ingress = roles.contains(Role.INGRESS);
+            boolean query = roles.contains(Role.QUERY);
+            // API profiles are in the security store: the API nodes negotiate them, the processor applies writable ones.
+            Optional<ProfileCatalog> profiles = Optional.empty();
+            if (ingress || query || roles.contains(Role.PROCESSOR)) {
+                SecuritySchema.migrate(configPool);
+                profiles = Optional.of(new ProfileCatalog(schema, new ProfileStore(Databases.jdbi(configPool)), java.time.Clock.systemUTC()));
+            }
             ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
-                    .withCommitInterval(wiring.commitInterval());
+                    .withCommitInterval(wiring.commitInterval())
+                    .withProfiles(profiles.isPresent() ? profiles.get()::find : name -> Optional.empty());
             InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing,
                     wiring.observability().cdcLag(), PageTokens.withSecret(wiring.security().pageTokenSecret()), wiring.snapshots());
             started.add(instances);
@@ -245,8 +256,6 @@ public final class Node implements AutoCloseable {
             }
 
             InstanceRoutes routes = new InstanceRoutes(wiring.routes().tenants(), wiring.routes().qualifiers(), catalog);
-            boolean ingress = roles.contains(Role.INGRESS);
-            boolean query = roles.contains(Role.QUERY);
             health.addAll(moreHealth);
             // Each request passes the edge (correlation id, instance, resource), then, on API nodes, the access guard.
             List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, tracing)));
@@ -254,11 +263,11 @@ public final class Node implements AutoCloseable {
             // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));
             if (ingress || query) {
-                Authentication security = authentication(wiring.security(), configPool, schema, ingress, started);
+                Authentication security = authentication(wiring.security(), configPool, schema, ingress, profiles.orElseThrow(), started);
                 filters.add(security.guard());
                 // Before discovery, whose /{tenant} route would take /swagger-ui for a tenant's name.
                 services.add(new SwaggerUiService());
-                services.add(new MetadataService(schema, routes));
+                services.add(new MetadataService(schema, routes, profiles.orElseThrow()::profiles));
                 services.addAll(security.services());
             }
             if (ingress) {
@@ -290,8 +299,7 @@ public final class Node implements AutoCloseable {
      * goes into {@code started}, to be stopped with the node.
      */
     private static Authentication authentication(Security security, HikariDataSource configPool, ApiSchema schema, boolean admin,
-            List<AutoCloseable> started) {
-        SecuritySchema.migrate(configPool);
+            ProfileCatalog profiles, List<AutoCloseable> started) {
         Jdbi config = Databases.jdbi(configPool);
         ClaimSetCatalog claimSets = new ClaimSetCatalog(security.claimSets(), new ClaimSetStore(config), java.time.Clock.systemUTC());
         ClientRegistry clients = new ClientRegistry(config, claimSets);
@@ -303,11 +311,11 @@ public final class Node implements AutoCloseable {
         security.developmentClient().ifPresent(client -> ConfiguredClients.ensureDevelopment(clients, client, List.of(InstanceId.DEFAULT)));
         security.adminClient().ifPresent(client -> ConfiguredClients.ensureAdmin(clients, client));
         AccessGuard guard = new AccessGuard(tokens, claimSets,
-                new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress()));
+                new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress()), Optional.of(profiles));
         List<HttpService> services = new ArrayList<>();
         services.add(new TokenService(clients, tokens, new TokenIntrospection(claimSets, schema), security.tokenLifetime(), TokenService.ANY_PREFIX));
         if (admin) {
-            services.add(new ClientAdminService(clients, keys, claimSets));
+            services.add(new ClientAdminService(clients, keys, claimSets, profiles));
         }
         return new Authentication(guard, services);
     }

@@ -19,6 +19,9 @@ import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.Grants;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.DataPath;
+import org.edfi.dms.http.ProfileNegotiation;
+import org.edfi.dms.schema.profile.ProfileUsage;
+import org.edfi.dms.schema.profile.ResourceProfile;
 import org.edfi.dms.http.RequestContext;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.http.Responses;
@@ -30,10 +33,11 @@ import org.edfi.dms.schema.ResourceSchema;
  *   <li>data: a bearer token this service issued, that has not expired and was not revoked, else 401 with
  *       {@code WWW-Authenticate}; the client's request rate, else 429 with {@code Retry-After}; an
  *       instance the route names and the token reaches, else the same 404 as a route that names no
- *       instance (a client learns nothing of instances it was not given); and a claim set granting
+ *       instance (a client learns nothing of instances it was not given); a claim set granting
  *       the action on the resource (GET Read, POST Create, PUT Update, DELETE Delete; a GET of its
  *       {@code /deletes} or {@code /keyChanges} ReadChanges, as the ODS/API) with at least one
- *       authorization strategy, else 403. {@code /changeQueries/...} needs the token and instance only. The authenticated caller, with what its claim set
+ *       authorization strategy, else 403; and, on reads and writes, the API profile it goes through
+ *       ({@link ProfileNegotiation}: named by its media type or assigned), else its 4xx. {@code /changeQueries/...} needs the token and instance only. The authenticated caller, with what its claim set
  *       grants on the resource, goes into the request's context for the services and the
  *       processor to apply the strategies (namespaces, relationships, ownership);
  *   <li>admin: a token as above, and a claim set that reaches the admin API, else 403;
@@ -65,8 +69,15 @@ public final class AccessGuard implements Filter {
     private final Supplier<ClaimSets> claimSets;
     private final RateLimiter perClient;
     private final RateLimiter perAddress;
+    private final Optional<ProfileCatalog> profiles;
 
     public AccessGuard(JsonWebTokens tokens, Supplier<ClaimSets> claimSets, Limits limits) {
+        this(tokens, claimSets, limits, Optional.empty());
+    }
+
+    /** With API profiles: the one a data request goes through is negotiated here, after its claim set allows it. */
+    public AccessGuard(JsonWebTokens tokens, Supplier<ClaimSets> claimSets, Limits limits, Optional<ProfileCatalog> profiles) {
+        this.profiles = profiles;
         this.tokens = tokens;
         this.claimSets = claimSets;
         this.perClient = new RateLimiter(limits.requestsPerClient(), limits.requestsPerClient());
@@ -101,7 +112,7 @@ public final class AccessGuard implements Filter {
                 : ACTIONS.get(req.prologue().method());
         if (context.resource().isEmpty() || action == null) {
             // An unknown resource or method goes on to the services, whose 404 or 405 says so.
-            register(req, context, claims.get(), new Grants(Map.of()));
+            register(req, context, claims.get(), new Grants(Map.of()), List.of(), null);
             return true;
         }
         ResourceSchema resource = context.resource().get();
@@ -112,14 +123,31 @@ public final class AccessGuard implements Filter {
             Responses.problem(req, res, refusal.get());
             return false;
         }
-        register(req, context, claims.get(), grants);
+        List<String> assigned = profiles.map(p -> p.assignedTo(claims.get().ownershipToken())).orElse(List.of());
+        Optional<ProfileUsage> usage = switch (action) {
+            case READ -> Optional.of(ProfileUsage.READABLE);
+            case CREATE, UPDATE -> Optional.of(ProfileUsage.WRITABLE);
+            default -> Optional.empty(); // a DELETE and the change queries' keys show no members a profile could hide
+        };
+        ResourceProfile profile = null;
+        if (usage.isPresent() && profiles.isPresent()) {
+            Optional<String> header = req.headers().first(usage.get() == ProfileUsage.READABLE ? HeaderNames.ACCEPT : HeaderNames.CONTENT_TYPE);
+            ProfileNegotiation.Outcome outcome = ProfileNegotiation.negotiate(usage.get(), header, resource, assigned, profiles.get()::find);
+            if (outcome.refusal().isPresent()) {
+                Responses.problem(req, res, outcome.refusal().get());
+                return false;
+            }
+            profile = outcome.profile().orElse(null);
+        }
+        register(req, context, claims.get(), grants, assigned, profile);
         return true;
     }
 
-    private static void register(ServerRequest req, RequestContext context, TokenClaims claims, Grants grants) {
+    private static void register(ServerRequest req, RequestContext context, TokenClaims claims, Grants grants, List<String> profiles,
+            ResourceProfile profile) {
         req.context().register(context.authenticated(
                 new Caller(claims.clientId(), claims.namespacePrefixes(), claims.educationOrganizationIds(), grants,
-                        claims.ownershipToken())));
+                        claims.ownershipToken(), profiles, profile)));
     }
 
     /** Why the claim set does not let the client take {@code action} on {@code resource}; empty when it does. */

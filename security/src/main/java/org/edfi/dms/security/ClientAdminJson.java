@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.schema.profile.Profile;
+import org.edfi.dms.schema.profile.ResourceProfile;
 
 /**
  * The JSON of the client admin API (docs/security.md): request bodies in, vendors, applications,
@@ -24,7 +26,7 @@ final class ClientAdminJson {
     static final String BODY = "$";
 
     private static final List<String> VENDOR_FIELDS = List.of("name", "namespacePrefixes");
-    private static final List<String> APPLICATION_FIELDS = List.of("vendor", "name", "claimSet", "educationOrganizationIds");
+    private static final List<String> APPLICATION_FIELDS = List.of("vendor", "name", "claimSet", "educationOrganizationIds", "profiles");
     private static final List<String> CLIENT_FIELDS = List.of("vendor", "application", "instances");
 
     private ClientAdminJson() {}
@@ -34,8 +36,24 @@ final class ClientAdminJson {
         return new NewVendor(requiredText(json, "name"), texts(json, "namespacePrefixes"));
     }
 
-    static NewApplication newApplication(byte[] body) {
+    /** An application to create, and the profiles to assign it (names as written; none when the body names none). */
+    record ApplicationRequest(NewApplication application, List<String> profiles) {}
+
+    static ApplicationRequest applicationRequest(byte[] body) {
         ObjectNode json = object(body, APPLICATION_FIELDS);
+        return new ApplicationRequest(newApplication(json), texts(json, "profiles"));
+    }
+
+    /** {@code {"profiles": ["Student-Exclude-BirthDate"]}}: an application's new profiles. */
+    static List<String> profiles(byte[] body) {
+        return texts(object(body, List.of("profiles")), "profiles");
+    }
+
+    static NewApplication newApplication(byte[] body) {
+        return newApplication(object(body, APPLICATION_FIELDS));
+    }
+
+    private static NewApplication newApplication(ObjectNode json) {
         List<Long> ids = new ArrayList<>();
         JsonNode array = optionalArray(json, "educationOrganizationIds");
         for (int i = 0; i < array.size(); i++) {
@@ -95,6 +113,31 @@ final class ClientAdminJson {
         ArrayNode prefixes = json.putArray("namespacePrefixes");
         vendor.namespacePrefixes().forEach(prefixes::add);
         return json.put("createdAt", vendor.createdAt().toString());
+    }
+
+    /** An application with its assigned profiles. */
+    static ObjectNode application(Application application, List<String> profiles) {
+        ObjectNode json = application(application);
+        ArrayNode names = MessageCodec.MAPPER.createArrayNode();
+        profiles.forEach(names::add);
+        json.set("profiles", names);
+        return json;
+    }
+
+    /** A profile: its name, what it covers, the applications assigned it and, in full, its definition. */
+    static ObjectNode profile(Profile profile, List<String> applications, boolean withDefinition) {
+        ObjectNode json = MessageCodec.MAPPER.createObjectNode().put("name", profile.name());
+        ArrayNode resources = json.putArray("resources");
+        for (ResourceProfile resource : profile.resources().values()) {
+            resources.addObject().put("resource", resource.resource().projectEndpoint() + "/" + resource.resource().endpointName())
+                    .put("readable", resource.readable().isPresent()).put("writable", resource.writable().isPresent());
+        }
+        ArrayNode assigned = json.putArray("applications");
+        applications.forEach(assigned::add);
+        if (withDefinition) {
+            json.put("definition", profile.definition().xml());
+        }
+        return json;
     }
 
     static ObjectNode application(Application application) {

@@ -1,10 +1,15 @@
 package org.edfi.dms.security;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +19,7 @@ import org.edfi.dms.contracts.Registration;
 import org.edfi.dms.http.Reply;
 import org.edfi.dms.http.Requests;
 import org.edfi.dms.http.Responses;
+import org.edfi.dms.schema.profile.Profile;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +36,22 @@ public final class ClientAdminService implements HttpService {
     private final ClientRegistry clients;
     private final SigningKeys keys;
     private final ClaimSetCatalog claimSets;
+    private final Optional<ProfileCatalog> profiles;
 
+    /** Without profiles: their routes are not served. */
     public ClientAdminService(ClientRegistry clients, SigningKeys keys, ClaimSetCatalog claimSets) {
+        this(clients, keys, claimSets, Optional.empty());
+    }
+
+    public ClientAdminService(ClientRegistry clients, SigningKeys keys, ClaimSetCatalog claimSets, ProfileCatalog profiles) {
+        this(clients, keys, claimSets, Optional.of(profiles));
+    }
+
+    private ClientAdminService(ClientRegistry clients, SigningKeys keys, ClaimSetCatalog claimSets, Optional<ProfileCatalog> profiles) {
         this.clients = clients;
         this.keys = keys;
         this.claimSets = claimSets;
+        this.profiles = profiles;
     }
 
     @Override
@@ -54,6 +71,16 @@ public final class ClientAdminService implements HttpService {
                 .post("/admin/claimSets/copy", operation(req -> copyClaimSet(Requests.body(req))))
                 .get("/admin/claimSets/{name}", operation(req -> exportClaimSet(claimSetName(req))))
                 .delete("/admin/claimSets/{name}", operation(req -> deleteClaimSet(claimSetName(req))));
+        if (profiles.isPresent()) {
+            http.post("/admin/profiles", operation(req -> importProfiles(Requests.body(req))))
+                    .get("/admin/profiles", operation(req -> listProfiles()))
+                    .get("/admin/profiles/{name}", operation(req -> showProfile(profileName(req))))
+                    .delete("/admin/profiles/{name}", operation(req -> deleteProfile(profileName(req))))
+                    .put("/admin/applications/{id}/profiles", operation(req -> assignProfiles(applicationId(req), Requests.body(req))));
+            Responses.notAllowed(http, "/admin/profiles", List.of(Method.GET, Method.POST));
+            Responses.notAllowed(http, "/admin/profiles/{name}", List.of(Method.GET, Method.DELETE));
+            Responses.notAllowed(http, "/admin/applications/{id}/profiles", List.of(Method.PUT));
+        }
         Responses.notAllowed(http, "/admin/vendors", List.of(Method.GET, Method.POST));
         Responses.notAllowed(http, "/admin/applications", List.of(Method.GET, Method.POST));
         Responses.notAllowed(http, "/admin/clients", List.of(Method.GET, Method.POST));
@@ -77,14 +104,93 @@ public final class ClientAdminService implements HttpService {
         return Reply.of(200, ClientAdminJson.list(clients.vendors(), ClientAdminJson::vendor));
     }
 
+    /**
+     * An application, and its profiles when the body names them: assigned to a new application; an
+     * existing one assigned others is a conflict, as another claim set is.
+     */
     private Reply createApplication(byte[] body) {
-        Registration<Application> application = clients.createApplication(ClientAdminJson.newApplication(body));
-        return Reply.of(application.created() ? 201 : 200, ClientAdminJson.application(application.value()));
+        ClientAdminJson.ApplicationRequest request = ClientAdminJson.applicationRequest(body);
+        List<String> names = request.profiles().isEmpty() ? List.of() : profileCatalog().canonical(request.profiles(), "$.profiles");
+        Registration<Application> application = clients.createApplication(request.application());
+        long id = application.value().id();
+        if (application.created() && !names.isEmpty()) {
+            profileCatalog().assign(id, names, "$.profiles");
+        } else if (!application.created() && !request.profiles().isEmpty()
+                && !new HashSet<>(assignedProfiles(id)).equals(new HashSet<>(names))) {
+            throw new RegistrationConflictException("application " + application.value().name() + " of vendor " + application.value().vendor()
+                    + " exists with profiles " + assignedProfiles(id) + ", not " + names);
+        }
+        return Reply.of(application.created() ? 201 : 200, ClientAdminJson.application(application.value(), assignedProfiles(id)));
     }
 
     private Reply listApplications(Optional<String> vendor) {
         List<Application> applications = vendor.map(clients::applications).orElseGet(clients::applications);
-        return Reply.of(200, ClientAdminJson.list(applications, ClientAdminJson::application));
+        return Reply.of(200, ClientAdminJson.list(applications, a -> ClientAdminJson.application(a, assignedProfiles(a.id()))));
+    }
+
+    private List<String> assignedProfiles(long application) {
+        return profiles.map(p -> p.assignedTo(application)).orElse(List.of());
+    }
+
+    private ProfileCatalog profileCatalog() {
+        return profiles.orElseThrow(() -> new InvalidRegistrationException("$.profiles", "this server takes no profiles"));
+    }
+
+    // ---- profiles --------------------------------------------------------------------------
+
+    private Reply importProfiles(byte[] xml) {
+        List<Registration<Profile>> imported = profileCatalog().importXml(xml);
+        ArrayNode body = ClientAdminJson.list(imported,
+                r -> ClientAdminJson.profile(r.value(), List.of(), false).put("created", r.created()));
+        boolean created = imported.stream().anyMatch(Registration::created);
+        Optional<String> location = imported.size() == 1 ? Optional.of("/admin/profiles/" + encoded(imported.getFirst().value().name())) : Optional.empty();
+        return new Reply(created ? 201 : 200, body, location, false);
+    }
+
+    private Reply listProfiles() {
+        return Reply.of(200, ClientAdminJson.list(List.copyOf(profileCatalog().profiles()), this::profileSummary));
+    }
+
+    private ObjectNode profileSummary(Profile profile) {
+        return ClientAdminJson.profile(profile, applicationsOf(profile), false);
+    }
+
+    private List<String> applicationsOf(Profile profile) {
+        return clients.applications().stream().filter(a -> assignedProfiles(a.id()).contains(profile.name()))
+                .map(a -> a.vendor() + "/" + a.name()).toList();
+    }
+
+    private Reply showProfile(String name) {
+        Profile profile = profileCatalog().find(name).orElseThrow(() -> ProfileCatalog.notFound(name));
+        return Reply.of(200, ClientAdminJson.profile(profile, applicationsOf(profile), true));
+    }
+
+    private Reply deleteProfile(String name) {
+        profileCatalog().delete(name);
+        return Reply.of(204, null);
+    }
+
+    private Reply assignProfiles(long applicationId, byte[] body) {
+        Application application = clients.applications().stream().filter(a -> a.id() == applicationId).findFirst()
+                .orElseThrow(() -> new RegistrationNotFoundException("no application " + applicationId));
+        List<String> assigned = profileCatalog().assign(applicationId, ClientAdminJson.profiles(body), "$.profiles");
+        return Reply.of(200, ClientAdminJson.application(application, assigned));
+    }
+
+    private static long applicationId(ServerRequest req) {
+        try {
+            return Long.parseLong(req.path().pathParameters().get("id"));
+        } catch (NumberFormatException e) {
+            throw new RegistrationNotFoundException("no application " + req.path().pathParameters().get("id"));
+        }
+    }
+
+    private static String profileName(ServerRequest req) {
+        return req.path().pathParameters().get("name");
+    }
+
+    private static String encoded(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private Reply createClient(byte[] body) {
@@ -147,7 +253,7 @@ public final class ClientAdminService implements HttpService {
     }
 
     private static String claimSetPath(String name) {
-        return "/admin/claimSets/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return "/admin/claimSets/" + encoded(name);
     }
 
     // ---- HTTP ------------------------------------------------------------------------------

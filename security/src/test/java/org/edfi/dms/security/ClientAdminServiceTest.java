@@ -188,7 +188,7 @@ class ClientAdminServiceTest {
         assertProblem(claimSet, 400, "urn:ed-fi:api:bad-request:data-validation-failed");
         assertTrue(claimSet.body().at("/validationErrors/$.claimSet/0").asText().startsWith("unknown claim set 'everything'; the claim sets are full-access"));
         Answer typo = call("POST", "/admin/applications", "{\"vendor\": \"Bad\", \"name\": \"Other\", \"claimset\": \"EdFiAPIPublisherReader\"}");
-        assertEquals("[\"unknown field; the fields are vendor, name, claimSet, educationOrganizationIds\"]",
+        assertEquals("[\"unknown field; the fields are vendor, name, claimSet, educationOrganizationIds, profiles\"]",
                 typo.body().at("/validationErrors/$.claimset").toString());
         Answer edorg = call("POST", "/admin/applications", "{\"vendor\": \"Bad\", \"name\": \"Other\", \"claimSet\": \"EdFiAPIPublisherReader\", \"educationOrganizationIds\": [\"255901\"]}");
         assertTrue(edorg.body().at("/validationErrors").has("$.educationOrganizationIds[0]"), edorg.body().toString());

@@ -12,7 +12,7 @@ import org.edfi.dms.contracts.InstanceId;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
-/** The security store upgraded from version 1 with keys, vendors and clients in it, on a real PostgreSQL. */
+/** The security store upgraded from version 1 with keys, vendors, applications and clients in it, on a real PostgreSQL. */
 class SecuritySchemaTest {
 
     /** What the hand-written migrations did, before Flyway: the schema, version 1's script, and no history. */
@@ -49,7 +49,7 @@ class SecuritySchemaTest {
         SecuritySchema.migrate(ConfigDatabase.dataSource(database));
         SecuritySchema.migrate(ConfigDatabase.dataSource(database));
 
-        assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL", "5 SQL"), history(jdbi), "adopted, not made again; upgraded once");
+        assertEquals(List.of("1 BASELINE", "2 SQL", "4 SQL", "5 SQL", "6 SQL"), history(jdbi), "adopted, not made again; upgraded once");
         assertEquals(clients, registry.clients());
         assertTrue(registry.authenticate(credentials.client().clientId(), credentials.clientSecret()).isPresent(), "its secret still works");
         assertEquals(List.of("k1"), jdbi.withHandle(h -> h.createQuery("SELECT kid FROM dms_security.signing_key").mapTo(String.class).list()));
@@ -59,5 +59,12 @@ class SecuritySchemaTest {
         registry.resetSecret(credentials.client().clientId());
         assertEquals(List.of(credentials.client().clientId()), jdbi.withHandle(h -> h.createQuery(
                 "SELECT client_id FROM dms_security.client_revocation").mapTo(String.class).list()), "version 5 records a client's revocations");
+
+        ProfileStore profiles = new ProfileStore(jdbi);
+        assertTrue(profiles.save("Student-Exclude-BirthDate", "<Profile name=\"Student-Exclude-BirthDate\"/>"));
+        long application = registry.applications().getFirst().id();
+        profiles.assign(application, List.of("Student-Exclude-BirthDate"));
+        assertEquals(java.util.Map.of(application, List.of("Student-Exclude-BirthDate")), profiles.assignments(),
+                "version 6 assigns profiles to the applications the store kept");
     }
 }

@@ -86,6 +86,15 @@ public final class DocumentValidator {
         return validate(resource, document, errors);
     }
 
+    /**
+     * Coerces a document's values in place as validation would, without checking it: what finding
+     * a body's natural key needs when the body may lack members validation requires (a write
+     * through a profile that hides them, which may still update a stored document).
+     */
+    public static void coerce(ResourceSchema resource, ObjectNode document) {
+        TypeCoercion.apply(resource, document);
+    }
+
     private Optional<Refusal> validate(ResourceSchema resource, ObjectNode document, ValidationErrors errors) {
         CompiledResource compiledResource = compiled.get(resource);
         if (compiledResource == null) {

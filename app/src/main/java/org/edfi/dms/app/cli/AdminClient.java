@@ -71,17 +71,30 @@ final class AdminClient {
         return exchange(Method.POST, path, Map.of(), body);
     }
 
+    /** A POST of a body that is not JSON (a profile's XML). */
+    Response post(String path, byte[] body, String contentType) throws IOException {
+        return exchange(Method.POST, path, Map.of(), body, contentType);
+    }
+
+    Response put(String path, JsonNode body) throws IOException {
+        return exchange(Method.PUT, path, Map.of(), body);
+    }
+
     Response delete(String path) throws IOException {
         return exchange(Method.DELETE, path, Map.of(), null);
     }
 
     private Response exchange(Method method, String path, Map<String, String> query, JsonNode body) throws IOException {
+        return exchange(method, path, query, body == null ? null : MessageCodec.encode(body), "application/json");
+    }
+
+    private Response exchange(Method method, String path, Map<String, String> query, byte[] body, String contentType) throws IOException {
         HttpClientRequest request = http.method(method).uri(base + path);
         query.forEach(request::queryParam);
         authorization.ifPresent(value -> request.header(HeaderNames.AUTHORIZATION, value));
         try (HttpClientResponse response = body == null
                 ? request.request()
-                : request.header(HeaderValues.CONTENT_TYPE_JSON).submit(MessageCodec.encode(body))) {
+                : request.header(HeaderNames.CONTENT_TYPE, contentType).submit(body)) {
             String text = response.entity().hasEntity() ? response.as(String.class) : "";
             return new Response(response.status().code(), text.isBlank() ? null : readJson(text));
         } catch (RuntimeException e) {

@@ -12,15 +12,17 @@ import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.security.ConfiguredClients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code dms application create|list}: the applications of a running server's vendors (docs/security.md), through its admin API. */
 @Command(name = "application", description = {
-        "Create or list the applications (claim set, education organizations) of a running server",
+        "Create or list the applications (claim set, education organizations, profiles) of a running server",
         "",
         """
         An application of a vendor has a claim set (one of the Ed-Fi claims file's, such as SISVendor
         or EdFiSandbox, or this project's full-access or admin) and the education organizations it
-        is given."""},
+        is given, and may be assigned API profiles (dms profile) that shape what its clients read
+        and write."""},
         exitCodeList = {"0:success", "1:the server refused or could not be reached", "2:a wrong command line"})
 public final class ApplicationCommand extends AdminCommand {
 
@@ -31,7 +33,7 @@ public final class ApplicationCommand extends AdminCommand {
 
     @Override
     public List<Object> subcommands() {
-        return List.of(new Create(this), new Listing(this));
+        return List.of(new Create(this), new Listing(this), new Profiles(this));
     }
 
     @Command(name = "create", description = "Create an application of the vendor")
@@ -49,6 +51,9 @@ public final class ApplicationCommand extends AdminCommand {
         @Option(names = "--education-organization-id", paramLabel = "ID", description = "an education organization it is given (repeat for more)")
         List<Long> educationOrganizations = new ArrayList<>();
 
+        @Option(names = "--profile", paramLabel = "P", description = "an API profile it is assigned (repeat for more)")
+        List<String> profiles = new ArrayList<>();
+
         Create(AdminCommand group) {
             super(group);
         }
@@ -57,6 +62,9 @@ public final class ApplicationCommand extends AdminCommand {
         int send(AdminClient admin) throws IOException {
             ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("vendor", vendor).put("name", name).put("claimSet", claimSet);
             educationOrganizations.forEach(body.putArray("educationOrganizationIds")::add);
+            if (!profiles.isEmpty()) {
+                profiles.forEach(body.putArray("profiles")::add);
+            }
             AdminClient.Response created = admin.post("/admin/applications", body);
             return created.ok() ? done("application " + vendor + "/" + name + (created.status() == 201 ? " created" : " exists")) : refused(created);
         }
@@ -75,9 +83,36 @@ public final class ApplicationCommand extends AdminCommand {
         @Override
         int send(AdminClient admin) throws IOException {
             return table(admin.get("/admin/applications", vendor.map(v -> Map.of("vendor", v)).orElse(Map.of())), "none",
-                    List.of("VENDOR", "APPLICATION", "CLAIM SET", "EDUCATION ORGANIZATIONS"),
-                    application -> List.of(application.path("vendor").asText(), application.path("name").asText(),
-                            application.path("claimSet").asText(), joined(application.path("educationOrganizationIds"))));
+                    List.of("ID", "VENDOR", "APPLICATION", "CLAIM SET", "EDUCATION ORGANIZATIONS", "PROFILES"),
+                    application -> List.of(application.path("id").asText(), application.path("vendor").asText(), application.path("name").asText(),
+                            application.path("claimSet").asText(), joined(application.path("educationOrganizationIds")),
+                            joined(application.path("profiles"))));
+        }
+    }
+
+    @Command(name = "profiles", description = "Assign an application its API profiles, in place of those it has (none: no profile)")
+    static final class Profiles extends AdminSubcommand {
+
+        @Parameters(paramLabel = "ID", description = "the application's id (dms application list shows it)")
+        long id;
+
+        @Option(names = "--profile", paramLabel = "P", description = "a profile (repeat for more)")
+        List<String> profiles = new ArrayList<>();
+
+        Profiles(AdminCommand group) {
+            super(group);
+        }
+
+        @Override
+        int send(AdminClient admin) throws IOException {
+            ObjectNode body = MessageCodec.MAPPER.createObjectNode();
+            profiles.forEach(body.putArray("profiles")::add);
+            if (profiles.isEmpty()) {
+                body.putArray("profiles");
+            }
+            AdminClient.Response answer = admin.put("/admin/applications/" + id + "/profiles", body);
+            return answer.ok() ? done("application " + answer.body().path("vendor").asText() + "/" + answer.body().path("name").asText()
+                    + " profiles: " + (profiles.isEmpty() ? "none" : joined(answer.body().path("profiles")))) : refused(answer);
         }
     }
 }
