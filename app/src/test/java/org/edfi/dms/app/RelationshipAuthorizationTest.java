@@ -179,6 +179,27 @@ class RelationshipAuthorizationTest {
     }
 
     @Test
+    void aStudentsDeleteIsToldUnderIncludingDeletesAfterItsEnrollmentWasDeletedFirst() throws Exception {
+        String student = post("students", student("S9"));
+        String enrolled = post("studentSchoolAssociations", enrollment("S9", 255901001));
+        long start = MessageCodec.MAPPER.readTree(developer.expect(200, "GET", "/changeQueries/v1/availableChangeVersions", null).body())
+                .path("newestChangeVersion").asLong() + 1;
+        developer.expect(204, "DELETE", DATA + "studentSchoolAssociations/" + enrolled, null);
+        developer.expect(204, "DELETE", DATA + "students/" + student, null);
+
+        // The Ed-Fi claims give EdFiSandbox ReadChanges on people with RelationshipsWithEdOrgsAndPeopleIncludingDeletes.
+        TestApi sandbox = new TestApi(node.port(), vendor.client("EdFiSandbox", List.of(255901L)));
+        assertEquals(List.of(student), sandbox.texts("students/deletes?minChangeVersion=" + start, "/id"),
+                "the district is told the delete of a student its school enrolled, through the deleted enrollment");
+        assertEquals(List.of(enrolled), sandbox.texts("studentSchoolAssociations/deletes?minChangeVersion=" + start, "/id"));
+        TestApi district = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of(255901L)));
+        assertEquals(List.of(), district.texts("students/deletes?minChangeVersion=" + start, "/id"),
+                "RelationshipsWithEdOrgsAndPeople itself counts today's enrollments only");
+        TestApi other = new TestApi(node.port(), vendor.client("EdFiSandbox", List.of(255902L)));
+        assertEquals(List.of(), other.texts("students/deletes?minChangeVersion=" + start, "/id"), "nor is another district told");
+    }
+
+    @Test
     void theInvertedStrategyReachesTheLeaAboveTheClientsSchoolAndNotTheOneBesideIt() throws Exception {
         // The Ed-Fi file's E2E-RelationshipsWithEdOrgsOnlyInvertedClaimSet: localEducationAgency under RelationshipsWithEdOrgsOnlyInverted
         TestApi school = new TestApi(node.port(), vendor.client("E2E-RelationshipsWithEdOrgsOnlyInvertedClaimSet", List.of(255901001L)));

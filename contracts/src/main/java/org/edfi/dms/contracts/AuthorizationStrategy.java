@@ -53,6 +53,15 @@ public enum AuthorizationStrategy {
         });
     }
 
+    /**
+     * Whether the strategy also reaches people through the enrollments that were deleted (the
+     * ...IncludingDeletes variants, which the Ed-Fi claims give to ReadChanges): a student's delete
+     * is told to the organizations it was enrolled in, after its enrollment was deleted first.
+     */
+    public boolean includingDeletes() {
+        return this == RELATIONSHIPS_WITH_ED_ORGS_AND_PEOPLE_INCLUDING_DELETES || this == RELATIONSHIPS_WITH_STUDENTS_ONLY_INCLUDING_DELETES;
+    }
+
     public static Optional<AuthorizationStrategy> byEdFiName(String name) {
         return Arrays.stream(values()).filter(s -> s.edFiName.equals(name)).findFirst();
     }

@@ -100,7 +100,8 @@ final class ReadAuthorization {
                     RelationshipSecurity.Reach through = strategy.reach().orElseThrow();
                     RelationshipFilter.Predicate reach = reaches.computeIfAbsent(through.inverted(),
                             inverted -> relationships.reach(caller.educationOrganizationIds(), through));
-                    RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach, through, "s" + anyRelationship.size() + "_");
+                    RelationshipFilter.Predicate predicate = relationships.predicate(resource, reach, through, strategy.includingDeletes(),
+                            "s" + anyRelationship.size() + "_");
                     relationshipParameters.putAll(predicate.parameters());
                     anyRelationship.add(predicate.sql());
                 }

@@ -60,9 +60,10 @@ final class RelationshipFilter {
      * resource is not limited by relationships.
      *
      * @param through which relationships reach a document (the strategy's), as the processor decides writes
+     * @param includingDeletes whether the enrollments of deleted enrollment documents count too (the ...IncludingDeletes strategies)
      * @param prefix of the predicate's parameter names, so that several predicates combine in one query
      */
-    Predicate predicate(ResourceSchema resource, Predicate reach, RelationshipSecurity.Reach through, String prefix) {
+    Predicate predicate(ResourceSchema resource, Predicate reach, RelationshipSecurity.Reach through, boolean includingDeletes, String prefix) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (security.family(resource) == RelationshipSecurity.Family.NONE) {
             return new Predicate("true", parameters);
@@ -78,8 +79,11 @@ final class RelationshipFilter {
                 String enrolledIn = " AND e.education_organization_id = ANY(" + reached + ")"
                         + " AND e.enrollment = ANY(CAST(:" + prefix + "enrollments AS text[]))";
                 // Its people's own enrollments, or (a contact) those of the people a link ties it to (its students).
-                byPeople = "EXISTS (SELECT 1 FROM enrollment e WHERE e.person = ANY(r.people)" + enrolledIn
-                        + " AND e.person_kind = ANY(CAST(:" + prefix + "kinds AS text[])))";
+                String ownEnrollment = " e WHERE e.person = ANY(r.people)" + enrolledIn + " AND e.person_kind = ANY(CAST(:" + prefix + "kinds AS text[])))";
+                byPeople = "EXISTS (SELECT 1 FROM enrollment" + ownEnrollment;
+                if (includingDeletes) {
+                    byPeople = "(" + byPeople + " OR EXISTS (SELECT 1 FROM deleted_enrollment" + ownEnrollment + ")";
+                }
                 List<String> linkedKinds = security.linkedKinds(through, resource);
                 if (!linkedKinds.isEmpty()) {
                     parameters.put(prefix + "linkedKinds", arrayLiteral(linkedKinds));

@@ -219,8 +219,11 @@ public final class DocumentWriter {
             }
             tracked.execute();
             deleted.execute();
-            // Deletes are terminal for a document id: its relationship rows go whatever version is redelivered.
-            RelationshipRows.replace(handle, deletes.stream().map(DocumentEnvelope::documentId).toList(), Map.of());
+            // Deletes are terminal for a document id: its relationship rows go whatever version is redelivered,
+            // its enrollments kept for the IncludingDeletes strategies.
+            List<UUID> gone = deletes.stream().map(DocumentEnvelope::documentId).toList();
+            RelationshipRows.keepDeletedEnrollments(handle, gone);
+            RelationshipRows.replace(handle, gone, Map.of());
         }
         // Readers waiting for a write (read-your-writes) learn at commit that it is visible.
         try (PreparedStatement offset = connection.prepareStatement(OFFSET_AND_NOTIFY)) {

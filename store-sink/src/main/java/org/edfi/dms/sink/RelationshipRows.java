@@ -16,6 +16,21 @@ final class RelationshipRows {
     private RelationshipRows() {}
 
     /**
+     * Keeps the enrollments of the deleted documents {@code ids} in {@code deleted_enrollment}
+     * (store version 9), which the ReadChanges strategies named ...IncludingDeletes reach people
+     * through. Runs before {@link #replace} removes them; a redelivered delete finds nothing to keep.
+     */
+    static void keepDeletedEnrollments(Handle handle, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO deleted_enrollment (document_id, enrollment, person_kind, person, education_organization_id)
+                SELECT document_id, enrollment, person_kind, person, education_organization_id FROM enrollment
+                WHERE document_id = ANY(:ids) ON CONFLICT DO NOTHING""").bindArray("ids", UUID.class, (Object[]) ids.toArray(UUID[]::new)).execute();
+    }
+
+    /**
      * Replaces the rows of the documents {@code ids} by those of their {@code subjects} (none for
      * a document without subjects: a deleted one).
      */

@@ -48,7 +48,7 @@ public final class StoreSchema {
      */
     public static void empty(Jdbi jdbi) {
         jdbi.useTransaction(handle -> {
-            handle.execute("TRUNCATE document, tracked_delete, key_change, enrollment, person_link, education_organization_parent,"
+            handle.execute("TRUNCATE document, tracked_delete, key_change, enrollment, deleted_enrollment, person_link, education_organization_parent,"
                     + " document_history, applied_offset RESTART IDENTITY");
             handle.execute("UPDATE snapshot_horizon SET oldest_change_version = NULL");
         });
