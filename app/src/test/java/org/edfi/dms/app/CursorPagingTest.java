@@ -10,10 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,11 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.edfi.dms.contracts.DocumentEnvelope;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.runtime.Databases;
 import org.edfi.dms.runtime.Node;
+import org.edfi.dms.schema.RelationshipSecurity;
+import org.edfi.dms.sink.DocumentWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,7 +180,7 @@ class CursorPagingTest {
         for (int number : new int[] {1, 4, 7}) {
             List<String> tokens = partitions(developer, "students?number=" + number);
             assertEquals(number, tokens.size());
-            List<Walk> walks = parallel(developer, "students", tokens, "");
+            List<Walk> walks = parallel(developer, "students", tokens, "", 13);
             List<String> union = new ArrayList<>();
             walks.forEach(w -> union.addAll(w.ids()));
             assertEquals(all, union, number + " partitions, walked in parallel, are the collection in order");
@@ -180,10 +191,21 @@ class CursorPagingTest {
     }
 
     @Test
+    void partitionsOfAHundredThousandDocumentsUnionToExactlyTheCollection() throws Exception {
+        List<String> collection = fill("staffs", 100_000);
+        List<Walk> walks = parallel(developer, "staffs", partitions(developer, "staffs?number=7"), "", 500);
+        List<String> union = new ArrayList<>();
+        walks.forEach(w -> union.addAll(w.ids()));
+        assertEquals(collection.size(), union.size(), "no document twice, none missing");
+        assertEquals(collection, union, "seven walks in parallel read the collection in creation order");
+        assertTrue(walks.stream().allMatch(w -> Math.abs(w.ids().size() - 100_000 / 7) <= 1), "equal parts");
+    }
+
+    @Test
     void partitionsApplyTheQueryAndAreFewerWhenFewerDocumentsMatch() throws Exception {
         List<String> tokens = partitions(developer, "studentSchoolAssociations?number=3&schoolId=255902001");
         List<String> union = new ArrayList<>();
-        parallel(developer, "studentSchoolAssociations", tokens, "&schoolId=255902001").forEach(w -> union.addAll(w.ids()));
+        parallel(developer, "studentSchoolAssociations", tokens, "&schoolId=255902001", 13).forEach(w -> union.addAll(w.ids()));
         assertEquals(ids(developer, "studentSchoolAssociations?schoolId=255902001&limit=500"), union);
         assertEquals(60, union.size());
         assertEquals(1, partitions(developer, "students?number=5&studentUniqueId=S007").size(), "one document, one partition");
@@ -209,7 +231,7 @@ class CursorPagingTest {
         assertEquals(34, later.size());
         assertEquals(later, walk(developer, "students", "&minChangeVersion=" + (end + 1), 6).ids(), "a window with one bound");
 
-        List<Walk> walks = parallel(developer, "students", partitions(developer, "students?number=4" + window), window);
+        List<Walk> walks = parallel(developer, "students", partitions(developer, "students?number=4" + window), window, 13);
         assertEquals(4, walks.size());
         assertEquals(inWindow, walks.stream().flatMap(w -> w.ids().stream()).toList(), "the partitions divide the window");
         assertTrue(walks.stream().allMatch(w -> w.ids().size() >= 41 / 4 - 1), "about equal within the window: " + walks);
@@ -245,12 +267,12 @@ class CursorPagingTest {
         assertEquals(120, reachable.size(), "the students enrolled in the LEA's school");
         assertEquals(reachable, walk(district, "students", "", 9).ids());
         List<String> union = new ArrayList<>();
-        parallel(district, "students", partitions(district, "students?number=4"), "").forEach(w -> union.addAll(w.ids()));
+        parallel(district, "students", partitions(district, "students?number=4"), "", 13).forEach(w -> union.addAll(w.ids()));
         assertEquals(reachable, union);
 
         // a token of a client that reaches everything gives no more: authorization applies to every page
         List<String> everyone = partitions(developer, "students?number=2");
-        assertEquals(reachable, parallel(district, "students", everyone, "").stream().flatMap(w -> w.ids().stream()).toList());
+        assertEquals(reachable, parallel(district, "students", everyone, "", 13).stream().flatMap(w -> w.ids().stream()).toList());
         TestApi nobody = new TestApi(node.port(), vendor.client(TestClaims.RELATIONSHIPS, List.of()));
         assertEquals(List.of(), walk(nobody, "students", "", 50).ids());
         assertEquals(List.of(), partitions(nobody, "students?number=4"));
@@ -347,11 +369,11 @@ class CursorPagingTest {
     }
 
     /** Walks each token in a worker of its own; the walks in the order of the tokens. */
-    private static List<Walk> parallel(TestApi client, String resource, List<String> tokens, String filters) throws Exception {
+    private static List<Walk> parallel(TestApi client, String resource, List<String> tokens, String filters, int size) throws Exception {
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Walk>> walks = new ArrayList<>();
             for (String token : tokens) {
-                walks.add(workers.submit(() -> walkFrom(client, resource, "pageSize=13&pageToken=" + encode(token) + filters, filters, 13)));
+                walks.add(workers.submit(() -> walkFrom(client, resource, "pageSize=" + size + "&pageToken=" + encode(token) + filters, filters, size)));
             }
             List<Walk> done = new ArrayList<>();
             for (Future<Walk> walk : walks) {
@@ -368,6 +390,39 @@ class CursorPagingTest {
         List<String> tokens = new ArrayList<>();
         answer.path("pageTokens").forEach(t -> tokens.add(t.asText()));
         return tokens;
+    }
+
+    /**
+     * Writes {@code count} documents of a resource no other test reads through the store-sink's own
+     * writer, straight into the instance's store (a hundred thousand through the API would take
+     * minutes), at change version 1 so that no window of another test moves; answers their ids in
+     * creation order.
+     */
+    private static List<String> fill(String resource, int count) throws Exception {
+        try (HikariDataSource pool = Databases.pool(node.storeJdbcUrl(), "test-fill", 2)) {
+            DocumentWriter writer = new DocumentWriter(Databases.jdbi(pool), RelationshipSecurity.of(TestApi.dataStandard()));
+            List<DocumentEnvelope> batch = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ObjectNode body = MessageCodec.MAPPER.createObjectNode().put("staffUniqueId", "F" + i).put("firstName", "Ann").put("lastSurname", "Lee");
+                batch.add(new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", resource, "Staff", UUID.randomUUID(), Map.of("$.staffUniqueId", "F" + i),
+                        body, Long.toString(i), Instant.now(), 1L, false, null));
+                if (batch.size() == 1_000 || i == count - 1) {
+                    writer.apply("test.fill", 0, batch, i + 1L); // a topic of its own: the node's sink positions stay as they are
+                    batch.clear();
+                }
+            }
+            try (Connection db = pool.getConnection();
+                    PreparedStatement ids = db.prepareStatement("SELECT document_id FROM document WHERE project = 'ed-fi' AND resource = ? ORDER BY document_seq")) {
+                ids.setString(1, resource);
+                List<String> all = new ArrayList<>();
+                try (ResultSet rs = ids.executeQuery()) {
+                    while (rs.next()) {
+                        all.add(rs.getString(1));
+                    }
+                }
+                return all;
+            }
+        }
     }
 
     /** The newest change version the instance has applied ({@code availableChangeVersions}). */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.processor.ProcessorConfig;
@@ -80,6 +82,12 @@ final class SecuredNode implements AutoCloseable {
 
     int port() {
         return node.port();
+    }
+
+    /** The default instance's store, for a test that writes into it as the store-sink does. */
+    String storeJdbcUrl() {
+        InstanceStore store = InstanceStore.ownDatabase(InstanceId.DEFAULT);
+        return store.onSearchPath(postgres.jdbcUrl(store.database()));
     }
 
     /** The broker, for a test that writes as a Kafka-native loader does. */

@@ -123,11 +123,14 @@ public final class DocumentReader {
         String where = where(filters, restriction, window);
         String from = source(snapshot);
         String range = " AND document_seq > :after AND document_seq <= :until ORDER BY document_seq LIMIT :limit OFFSET :offset";
-        // Without filters, the page's ids come from the covering index alone and only the page's rows
-        // are read from the table: an offset of 100,000 skips index entries, not documents. A window
-        // reads change_version, which the index does not cover, so it reads the table anyway. A snapshot reads its two halves apart.
+        // Without filters, a page that skips documents (an offset) takes its ids from the covering index
+        // alone and reads only the page's rows from the table: an offset of 100,000 skips index entries,
+        // not documents. A page that skips nothing (a cursor's, a first page) reads its rows in index order
+        // directly: joining them back by id costs a random primary-key probe a row (6.0 against 2.5 ms
+        // for 500). A window reads change_version, which the index does not cover, so it reads the
+        // table anyway. A snapshot reads its two halves apart.
         String sql = snapshot != null ? pageAsOf(where)
-                : filters.isEmpty() && restriction == null && window.isAll()
+                : filters.isEmpty() && restriction == null && window.isAll() && slice.offset() > 0
                 ? "SELECT d.document_id, d.edfi_doc::text, d.etag, d.last_modified, page.document_seq FROM document d JOIN"
                         + " (SELECT document_id, document_seq FROM document r WHERE " + where + range + ") page USING (document_id) ORDER BY page.document_seq"
                 : "SELECT document_id, edfi_doc::text, etag, last_modified, document_seq FROM document r WHERE " + where + range;
