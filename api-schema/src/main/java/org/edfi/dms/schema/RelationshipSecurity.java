@@ -125,6 +125,8 @@ public final class RelationshipSecurity {
     private final Set<QualifiedResourceName> enrollments = new HashSet<>();
     /** Resources whose natural key is two people of different kinds and no education organization (StudentContactAssociation). */
     private final Set<QualifiedResourceName> links = new HashSet<>();
+    /** The people the links tie together (Student, Contact). */
+    private final Set<QualifiedResourceName> linkedPeople = new HashSet<>();
     /** The enrollment resources, by name, for hints in a stable order. */
     private final java.util.SortedMap<String, ResourceSchema> enrollmentsByName = new java.util.TreeMap<>();
     private final Map<QualifiedResourceName, JsonPath> ownIds = new HashMap<>();
@@ -163,6 +165,8 @@ public final class RelationshipSecurity {
                     .map(ReferenceDefinition::target).distinct().count();
             if (peopleInKey == 2 && !educationOrganization) {
                 links.add(resource.name());
+                resource.references().stream().filter(r -> r.partOfIdentity() && people.contains(r.target()))
+                        .forEach(r -> linkedPeople.add(r.target()));
             }
         }
     }
@@ -213,11 +217,7 @@ public final class RelationshipSecurity {
      * through the people it carries (StudentSchoolAssociation, ...), for a refusal's hint.
      */
     public List<String> enrollmentsReaching(Reach reach, ResourceSchema resource) {
-        Set<QualifiedResourceName> carried = new HashSet<>();
-        if (counts(reach, resource.name())) {
-            carried.add(resource.name());
-        }
-        personReferences(resource).stream().map(ReferenceDefinition::target).filter(person -> counts(reach, person)).forEach(carried::add);
+        Set<QualifiedResourceName> carried = carriedPeople(reach, resource);
         return enrollmentsByName.values().stream()
                 .filter(enrollment -> reachesThrough(reach, enrollment.name()))
                 .filter(enrollment -> personReferences(enrollment).stream().anyMatch(r -> carried.contains(r.target())))
@@ -360,18 +360,21 @@ public final class RelationshipSecurity {
      * them.
      */
     public List<String> linkedKinds(Reach reach, ResourceSchema resource) {
+        Set<QualifiedResourceName> enrolled = new HashSet<>();
+        enrollmentsByName.values().stream().filter(enrollment -> reachesThrough(reach, enrollment.name()))
+                .forEach(enrollment -> personReferences(enrollment).forEach(r -> enrolled.add(r.target())));
+        return carriedPeople(reach, resource).stream().filter(linkedPeople::contains).filter(kind -> !enrolled.contains(kind))
+                .map(QualifiedResourceName::resourceName).sorted().toList();
+    }
+
+    /** The people a document of this resource carries that {@code reach} counts: itself (a person), and those it references. */
+    private Set<QualifiedResourceName> carriedPeople(Reach reach, ResourceSchema resource) {
         Set<QualifiedResourceName> carried = new HashSet<>();
         if (counts(reach, resource.name())) {
             carried.add(resource.name());
         }
         personReferences(resource).stream().map(ReferenceDefinition::target).filter(person -> counts(reach, person)).forEach(carried::add);
-        Set<QualifiedResourceName> enrolled = new HashSet<>();
-        enrollmentsByName.values().stream().filter(enrollment -> reachesThrough(reach, enrollment.name()))
-                .forEach(enrollment -> personReferences(enrollment).forEach(r -> enrolled.add(r.target())));
-        Set<QualifiedResourceName> linked = new HashSet<>();
-        links.forEach(link -> schema.findResource(link).ifPresent(found -> personReferences(found).forEach(r -> linked.add(r.target()))));
-        return carried.stream().filter(linked::contains).filter(kind -> !enrolled.contains(kind))
-                .map(QualifiedResourceName::resourceName).sorted().toList();
+        return carried;
     }
 
     /** The names of the person resources {@code reach} counts ({@code Student}, ...), as {@link Subjects} name their kinds. */
