@@ -71,8 +71,9 @@ class ProfilesTest {
                       </Filter>
                     </Collection>
                   </ReadContentType>
-                  <WriteContentType memberSelection="ExcludeOnly">
-                    <Property name="WebSite"/>
+                  <WriteContentType memberSelection="IncludeOnly">
+                    <Property name="NameOfInstitution"/><Property name="ShortNameOfInstitution"/>
+                    <Property name="EducationOrganizationCategories"/><Property name="SchoolGradeLevels"/>
                     <Collection name="EducationOrganizationAddresses" memberSelection="ExcludeOnly">
                       <Property name="NameOfCounty"/>
                       <Filter propertyName="AddressTypeDescriptor" filterMode="ExcludeOnly">
@@ -142,6 +143,11 @@ class ProfilesTest {
 
     private static JsonNode json(HttpResponse<String> answer) throws Exception {
         return MessageCodec.MAPPER.readTree(answer.body());
+    }
+
+    private static JsonNode ok(HttpResponse<String> answer) throws Exception {
+        assertEquals(200, answer.statusCode(), answer.body());
+        return json(answer);
     }
 
     private static void refused(HttpResponse<String> answer, int status, String type) throws Exception {
@@ -218,15 +224,25 @@ class ProfilesTest {
     void readRefusals() throws Exception {
         String invalid = "urn:ed-fi:api:profile:invalid-profile-usage";
         String path = STUDENTS + "/" + lisa;
-        refused(excluded.send("GET", path, null, "Accept", writable("student", EXCLUDE_BIRTH_DATE)), 406, invalid);
+        refused(excluded.send("GET", path, null, "Accept", writable("student", EXCLUDE_BIRTH_DATE)), 400, invalid);
         refused(excluded.send("GET", path, null, "Accept", readable("student", "No-Such-Profile")), 406, invalid);
         refused(excluded.send("GET", path, null, "Accept", "application/vnd.ed-fi.student+json"), 400, invalid);
         refused(excluded.send("GET", path, null, "Accept", readable("school", EXCLUDE_BIRTH_DATE)), 400, invalid);
         refused(excluded.send("GET", path, null, "Accept", readable("student", "Student-Names-Only")), 403,
                 "urn:ed-fi:api:security:data-policy:incorrect-usage");
-        refused(noProfile.send("GET", path, null, "Accept", readable("student", EXCLUDE_BIRTH_DATE)), 403,
-                "urn:ed-fi:api:security:data-policy:incorrect-usage");
         refused(schools.send("GET", path, null, "Accept", readable("student", "School-Physical-Addresses")), 400, invalid);
+    }
+
+    @Test
+    void aClientAssignedNoProfileForTheResourceMayNameOne() throws Exception {
+        // As the ODS/API: assignment is checked only against the profiles that cover the resource for the request's usage.
+        JsonNode read = ok(noProfile.send("GET", STUDENTS + "/" + lisa, null, "Accept", readable("student", EXCLUDE_BIRTH_DATE)));
+        assertFalse(read.has("birthDate"), read.toString());
+        assertTrue(ok(schools.send("GET", STUDENTS + "/" + lisa, null, "Accept", readable("student", "Student-Names-Only")))
+                .path("middleName").isMissingNode());
+        // Named on a write, the profile applies too: it hides the birth date a create needs.
+        refused(noProfile.send("POST", STUDENTS, student("P6"), "Content-Type", writable("student", EXCLUDE_BIRTH_DATE)), 400,
+                "urn:ed-fi:api:data-policy-enforced");
     }
 
     // ---- writable -----------------------------------------------------------------------------
@@ -280,14 +296,36 @@ class ProfilesTest {
     @Test
     void writeRefusals() throws Exception {
         String invalid = "urn:ed-fi:api:profile:invalid-profile-usage";
-        refused(excluded.send("POST", STUDENTS, student("P5"), "Content-Type", readable("student", EXCLUDE_BIRTH_DATE)), 415, invalid);
+        refused(excluded.send("POST", STUDENTS, student("P5"), "Content-Type", readable("student", EXCLUDE_BIRTH_DATE)), 400, invalid);
+        refused(excluded.send("PUT", STUDENTS + "/" + lisa, student("P1"), "Content-Type", readable("student", EXCLUDE_BIRTH_DATE)), 400, invalid);
         refused(excluded.send("POST", STUDENTS, student("P5"), "Content-Type", writable("student", "No-Such-Profile")), 415, invalid);
-        refused(noProfile.send("POST", STUDENTS, student("P5"), "Content-Type", writable("student", EXCLUDE_BIRTH_DATE)), 403,
+        refused(excluded.send("POST", STUDENTS, student("P5"), "Content-Type", writable("student", "Student-Names-Only")), 403,
                 "urn:ed-fi:api:security:data-policy:incorrect-usage");
-        refused(readOnly.send("POST", STUDENTS, student("P5")), 405, "urn:ed-fi:api:profile:method-usage");
-        refused(readOnly.send("PUT", STUDENTS + "/" + lisa, student("P1")), 405, "urn:ed-fi:api:profile:method-usage");
+        refused(readOnly.send("POST", STUDENTS, student("P5"), "Content-Type", writable("student", "Student-Read-Only")), 405,
+                "urn:ed-fi:api:profile:method-usage");
         readOnly.expect(200, "GET", STUDENTS + "/" + lisa, null);
         noProfile.expect(201, "POST", STUDENTS, student("P5"));
+    }
+
+    @Test
+    void aProfileThatOnlyReadsAResourceDoesNotApplyToItsWrites() throws Exception {
+        // The ODS/API weighs only the assigned profiles that write the resource: none here, so the write takes the whole document.
+        readOnly.expect(201, "POST", STUDENTS, student("P7"));
+        assertEquals("2010-01-13", json(developer.expect(200, "GET", STUDENTS + "?studentUniqueId=P7", null)).get(0).path("birthDate").asText());
+    }
+
+    @Test
+    void tokenInfoListsTheApplicationsAssignedProfiles() throws Exception {
+        String token = twoProfiles.token();
+        HttpResponse<String> answer = TestApi.anonymous(node.port()).send("POST", "/oauth/token_info", "{\"token\": \"" + token + "\"}",
+                "Authorization", "Bearer " + token);
+        assertEquals(200, answer.statusCode(), answer.body());
+        List<String> assigned = new java.util.ArrayList<>();
+        json(answer).path("assigned_profiles").forEach(name -> assigned.add(name.asText()));
+        assertEquals(java.util.Set.of(EXCLUDE_BIRTH_DATE, "Student-Names-Only"), java.util.Set.copyOf(assigned), answer.body());
+        String none = noProfile.token();
+        assertEquals("[]", json(TestApi.anonymous(node.port()).send("POST", "/oauth/token_info", "{\"token\": \"" + none + "\"}",
+                "Authorization", "Bearer " + none)).path("assigned_profiles").toString());
     }
 
     @Test

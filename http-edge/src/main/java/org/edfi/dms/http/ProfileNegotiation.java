@@ -18,7 +18,8 @@ import org.edfi.dms.schema.profile.ResourceProfile;
  * profiles, as the ODS/API decides it (docs/profiles.md): the one place profile media types
  * ({@code application/vnd.ed-fi.{resource}.{profile}.{readable|writable}+json}) are read. A GET
  * names a readable profile in {@code Accept}, a POST or PUT a writable one in {@code Content-Type}.
- * Without one, the single assigned profile covering the resource applies; several are a 403.
+ * Without one, the single assigned profile covering the resource for that usage applies; several
+ * are a 403.
  */
 public final class ProfileNegotiation {
 
@@ -44,6 +45,11 @@ public final class ProfileNegotiation {
     private ProfileNegotiation() {}
 
     /**
+     * The ODS/API's order: the media type's form, its usage against the method (400), the profile's
+     * existence (406 for a GET, 415 for a write), the client's assignments (403, only when an
+     * assigned profile covers the resource for this usage: a client with none may name any profile,
+     * which only narrows), then the resource (400) and the usage the profile gives it (405).
+     *
      * @param usage readable for a GET, writable for a POST or PUT
      * @param header the request's {@code Accept} (readable) or {@code Content-Type} (writable), if any
      * @param assigned the client's assigned profile names
@@ -53,8 +59,12 @@ public final class ProfileNegotiation {
             Function<String, Optional<Profile>> profiles) {
         String headerName = usage == ProfileUsage.READABLE ? "Accept" : "Content-Type";
         Optional<String> named = header.flatMap(ProfileNegotiation::vendorType);
+        // An assigned profile this node cannot use (its definition no longer fits the ApiSchema) might cover the resource:
+        // refuse rather than show or take the whole document (fail closed, as the ODS/API does with a misconfigured profile).
+        Optional<String> unusable = assigned.stream().filter(name -> profiles.apply(name).isEmpty()).findFirst();
+        List<ResourceProfile> relevant = relevant(usage, resource, assigned, profiles);
         if (named.isEmpty()) {
-            return implicit(usage, resource, assigned, profiles);
+            return unusable.isPresent() ? unusable(usage, unusable.get()) : implicit(usage, resource, relevant);
         }
         Matcher type = MEDIA_TYPE.matcher(named.get());
         if (!type.matches()) {
@@ -66,75 +76,72 @@ public final class ProfileNegotiation {
                     + "' header is neither readable nor writable."));
         }
         if (!word.equals(usage.word())) {
-            // A writable type asked for on a read cannot be produced (406); a readable one sent with a write cannot be consumed (415).
-            return Outcome.refused(Problem.invalidProfileUsage(usage == ProfileUsage.READABLE ? 406 : 415, "A profile-based content type that is "
-                    + word + " cannot be used with " + (usage == ProfileUsage.READABLE ? "GET" : "POST or PUT") + " requests."));
-        }
-        if (!type.group(1).equalsIgnoreCase(resource.name().resourceName())) {
-            return Outcome.refused(Problem.invalidProfileUsage(400, "The resource specified by the profile-based content type ('"
-                    + type.group(1) + "') does not match the requested resource ('" + resource.name().resourceName() + "')."));
+            return Outcome.refused(Problem.invalidProfileUsage(400, "A profile-based content type that is " + word + " cannot be used with "
+                    + (usage == ProfileUsage.READABLE ? "GET requests." : "PUT or POST requests.")));
         }
         Optional<Profile> profile = profiles.apply(type.group(2));
         if (profile.isEmpty()) {
             return Outcome.refused(Problem.invalidProfileUsage(usage == ProfileUsage.READABLE ? 406 : 415,
                     "The profile specified by the content type in the '" + headerName + "' header is not supported by this host."));
         }
-        if (assigned.stream().noneMatch(name -> name.equalsIgnoreCase(profile.get().name()))) {
-            List<String> available = covering(resource, assigned, profiles);
-            return Outcome.refused(Problem.dataPolicyIncorrectUsage(available.isEmpty()
-                    ? "The profile '" + profile.get().name() + "' is not assigned to this client's application."
-                    : required(usage, resource, available)));
+        boolean isAssigned = assigned.stream().anyMatch(name -> name.equalsIgnoreCase(profile.get().name()));
+        if (!isAssigned && unusable.isPresent()) {
+            return unusable(usage, unusable.get());
+        }
+        if (!relevant.isEmpty() && relevant.stream().noneMatch(p -> p.profileName().equalsIgnoreCase(profile.get().name()))) {
+            return Outcome.refused(Problem.dataPolicyIncorrectUsage(required(usage, resource, relevant)));
+        }
+        if (!type.group(1).equalsIgnoreCase(resource.name().resourceName())) {
+            return Outcome.refused(Problem.invalidProfileUsage(400, "The resource specified by the profile-based content type ('"
+                    + type.group(1) + "') does not match the requested resource ('" + resource.name().resourceName() + "')."));
         }
         Optional<ResourceProfile> covered = profile.get().forResource(resource);
         if (covered.isEmpty()) {
             return Outcome.refused(Problem.invalidProfileUsage(400, "Resource '" + resource.name().resourceName()
                     + "' is not accessible through the '" + profile.get().name() + "' profile specified by the content type."));
         }
-        return usable(usage, covered.get());
+        if (covered.get().shape(usage).isEmpty()) {
+            return Outcome.refused(Problem.profileMethodUsage("Resource class '" + resource.name().resourceName() + "' is not "
+                    + usage.word() + " using API profile '" + profile.get().name() + "'."));
+        }
+        return Outcome.through(covered.get());
     }
 
-    /** Without a profile media type: the one assigned profile covering the resource, none, or a 403 when several do. */
-    private static Outcome implicit(ProfileUsage usage, ResourceSchema resource, List<String> assigned, Function<String, Optional<Profile>> profiles) {
-        // An assigned profile this node cannot use (its definition no longer fits the ApiSchema) might cover the
-        // resource: refuse rather than show the whole document (fail closed, as the ODS/API does with a misconfigured profile).
-        Optional<String> unusable = assigned.stream().filter(name -> profiles.apply(name).isEmpty()).findFirst();
-        if (unusable.isPresent()) {
-            return Outcome.refused(Problem.invalidProfileUsage(usage == ProfileUsage.READABLE ? 406 : 415,
-                    "The profile '" + unusable.get() + "' assigned to the client is not usable on this host."));
-        }
-        List<ResourceProfile> covering = new ArrayList<>();
-        for (String name : assigned) {
-            profiles.apply(name).flatMap(p -> p.forResource(resource)).ifPresent(covering::add);
-        }
-        if (covering.isEmpty()) {
+    /** Without a profile media type: the one relevant assigned profile, none, or a 403 when several are. */
+    private static Outcome implicit(ProfileUsage usage, ResourceSchema resource, List<ResourceProfile> relevant) {
+        if (relevant.isEmpty()) {
             return Outcome.none();
         }
-        if (covering.size() > 1) {
-            return Outcome.refused(Problem.dataPolicyIncorrectUsage(required(usage, resource,
-                    covering.stream().map(ResourceProfile::profileName).toList())));
+        if (relevant.size() > 1) {
+            return Outcome.refused(Problem.dataPolicyIncorrectUsage(required(usage, resource, relevant)));
         }
-        return usable(usage, covering.getFirst());
+        return Outcome.through(relevant.getFirst());
     }
 
-    private static Outcome usable(ProfileUsage usage, ResourceProfile profile) {
-        if (profile.shape(usage).isEmpty()) {
-            return Outcome.refused(Problem.profileMethodUsage("Resource class '" + profile.resource().name().resourceName() + "' is not "
-                    + usage.word() + " using API profile '" + profile.profileName() + "'."));
-        }
-        return Outcome.through(profile);
+    private static Outcome unusable(ProfileUsage usage, String name) {
+        return Outcome.refused(Problem.invalidProfileUsage(usage == ProfileUsage.READABLE ? 406 : 415,
+                "The profile '" + name + "' assigned to the client is not usable on this host."));
     }
 
-    private static List<String> covering(ResourceSchema resource, List<String> assigned, Function<String, Optional<Profile>> profiles) {
-        List<String> covering = new ArrayList<>();
+    /**
+     * The assigned profiles that cover the resource for this usage (a GET: those that read it; a
+     * write: those that write it), as the ODS/API's {@code EnforceAssignedProfileUsageFilter} picks
+     * them: a profile that only reads a resource does not apply to its writes, nor the reverse.
+     */
+    private static List<ResourceProfile> relevant(ProfileUsage usage, ResourceSchema resource, List<String> assigned,
+            Function<String, Optional<Profile>> profiles) {
+        List<ResourceProfile> relevant = new ArrayList<>();
         for (String name : assigned) {
-            profiles.apply(name).filter(p -> p.forResource(resource).isPresent()).ifPresent(p -> covering.add(p.name()));
+            profiles.apply(name).flatMap(p -> p.forResource(resource)).filter(r -> r.shape(usage).isPresent()).ifPresent(relevant::add);
         }
-        return covering;
+        return relevant;
     }
 
-    private static String required(ProfileUsage usage, ResourceSchema resource, List<String> names) {
-        return "Based on profile assignments, one of the following profile-specific content types is required when requesting this resource: "
-                + String.join(", ", names.stream().map(name -> "'" + mediaType(resource, name, usage) + "'").toList());
+    private static String required(ProfileUsage usage, ResourceSchema resource, List<ResourceProfile> relevant) {
+        return "Based on profile assignments, one of the following profile-specific content types is required when "
+                + (usage == ProfileUsage.READABLE ? "requesting" : "updating") + " this resource: "
+                + String.join(", ", relevant.stream().map(ResourceProfile::profileName).sorted(String.CASE_INSENSITIVE_ORDER)
+                        .map(name -> "'" + mediaType(resource, name, usage) + "'").toList());
     }
 
     /** The media type of a profile's usage on a resource: {@code application/vnd.ed-fi.student.student-exclude-birthdate.readable+json}. */

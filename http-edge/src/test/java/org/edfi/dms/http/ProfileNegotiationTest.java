@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 import org.edfi.dms.schema.Fixtures;
@@ -71,18 +72,39 @@ class ProfileNegotiationTest {
     }
 
     @Test
+    void onlyProfilesCoveringTheResourceForTheRequestsUsageApply() {
+        // As the ODS/API's EnforceAssignedProfileUsageFilter: a GET weighs the assigned profiles that read the resource, a write those that write it.
+        Optional<Problem> none = Optional.empty();
+        assertEquals(none, write(null, "B").refusal(), "B only reads students: a write goes without a profile");
+        assertTrue(write(null, "B").profile().isEmpty());
+        assertEquals("A", write(null, "A", "B").profile().orElseThrow().profileName(), "A is the one assigned profile that writes students");
+        refused(read(null, "A", "B"), 403, INCORRECT);
+    }
+
+    @Test
+    void aClientWithNoProfileForTheResourceMayNameAnyProfile() {
+        // The ODS/API checks assignment only when a profile assigned to the client covers the resource for the usage: a profile only narrows.
+        assertEquals("B", read("application/vnd.ed-fi.student.b.readable+json").profile().orElseThrow().profileName());
+        assertEquals("A", write("application/vnd.ed-fi.student.a.writable+json", "B").profile().orElseThrow().profileName());
+        assertEquals("A", read("application/vnd.ed-fi.student.a.readable+json", "Schools").profile().orElseThrow().profileName());
+    }
+
+    @Test
     void everyRefusal() {
         refused(read(null, "A", "B"), 403, INCORRECT);
         refused(read("application/vnd.ed-fi.student.b.readable+json", "A"), 403, INCORRECT);
-        refused(read("application/vnd.ed-fi.student.a.writable+json", "A"), 406, INVALID);
-        refused(write("application/vnd.ed-fi.student.a.readable+json", "A"), 415, INVALID);
+        assertTrue(write("application/vnd.ed-fi.student.b.writable+json", "A").refusal().orElseThrow().errors().getFirst()
+                .contains("required when updating this resource: 'application/vnd.ed-fi.student.a.writable+json'"));
+        refused(read("application/vnd.ed-fi.student.a.writable+json", "A"), 400, INVALID);
+        refused(write("application/vnd.ed-fi.student.a.readable+json", "A"), 400, INVALID);
         refused(read("application/vnd.ed-fi.student.nope.readable+json", "A"), 406, INVALID);
         refused(write("application/vnd.ed-fi.student.nope.writable+json", "A"), 415, INVALID);
         refused(read("application/vnd.ed-fi.student+json", "A"), 400, INVALID);
         refused(read("application/vnd.ed-fi.student.a.changeable+json", "A"), 400, INVALID);
         refused(read("application/vnd.ed-fi.school.a.readable+json", "A"), 400, INVALID);
         refused(read("application/vnd.ed-fi.student.schools.readable+json", "Schools"), 400, INVALID);
-        refused(write(null, "B"), 405, "urn:ed-fi:api:profile:method-usage");
+        refused(write("application/vnd.ed-fi.student.b.writable+json", "B"), 405, "urn:ed-fi:api:profile:method-usage");
         refused(read(null, "Gone"), 406, INVALID);
+        refused(read("application/vnd.ed-fi.student.b.readable+json", "Gone"), 406, INVALID);
     }
 }

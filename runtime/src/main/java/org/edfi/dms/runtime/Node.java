@@ -313,7 +313,7 @@ public final class Node implements AutoCloseable {
         AccessGuard guard = new AccessGuard(tokens, claimSets,
                 new AccessGuard.Limits(security.rateLimit(), AccessGuard.Limits.DEFAULT.tokenRequestsPerAddress()), Optional.of(profiles));
         List<HttpService> services = new ArrayList<>();
-        services.add(new TokenService(clients, tokens, new TokenIntrospection(claimSets, schema), security.tokenLifetime(), TokenService.ANY_PREFIX));
+        services.add(new TokenService(clients, tokens, new TokenIntrospection(claimSets, schema, profiles::assignedTo), security.tokenLifetime(), TokenService.ANY_PREFIX));
         if (admin) {
             services.add(new ClientAdminService(clients, keys, claimSets, profiles));
         }

@@ -11,10 +11,14 @@ import java.util.Set;
  * collection item or extension within it, in the document's JSON member names (resolved against
  * the ApiSchema by {@link ProfileResolver}).
  *
- * <p>As the Ed-Fi DMS reads a definition: the level's selection decides its {@code Property} names
- * (only those, or all but those); an {@code Object}, {@code Collection} or {@code Extension} it
- * names is kept and narrowed by its own selection whatever the level's ({@code IncludeOnly} keeps
- * only the named ones), and dropped when that selection is {@code ExcludeAll}.
+ * <p>As the ODS/API reads a definition ({@code ProfileResourceMembersFilterProvider}): the level's
+ * selection decides every member it names, {@code Property}, {@code Object}, {@code Collection} or
+ * {@code Extension} alike. Under {@code IncludeOnly} the named ones are kept, under
+ * {@code ExcludeOnly} they are dropped whole (an {@code ExcludeOnly} naming a collection hides the
+ * collection, whatever the collection's own selection says). A named object, collection or
+ * extension that is kept ({@code IncludeOnly}, {@code IncludeAll}) is narrowed by its own
+ * selection and members, and dropped when that selection is {@code ExcludeAll}. The Ed-Fi DMS
+ * differs here: it keeps a collection named under {@code ExcludeOnly} and narrows it.
  *
  * @param properties the members the level names with {@code Property}
  * @param objects the named objects, each with its own shape, by JSON name
@@ -39,7 +43,7 @@ public record ContentShape(MemberSelection selection, Set<String> properties, Ma
         ContentShape rule = objects.containsKey(member) ? objects.get(member)
                 : collections.containsKey(member) ? collections.get(member).items() : null;
         if (rule != null) {
-            return selection != MemberSelection.EXCLUDE_ALL && rule.selection() != MemberSelection.EXCLUDE_ALL;
+            return keepsNamed() && rule.selection() != MemberSelection.EXCLUDE_ALL;
         }
         return switch (selection) {
             case INCLUDE_ALL -> true;
@@ -52,9 +56,14 @@ public record ContentShape(MemberSelection selection, Set<String> properties, Ma
     /** Whether an extension ({@code _ext} key) of this level is kept. */
     public boolean includesExtension(String extension) {
         if (extensions.containsKey(extension)) {
-            return selection != MemberSelection.EXCLUDE_ALL && extensions.get(extension).selection() != MemberSelection.EXCLUDE_ALL;
+            return keepsNamed() && extensions.get(extension).selection() != MemberSelection.EXCLUDE_ALL;
         }
         return selection == MemberSelection.INCLUDE_ALL || selection == MemberSelection.EXCLUDE_ONLY;
+    }
+
+    /** Whether this level keeps the objects, collections and extensions it names (it drops them under ExcludeOnly and ExcludeAll). */
+    private boolean keepsNamed() {
+        return selection == MemberSelection.INCLUDE_ONLY || selection == MemberSelection.INCLUDE_ALL;
     }
 
     /** The shape of a kept object member: its own when the profile names it, else all of it. */
@@ -74,7 +83,10 @@ public record ContentShape(MemberSelection selection, Set<String> properties, Ma
 
     /** Whether this level keeps everything, all the way down. */
     public boolean keepsEverything() {
-        return (selection == MemberSelection.INCLUDE_ALL || selection == MemberSelection.EXCLUDE_ONLY && properties.isEmpty()) && objects.values().stream().allMatch(ContentShape::keepsEverything)
+        if (selection == MemberSelection.EXCLUDE_ONLY) {
+            return properties.isEmpty() && objects.isEmpty() && collections.isEmpty() && extensions.isEmpty();
+        }
+        return selection == MemberSelection.INCLUDE_ALL && objects.values().stream().allMatch(ContentShape::keepsEverything)
                 && collections.values().stream().allMatch(c -> c.filter().isEmpty() && c.items().keepsEverything())
                 && extensions.values().stream().allMatch(ContentShape::keepsEverything);
     }

@@ -59,7 +59,7 @@ class ProfilesTest {
         Profile excludeOnly = resolver.resolve(ProfileXml.read(Files.readAllBytes(PROFILES.resolve("Test-Profile-Resource-ExcludeOnly.xml"))).getFirst());
         ContentShape excluding = excludeOnly.forResource(resource("schools")).orElseThrow().readable().orElseThrow();
         assertFalse(excluding.includes("nameOfInstitution"), "a Property under ExcludeOnly is dropped");
-        assertTrue(excluding.includes("addresses"), "a Collection under ExcludeOnly is kept, narrowed by its own selection (IncludeAll)");
+        assertFalse(excluding.includes("addresses"), "a Collection named under ExcludeOnly is dropped whole, as the ODS/API does");
         assertTrue(excluding.includes("webSite"));
     }
 
@@ -96,8 +96,9 @@ class ProfilesTest {
                     </Filter>
                   </Collection>
                 </ReadContentType>
-                <WriteContentType memberSelection="ExcludeOnly">
-                  <Property name="WebSite"/>
+                <WriteContentType memberSelection="IncludeOnly">
+                  <Property name="NameOfInstitution"/><Property name="ShortNameOfInstitution"/>
+                  <Property name="EducationOrganizationCategories"/><Property name="SchoolGradeLevels"/>
                   <Collection name="EducationOrganizationAddresses" memberSelection="ExcludeOnly">
                     <Property name="NameOfCounty"/>
                     <Filter propertyName="AddressTypeDescriptor" filterMode="ExcludeOnly">
@@ -138,6 +139,32 @@ class ProfilesTest {
                    {"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Physical", "city": "X", "nameOfCounty": "C1"},
                    {"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Mailing", "city": "Y", "nameOfCounty": "C2"}],
                  "webSite": "http://a"}"""), merged);
+    }
+
+    @Test
+    void anObjectOrCollectionNamedUnderExcludeOnlyIsDroppedWholeAsTheOdsApiDoes() throws IOException {
+        // The Ed-Fi test profile names School's addresses and categories under ExcludeOnly with IncludeAll of their own:
+        // the ODS/API's member filter takes every name of an ExcludeOnly level, Property, Object or Collection, as one to drop.
+        ResourceProfile school = resolver.resolve(ProfileXml.read(Files.readAllBytes(PROFILES.resolve("Test-Profile-Resource-ExcludeOnly.xml")))
+                .getFirst()).forResource(resource("schools")).orElseThrow();
+        ObjectNode stored = Fixtures.body("""
+                {"schoolId": 1, "nameOfInstitution": "A", "webSite": "http://a",
+                 "schoolCategories": [{"schoolCategoryDescriptor": "uri://ed-fi.org/SchoolCategoryDescriptor#Elementary"}],
+                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}],
+                 "addresses": [{"addressTypeDescriptor": "uri://ed-fi.org/AddressTypeDescriptor#Physical", "city": "X"}]}""");
+        assertEquals(Fixtures.body("""
+                {"schoolId": 1, "webSite": "http://a",
+                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade"}]}"""),
+                ProfileShaper.shape(school.readable().orElseThrow(), stored, school.identityMembers()));
+
+        ObjectNode body = Fixtures.body("""
+                {"schoolId": 1, "nameOfInstitution": "B", "webSite": "http://b",
+                 "gradeLevels": [{"gradeLevelDescriptor": "uri://ed-fi.org/GradeLevelDescriptor#Tenth grade"}]}""");
+        ObjectNode merged = WritableMerge.merge(school, school.writable().orElseThrow(), body, stored);
+        assertEquals(stored.get("gradeLevels"), merged.get("gradeLevels"), "the excluded collection keeps its stored items: " + merged);
+        assertEquals("http://a", merged.path("webSite").asText(), "an excluded property keeps its stored value");
+        assertEquals("B", merged.path("nameOfInstitution").asText());
+        assertTrue(WritableMerge.notCreatable(school, school.writable().orElseThrow(), body).isPresent(), "gradeLevels is required to create");
     }
 
     @Test
