@@ -14,7 +14,7 @@ import org.edfi.dms.schema.ApiSchemaLoader;
  * <pre>
  * bin/dms bench                 short run (a few minutes): target/bench/benchmarks.md and charts
  * bin/dms bench --full          the report's sizes: docs/benchmarks.md and docs/benchmarks/*.png
- * options: --runs N (repetitions), --only serial,mix,hot,sample,generated,paging, --out FILE,
+ * options: --runs N (repetitions), --only serial,mix,hot,sample,generated,paging,authorization,profiles, --out FILE,
  *          --server-jvm "OPTIONS" (the server JVM's options instead of -Xmx1g, for trying settings)
  * </pre>
  */
@@ -25,7 +25,8 @@ public final class Bench {
     /** Every workload, in report order. */
     static List<Workload> workloads() {
         return List.of(new SerialWorkload(), new MixWorkload(), new HotReferencesWorkload(), new BulkLoadWorkload(BulkLoadWorkload.Data.SAMPLE),
-                new BulkLoadWorkload(BulkLoadWorkload.Data.GENERATED), new DeepPagingWorkload(), new AuthorizationWorkload());
+                new BulkLoadWorkload(BulkLoadWorkload.Data.GENERATED), new DeepPagingWorkload(), new AuthorizationWorkload(),
+                new ProfileWorkload());
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +45,7 @@ public final class Bench {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--server-jvm" -> serverJvm = Arrays.stream(args[++i].split(" ")).filter(o -> !o.isBlank()).toList();
                 default -> {
-                    System.err.println("Usage: dms bench [--full] [--runs N] [--only serial,mix,hot,sample,generated,paging] [--out FILE] [--server-jvm \"OPTIONS\"]");
+                    System.err.println("Usage: dms bench [--full] [--runs N] [--only serial,mix,hot,sample,generated,paging,authorization,profiles] [--out FILE] [--server-jvm \"OPTIONS\"]");
                     System.exit(2);
                 }
             }

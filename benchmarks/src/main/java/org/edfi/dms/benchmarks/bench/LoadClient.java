@@ -43,6 +43,16 @@ final class LoadClient {
         return send(http.post(url), body);
     }
 
+    /** A POST of a body in another media type than JSON (a profile's XML, say). */
+    Answer postAs(String url, String contentType, String body) {
+        try (HttpClientResponse response = http.post(url).header(HeaderNames.CONTENT_TYPE, contentType)
+                .header(HeaderNames.AUTHORIZATION, authorization.get()).submit(body)) {
+            return answer(response);
+        } catch (RuntimeException e) {
+            return new Answer(-1, Optional.empty(), e.toString());
+        }
+    }
+
     /** The body a POST is answered with (an admin API's new client, say); a refusal is an exception. */
     String postForBody(String url, String body) {
         try (HttpClientResponse response = http.post(url).header(HeaderValues.CONTENT_TYPE_JSON).header(HeaderNames.AUTHORIZATION, authorization.get())

@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.postgresql.PGConnection;
 
@@ -23,6 +25,9 @@ public final class PostgresCeiling implements AutoCloseable {
     private static final String DATABASE = "bench_ceiling";
 
     private final Connection connection;
+    private final String databaseUrl;
+    /** The connections of {@link #singleRowUpdates} clients, closed with this. */
+    private final List<Connection> clients = new ArrayList<>();
 
     /** Connects to a scratch database beside the store at {@code storeJdbcUrl} (same server), creating it when missing. */
     public PostgresCeiling(String storeJdbcUrl) throws SQLException {
@@ -33,7 +38,8 @@ public final class PostgresCeiling implements AutoCloseable {
                 sql.execute("CREATE DATABASE " + DATABASE);
             }
         }
-        connection = DriverManager.getConnection(server + DATABASE + "?user=postgres");
+        databaseUrl = server + DATABASE + "?user=postgres";
+        connection = DriverManager.getConnection(databaseUrl);
         try (Statement sql = connection.createStatement()) {
             sql.execute("SET synchronous_commit = on");
             sql.execute("DROP TABLE IF EXISTS ceiling_document");
@@ -49,6 +55,46 @@ public final class PostgresCeiling implements AutoCloseable {
                 return insert.executeUpdate() == 1;
             });
         }
+    }
+
+    /** A document of the scratch table, numbered from 0 in the order {@link #copyIn} took them, and its new text. */
+    record Row(int number, String document) {}
+
+    /** Puts {@code documents} in the scratch table, numbered from 0 in this order, for {@link #singleRowUpdates}. */
+    void copyIn(List<String> documents) throws Exception {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("TRUNCATE ceiling_document RESTART IDENTITY");
+        }
+        copy(documents.iterator());
+    }
+
+    /**
+     * A closed loop's request replacing one document of the scratch table by its row number (an
+     * UPDATE by primary key, its own synchronous commit), on a connection per client:
+     * {@code row} answers which document a client's {@code i}-th request replaces and with what.
+     */
+    Load.Request singleRowUpdates(int clientCount, RowChange row) throws SQLException {
+        List<PreparedStatement> updates = new ArrayList<>();
+        for (int c = 0; c < clientCount; c++) {
+            Connection client = DriverManager.getConnection(databaseUrl);
+            clients.add(client);
+            try (Statement sql = client.createStatement()) {
+                sql.execute("SET synchronous_commit = on");
+            }
+            updates.add(client.prepareStatement("UPDATE ceiling_document SET doc = CAST(? AS jsonb) WHERE id = ?"));
+        }
+        return (client, i) -> {
+            Row change = row.of(client, i);
+            PreparedStatement update = updates.get(client);
+            update.setString(1, change.document());
+            update.setLong(2, change.number() + 1L); // identity numbers from 1
+            return update.executeUpdate() == 1;
+        };
+    }
+
+    /** Which row a client's {@code i}-th update replaces, and with what. */
+    interface RowChange {
+        Row of(int client, long i);
     }
 
     /** Seconds to COPY {@code documents} (JSON texts) in one transaction, streamed in chunks of about 16 MB. */
@@ -122,6 +168,9 @@ public final class PostgresCeiling implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        for (Connection client : clients) {
+            client.close();
+        }
         try (Statement sql = connection.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS ceiling_document");
         }
