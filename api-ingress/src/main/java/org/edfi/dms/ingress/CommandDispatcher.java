@@ -1,6 +1,8 @@
 package org.edfi.dms.ingress;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +34,7 @@ import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
+import org.edfi.dms.contracts.Replication;
 import org.edfi.dms.contracts.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,16 +91,20 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
     }
 
     /**
-     * Sends a command to an instance and waits for its result. Never throws for Kafka trouble: a
-     * command that cannot be handed over gives 503 (nothing applied), one whose result does not come
-     * in time gives 504 (it may still be applied, once).
+     * Sends a command to an instance and waits for its result until the command's deadline, the
+     * result timeout from now, which the command carries: the processor applies nothing of it
+     * later. Never throws for Kafka trouble: a command that cannot be handed over gives 503
+     * (nothing applied), one whose result does not come in time gives 504 (it may have been
+     * applied, once, but not after the deadline).
      */
     @Override
     public CommandResult dispatch(InstanceId instance, String key, Command command, TraceParent trace) {
+        Instant deadline = Instant.now().plus(config.resultTimeout());
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         pending.put(command.commandId(), result);
         try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(new InstanceTopics(instance).commands(), key, MessageCodec.encode(command));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(new InstanceTopics(instance).commands(), key,
+                    MessageCodec.encode(command.due(deadline)));
             record.headers().add(TraceParent.HEADER, trace.headerValue());
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
@@ -110,7 +117,7 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
             return CommandResult.failure(command.commandId(), Problem.serviceUnavailable("The command could not be handed to Kafka: " + e.getMessage()));
         }
         try {
-            return result.get(config.resultTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return result.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return CommandResult.failure(command.commandId(), Problem.gatewayTimeout(
                     "No result within " + config.resultTimeout().toSeconds() + " s"));
@@ -152,8 +159,9 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
 
     private void createReplyTopic() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(replyTopic, 1, config.replicationFactor())
-                    .configs(Map.of("retention.ms", String.valueOf(Duration.ofHours(1).toMillis()))))).all().get(30, TimeUnit.SECONDS);
+            Map<String, String> configs = new HashMap<>(new Replication(config.replicationFactor()).topicConfigs());
+            configs.put("retention.ms", String.valueOf(Duration.ofHours(1).toMillis()));
+            admin.createTopics(List.of(new NewTopic(replyTopic, 1, config.replicationFactor()).configs(configs))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create reply topic " + replyTopic + ": " + e.getCause().getMessage(), e.getCause());

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param bootstrapServers the Kafka cluster
  * @param resultTimeout how long a request waits for its command's result before answering 504
  *     (default 15 s)
- * @param replicationFactor of the reply topic it creates (1 for a single broker)
+ * @param replicationFactor of the reply topic it creates ({@link org.edfi.dms.contracts.Replication}; 1 for a single broker)
  */
 public record IngressConfig(String nodeId, String bootstrapServers, Duration resultTimeout, short replicationFactor) {
 
@@ -21,5 +21,10 @@ public record IngressConfig(String nodeId, String bootstrapServers, Duration res
 
     public IngressConfig withResultTimeout(Duration timeout) {
         return new IngressConfig(nodeId, bootstrapServers, timeout, replicationFactor);
+    }
+
+    /** The same with the reply topic replicated as {@code kafka.replication-factor} says. */
+    public IngressConfig withReplicationFactor(short factor) {
+        return new IngressConfig(nodeId, bootstrapServers, resultTimeout, factor);
     }
 }

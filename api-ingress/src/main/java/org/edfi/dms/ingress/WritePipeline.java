@@ -118,11 +118,13 @@ public final class WritePipeline {
 
     /**
      * Holds a committed change's answer until reads see it. If the store lags past the gate's
-     * patience the change is still committed, so the success is answered all the same.
+     * patience, a success would promise a read that may not show the write: the answer is a 504
+     * that says the write was committed (and names it), not a success.
      */
     private CommandResult visible(InstanceId instance, CommandResult result) {
-        if (result.succeeded() && result.changeVersion() != null) {
-            visibility.awaitVisible(instance, result.changeVersion());
+        if (result.succeeded() && result.changeVersion() != null && !visibility.awaitVisible(instance, result.changeVersion())) {
+            return CommandResult.failure(result.commandId(), Problem.notYetVisible("Committed as change version " + result.changeVersion()
+                    + ": document " + result.documentId() + (result.etag() == null ? "" : ", ETag " + result.etag())));
         }
         return result;
     }

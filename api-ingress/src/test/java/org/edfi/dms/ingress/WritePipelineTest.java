@@ -38,7 +38,7 @@ class WritePipelineTest {
     private final List<String> keys = new ArrayList<>();
     private CommandResult nextResult;
 
-    private final WritePipeline pipeline = new WritePipeline(SCHEMA, VALIDATOR, new CommandSink() {
+    private final CommandSink kafka = new CommandSink() {
         @Override
         public CommandResult dispatch(InstanceId instance, String key, Command command, TraceParent trace) {
             sent.add(command);
@@ -50,7 +50,9 @@ class WritePipelineTest {
         public String replyTopic() {
             return "dms.replies.test";
         }
-    }, VisibilityGate.NONE);
+    };
+
+    private final WritePipeline pipeline = new WritePipeline(SCHEMA, VALIDATOR, kafka, VisibilityGate.NONE);
 
     private static WriteRequest request(String resource, String id, String body) {
         return new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, null, TraceParent.begin());
@@ -137,5 +139,19 @@ class WritePipelineTest {
         assertEquals(412, answer.status());
         assertEquals(Problem.optimisticLockFailed(), answer.problem());
         assertNull(sent.getFirst().document());
+    }
+
+    @Test
+    void aCommittedWriteTheStoreDidNotShowInTimeIsNotAnsweredAsDone() {
+        WritePipeline lagging = new WritePipeline(SCHEMA, VALIDATOR, kafka, (instance, changeVersion) -> false);
+        UUID id = UUID.randomUUID();
+        nextResult = CommandResult.success("x", 201, id, "42", java.time.Instant.now(), 7L);
+
+        Answer answer = lagging.upsert(request("students", null, STUDENT));
+
+        assertEquals(504, answer.status(), "a 201 would promise that a read sees the write");
+        assertEquals(Problem.GATEWAY_TIMEOUT, answer.problem().type());
+        assertTrue(answer.problem().detail().contains("committed"), answer.problem().detail());
+        assertTrue(answer.problem().errors().toString().contains(id.toString()), "it names the committed document: " + answer.problem().errors());
     }
 }

@@ -13,6 +13,8 @@ import org.edfi.dms.cdc.DocumentChangeTransform;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.Replication;
+import org.edfi.dms.runtime.CdcConnectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,19 @@ class NamingRulesTest {
         for (InstanceId instance : INSTANCES) {
             CdcConnector connector = CdcConnector.ownDatabase(instance.tenant(), instance.instance(), new InstanceTopics(instance).changes(), DATABASE, 1);
             assertEquals(InstanceStore.ownDatabase(instance).database(), connector.slot(), instance.toString());
+        }
+    }
+
+    @Test
+    void theAnalyticsTopicConnectCreatesIsReplicatedAsTheOthers() {
+        for (short factor : new short[] {-1, 1, 2, 3, 5}) {
+            CdcConnector connector = CdcConnector.ownDatabase("t", "i", "edfi.t.i.documents", DATABASE, factor);
+            Map<String, String> config = CdcConnectors.config(connector);
+            Replication replication = new Replication(factor);
+
+            assertEquals(replication.minInSyncReplicas(), connector.minInSyncReplicas(), "factor " + factor);
+            assertEquals(String.valueOf(factor), config.get("topic.creation.default.replication.factor"));
+            assertEquals(replication.topicConfigs().get("min.insync.replicas"), config.get("topic.creation.default.min.insync.replicas"), "factor " + factor);
         }
     }
 }

@@ -56,6 +56,16 @@ public record CdcConnector(String name, String slot, String topic, String tables
                 topicTemplate, "dms_[a-z0-9_]+[.]document,dms_[a-z0-9_]+[.]tracked_delete", false, database, replication);
     }
 
+    /**
+     * The replicas that must hold a record of the topic before it is acknowledged, when Connect
+     * creates it: two once there are two or more, else 0 for the broker's default. The rule of
+     * {@code org.edfi.dms.contracts.Replication}, which this plugin jar cannot depend on
+     * ({@code NamingRulesTest} holds the two together).
+     */
+    public int minInSyncReplicas() {
+        return replication > 1 ? Math.min(2, replication) : 0;
+    }
+
     /** The full REST body ({@code {"name": ..., "config": {...}}}), placeholders filled in and JSON-escaped. */
     public String json() {
         Map<String, String> values = new LinkedHashMap<>();
@@ -65,12 +75,17 @@ public record CdcConnector(String name, String slot, String topic, String tables
         values.put("tables", tables);
         values.put("publication.mode", ownsPublication ? "filtered" : "disabled");
         values.put("replication", Integer.toString(replication));
+        values.put("min.insync", Integer.toString(minInSyncReplicas()));
         values.put("db.host", database.host());
         values.put("db.port", Integer.toString(database.port()));
         values.put("db.name", database.name());
         values.put("db.user", database.user());
         values.put("db.password", database.password());
-        Matcher matcher = PLACEHOLDER.matcher(template());
+        String template = template();
+        if (minInSyncReplicas() == 0) { // the broker's default stands: no line for it
+            template = template.replaceAll("(?m)^.*\\$\\{min\\.insync}.*\\R", "");
+        }
+        Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String value = values.get(matcher.group(1));

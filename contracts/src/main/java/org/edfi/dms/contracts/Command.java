@@ -35,6 +35,9 @@ import java.util.UUID;
  * @param profile the writable API profile the write goes through (docs/profiles.md): the processor
  *     strips what it excludes and, on an update, keeps the stored values of those members; null for
  *     none
+ * @param deadline when its sender stops waiting for the result (the api-ingress's answers 504 then):
+ *     the processor applies nothing of a command it reaches later, and answers that it did not;
+ *     null for a command that waits however long it takes (a Kafka-native writer's)
  */
 public record Command(
         int version,
@@ -52,7 +55,16 @@ public record Command(
         List<Long> educationOrganizationIds,
         Grants grants,
         String ownershipToken,
-        String profile) {
+        String profile,
+        Instant deadline) {
+
+    /** A command without a deadline. */
+    public Command(int version, String commandId, CommandType type, String project, String resource, UUID documentId, String ifMatch,
+            ObjectNode document, String replyTo, String client, Instant issuedAt, List<String> namespacePrefixes,
+            List<Long> educationOrganizationIds, Grants grants, String ownershipToken, String profile) {
+        this(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, namespacePrefixes,
+                educationOrganizationIds, grants, ownershipToken, profile, null);
+    }
 
     /** A command without a profile. */
     public Command(int version, String commandId, CommandType type, String project, String resource, UUID documentId, String ifMatch,
@@ -83,25 +95,36 @@ public record Command(
     /** The same command from a client that may write in these namespaces only, and reaches these education organizations only. */
     public Command limitedTo(List<String> prefixes, List<Long> educationOrganizations) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes,
-                educationOrganizations, grants, ownershipToken, profile);
+                educationOrganizations, grants, ownershipToken, profile, deadline);
     }
 
     /** The same command from a client granted {@code grants} on its resource. */
     public Command grantedBy(Grants grants) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, deadline);
     }
 
     /** The same command from a client whose creator ownership token is {@code token}. */
     public Command ownedBy(String token) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, token, profile);
+                namespacePrefixes, educationOrganizationIds, grants, token, profile, deadline);
     }
 
     /** The same command through the writable profile {@code name} (null: none). */
     public Command through(String name) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, name);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, name, deadline);
+    }
+
+    /** The same command, to be applied no later than {@code deadline}. */
+    public Command due(Instant deadline) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, deadline);
+    }
+
+    /** Whether its sender has stopped waiting for it at {@code now}: it has a deadline, and the deadline is over. */
+    public boolean pastDeadline(Instant now) {
+        return deadline != null && now.isAfter(deadline);
     }
 
     /**

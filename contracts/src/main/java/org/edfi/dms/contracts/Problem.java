@@ -225,10 +225,30 @@ public record Problem(
                 "Service Unavailable", 503, null, Map.of(), List.of(error));
     }
 
-    /** 504: the write was handed over, but its outcome did not arrive in time; it is applied at most once. */
+    /**
+     * 504: the write was handed over, but its outcome did not arrive in time. It is applied at most
+     * once, and never after its deadline, the moment of this answer (docs/topics.md#command).
+     */
     public static Problem gatewayTimeout(String error) {
-        return new Problem("The outcome of the request did not arrive in time. The write may still be applied;"
-                + " repeating it is safe because writes are upserts by natural key or by id.",
+        return new Problem("The outcome of the request did not arrive in time. The write may have been applied, but it is not applied"
+                + " after this answer; repeating it is safe because writes are upserts by natural key or by id.",
+                GATEWAY_TIMEOUT, "Gateway Timeout", 504, null, Map.of(), List.of(error));
+    }
+
+    /** 504, as the processor's result: the command reached it after its deadline, when its sender had stopped waiting; nothing was applied. */
+    public static Problem deadlinePassed(String error) {
+        return new Problem("The outcome of the request did not arrive in time, and the write was not applied. Repeating it is safe.",
+                GATEWAY_TIMEOUT, "Gateway Timeout", 504, null, Map.of(), List.of(error));
+    }
+
+    /**
+     * 504: the write was committed, but the store did not apply it in time for a read to see it.
+     * A success answer would promise that (read-your-writes); the write is not lost, and reads see
+     * it once the store catches up.
+     */
+    public static Problem notYetVisible(String error) {
+        return new Problem("The write was committed, but it is not readable yet: the store did not apply it in time."
+                + " Reads show it once the store catches up; repeating the write is not needed.",
                 GATEWAY_TIMEOUT, "Gateway Timeout", 504, null, Map.of(), List.of(error));
     }
 

@@ -56,6 +56,15 @@ class MessageCodecTest {
     }
 
     @Test
+    void aCommandCarriesItsDeadlineAsAnInstantWhenItHasOne() throws Exception {
+        Command command = Command.upsert("c1", "ed-fi", "students", MessageCodec.MAPPER.createObjectNode(), null, "client");
+        byte[] bytes = MessageCodec.encode(command.due(java.time.Instant.parse("2026-11-21T14:35:47.123Z")));
+        assertEquals("2026-11-21T14:35:47.123Z", MessageCodec.MAPPER.readTree(bytes).get("deadline").asText());
+        assertEquals(java.time.Instant.parse("2026-11-21T14:35:47.123Z"), MessageCodec.decodeCommand(bytes).deadline());
+        assertEquals(null, MessageCodec.MAPPER.readTree(MessageCodec.encode(command)).get("deadline"), "a Kafka-native command may have none");
+    }
+
+    @Test
     void aDocumentEnvelopeWithItsBodyBytesSplicedInIsWhatTheMapperWrites() throws Exception {
         ObjectNode body = school();
         DocumentEnvelope envelope = new DocumentEnvelope(1, UUID.randomUUID(), "ed-fi", "schools", "School", UUID.randomUUID(),

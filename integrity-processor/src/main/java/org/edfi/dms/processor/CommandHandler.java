@@ -1,6 +1,7 @@
 package org.edfi.dms.processor;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,7 +34,8 @@ import org.edfi.dms.schema.validation.DocumentValidator;
  *   delete : find by id, authorize stored document, check If-Match, check dependents, delete
  * </pre>
  *
- * An unknown resource is a 404 before any step.
+ * A command past its deadline (its sender stopped waiting; docs/topics.md#command) is a 504 before
+ * any step, and an unknown resource a 404.
  */
 final class CommandHandler {
 
@@ -66,6 +68,7 @@ final class CommandHandler {
     }
 
     private final ApiSchema schema;
+    private final Clock clock;
     private final Corridor upsert;
     private final Corridor update;
     private final Corridor delete;
@@ -77,6 +80,7 @@ final class CommandHandler {
 
     CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock, Function<String, Optional<Profile>> profiles) {
         this.schema = schema;
+        this.clock = clock;
         Validate validate = new Validate(validator);
         Authorize authorize = new Authorize(new RelationshipCheck(schema));
         PlanCascade planCascade = new PlanCascade(schema, validator);
@@ -95,6 +99,11 @@ final class CommandHandler {
     }
 
     Outcome handle(Command command, DocumentStore store) {
+        Instant now = clock.instant();
+        if (command.pastDeadline(now)) {
+            return Outcome.failed(command, Problem.deadlinePassed("The command's deadline " + command.deadline()
+                    + " passed before the processor reached it at " + now + "; its sender had stopped waiting"));
+        }
         Optional<ResourceSchema> resource = schema.findResource(command.project(), command.resource());
         if (resource.isEmpty()) {
             return Outcome.failed(command, Problem.notFound("The specified data could not be found."));

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.Replication;
 import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.validation.DocumentValidator;
@@ -83,6 +84,7 @@ public final class InstanceProcessor implements AutoCloseable {
         // which measured within the noise of an idle server's CPU (docs/benchmarks.md).
         props.put(StreamsConfig.POLL_MS_CONFIG, config.commitInterval().toMillis());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        new Replication(config.replicationFactor()).topicConfigs().forEach((name, value) -> props.put(StreamsConfig.topicPrefix(name), value));
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put("processing.exception.handler.global.enabled", true); // the Kafka 5.0 default, and no start-up warning

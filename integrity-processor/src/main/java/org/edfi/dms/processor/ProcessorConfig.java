@@ -9,7 +9,8 @@ import org.edfi.dms.schema.profile.Profile;
 /**
  * Settings of the integrity processor.
  *
- * @param nodeId names this processor node among others (its static group membership), default {@code local}
+ * @param nodeId names this processor node among others: its static group membership in each instance's group,
+ *     which must be its own ({@link ProcessorMember}); default {@code local}
  * @param bootstrapServers the Kafka cluster
  * @param stateDir where each instance keeps its RocksDB state (a subdirectory per instance)
  * @param commitInterval how often a transaction commits; a result is visible to its caller only
@@ -48,6 +49,16 @@ public record ProcessorConfig(
 
     public ProcessorConfig withCommitInterval(Duration interval) {
         return new ProcessorConfig(nodeId, bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes, profiles);
+    }
+
+    /** The same with the replication of the topics the processor creates (its changelogs): the {@code kafka.replication-factor} setting. */
+    public ProcessorConfig withReplicationFactor(short factor) {
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, factor, cacheMaxBytes, profiles);
+    }
+
+    /** The same under another node id (see {@link ProcessorMember}). */
+    public ProcessorConfig withNodeId(String id) {
+        return new ProcessorConfig(id, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles);
     }
 
     public ProcessorConfig withProfiles(Function<String, Optional<Profile>> profiles) {

@@ -37,6 +37,7 @@ import org.edfi.dms.instances.NewInstance;
 import org.edfi.dms.instances.RegistrySchema;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
+import org.edfi.dms.processor.ProcessorMember;
 import org.edfi.dms.sink.SnapshotHistory;
 import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.query.PageTokens;
@@ -232,7 +233,10 @@ public final class Node implements AutoCloseable {
                 SecuritySchema.migrate(configPool);
                 profiles = Optional.of(new ProfileCatalog(schema, new ProfileStore(Databases.jdbi(configPool)), java.time.Clock.systemUTC()));
             }
-            ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), wiring.dataDir().resolve("processor"))
+            Path stateDir = wiring.dataDir().resolve("processor");
+            ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), stateDir)
+                    .withNodeId(roles.contains(Role.PROCESSOR) ? ProcessorMember.of(wiring.nodeId(), stateDir) : wiring.nodeId())
+                    .withReplicationFactor(wiring.replicationFactor())
                     .withCommitInterval(wiring.commitInterval())
                     .withProfiles(profiles.isPresent() ? profiles.get()::find : name -> Optional.empty());
             InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing,
@@ -272,7 +276,8 @@ public final class Node implements AutoCloseable {
             }
             if (ingress) {
                 CommandDispatcher dispatcher = CommandDispatcher.start(
-                        IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout()));
+                        IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout())
+                                .withReplicationFactor(wiring.replicationFactor()));
                 started.add(dispatcher);
                 VisibilityGate readYourWrites = new MeasuredVisibility(instances, wiring.resultTimeout(), metrics);
                 services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, query));

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -61,6 +63,7 @@ public final class DocumentSink implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long appliedChangeVersion;
+    private volatile String failure;
 
     private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships, int maxBatch,
             Tracing tracing, SnapshotHistory history) {
@@ -80,6 +83,9 @@ public final class DocumentSink implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+        // The store's recorded offset is where it goes on, never the topic's end: a position the
+        // topic no longer holds fails (OffsetOutOfRangeException) instead of skipping to the end.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         // The broker answers a fetch as soon as a committed change is there; the wait only bounds an
         // idle fetch, and a short one costs every idle instance's sink a hundred fetches a second.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
@@ -116,7 +122,12 @@ public final class DocumentSink implements AutoCloseable {
 
     /** Whether it is copying (its thread is alive and not stopping). */
     public boolean isRunning() {
-        return running && thread.isAlive();
+        return running && thread.isAlive() && failure == null;
+    }
+
+    /** Why it stopped copying on its own, when it did: a position of its store that the topic no longer holds. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     public long appliedChangeVersion() {
@@ -168,6 +179,9 @@ public final class DocumentSink implements AutoCloseable {
                 listeners.forEach(l -> l.accept(appliedChangeVersion));
             } catch (WakeupException e) {
                 return;
+            } catch (OffsetOutOfRangeException e) {
+                stopOnGap(e);
+                return;
             } catch (RuntimeException e) {
                 // The database is unreachable or refused the batch: start again from what it recorded.
                 LOG.warn("Applying documents of {} failed; retrying from the recorded offset", instance, e);
@@ -175,6 +189,26 @@ public final class DocumentSink implements AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /**
+     * The topic does not hold the offset the store stands at: its changes from there were deleted
+     * (retention; provisioning keeps them all) or the topic was made anew. Going on from anywhere
+     * else would skip acknowledged changes or apply another topic's, so the sink stops, and says
+     * so in the log and on /health.
+     */
+    private void stopOnGap(OffsetOutOfRangeException e) {
+        Long position = e.offsetOutOfRangePartitions().get(partition);
+        String held;
+        try {
+            held = "offsets " + consumer.beginningOffsets(List.of(partition)).get(partition) + " to " + consumer.endOffsets(List.of(partition)).get(partition);
+        } catch (RuntimeException unknown) {
+            held = "unknown offsets";
+        }
+        failure = "The store of " + instance + " stands at offset " + position + " of " + partition.topic() + ", which holds " + held
+                + ": the changes between are gone (deleted by retention, or the topic was made anew). The sink stopped instead of skipping them;"
+                + " restore the topic, or purge the instance and load it again (docs/operations.md)";
+        LOG.error(failure);
     }
 
     /**

@@ -315,4 +315,35 @@ class DocumentSinkTest {
             assertEquals(List.of("StudentSchoolAssociation Student:S1 at 1"), enrollments(jdbi));
         }
     }
+
+    /**
+     * The topic no longer holds the documents after the store's recorded position (deleted by
+     * retention, or the topic made anew): the sink must not jump to the end and go on as if the
+     * acknowledged documents in between had been applied. It stops and says so.
+     */
+    @Test
+    void aStoreWhosePositionIsGoneFromTheTopicStopsTheSinkInsteadOfSkipping() throws Exception {
+        InstanceId instance = new InstanceId("sink", "gone");
+        String topic = new InstanceTopics(instance).documents();
+        kafka.createTopics(List.of(topic));
+        DataSource store = database(instance);
+        Jdbi jdbi = Jdbi.create(store);
+        produce(instance, List.of(change(UUID.randomUUID(), 1, "A"), change(UUID.randomUUID(), 2, "B"), change(UUID.randomUUID(), 3, "C")));
+        try (var admin = kafka.admin()) {
+            admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition(topic, 0),
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(2))).all().get();
+        }
+
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
+            produce(instance, List.of(change(UUID.randomUUID(), 4, "D")));
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (sink.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(!sink.isRunning(), "the sink stops: its store cannot be brought up to date from this topic");
+            assertTrue(sink.failure().orElseThrow().contains("offset 0 of " + topic), sink.failure().orElse(""));
+            assertEquals(0, sink.appliedChangeVersion());
+        }
+        assertEquals(0, count(jdbi, "document"), "nothing after the gap is applied");
+    }
 }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
         with wal_level=logical. The database host is taken from postgres.url, as Connect sees it."""})
 public final class ConnectorCommand implements CommandGroup {
 
-    private static final List<Setting> POSTGRES = List.of(Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD);
+    private static final List<Setting> POSTGRES = List.of(Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD,
+            Setting.KAFKA_REPLICATION_FACTOR);
 
     /** Where Kafka Connect listens when connect.url is not given: a worker on this machine. */
     private static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
@@ -68,7 +69,7 @@ public final class ConnectorCommand implements CommandGroup {
             CdcConnector connector;
             try {
                 PostgresServer postgres = new PostgresServer(settings.requirePostgres(), settings.postgresUser(), settings.postgresPassword());
-                connector = CdcConnectors.forStore(InstanceId.DEFAULT, InstanceStore.ownDatabase(InstanceId.DEFAULT), PostgresServers.MAIN, postgres, -1);
+                connector = CdcConnectors.forStore(InstanceId.DEFAULT, InstanceStore.ownDatabase(InstanceId.DEFAULT), PostgresServers.MAIN, postgres, settings.replicationFactor());
             } catch (SettingsException | IllegalArgumentException e) {
                 err.println(name() + ": " + e.getMessage());
                 return ExitStatus.USAGE;
@@ -103,7 +104,8 @@ public final class ConnectorCommand implements CommandGroup {
     static final class Register extends Subcommand {
 
         Register(SettingsLoader loader, PrintStream out, PrintStream err) {
-            super(loader, List.of(Setting.CONNECT_URL, Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD), out, err);
+            super(loader, List.of(Setting.CONNECT_URL, Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD,
+                    Setting.KAFKA_REPLICATION_FACTOR), out, err);
         }
 
         @Override

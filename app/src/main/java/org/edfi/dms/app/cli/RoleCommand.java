@@ -91,15 +91,19 @@ public abstract sealed class RoleCommand extends ServiceCommand {
     /** The settings the roles read, for --help. */
     private static List<Setting> settingsOf(Set<Node.Role> roles) {
         List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA,
-                Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
+                Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.KAFKA_REPLICATION_FACTOR,
+                Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
         if (servesHttp(roles)) {
             settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
                     Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.PAGE_TOKEN_SECRET));
         }
         if (roles.contains(Node.Role.INGRESS)) {
-            settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.KAFKA_REPLICATION_FACTOR, Setting.CONNECT_URL));
+            settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.CONNECT_URL));
         }
         if (roles.contains(Node.Role.PROCESSOR)) {
+            if (!roles.contains(Node.Role.INGRESS)) {
+                settings.add(Setting.NODE_ID);
+            }
             settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS));
         }
         if (roles.contains(Node.Role.SINK)) {

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -31,6 +35,7 @@ import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.Replication;
 import org.edfi.dms.instances.Instance;
 import org.edfi.dms.instances.InstanceLifecycle;
 import org.edfi.dms.instances.InstanceOperationException;
@@ -60,6 +65,9 @@ public final class InstanceProvisioner implements InstanceLifecycle {
     /** How long a purge or delete waits for the instance's processors on other nodes to let go. */
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
+
+    /** What the documents topic keeps: everything (docs/topics.md). */
+    private static final Map<String, String> KEEP_EVERYTHING = Map.of("retention.ms", "-1", "retention.bytes", "-1");
 
     /** Where the instance topics go, and how Kafka Connect reaches the databases. */
     public record Options(short replicationFactor, int changePartitions, Optional<KafkaConnectClient> connect, Path processorStateDir) {}
@@ -163,15 +171,22 @@ public final class InstanceProvisioner implements InstanceLifecycle {
         }
     }
 
+    /**
+     * The instance's topics, replicated as configured ({@link Replication}). The documents topic
+     * keeps every change (no retention by time or size): a store is rebuilt from it, from offset
+     * 0, and a sink never skips a change it has not applied (docs/topics.md). Topics made before
+     * that rule get it too (it is set on an existing documents topic again).
+     */
     private void createTopics(InstanceId id) {
         InstanceTopics topics = new InstanceTopics(id);
+        Replication replication = new Replication(options.replicationFactor());
         List<NewTopic> wanted = new ArrayList<>();
         // Commands, documents and results are one ordered stream each: one partition.
-        for (String name : List.of(topics.commands(), topics.documents(), topics.results())) {
-            wanted.add(new NewTopic(name, 1, options.replicationFactor()));
-        }
-        wanted.add(new NewTopic(topics.changes(), options.changePartitions(), options.replicationFactor())
-                .configs(Map.of("cleanup.policy", "compact")));
+        wanted.add(new NewTopic(topics.commands(), 1, replication.factor()).configs(replication.topicConfigs()));
+        wanted.add(new NewTopic(topics.documents(), 1, replication.factor()).configs(with(replication.topicConfigs(), KEEP_EVERYTHING)));
+        wanted.add(new NewTopic(topics.results(), 1, replication.factor()).configs(replication.topicConfigs()));
+        wanted.add(new NewTopic(topics.changes(), options.changePartitions(), replication.factor())
+                .configs(with(replication.topicConfigs(), Map.of("cleanup.policy", "compact"))));
         for (NewTopic topic : wanted) {
             try {
                 kafka.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -185,6 +200,29 @@ public final class InstanceProvisioner implements InstanceLifecycle {
                 Thread.currentThread().interrupt();
                 throw failed("create topic " + topic.name(), e);
             }
+        }
+        keepEverything(topics.documents());
+    }
+
+    private static Map<String, String> with(Map<String, String> configs, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(configs);
+        all.putAll(more);
+        return all;
+    }
+
+    /** Sets the documents topic's retention on a topic made before it was part of provisioning (a no-op on later ones). */
+    private void keepEverything(String topic) {
+        List<AlterConfigOp> ops = KEEP_EVERYTHING.entrySet().stream()
+                .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()), AlterConfigOp.OpType.SET)).toList();
+        try {
+            kafka.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), ops)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw failed("set the retention of topic " + topic, e.getCause());
+        } catch (TimeoutException e) {
+            throw failed("set the retention of topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed("set the retention of topic " + topic, e);
         }
     }
 
