@@ -38,11 +38,13 @@ public final class InstanceProcessor implements AutoCloseable {
     private final InstanceId instance;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics metrics;
+    private final Restoration restoration;
 
-    private InstanceProcessor(InstanceId instance, KafkaStreams streams, KafkaStreamsMetrics metrics) {
+    private InstanceProcessor(InstanceId instance, KafkaStreams streams, KafkaStreamsMetrics metrics, Restoration restoration) {
         this.instance = instance;
         this.streams = streams;
         this.metrics = metrics;
+        this.restoration = restoration;
     }
 
     /**
@@ -69,8 +71,10 @@ public final class InstanceProcessor implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(instance, config));
         KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, Tags.of("instance", instance.toString()));
         clientMetrics.bindTo(metrics);
+        Restoration restoration = new Restoration();
+        streams.setGlobalStateRestoreListener(restoration);
         streams.start();
-        return new InstanceProcessor(instance, streams, clientMetrics);
+        return new InstanceProcessor(instance, streams, clientMetrics, restoration);
     }
 
     /** The id of the instance's command topic: each incarnation of the topic (made again by a purge) has its own. */
@@ -126,6 +130,11 @@ public final class InstanceProcessor implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Whether a store of the instance is being restored from its changelog now (the instance processes nothing until it is done). */
+    public boolean restoring() {
+        return restoration.inProgress();
     }
 
     /** Waits until the instance processes commands (RUNNING), or fails after {@code timeout}. */
