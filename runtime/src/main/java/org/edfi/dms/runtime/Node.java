@@ -182,7 +182,7 @@ public final class Node implements AutoCloseable {
     /** How often a node looks for changes in the configuration store. */
     private static final Duration CATALOG_INTERVAL = Duration.ofMillis(250);
     /** How long a starting node waits for its instances' processors before it goes on without those not ready. */
-    private static final Duration PROCESSOR_START_WAIT = Duration.ofSeconds(15);
+    private static final Duration PROCESSOR_START_WAIT = Duration.ofSeconds(60);
 
     private final List<AutoCloseable> parts;
     private final PrometheusMeterRegistry metrics;
@@ -283,8 +283,9 @@ public final class Node implements AutoCloseable {
             WebServer server = ApiServer.start(wiring.host(), wiring.port(), filters, services);
             started.add(server::stop);
             if (roles.contains(Role.PROCESSOR)) {
-                // Serving already: a short wait so that a node usually starts with its processors running,
-                // but one instance slow to restore (or failing) holds neither the others nor the start back.
+                // Serving already: a wait so that a node usually starts with its processors running (a loaded
+                // machine may take tens of seconds), but one instance slow to restore (or failing) holds
+                // neither the others back nor, after the wait, the start.
                 List<String> waiting = instances.awaitProcessors(PROCESSOR_START_WAIT);
                 if (!waiting.isEmpty()) {
                     LOG.warn("Instances {} are not processing yet; the node serves the others, /health tells when they are ready", waiting);
