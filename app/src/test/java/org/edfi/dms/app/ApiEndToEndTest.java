@@ -228,6 +228,10 @@ class ApiEndToEndTest {
         HttpResponse<String> waiting = post("gradeLevelDescriptors", descriptor("GradeLevelDescriptor", "Tenth grade"));
         assertEquals(504, waiting.statusCode(), waiting.body());
         assertEquals("urn:ed-fi:api:gateway-timeout", MessageCodec.MAPPER.readTree(waiting.body()).get("type").asText());
-        assertEquals(503, send("GET", "/health", null).statusCode(), "health reports the stopped processor");
+        HttpResponse<String> health = send("GET", "/health", null);
+        assertEquals(200, health.statusCode(), "an instance's stopped processor does not take the node out: " + health.body());
+        JsonNode told = MessageCodec.MAPPER.readTree(health.body());
+        assertEquals("DEGRADED", told.path("status").asText(), health.body());
+        assertEquals("failed", told.at("/instances/default.default").asText(), "health reports the stopped processor: " + health.body());
     }
 }

@@ -14,9 +14,12 @@ import java.util.function.Supplier;
 import org.edfi.dms.contracts.MessageCodec;
 
 /**
- * What an operator's tools read from every node, whatever its roles: {@code /health} (each part
- * UP or DOWN; 503 while one is down, for loaders and orchestrators that wait for readiness) and
+ * What an operator's tools read from every node, whatever its roles: {@code /health} and
  * {@code /metrics} in the Prometheus text format. Both are open, as health is in the ODS/API.
+ * Health has the node's own parts (each UP or DOWN; 503 while one is down, for orchestrators and
+ * loaders that wait for readiness) and the state of each instance the node serves: an instance
+ * that is not {@code ready} (still restoring, or failed) makes the node DEGRADED, still 200, since
+ * the node serves the others and taking it out would stop them too.
  */
 public final class ObserveService implements HttpService {
 
@@ -26,12 +29,22 @@ public final class ObserveService implements HttpService {
     /** The Prometheus text exposition format, version 0.0.4. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** The state an instance has once it serves. */
+    public static final String READY = "ready";
+
     private final List<HealthCheck> checks;
+    private final Supplier<? extends Map<String, String>> instances;
     private final Supplier<String> scrape;
 
     /** @param scrape the node's metrics in the Prometheus text format */
     public ObserveService(List<HealthCheck> checks, Supplier<String> scrape) {
+        this(checks, Map::of, scrape);
+    }
+
+    /** @param instances the state of each instance the node serves, by instance ({@link #READY} when it serves) */
+    public ObserveService(List<HealthCheck> checks, Supplier<? extends Map<String, String>> instances, Supplier<String> scrape) {
         this.checks = List.copyOf(checks);
+        this.instances = instances;
         this.scrape = scrape;
     }
 
@@ -53,9 +66,12 @@ public final class ObserveService implements HttpService {
             states.put(check.name(), ok ? "UP" : "DOWN");
             up &= ok;
         }
+        Map<String, String> instanceStates = instances.get();
+        boolean degraded = instanceStates.values().stream().anyMatch(state -> !READY.equals(state));
         ObjectNode body = MessageCodec.MAPPER.createObjectNode();
-        body.put("status", up ? "UP" : "DOWN");
+        body.put("status", !up ? "DOWN" : degraded ? "DEGRADED" : "UP");
         body.set("checks", MessageCodec.MAPPER.valueToTree(states));
+        body.set("instances", MessageCodec.MAPPER.valueToTree(instanceStates));
         Responses.json(res, up ? 200 : 503, body);
     }
 

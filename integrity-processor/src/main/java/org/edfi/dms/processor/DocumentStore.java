@@ -39,8 +39,11 @@ final class DocumentStore {
 
     /** The change version counter lives among the documents (a key no 16-byte document id can be), so it shares their changelog. */
     private static final Bytes CHANGE_VERSION = Bytes.wrap("changeVersion".getBytes(StandardCharsets.UTF_8));
-    /** A one-byte key, which no 16-byte referential id can be. */
-    private static final Bytes INDEXES_COMPLETE = Bytes.wrap(new byte[] {0});
+    /**
+     * The change version the indexes are built up to, under a one-byte key, which no 16-byte
+     * referential id can be. It moves with every change (see {@link #nextChangeVersion}).
+     */
+    private static final Bytes INDEXED_UP_TO = Bytes.wrap(new byte[] {0});
 
     /** A document that references a referential id. */
     record Referrer(UUID documentId, String resourceName) {}
@@ -148,15 +151,23 @@ final class DocumentStore {
 
     /**
      * The three indexes are not changelogged: they are derived from the documents, whose changelog
-     * carries everything needed, which halves what each write sends to Kafka. After a crash Kafka
-     * Streams restores the documents and wipes the rest; the indexes are then rebuilt here, before
-     * the first command. A marker in the identities store says they are complete.
+     * carries everything needed, which halves what each write sends to Kafka. Kafka Streams restores
+     * the documents and leaves the indexes as this node last had them: wiped after a crash, or as
+     * they were when the task last left this node cleanly, which is stale when another node wrote
+     * meanwhile. So the indexes record the change version they are built up to, and when the
+     * restored documents are at another one, the indexes are emptied and rebuilt from them here,
+     * before the first command.
      *
-     * @return how many documents were indexed (0 when the indexes were intact)
+     * @return how many documents were indexed (0 when the indexes were up to date)
      */
     long rebuildIndexesIfNeeded() {
-        if (identities.get(INDEXES_COMPLETE) != null) {
+        long changeVersion = changeVersion();
+        byte[] indexedUpTo = identities.get(INDEXED_UP_TO);
+        if (indexedUpTo != null && indexedUpTo.length == Long.BYTES && ByteBuffer.wrap(indexedUpTo).getLong() == changeVersion) {
             return 0;
+        }
+        for (KeyValueStore<Bytes, byte[]> index : List.of(identities, memberships, referrers)) {
+            empty(index);
         }
         long count = 0;
         try (KeyValueIterator<Bytes, byte[]> all = documents.all()) {
@@ -168,8 +179,18 @@ final class DocumentStore {
                 }
             }
         }
-        identities.put(INDEXES_COMPLETE, new byte[] {1});
+        identities.put(INDEXED_UP_TO, longBytes(changeVersion));
         return count;
+    }
+
+    private static void empty(KeyValueStore<Bytes, byte[]> store) {
+        List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                keys.add(all.next().key);
+            }
+        }
+        keys.forEach(store::delete);
     }
 
     void delete(StoredDocument document) {
@@ -187,12 +208,26 @@ final class DocumentStore {
         documents.delete(key(id));
     }
 
-    /** The next change version of the instance: one more than the last one handed out. */
+    /**
+     * The next change version of the instance: one more than the last one handed out. The indexes
+     * move with it, as the change it numbers updates them too.
+     */
     long nextChangeVersion() {
-        byte[] current = documents.get(CHANGE_VERSION);
-        long next = (current == null ? 0 : ByteBuffer.wrap(current).getLong()) + 1;
-        documents.put(CHANGE_VERSION, ByteBuffer.allocate(8).putLong(next).array());
+        long next = changeVersion() + 1;
+        byte[] encoded = longBytes(next);
+        documents.put(CHANGE_VERSION, encoded);
+        identities.put(INDEXED_UP_TO, encoded);
         return next;
+    }
+
+    /** The last change version handed out (0 before the first change). */
+    private long changeVersion() {
+        byte[] current = documents.get(CHANGE_VERSION);
+        return current == null ? 0 : ByteBuffer.wrap(current).getLong();
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
     private static Bytes key(UUID id) {

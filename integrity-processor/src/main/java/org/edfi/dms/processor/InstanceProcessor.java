@@ -6,9 +6,17 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -31,11 +39,13 @@ public final class InstanceProcessor implements AutoCloseable {
     private final InstanceId instance;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics metrics;
+    private final Restoration restoration;
 
-    private InstanceProcessor(InstanceId instance, KafkaStreams streams, KafkaStreamsMetrics metrics) {
+    private InstanceProcessor(InstanceId instance, KafkaStreams streams, KafkaStreamsMetrics metrics, Restoration restoration) {
         this.instance = instance;
         this.streams = streams;
         this.metrics = metrics;
+        this.restoration = restoration;
     }
 
     /**
@@ -57,11 +67,29 @@ public final class InstanceProcessor implements AutoCloseable {
             MeterRegistry metrics, Tracing tracing) {
         InstanceTopics topics = new InstanceTopics(instance);
         Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance), tracing);
+        // State another incarnation of the instance left on this node (before a purge or delete elsewhere) goes first.
+        StateIncarnation.claim(config.stateDir().resolve(applicationId(instance)), commandsTopicId(topics, config));
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(instance, config));
         KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, Tags.of("instance", instance.toString()));
         clientMetrics.bindTo(metrics);
+        Restoration restoration = new Restoration();
+        streams.setGlobalStateRestoreListener(restoration);
         streams.start();
-        return new InstanceProcessor(instance, streams, clientMetrics);
+        return new InstanceProcessor(instance, streams, clientMetrics, restoration);
+    }
+
+    /** The id of the instance's command topic: each incarnation of the topic (made again by a purge) has its own. */
+    private static Uuid commandsTopicId(InstanceTopics topics, ProcessorConfig config) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            return admin.describeTopics(List.of(topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS).get(topics.commands()).topicId();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot describe the command topic " + topics.commands() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot describe the command topic " + topics.commands() + " in 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing " + topics.commands(), e);
+        }
     }
 
     /** The Kafka Streams application id of an instance: its consumer group, and the prefix of its internal topics and state directory. */
@@ -104,6 +132,11 @@ public final class InstanceProcessor implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Whether a store of the instance is being restored from its changelog now (the instance processes nothing until it is done). */
+    public boolean restoring() {
+        return restoration.inProgress();
     }
 
     /** Waits until the instance processes commands (RUNNING), or fails after {@code timeout}. */

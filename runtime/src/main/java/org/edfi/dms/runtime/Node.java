@@ -67,6 +67,8 @@ import org.edfi.dms.security.SigningKeys;
 import org.edfi.dms.security.TokenIntrospection;
 import org.edfi.dms.security.TokenService;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The roles one process runs, over Kafka and PostgreSQL that live elsewhere: the production shape
@@ -176,8 +178,12 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
     /** How often a node looks for changes in the configuration store. */
     private static final Duration CATALOG_INTERVAL = Duration.ofMillis(250);
+    /** How long a starting node waits for its instances' processors before it goes on without those not ready. */
+    private static final Duration PROCESSOR_START_WAIT = Duration.ofSeconds(60);
 
     private final List<AutoCloseable> parts;
     private final PrometheusMeterRegistry metrics;
@@ -251,13 +257,6 @@ public final class Node implements AutoCloseable {
             InstanceCatalog catalog = new InstanceCatalog(registry, CATALOG_INTERVAL);
             started.add(catalog);
             catalog.onChange(instances::reconcile);
-            if (roles.contains(Role.PROCESSOR)) {
-                health.add(new ObserveService.HealthCheck("processor", instances::processorsRunning));
-                instances.awaitProcessorsRunning(Duration.ofSeconds(60));
-            }
-            if (roles.contains(Role.SINK)) {
-                health.add(new ObserveService.HealthCheck("sink", instances::sinksRunning));
-            }
 
             InstanceRoutes routes = new InstanceRoutes(wiring.routes().tenants(), wiring.routes().qualifiers(), catalog);
             health.addAll(moreHealth);
@@ -265,7 +264,7 @@ public final class Node implements AutoCloseable {
             List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, tracing)));
             // Every node answers /health and /metrics, the processor's and the sink's too (first, like
             // every fixed path: the discovery route /{tenant} would match them).
-            List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, metrics::scrape)));
+            List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, instances::states, metrics::scrape)));
             if (ingress || query) {
                 Authentication security = authentication(wiring.security(), configPool, schema, ingress, profiles.orElseThrow(), started);
                 filters.add(security.guard());
@@ -288,6 +287,15 @@ public final class Node implements AutoCloseable {
             }
             WebServer server = ApiServer.start(wiring.host(), wiring.port(), filters, services);
             started.add(server::stop);
+            if (roles.contains(Role.PROCESSOR)) {
+                // Serving already: a wait so that a node usually starts with its processors running (a loaded
+                // machine may take tens of seconds), but one instance slow to restore (or failing) holds
+                // neither the others back nor, after the wait, the start.
+                List<String> waiting = instances.awaitProcessors(PROCESSOR_START_WAIT);
+                if (!waiting.isEmpty()) {
+                    LOG.warn("Instances {} are not processing yet; the node serves the others, /health tells when they are ready", waiting);
+                }
+            }
             return new Node(started.reversed(), metrics, server, instances, catalog, lifecycle);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(started.reversed());

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.streams.KafkaStreams;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.instances.Instance;
@@ -64,6 +65,8 @@ public final class InstanceParts implements AutoCloseable {
     private final PageTokens pageTokens;
     private final SnapshotHistory snapshots;
     private final Map<InstanceId, Running> running = new ConcurrentHashMap<>();
+    /** Instances whose parts could not start here, until the next reconcile tries them again. */
+    private final Map<InstanceId, String> failedToStart = new ConcurrentHashMap<>();
 
     /**
      * @param metrics where each instance's processor and sink put their meters while they run
@@ -101,7 +104,9 @@ public final class InstanceParts implements AutoCloseable {
             if (!running.containsKey(instance.id())) {
                 try {
                     running.put(instance.id(), start(instance));
+                    failedToStart.remove(instance.id());
                 } catch (RuntimeException e) {
+                    failedToStart.put(instance.id(), String.valueOf(e.getMessage()));
                     LOG.error("Cannot start the parts of instance {}; the others keep serving", instance.id(), e);
                 }
             }
@@ -111,6 +116,7 @@ public final class InstanceParts implements AutoCloseable {
                 stop(id);
             }
         }
+        failedToStart.keySet().retainAll(wanted);
     }
 
     /** Stops an instance's parts on this node now (before a purge or delete), if it runs any. */
@@ -140,14 +146,31 @@ public final class InstanceParts implements AutoCloseable {
         }
     }
 
-    /** Whether every instance's processor runs (true when this node runs none). */
-    public boolean processorsRunning() {
-        return running.values().stream().allMatch(p -> p.processor == null || p.processor.state() == KafkaStreams.State.RUNNING);
+    /**
+     * The state of each instance this node serves, by instance ({@code tenant.instance}): each comes
+     * up on its own, so one that restores a large state holds none of the others back.
+     */
+    public SortedMap<String, String> states() {
+        SortedMap<String, String> states = new TreeMap<>();
+        running.forEach((id, parts) -> states.put(id.toString(), parts.readiness().label()));
+        failedToStart.keySet().forEach(id -> states.put(id.toString(), Readiness.FAILED.label()));
+        return states;
     }
 
-    /** Whether every instance's sink copies (true when this node runs none). */
-    public boolean sinksRunning() {
-        return running.values().stream().allMatch(p -> p.sink == null || p.sink.isRunning());
+    /** Where an instance's parts on this node are. */
+    public enum Readiness {
+        /** Its processor joins its group or rebalances: it processes nothing yet. */
+        STARTING,
+        /** Its processor restores its state from the changelogs: it processes nothing yet. */
+        RESTORING,
+        /** Everything it has here serves (a processor standing by for another node's counts). */
+        READY,
+        /** A part stopped or could not start: it needs an operator (or the next change of the instance). */
+        FAILED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** The processor of an instance, when this node runs it (tests stop and restart it). */
@@ -203,12 +226,23 @@ public final class InstanceParts implements AutoCloseable {
         }
     }
 
-    /** Waits until every instance's processor on this node runs, or fails after {@code timeout}. */
-    public void awaitProcessorsRunning(Duration timeout) throws InterruptedException {
-        for (Running parts : running.values()) {
-            if (parts.processor != null) {
-                parts.processor.awaitRunning(timeout);
+    /**
+     * Waits up to {@code timeout} while an instance's processor on this node is still starting or
+     * restoring, and returns those that still are: the caller goes on without them, never fails.
+     */
+    public List<String> awaitProcessors(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> waiting = new ArrayList<>();
+            states().forEach((id, state) -> {
+                if (state.equals(Readiness.STARTING.label()) || state.equals(Readiness.RESTORING.label())) {
+                    waiting.add(id);
+                }
+            });
+            if (waiting.isEmpty() || System.nanoTime() > deadline) {
+                return waiting;
             }
+            Thread.sleep(20);
         }
     }
 
@@ -227,6 +261,25 @@ public final class InstanceParts implements AutoCloseable {
         Gauge appliedGauge;
         AppliedVersionWatch applied;
         ReadPipeline reads;
+
+        Readiness readiness() {
+            if (processor != null) {
+                switch (processor.state()) {
+                    case CREATED, REBALANCING -> {
+                        return processor.restoring() ? Readiness.RESTORING : Readiness.STARTING;
+                    }
+                    case RUNNING -> {
+                        if (processor.restoring()) {
+                            return Readiness.RESTORING;
+                        }
+                    }
+                    default -> {
+                        return Readiness.FAILED; // stopping, stopped or in error
+                    }
+                }
+            }
+            return sink != null && !sink.isRunning() ? Readiness.FAILED : Readiness.READY;
+        }
 
         @Override
         public void close() {
