@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -69,6 +70,7 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs,
                 // The producer refuses a delivery timeout below linger plus request timeout.
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.resultTimeout().toMillis(), requestTimeoutMs + lingerMs)),
@@ -100,14 +102,19 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
     @Override
     public CommandResult dispatch(InstanceId instance, String key, Command command, TraceParent trace) {
         Instant deadline = Instant.now().plus(config.resultTimeout());
+        byte[] encoded = MessageCodec.encode(command.due(deadline));
+        if (encoded.length > config.maxMessageBytes()) {
+            return CommandResult.failure(command.commandId(), Problem.messageTooLarge("The write's command (" + encoded.length + " bytes)", config.maxMessageBytes()));
+        }
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         pending.put(command.commandId(), result);
         try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(new InstanceTopics(instance).commands(), key,
-                    MessageCodec.encode(command.due(deadline)));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(new InstanceTopics(instance).commands(), key, encoded);
             record.headers().add(TraceParent.HEADER, trace.headerValue());
             producer.send(record, (metadata, error) -> {
-                if (error != null) {
+                if (error instanceof RecordTooLargeException) { // the broker's or the topic's limit is below ours
+                    result.complete(CommandResult.failure(command.commandId(), Problem.messageTooLarge("The write's command", config.maxMessageBytes())));
+                } else if (error != null) {
                     result.complete(CommandResult.failure(command.commandId(),
                             Problem.gatewayTimeout("The command could not be confirmed by Kafka: " + error.getMessage())));
                 }

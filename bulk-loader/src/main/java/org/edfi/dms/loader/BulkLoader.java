@@ -43,6 +43,10 @@ import org.edfi.dms.schema.ResourceSchema;
  * Memory holds the id-bearing XML records and one level's retries, never a whole file. School years
  * referenced by the data are created first when the data does not hold them, as an Ed-Fi ODS/API
  * has them seeded.
+ *
+ * <p>A rejected record is noted and passed over; a transport that cannot go on
+ * ({@link LoadStoppedException}) stops the load: nothing more is sent, the documents in flight end,
+ * and the exception leaves {@link #load}.
  */
 public final class BulkLoader {
 
@@ -74,6 +78,7 @@ public final class BulkLoader {
      * Loads the files, each read as JSON Lines when its name ends in {@code .jsonl}, as Ed-Fi XML otherwise.
      *
      * @throws IllegalArgumentException before anything is sent, when a JSON Lines file's name names no resource
+     * @throws LoadStoppedException when the transport cannot go on; what was loaded until then stays loaded
      */
     public void load(List<Path> files) throws InterruptedException {
         Scan scan = scan(SourceFiles.open(files, schema));
@@ -130,6 +135,7 @@ public final class BulkLoader {
         private final ExecutorService threads;
         private final Semaphore inFlight = new Semaphore(concurrency);
         private final Queue<Refused> refused = new ConcurrentLinkedQueue<>();
+        private volatile LoadStoppedException stopped;
 
         Sender(ExecutorService threads) {
             this.threads = threads;
@@ -137,6 +143,7 @@ public final class BulkLoader {
 
         void submit(Pending pending) {
             inFlight.acquireUninterruptibly();
+            throwIfStopped();
             threads.submit(() -> {
                 try {
                     Outcome outcome = send(pending);
@@ -145,6 +152,8 @@ public final class BulkLoader {
                     } else {
                         settle(pending, outcome);
                     }
+                } catch (LoadStoppedException e) {
+                    stopped = e;
                 } finally {
                     inFlight.release();
                 }
@@ -152,10 +161,20 @@ public final class BulkLoader {
             });
         }
 
+        private void throwIfStopped() {
+            if (stopped != null) {
+                inFlight.release();
+                throw stopped;
+            }
+        }
+
         /** Waits for everything submitted; returns (and forgets) what was refused for missing references. */
         List<Refused> awaitRefused() throws InterruptedException {
             inFlight.acquire(concurrency);
             inFlight.release(concurrency);
+            if (stopped != null) {
+                throw stopped;
+            }
             List<Refused> waiting = new ArrayList<>(refused);
             refused.clear();
             return waiting;

@@ -10,13 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,24 +39,39 @@ import org.edfi.dms.schema.extraction.DocumentExtractor;
  * their outcomes read from the instance's results topic: no HTTP, no ingress. The processor
  * validates each command as the API would, so the outcomes are the same as over HTTP. A write is
  * done when its result is committed; unlike HTTP it does not wait for the store.
+ *
+ * <p>A lost broker stops the load ({@link LoadStoppedException}) instead of rejecting one record
+ * after another: a command the broker does not take within {@link #DELIVERY_TIMEOUT}, or a command
+ * it took whose result does not come within {@link #RESULT_TIMEOUT}, ends every command still
+ * waiting, so the load ends within a minute of the last answer it got.
  */
 public final class KafkaTransport implements Transport {
 
-    private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the producer tries to hand a command to the broker (its {@code delivery.timeout.ms}). */
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a command the broker took may wait for its result. */
+    static final Duration RESULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final InstanceTopics topics;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
     private final Thread resultReader;
+    private final String bootstrapServers;
+    private final AtomicReference<LoadStoppedException> stopped = new AtomicReference<>();
     private volatile boolean running = true;
 
     public KafkaTransport(String bootstrapServers, InstanceId instance) throws InterruptedException {
         this.topics = new InstanceTopics(instance);
+        this.bootstrapServers = bootstrapServers;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // Kafka's defaults try for two minutes, and block a send a minute for a broker's metadata.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -85,24 +104,57 @@ public final class KafkaTransport implements Transport {
 
     @Override
     public Outcome upsert(ResourceSchema resource, ObjectNode document) throws InterruptedException {
+        throwIfStopped();
         String commandId = UUID.randomUUID().toString();
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         pending.put(commandId, result);
         Command command = Command.upsert(commandId, resource.projectEndpoint(), resource.endpointName(), document, null, "bulk-loader");
-        producer.send(new ProducerRecord<>(topics.commands(), key(resource, document, commandId), MessageCodec.encode(command)), (metadata, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            }
-        });
         try {
+            producer.send(new ProducerRecord<>(topics.commands(), key(resource, document, commandId), MessageCodec.encode(command)), (metadata, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                }
+            });
             CommandResult answer = result.get(RESULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new Outcome(answer.status(), answer.succeeded() ? null : MessageCodec.MAPPER.valueToTree(answer.problem()));
         } catch (ExecutionException e) {
-            return failed("the command could not be sent: " + e.getCause().getMessage());
+            return refusedOrStop(e.getCause());
+        } catch (RecordTooLargeException | InvalidRecordException e) {
+            return failed("the command could not be sent: " + e.getMessage());
+        } catch (KafkaException e) {
+            throw stop(new LoadStoppedException("the Kafka broker at " + bootstrapServers + " took no command: " + e.getMessage(), e));
         } catch (TimeoutException e) {
-            return failed("no result within " + RESULT_TIMEOUT.toSeconds() + " s: is the processor of the instance running?");
+            throw stop(new LoadStoppedException("a command the Kafka broker at " + bootstrapServers + " took got no result within "
+                    + RESULT_TIMEOUT.toSeconds() + " s: is the broker, or the processor of the instance, running?", e));
         } finally {
             pending.remove(commandId);
+        }
+    }
+
+    /** A record the broker refuses for itself is one reject; anything else (a delivery timeout above all) is the broker gone. */
+    private Outcome refusedOrStop(Throwable error) {
+        if (error instanceof LoadStoppedException stop) {
+            throw stop;
+        }
+        if (error instanceof RecordTooLargeException || error instanceof InvalidRecordException) {
+            return failed("the command could not be sent: " + error.getMessage());
+        }
+        throw stop(new LoadStoppedException("the Kafka broker at " + bootstrapServers + " did not take a command within "
+                + DELIVERY_TIMEOUT.toSeconds() + " s (" + error.getMessage() + ")", error));
+    }
+
+    /** The first reason wins; every command still waiting ends with it, so the load stops at once. */
+    private LoadStoppedException stop(LoadStoppedException reason) {
+        stopped.compareAndSet(null, reason);
+        LoadStoppedException first = stopped.get();
+        pending.values().forEach(waiting -> waiting.completeExceptionally(first));
+        return first;
+    }
+
+    private void throwIfStopped() {
+        LoadStoppedException reason = stopped.get();
+        if (reason != null) {
+            throw reason;
         }
     }
 
@@ -126,7 +178,8 @@ public final class KafkaTransport implements Transport {
 
     @Override
     public void close() {
-        producer.close();
+        // After a stop the broker is gone: what the producer still holds would never be delivered.
+        producer.close(stopped.get() == null ? Duration.ofSeconds(30) : Duration.ZERO);
         running = false;
         try {
             resultReader.join(5_000);

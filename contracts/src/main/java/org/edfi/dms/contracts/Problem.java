@@ -34,6 +34,8 @@ public record Problem(
     public static final String UNSUPPORTED_MEDIA_TYPE = "urn:ed-fi:api:unsupported-media-type";
     public static final String IDENTITY_CONFLICT = "urn:ed-fi:api:identity-conflict";
     public static final String DEPENDENT_ITEM_EXISTS = "urn:ed-fi:api:data-conflict:dependent-item-exists";
+    /** 409: a key change whose cascade would rewrite more documents than one command may (processor.max-cascade-documents). */
+    public static final String CASCADE_TOO_LARGE = "urn:ed-fi:api:data-conflict:cascade-too-large";
     public static final String UNRESOLVED_REFERENCE = "urn:ed-fi:api:data-conflict:unresolved-reference";
     public static final String OPTIMISTIC_LOCK_FAILED = "urn:ed-fi:api:optimistic-lock-failed";
     public static final String INTERNAL_SERVER_ERROR = "urn:ed-fi:api:internal-server-error";
@@ -172,6 +174,19 @@ public record Problem(
     public static Problem payloadTooLarge(long maxBytes) {
         return new Problem("The request body is larger than the " + maxBytes + " bytes the API accepts.", PAYLOAD_TOO_LARGE,
                 "Payload Too Large", 413, null, Map.of(), List.of());
+    }
+
+    /** 413: a write whose command, or a record it would commit, is larger than Kafka takes ({@code kafka.max-message-bytes}). */
+    public static Problem messageTooLarge(String what, long maxBytes) {
+        return new Problem(what + " is larger than the " + maxBytes + " bytes a Kafka record may hold here; nothing was written.",
+                PAYLOAD_TOO_LARGE, "Payload Too Large", 413, null, Map.of(), List.of());
+    }
+
+    /** 409: a key change whose cascade would rewrite more than {@code maxDocuments} documents; nothing was written. */
+    public static Problem cascadeTooLarge(int maxDocuments) {
+        return new Problem("Changing the identity would rewrite more than the " + maxDocuments + " referencing documents one request may change;"
+                + " nothing was changed. Change the referencing documents in smaller steps, or ask the operator to raise"
+                + " processor.max-cascade-documents.", CASCADE_TOO_LARGE, "Cascade Too Large", 409, null, Map.of(), List.of());
     }
 
     /** 415: a body that is not declared as JSON (in UTF-8). */

@@ -16,18 +16,25 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Its data directory survives a restart when given one. Zonky turns synchronous commit off by
  * default; it is turned back on, because an acknowledged write must survive a crash and because
  * logical decoding only sees flushed WAL.
+ *
+ * <p>A run that died without stopping its server leaves it running, or its lock file behind: a
+ * start first stops or clears what such a run left ({@link LeftoverPostmaster}), and a running
+ * server is watched by a child process that stops it if this JVM dies ({@link PostmasterWatchdog}).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final PostmasterWatchdog watchdog;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostmasterWatchdog watchdog) {
         this.postgres = postgres;
+        this.watchdog = watchdog;
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
+            LeftoverPostmaster.clear(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -40,7 +47,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "400")
                     .start();
-            return new EmbeddedPostgresServer(postgres);
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            return new EmbeddedPostgresServer(postgres, PostmasterWatchdog.watch(dataDir, pid));
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
         }
@@ -77,6 +85,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         try {
             postgres.close();
         } catch (IOException e) {

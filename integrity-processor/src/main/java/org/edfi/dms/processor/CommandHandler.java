@@ -79,11 +79,16 @@ final class CommandHandler {
     }
 
     CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock, Function<String, Optional<Profile>> profiles) {
+        this(schema, validator, clock, profiles, CommandLimits.DEFAULT_MAX_CASCADE_DOCUMENTS);
+    }
+
+    /** @param maxCascade how many documents a key change may rewrite besides the changed one */
+    CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock, Function<String, Optional<Profile>> profiles, int maxCascade) {
         this.schema = schema;
         this.clock = clock;
         Validate validate = new Validate(validator);
         Authorize authorize = new Authorize(new RelationshipCheck(schema));
-        PlanCascade planCascade = new PlanCascade(schema, validator);
+        PlanCascade planCascade = new PlanCascade(schema, validator, maxCascade);
         Write write = new Write(clock);
         ApplyProfile profile = new ApplyProfile(profiles);
         this.upsert = new Corridor(List.of(profile::strip, validate::insert, ResolveIdentity::apply, profile::mergeStored, authorize::body,

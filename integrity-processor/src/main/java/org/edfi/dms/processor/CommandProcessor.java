@@ -39,14 +39,16 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final CommandHandler handler;
     private final CommandMeter meter;
     private final Tracing tracing;
+    private final FailedCommands failed;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
 
-    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing) {
+    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed) {
         this.handler = handler;
         this.meter = meter;
         this.tracing = tracing;
+        this.failed = failed;
     }
 
     @Override
@@ -78,6 +80,14 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             CommandResult refusal = CommandResult.failure(commandId, Problem.badRequest("Malformed command: " + e.getMessage()));
             meter.answered(null, refusal);
             emitResult(refusal, null, record.timestamp());
+            return;
+        }
+        Optional<Problem> couldNotCommit = context.recordMetadata().flatMap(at -> failed.take(at.topic(), at.partition(), at.offset()));
+        if (couldNotCommit.isPresent()) {
+            // Kafka refused what this command wrote once already: answer it, write nothing.
+            CommandResult refusal = CommandResult.failure(command.commandId(), couldNotCommit.get());
+            meter.answered(command.type(), refusal);
+            emitResult(refusal, command.replyTo(), record.timestamp());
             return;
         }
         // HTTP writes carry the request's span; a Kafka-native writer may carry one of its own.

@@ -42,11 +42,14 @@ final class IdentityCascade {
     private final ApiSchema schema;
     private final DocumentValidator validator;
     private final DocumentStore store;
+    private final int maxRewrites;
 
-    IdentityCascade(ApiSchema schema, DocumentValidator validator, DocumentStore store) {
+    /** @param maxRewrites how many referencing documents the plan may rewrite; planning stops, refused, at the next one */
+    IdentityCascade(ApiSchema schema, DocumentValidator validator, DocumentStore store, int maxRewrites) {
         this.schema = schema;
         this.validator = validator;
         this.store = store;
+        this.maxRewrites = maxRewrites;
     }
 
     /** The cascade of {@code changed}, a document whose natural key changes. */
@@ -68,6 +71,9 @@ final class IdentityCascade {
                 for (DocumentStore.Referrer referrer : store.referrers(change.storedKey(), currentId, Integer.MAX_VALUE)) {
                     Rewrite referencing = planned.get(referrer.documentId());
                     if (referencing == null) {
+                        if (planned.size() > maxRewrites) { // the changed document and maxRewrites referrers are planned already
+                            return refuse(Problem.cascadeTooLarge(maxRewrites));
+                        }
                         referencing = load(referrer.documentId());
                     }
                     Optional<Rewrite> rewritten = rewriteReferences(referencing, change, current);

@@ -66,10 +66,16 @@ public final class InstanceProcessor implements AutoCloseable {
     public static InstanceProcessor start(ApiSchema schema, DocumentValidator validator, InstanceId instance, ProcessorConfig config,
             MeterRegistry metrics, Tracing tracing) {
         InstanceTopics topics = new InstanceTopics(instance);
-        Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance), tracing);
+        FailedCommands failed = new FailedCommands(config.limits().maxMessageBytes());
+        Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance), tracing,
+                failed);
         // State another incarnation of the instance left on this node (before a purge or delete elsewhere) goes first.
         StateIncarnation.claim(config.stateDir().resolve(applicationId(instance)), commandsTopicId(topics, config));
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(instance, config));
+        Properties props = streamsProperties(instance, config);
+        props.put(FailedCommandHandler.FAILED_COMMANDS, failed);
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        // A command Kafka cannot commit costs one thread, never the instance (docs/operations.md).
+        streams.setUncaughtExceptionHandler(new ReplaceFailedThread(instance));
         KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, Tags.of("instance", instance.toString()));
         clientMetrics.bindTo(metrics);
         Restoration restoration = new Restoration();
@@ -122,7 +128,8 @@ public final class InstanceProcessor implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId(instance) + "." + config.nodeId());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.limits().maxMessageBytes());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailedCommandHandler.class);
         return props;
     }
 

@@ -9,16 +9,23 @@ import org.edfi.dms.schema.validation.DocumentValidator;
 /**
  * Plan cascade: the documents a replacement rewrites. The replaced document alone, unless its
  * natural key changes: then every document referencing it too, recursively ({@link IdentityCascade}),
- * planned whole in memory and refused whole if one rewrite would collide or break a rule.
+ * planned whole in memory and refused whole if one rewrite would collide or break a rule, or if it
+ * would rewrite more than {@code maxCascade} documents (one command's transaction stays bounded).
  */
 final class PlanCascade {
 
     private final ApiSchema schema;
     private final DocumentValidator validator;
+    private final int maxCascade;
 
     PlanCascade(ApiSchema schema, DocumentValidator validator) {
+        this(schema, validator, CommandLimits.DEFAULT_MAX_CASCADE_DOCUMENTS);
+    }
+
+    PlanCascade(ApiSchema schema, DocumentValidator validator, int maxCascade) {
         this.schema = schema;
         this.validator = validator;
+        this.maxCascade = maxCascade;
     }
 
     Optional<Problem> apply(Attempt attempt) {
@@ -30,7 +37,7 @@ final class PlanCascade {
             attempt.planned(List.of(replacement));
             return Optional.empty();
         }
-        IdentityCascade.Plan plan = new IdentityCascade(schema, validator, attempt.store()).plan(replacement);
+        IdentityCascade.Plan plan = new IdentityCascade(schema, validator, attempt.store(), maxCascade).plan(replacement);
         if (plan.refusal() != null) {
             return Optional.of(plan.refusal());
         }

@@ -21,6 +21,7 @@ import org.edfi.dms.schema.profile.Profile;
  * @param replicationFactor of the instance topics and the changelogs (1 for a single broker)
  * @param cacheMaxBytes the state store cache of each instance (default 10 MiB)
  * @param profiles the API profiles a command may name, by name in any case (docs/profiles.md); none by default
+ * @param limits what one command may produce: the largest record, the largest identity cascade
  */
 public record ProcessorConfig(
         String nodeId,
@@ -30,7 +31,14 @@ public record ProcessorConfig(
         Duration dedupRetention,
         short replicationFactor,
         long cacheMaxBytes,
-        Function<String, Optional<Profile>> profiles) {
+        Function<String, Optional<Profile>> profiles,
+        CommandLimits limits) {
+
+    /** Settings with the default limits. */
+    public ProcessorConfig(String nodeId, String bootstrapServers, Path stateDir, Duration commitInterval, Duration dedupRetention,
+            short replicationFactor, long cacheMaxBytes, Function<String, Optional<Profile>> profiles) {
+        this(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles, CommandLimits.DEFAULTS);
+    }
 
     /** Settings without profiles. */
     public ProcessorConfig(String nodeId, String bootstrapServers, Path stateDir, Duration commitInterval, Duration dedupRetention,
@@ -48,20 +56,24 @@ public record ProcessorConfig(
     }
 
     public ProcessorConfig withCommitInterval(Duration interval) {
-        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes, profiles);
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, interval, dedupRetention, replicationFactor, cacheMaxBytes, profiles, limits);
     }
 
     /** The same with the replication of the topics the processor creates (its changelogs): the {@code kafka.replication-factor} setting. */
     public ProcessorConfig withReplicationFactor(short factor) {
-        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, factor, cacheMaxBytes, profiles);
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, factor, cacheMaxBytes, profiles, limits);
     }
 
     /** The same under another node id (see {@link ProcessorMember}). */
     public ProcessorConfig withNodeId(String id) {
-        return new ProcessorConfig(id, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles);
+        return new ProcessorConfig(id, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles, limits);
     }
 
     public ProcessorConfig withProfiles(Function<String, Optional<Profile>> profiles) {
-        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles);
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles, limits);
+    }
+
+    public ProcessorConfig withLimits(CommandLimits limits) {
+        return new ProcessorConfig(nodeId, bootstrapServers, stateDir, commitInterval, dedupRetention, replicationFactor, cacheMaxBytes, profiles, limits);
     }
 }

@@ -91,6 +91,27 @@ class PlanCascadeTest {
     }
 
     @Test
+    void aCascadeOverTheBoundIsRefusedWholeBeforeAnythingIsWritten() {
+        instance.created("bellSchedules", BELL_SCHEDULE.replace("Normal", "Late start").formatted("P1"));
+        instance.emitted();
+        Attempt attempt = instance.resolved(instance.update("classPeriods", period, CLASS_PERIOD.formatted("Period 1"), null));
+
+        Problem refusal = new PlanCascade(instance.schema, instance.validator, 1).apply(attempt).orElseThrow();
+        assertEquals(Problem.CASCADE_TOO_LARGE, refusal.type());
+        assertEquals(409, refusal.status());
+        assertEquals(List.of(), attempt.plan());
+        assertEquals("P1", periodNameIn(instance.store().find(schedule).orElseThrow().document()), "nothing is written");
+        assertTrue(instance.emitted().isEmpty());
+    }
+
+    @Test
+    void aCascadeAtTheBoundIsPlanned() {
+        Attempt attempt = instance.resolved(instance.update("classPeriods", period, CLASS_PERIOD.formatted("Period 1"), null));
+        assertEquals(Optional.empty(), new PlanCascade(instance.schema, instance.validator, 1).apply(attempt));
+        assertEquals(List.of(period, schedule), attempt.plan().stream().map(r -> r.previous().documentId()).toList());
+    }
+
+    @Test
     void anInsertHasNothingToPlan() {
         Attempt attempt = instance.resolved(instance.upsert("classPeriods", CLASS_PERIOD.formatted("P2")));
         assertEquals(Optional.empty(), planCascade.apply(attempt));

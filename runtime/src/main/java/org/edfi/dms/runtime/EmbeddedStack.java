@@ -15,6 +15,7 @@ import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.http.ObserveService;
+import org.edfi.dms.processor.CommandLimits;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.runtime.instances.KafkaConnectClient;
@@ -76,6 +77,14 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
             Node.Routing routing, DevelopmentClient developmentClient, ClaimSets claimSets, Node.Observability observability,
             SnapshotHistory snapshots) throws InterruptedException {
+        return start(schema, dataDir, host, port, resultTimeout, commitInterval, routing, developmentClient, claimSets, observability, snapshots,
+                CommandLimits.DEFAULTS);
+    }
+
+    /** @param limits what one command may produce (docs/operations.md) */
+    public static EmbeddedStack start(ApiSchema schema, Path dataDir, String host, int port, Duration resultTimeout, Duration commitInterval,
+            Node.Routing routing, DevelopmentClient developmentClient, ClaimSets claimSets, Node.Observability observability,
+            SnapshotHistory snapshots, CommandLimits limits) throws InterruptedException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             // Independent parts start side by side: PostgreSQL beside Kafka, Kafka Connect beside the roles.
@@ -98,7 +107,7 @@ public final class EmbeddedStack implements AutoCloseable {
                             routing, (short) 1, 1, Optional.of(connect),
                             Node.Security.DEFAULT.withDevelopmentClient(developmentClient.credentials()).withClaimSets(claimSets),
                             observability.withCdcLag(), // its CDC connector always feeds the analytics topics
-                            snapshots),
+                            snapshots, limits),
                     List.of(new ObserveService.HealthCheck("cdc", () -> startingConnect.isDone() && startingConnect.join().isRunning())));
             started.add(node);
             join(startingConnect);

@@ -35,6 +35,7 @@ import org.edfi.dms.instances.InstanceRules;
 import org.edfi.dms.instances.InstanceState;
 import org.edfi.dms.instances.NewInstance;
 import org.edfi.dms.instances.RegistrySchema;
+import org.edfi.dms.processor.CommandLimits;
 import org.edfi.dms.processor.InstanceProcessor;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.processor.ProcessorMember;
@@ -102,7 +103,22 @@ public final class Node implements AutoCloseable {
      */
     public record Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
             Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
-            Optional<KafkaConnectClient> connect, Security security, Observability observability, SnapshotHistory snapshots) {
+            Optional<KafkaConnectClient> connect, Security security, Observability observability, SnapshotHistory snapshots,
+            CommandLimits limits) {
+
+        /** The wiring with the default command limits. */
+        public Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
+                Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
+                Optional<KafkaConnectClient> connect, Security security, Observability observability, SnapshotHistory snapshots) {
+            this(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes, replicationFactor, changePartitions,
+                    connect, security, observability, snapshots, CommandLimits.DEFAULTS);
+        }
+
+        /** The same wiring with other limits on what one command may produce. */
+        public Wiring withLimits(CommandLimits limits) {
+            return new Wiring(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes, replicationFactor,
+                    changePartitions, connect, security, observability, snapshots, limits);
+        }
 
         /** The wiring with the default snapshot retention. */
         public Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
@@ -244,6 +260,7 @@ public final class Node implements AutoCloseable {
                     .withNodeId(roles.contains(Role.PROCESSOR) ? ProcessorMember.of(wiring.nodeId(), stateDir) : wiring.nodeId())
                     .withReplicationFactor(wiring.replicationFactor())
                     .withCommitInterval(wiring.commitInterval())
+                    .withLimits(wiring.limits())
                     .withProfiles(profiles.isPresent() ? profiles.get()::find : name -> Optional.empty());
             InstanceParts instances = new InstanceParts(schema, validator, roles, wiring.servers(), processorConfig, metrics, tracing,
                     wiring.observability().cdcLag(), PageTokens.withSecret(wiring.security().pageTokenSecret()), wiring.snapshots());
@@ -276,7 +293,8 @@ public final class Node implements AutoCloseable {
             if (ingress) {
                 CommandDispatcher dispatcher = CommandDispatcher.start(
                         IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout())
-                                .withReplicationFactor(wiring.replicationFactor()));
+                                .withReplicationFactor(wiring.replicationFactor())
+                                .withMaxMessageBytes(wiring.limits().maxMessageBytes()));
                 started.add(dispatcher);
                 VisibilityGate readYourWrites = new MeasuredVisibility(instances, wiring.resultTimeout(), metrics);
                 services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, query));

@@ -16,6 +16,7 @@ import org.edfi.dms.loader.BulkLoader;
 import org.edfi.dms.loader.HttpTransport;
 import org.edfi.dms.loader.KafkaTransport;
 import org.edfi.dms.loader.LoadReport;
+import org.edfi.dms.loader.LoadStoppedException;
 import org.edfi.dms.loader.Progress;
 import org.edfi.dms.loader.RejectLog;
 import org.edfi.dms.loader.Transport;
@@ -49,8 +50,13 @@ import picocli.CommandLine.Parameters;
         """
         Over HTTP, any Ed-Fi API works. Over Kafka, the brokers are --kafka-bootstrap-servers, else
         the broker of the `dms run` whose data directory is --data-dir. Progress shows on a terminal
-        as a bar, otherwise as a line every 10 s; a summary per resource ends the load."""},
-        exitCodeList = {"0:everything loaded, or at most --max-rejects records were rejected", "1:otherwise", "2:a wrong command line"})
+        as a bar, otherwise as a line every 10 s; a summary per resource ends the load.""",
+        "",
+        """
+        A load whose Kafka broker goes away stops within a minute (a command not taken within 30 s,
+        or no result within 60 s), says why, and exits 1; loading the same files again finishes it,
+        updating what is already there, never doubling it."""},
+        exitCodeList = {"0:everything loaded, or at most --max-rejects records were rejected", "1:otherwise, or the load stopped", "2:a wrong command line"})
 public final class LoadCommand extends SettingsCommand {
 
     /** How documents reach the API: the names are the values of --via. */
@@ -104,6 +110,11 @@ public final class LoadCommand extends SettingsCommand {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return ExitStatus.FAILED;
+        } catch (LoadStoppedException e) {
+            out.print(report.summary());
+            err.println("load: stopped after " + report.done() + " of " + report.expected() + " records: " + e.getMessage());
+            err.println("load: loading the same files again finishes the load; what is loaded already is updated, not doubled");
             return ExitStatus.FAILED;
         } catch (Exception e) {
             err.println("load: " + e.getMessage());

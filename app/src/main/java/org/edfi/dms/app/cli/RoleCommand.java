@@ -12,6 +12,7 @@ import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.processor.CommandLimits;
 import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.runtime.Node;
 import org.edfi.dms.runtime.PostgresServer;
@@ -100,11 +101,14 @@ public abstract sealed class RoleCommand extends ServiceCommand {
         if (roles.contains(Node.Role.INGRESS)) {
             settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.CONNECT_URL));
         }
+        if (roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.PROCESSOR)) {
+            settings.add(Setting.KAFKA_MAX_MESSAGE_BYTES);
+        }
         if (roles.contains(Node.Role.PROCESSOR)) {
             if (!roles.contains(Node.Role.INGRESS)) {
                 settings.add(Setting.NODE_ID);
             }
-            settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS));
+            settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS, Setting.MAX_CASCADE_DOCUMENTS));
         }
         if (roles.contains(Node.Role.SINK)) {
             settings.addAll(List.of(Setting.SINK_CDC_LAG, Setting.SNAPSHOT_RETENTION_S));
@@ -132,7 +136,17 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
                         : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings),
                         settings.pageTokenSecret().orElse(PageTokens.DEFAULT_SECRET)),
-                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()), new SnapshotHistory(settings.snapshotRetention()));
+                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()), new SnapshotHistory(settings.snapshotRetention()),
+                limits(settings));
+    }
+
+    /** What one command may produce (docs/operations.md); a value out of range is a wrong setting. */
+    static CommandLimits limits(Settings settings) {
+        try {
+            return new CommandLimits(settings.maxMessageBytes(), settings.maxCascadeDocuments());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
+        }
     }
 
     private static boolean servesHttp(Set<Node.Role> roles) {

@@ -31,7 +31,7 @@ public final class RunCommand extends ServiceCommand {
         super(loader, List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS,
                 Setting.COMMIT_INTERVAL_MS, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET,
                 Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT,
-                Setting.SNAPSHOT_RETENTION_S), out, err);
+                Setting.SNAPSHOT_RETENTION_S, Setting.KAFKA_MAX_MESSAGE_BYTES, Setting.MAX_CASCADE_DOCUMENTS), out, err);
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class RunCommand extends ServiceCommand {
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
                 settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client,
                 ClaimsFile.load(settings.claims(), settings.claimsSchema()), new Node.Observability(settings.otelEndpoint(), true),
-                new SnapshotHistory(settings.snapshotRetention()));
+                new SnapshotHistory(settings.snapshotRetention()), RoleCommand.limits(settings));
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());
         out.println(client.madeUp()

@@ -22,6 +22,8 @@ public enum Setting {
             "more PostgreSQL servers instances may live on, as name=JDBC URL, comma-separated (postgres.url is the one named main; same user and password)"),
     KAFKA_REPLICATION_FACTOR("kafka.replication-factor", "1",
             "replication factor of every topic the system creates (instance topics, changelogs, reply topics, the analytics topic); above 1, writes also need 2 replicas in sync"),
+    KAFKA_MAX_MESSAGE_BYTES("kafka.max-message-bytes", "1048576",
+            "the largest record the ingress and the processor write, at most the brokers' message.max.bytes and the topics' max.message.bytes: a larger write is answered 413 and changes nothing"),
     CONNECT_URL("connect.url", "",
             "Kafka Connect REST API where each instance's CDC connector is registered (none: instances get no CDC; connector register defaults to http://localhost:8083)"),
     TENANTS("tenants", "true", "whether API paths start with the tenant: /{tenant}/{qualifiers...}/data/... (false: /{qualifiers...}/data/...)"),
@@ -51,6 +53,8 @@ public enum Setting {
             "OpenTelemetry: the OTLP/HTTP receiver to export spans to, e.g. http://collector:4318 (its /v1/traces); none: no export"),
     SINK_CDC_LAG("sink.cdc-lag", "false",
             "sink nodes: measure how far CDC is behind the store (dms.cdc.lag), reading each instance's analytics topic; true where CDC connectors are registered (run always measures)"),
+    MAX_CASCADE_DOCUMENTS("processor.max-cascade-documents", "10000",
+            "how many referencing documents one key change may rewrite; a larger cascade is refused (409) before anything is written"),
     SNAPSHOT_RETENTION_S("sink.snapshot-retention-s", "3600",
             "sink nodes: how long the versions that changes replace are kept for consistent snapshots (Use-Snapshot, docs/paging.md); a snapshot stays readable this long after it is taken; 0: none kept, snapshot reads answer 410");
 

@@ -43,7 +43,9 @@ public record Settings(
         LogFormat logFormat,
         Optional<URI> otelEndpoint,
         boolean sinkCdcLag,
-        Duration snapshotRetention) {
+        Duration snapshotRetention,
+        int maxMessageBytes,
+        int maxCascadeDocuments) {
 
     /** How log lines are written. */
     public enum LogFormat {

@@ -100,7 +100,9 @@ public final class SettingsLoader {
                 logFormat(values.get(Setting.LOG_FORMAT)),
                 optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl),
                 bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)),
-                Duration.ofSeconds(integer(Setting.SNAPSHOT_RETENTION_S, values.get(Setting.SNAPSHOT_RETENTION_S))));
+                Duration.ofSeconds(integer(Setting.SNAPSHOT_RETENTION_S, values.get(Setting.SNAPSHOT_RETENTION_S))),
+                integer(Setting.KAFKA_MAX_MESSAGE_BYTES, values.get(Setting.KAFKA_MAX_MESSAGE_BYTES)),
+                integer(Setting.MAX_CASCADE_DOCUMENTS, values.get(Setting.MAX_CASCADE_DOCUMENTS)));
     }
 
     private static List<String> list(String value) {

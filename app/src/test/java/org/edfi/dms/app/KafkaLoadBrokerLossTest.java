@@ -1,0 +1,142 @@
+package org.edfi.dms.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.InstanceStore;
+import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.loader.JsonLinesFileName;
+import org.edfi.dms.runtime.Node;
+import org.edfi.dms.runtime.PostgresServer;
+import org.edfi.dms.schema.ApiSchema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Kafka-native load whose broker dies: the load notices within its stated limit (a command not
+ * taken within 30 s, no result within 60 s), says so and exits non-zero instead of running on
+ * silently; after the broker is back, the same load again finishes the job, and the store holds
+ * every generated document exactly once.
+ */
+class KafkaLoadBrokerLossTest {
+
+    /** The loader's stated limit (docs/loading.md), with room for a shared, slow machine. */
+    private static final Duration NOTICED_WITHIN = Duration.ofSeconds(100);
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out) {}
+
+    private static Run dms(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int status = new Main(TestApi.HOME, Map.of()).run(List.of(args), print, print);
+        return new Run(status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLoadWhoseBrokerDiesStopsWithinTheLimitAndASecondLoadFinishesItWithoutDoubles() throws Exception {
+        ApiSchema schema = TestApi.dataStandard();
+        String apiSchema = TestApi.DATA_STANDARD.resolve("ApiSchema.json").toString();
+        Path generated = dir.resolve("generated");
+        Run generate = dms("generate", "--out", generated.toString(), "--scale", "1500", "--seed", "3", "--api-schema", apiSchema);
+        assertEquals(0, generate.status(), generate.out());
+        Map<String, Long> expected = expectedCounts(schema, generated);
+        long total = expected.values().stream().mapToLong(Long::longValue).sum();
+
+        Path kafkaDir = dir.resolve("kafka");
+        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir);
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("postgres"))) {
+            PostgresServer postgres = new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port() + "/", "postgres", "");
+            String store = postgres.jdbcUrl(InstanceStore.ownDatabase(InstanceId.DEFAULT));
+            try (Node node = Node.start(schema, Node.all(),
+                    Node.Wiring.of(kafka.bootstrapServers(), postgres, dir.resolve("node"), "local", Duration.ofSeconds(10), TestApi.CLIENT), List.of())) {
+                String broker = kafka.bootstrapServers();
+                CompletableFuture<Run> first = CompletableFuture.supplyAsync(
+                        () -> dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", apiSchema, generated.toString()));
+                awaitStored(store, 2_000, Duration.ofSeconds(120));
+                assertFalse(first.isDone(), "the load is still going when the broker dies");
+
+                kafka.close();
+                long stopped = System.nanoTime();
+                Run interrupted = first.get(NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+                Duration noticed = Duration.ofNanos(System.nanoTime() - stopped);
+                assertNotEquals(0, interrupted.status(), interrupted.out());
+                assertTrue(interrupted.out().contains("load: stopped after"), interrupted.out());
+                assertTrue(interrupted.out().contains("Kafka broker at " + broker), interrupted.out());
+                assertTrue(noticed.compareTo(NOTICED_WITHIN) < 0, "noticed after " + noticed);
+
+                kafka = EmbeddedKafka.start(kafkaDir); // the same ports: the node's clients find it again
+                Run second = dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", apiSchema, generated.toString());
+                assertEquals(0, second.status(), second.out());
+
+                awaitStored(store, total, Duration.ofSeconds(180));
+                assertEquals(expected, storedCounts(store), "every generated document is stored, none twice");
+            }
+        } finally {
+            kafka.close();
+        }
+    }
+
+    private static Map<String, Long> expectedCounts(ApiSchema schema, Path generated) throws Exception {
+        Map<String, Long> expected = new TreeMap<>();
+        try (Stream<Path> files = Files.list(generated)) {
+            for (Path file : files.toList()) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    expected.merge(JsonLinesFileName.resourceOf(file, schema).endpointName(), lines.count(), Long::sum);
+                }
+            }
+        }
+        return expected;
+    }
+
+    private static Map<String, Long> storedCounts(String store) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(store);
+                ResultSet rows = connection.createStatement().executeQuery("SELECT resource, count(*) FROM document GROUP BY resource")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static void awaitStored(String store, long documents, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long stored = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                stored = storedCounts(store).values().stream().mapToLong(Long::longValue).sum();
+                if (stored >= documents) {
+                    return;
+                }
+            } catch (SQLException notYet) {
+                // the store's tables come with the instance
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the store holds " + stored + " documents, not " + documents + ", after " + timeout);
+    }
+}
