@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param project the project's URL segment, e.g. {@code ed-fi}
  * @param resource the resource's URL segment, e.g. {@code schools}
  * @param documentId the target of an update or delete; null for an upsert
- * @param ifMatch the ETag an update or delete requires the document to still have; null for none
+ * @param ifMatch the ETag the document must still have (an update, a delete, or an upsert of an existing
+ *     natural key), or {@code *}: that it exists; null for none
  * @param document the Ed-Fi JSON body of an upsert or update (an update's carries its {@code id})
  * @param replyTo the topic to send the result to; null sends it to the instance's results topic
  * @param client who sent it (the API client id), for the record
@@ -35,6 +36,8 @@ import java.util.UUID;
  * @param profile the writable API profile the write goes through (docs/profiles.md): the processor
  *     strips what it excludes and, on an update, keeps the stored values of those members; null for
  *     none
+ * @param ifNoneMatch {@code *}: an upsert may only create, never replace a document holding its
+ *     natural key; null for none
  */
 public record Command(
         int version,
@@ -52,14 +55,15 @@ public record Command(
         List<Long> educationOrganizationIds,
         Grants grants,
         String ownershipToken,
-        String profile) {
+        String profile,
+        String ifNoneMatch) {
 
     /** A command without a profile. */
     public Command(int version, String commandId, CommandType type, String project, String resource, UUID documentId, String ifMatch,
             ObjectNode document, String replyTo, String client, Instant issuedAt, List<String> namespacePrefixes,
             List<Long> educationOrganizationIds, Grants grants, String ownershipToken) {
         this(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, namespacePrefixes,
-                educationOrganizationIds, grants, ownershipToken, null);
+                educationOrganizationIds, grants, ownershipToken, null, null);
     }
 
     public Command {
@@ -83,25 +87,31 @@ public record Command(
     /** The same command from a client that may write in these namespaces only, and reaches these education organizations only. */
     public Command limitedTo(List<String> prefixes, List<Long> educationOrganizations) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes,
-                educationOrganizations, grants, ownershipToken, profile);
+                educationOrganizations, grants, ownershipToken, profile, ifNoneMatch);
     }
 
     /** The same command from a client granted {@code grants} on its resource. */
     public Command grantedBy(Grants grants) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, ifNoneMatch);
     }
 
     /** The same command from a client whose creator ownership token is {@code token}. */
     public Command ownedBy(String token) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, token, profile);
+                namespacePrefixes, educationOrganizationIds, grants, token, profile, ifNoneMatch);
     }
 
     /** The same command through the writable profile {@code name} (null: none). */
     public Command through(String name) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, name);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, name, ifNoneMatch);
+    }
+
+    /** The same command under the conditions of a client's If-Match and If-None-Match (each null for none). */
+    public Command onlyIf(String ifMatch, String ifNoneMatch) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, ifNoneMatch);
     }
 
     /**
