@@ -81,15 +81,18 @@ public final class WritePipeline {
             key = DocumentExtractor.identityOf(resource.get(), validated).referentialId().toString();
         }
         Command command = forCaller(Command.upsert(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(),
-                body.document(), dispatcher.replyTopic(), clientOf(request)), request);
+                body.document(), dispatcher.replyTopic(), clientOf(request)).onlyIf(request.ifMatch(), request.ifNoneMatch()), request);
         return answer(visible(request.instance(), dispatcher.dispatch(request.instance(), key, command, request.trace())), request);
     }
 
     public Answer update(WriteRequest request) {
         Optional<ResourceSchema> resource = resolveResource(request);
-        Optional<UUID> id = DocumentIds.parse(request.id());
-        if (resource.isEmpty() || id.isEmpty()) {
+        if (resource.isEmpty()) {
             return NOT_FOUND;
+        }
+        Optional<UUID> id = DocumentIds.parse(request.id());
+        if (id.isEmpty()) {
+            return Answer.of(Problem.invalidDocumentId(request.id()));
         }
         JsonBodyParser.Result body = parser.parse(request.body());
         if (!body.ok()) {
@@ -107,9 +110,12 @@ public final class WritePipeline {
 
     public Answer delete(WriteRequest request) {
         Optional<ResourceSchema> resource = resolveResource(request);
-        Optional<UUID> id = DocumentIds.parse(request.id());
-        if (resource.isEmpty() || id.isEmpty()) {
+        if (resource.isEmpty()) {
             return NOT_FOUND;
+        }
+        Optional<UUID> id = DocumentIds.parse(request.id());
+        if (id.isEmpty()) {
+            return Answer.of(Problem.invalidDocumentId(request.id()));
         }
         Command command = forCaller(Command.delete(commandId(), resource.get().projectEndpoint(), resource.get().endpointName(), id.get(),
                 request.ifMatch(), dispatcher.replyTopic(), clientOf(request)), request);

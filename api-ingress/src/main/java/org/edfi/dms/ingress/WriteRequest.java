@@ -11,7 +11,8 @@ import org.edfi.dms.contracts.TraceParent;
  * @param basePath the URL up to the resource, e.g. {@code /data/ed-fi/schools} or
  *     {@code /district-a/255901/2024/data/ed-fi/schools}, for the Location of a created document
  * @param id the document id segment of a PUT or DELETE URL, as written; null for a POST
- * @param ifMatch the If-Match header's ETag without quotes; null when absent
+ * @param ifMatch the If-Match header's ETag without quotes, or {@code *}; null when absent
+ * @param ifNoneMatch the If-None-Match header without quotes ({@code *}: a POST may only create); null when absent
  * @param caller the API client as its token says (the access guard puts it in the request's
  *     context); null when nothing authenticated the request (the pipeline's own tests): no
  *     namespace limit then, as for a Kafka-native loader
@@ -25,5 +26,6 @@ public record WriteRequest(
         String id,
         byte[] body,
         String ifMatch,
+        String ifNoneMatch,
         Caller caller,
         TraceParent trace) {}

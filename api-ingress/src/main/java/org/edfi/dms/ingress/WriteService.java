@@ -61,6 +61,10 @@ public final class WriteService implements HttpService {
 
     private void write(ServerRequest req, ServerResponse res, Function<WriteRequest, Answer> operation) {
         RequestContext context = RequestContext.of(req);
+        if (context.data().orElseThrow().readsOnly()) {
+            Responses.methodNotAllowed(req, res, List.of(Method.GET)); // deletes, key changes, partitions: not documents
+            return;
+        }
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE).filter(v -> !v.isBlank());
         if (contentType.isPresent() && !req.prologue().method().equals(Method.DELETE) && !isJson(contentType.get())) {
             String shown = contentType.get().length() > 100 ? contentType.get().substring(0, 100) + "..." : contentType.get();
@@ -71,7 +75,8 @@ public final class WriteService implements HttpService {
         String basePath = context.route().prefix() + context.data().orElseThrow().base();
         WriteRequest request = new WriteRequest(context.instance().orElseThrow(), basePath, path.get("project"), path.get("resource"),
                 path.contains("id") ? path.get("id") : null, Requests.body(req),
-                req.headers().first(HeaderNames.IF_MATCH).map(Requests::unquote).orElse(null), context.caller().orElse(null),
+                req.headers().first(HeaderNames.IF_MATCH).map(Requests::unquote).orElse(null),
+                req.headers().first(HeaderNames.IF_NONE_MATCH).map(Requests::unquote).orElse(null), context.caller().orElse(null),
                 context.trace());
         Responses.send(req, res, operation.apply(request));
     }

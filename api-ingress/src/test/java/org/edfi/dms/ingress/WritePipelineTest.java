@@ -55,7 +55,7 @@ class WritePipelineTest {
     private final WritePipeline pipeline = new WritePipeline(SCHEMA, VALIDATOR, kafka, VisibilityGate.NONE);
 
     private static WriteRequest request(String resource, String id, String body) {
-        return new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, null, TraceParent.begin());
+        return new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/" + resource, "ed-fi", resource, id, body.getBytes(StandardCharsets.UTF_8), null, null, null, TraceParent.begin());
     }
 
     @Test
@@ -93,9 +93,10 @@ class WritePipelineTest {
     }
 
     @Test
-    void aMalformedIdIs404() {
-        assertEquals(404, pipeline.update(request("students", "not-a-uuid", STUDENT)).status());
-        assertEquals(404, pipeline.delete(request("students", "12345", "")).status());
+    void aMalformedIdIsABadRequest() {
+        assertEquals(List.of("The value 'not-a-uuid' is not valid."),
+                pipeline.update(request("students", "not-a-uuid", STUDENT)).problem().validationErrors().get("$.id"));
+        assertEquals(400, pipeline.delete(request("students", "12345", "")).status());
         assertTrue(sent.isEmpty());
     }
 
@@ -121,7 +122,7 @@ class WritePipelineTest {
         nextResult = CommandResult.success("x", 204, id, "43", java.time.Instant.now(), 2L);
         String body = STUDENT.replace("{", "{\"id\": \"" + id + "\", ");
         WriteRequest request = new WriteRequest(InstanceId.DEFAULT, "/data/ed-fi/students", "ed-fi", "students", id.toString(),
-                body.getBytes(StandardCharsets.UTF_8), "42", null, TraceParent.begin());
+                body.getBytes(StandardCharsets.UTF_8), "42", null, null, TraceParent.begin());
         Answer answer = pipeline.update(request);
         assertEquals(204, answer.status());
         assertEquals(Map.of("ETag", "\"43\""), answer.headers());

@@ -277,15 +277,23 @@ public final class ApiSchemaLoader {
                     source.path(source.text(constraint, "targetJsonPath", constraintAt), constraintAt + ".targetJsonPath")));
         }
 
+        // The 5.0 file types some query fields "string" whose values the document holds as numbers or
+        // booleans (SchoolYearType's schoolYear and currentSchoolYear): the document's own paths decide.
+        List<JsonPath> numericPaths = source.paths(resource, "numericJsonPaths", at);
+        List<JsonPath> booleanPaths = source.paths(resource, "booleanJsonPaths", at);
         Map<String, QueryField> queryFields = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : resource.path("queryFieldMapping").properties()) {
             String fieldAt = at + ".queryFieldMapping." + entry.getKey();
             List<QueryField.Target> targets = new ArrayList<>();
             for (JsonNode target : entry.getValue()) {
-                targets.add(new QueryField.Target(
-                        source.path(source.text(target, "path", fieldAt), fieldAt),
-                        source.text(target, "type", fieldAt),
-                        target.path("identity").asBoolean(false)));
+                JsonPath targetPath = source.path(source.text(target, "path", fieldAt), fieldAt);
+                String type = source.text(target, "type", fieldAt);
+                if (type.equals("string") && numericPaths.contains(targetPath)) {
+                    type = "number";
+                } else if (type.equals("string") && booleanPaths.contains(targetPath)) {
+                    type = "boolean";
+                }
+                targets.add(new QueryField.Target(targetPath, type, target.path("identity").asBoolean(false)));
             }
             queryFields.put(entry.getKey(), identityFirst(new QueryField(entry.getKey(), targets), identity));
         }
@@ -303,8 +311,8 @@ public final class ApiSchemaLoader {
                 references,
                 descriptors,
                 equalityConstraints,
-                source.paths(resource, "numericJsonPaths", at),
-                source.paths(resource, "booleanJsonPaths", at),
+                numericPaths,
+                booleanPaths,
                 source.paths(resource, "dateTimeJsonPaths", at),
                 datePaths,
                 queryFields,

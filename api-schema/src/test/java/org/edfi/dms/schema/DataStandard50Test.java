@@ -71,6 +71,14 @@ class DataStandard50Test {
     }
 
     @Test
+    void queryFieldsTheFileTypesAsStringsAreTypedAsTheDocumentHoldsThem() {
+        ResourceSchema schoolYears = schema.findResource("ed-fi", "schoolYearTypes").orElseThrow();
+        assertEquals("number", schoolYears.queryFields().get("schoolYear").targets().getFirst().type());
+        assertEquals("boolean", schoolYears.queryFields().get("currentSchoolYear").targets().getFirst().type());
+        assertEquals("string", schoolYears.queryFields().get("schoolYearDescription").targets().getFirst().type());
+    }
+
+    @Test
     void ordersEveryResourceAfterWhatItReferences() {
         DependencyOrder order = schema.dependencyOrder();
         assertEquals(328, order.entries().size());

@@ -109,7 +109,7 @@ class ApiEndToEndTest {
         assertEquals("[]", send("GET", "/data/ed-fi/schools?schoolId=1", null).body());
         assertEquals(400, send("GET", "/data/ed-fi/schools?limit=501", null).statusCode());
         assertEquals(404, send("GET", "/data/ed-fi/schools/" + java.util.UUID.randomUUID(), null).statusCode());
-        assertEquals(404, send("GET", "/data/ed-fi/schools/not-an-id", null).statusCode());
+        assertEquals(400, send("GET", "/data/ed-fi/schools/not-an-id", null).statusCode(), "a malformed id");
     }
 
     @Test

@@ -323,9 +323,10 @@ class CursorPagingTest {
 
         // deletes and key changes are in change version order, which a position in creation order cannot continue
         HttpResponse<String> deletes = developer.expect(400, "GET", DATA + "students/deletes?pageToken=" + token + "&pageSize=5", null);
-        assertEquals(List.of("The 'pageToken' parameter is not supported by the deletes endpoint.",
-                "The 'pageSize' parameter is not supported by the deletes endpoint."), errors(deletes));
-        badRequest("students/keyChanges?pageSize=5", "The 'pageSize' parameter is not supported by the keyChanges endpoint.");
+        assertEquals(List.of("The query field 'pageToken' is not valid for this Change Query endpoint.",
+                "The query field 'pageSize' is not valid for this Change Query endpoint."), errors(deletes, "urn:ed-fi:api:bad-request"));
+        assertEquals(List.of("The query field 'pageSize' is not valid for this Change Query endpoint."),
+                errors(developer.expect(400, "GET", DATA + "students/keyChanges?pageSize=5", null), "urn:ed-fi:api:bad-request"));
     }
 
     @Test
@@ -441,15 +442,20 @@ class CursorPagingTest {
         return ids;
     }
 
+    /** A paging refusal: the DMS's parameter validation problem. */
     private static void badRequest(String query, String error) throws Exception {
         HttpResponse<String> answer = developer.expect(400, "GET", DATA + query, null);
-        assertEquals(List.of(error), errors(answer), query);
+        assertEquals(List.of(error), errors(answer, "urn:ed-fi:api:bad-request:parameter-validation-failed"), query);
         assertFalse(answer.headers().firstValue("Next-Page-Token").isPresent());
     }
 
     private static List<String> errors(HttpResponse<String> answer) throws Exception {
+        return errors(answer, "urn:ed-fi:api:bad-request:parameter-validation-failed");
+    }
+
+    private static List<String> errors(HttpResponse<String> answer, String type) throws Exception {
         JsonNode problem = MessageCodec.MAPPER.readTree(answer.body());
-        assertEquals("urn:ed-fi:api:bad-request", problem.path("type").asText(), answer.body());
+        assertEquals(type, problem.path("type").asText(), answer.body());
         List<String> errors = new ArrayList<>();
         problem.path("errors").forEach(e -> errors.add(e.asText()));
         return errors;

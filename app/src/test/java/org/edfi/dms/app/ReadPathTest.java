@@ -117,11 +117,11 @@ class ReadPathTest {
     }
 
     @Test
-    void pagingOutsideItsBoundsIsABadRequest() {
+    void pagingOutsideItsBoundsIsAParameterValidationProblem() {
         for (String[] bad : new String[][] {{"limit", "501"}, {"limit", "-1"}, {"limit", "x"}, {"offset", "-5"}, {"totalCount", "yes"}}) {
             Answer answer = query(bad);
             assertEquals(400, answer.status(), String.join("=", bad));
-            assertEquals(Problem.BAD_REQUEST, answer.problem().type());
+            assertEquals(Problem.PARAMETER_VALIDATION_FAILED, answer.problem().type());
         }
         assertTrue(query("limit", "501").problem().errors().getFirst().contains("between 0 and 500"));
     }
@@ -143,7 +143,13 @@ class ReadPathTest {
         assertEquals(10, page("entryGradeLevelDescriptor", "uri://ed-fi.org/GradeLevelDescriptor#Ninth grade").size(), "a descriptor");
         assertEquals(List.of("S0", "S6", "S12", "S18", "S24"),
                 students(page("schoolId", "255901001", "repeatGradeIndicator", "true")), "filters combine");
-        assertEquals(30, page("notAField", "x", "limit", "500").size(), "parameters that are not query fields are ignored");
+    }
+
+    @Test
+    void aParameterThatIsNeitherPagingNorAQueryFieldIsABadRequest() {
+        Answer answer = query("notAField", "x", "limit", "500");
+        assertEquals(Problem.BAD_REQUEST, answer.problem().type());
+        assertEquals(List.of("The query field 'notAField' is not valid for this resource."), answer.problem().errors());
     }
 
     @Test
@@ -151,7 +157,7 @@ class ReadPathTest {
         Answer answer = query("schoolId", "abc");
         assertEquals(400, answer.status());
         assertEquals(Problem.DATA_VALIDATION_FAILED, answer.problem().type());
-        assertTrue(answer.problem().validationErrors().containsKey("$.schoolId"));
+        assertEquals(List.of("The value 'abc' is not valid for schoolId."), answer.problem().validationErrors().get("$.schoolReference.schoolId"));
     }
 
     @Test
@@ -172,9 +178,9 @@ class ReadPathTest {
     }
 
     @Test
-    void unknownMalformedOrOtherResourcesIdsAre404() {
+    void unknownOrOtherResourcesIdsAre404AndMalformedOnes400() {
         assertEquals(404, reads.getById("ed-fi", "studentSchoolAssociations", UUID.randomUUID().toString(), null).status());
-        assertEquals(404, reads.getById("ed-fi", "studentSchoolAssociations", "not-a-uuid", null).status());
+        assertEquals(400, reads.getById("ed-fi", "studentSchoolAssociations", "not-a-uuid", null).status());
         assertEquals(404, reads.getById("ed-fi", "schools", associations.getFirst().toString(), null).status());
         assertEquals(404, reads.query("ed-fi", "spaceships", Map.of()).status());
     }

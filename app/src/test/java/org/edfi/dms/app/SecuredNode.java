@@ -51,6 +51,12 @@ final class SecuredNode implements AutoCloseable {
         return start(dir, nodeId, schema, rateLimit, claimSets, Node.all());
     }
 
+    /** @param corsOrigins the browser origins that may call it (CORS) */
+    static SecuredNode start(Path dir, String nodeId, ApiSchema schema, List<String> corsOrigins) throws Exception {
+        return start(dir, nodeId, schema, Node.Security.DEFAULT.rateLimit(), TestApi.edFiClaims(), Node.all(),
+                new SnapshotHistory(SnapshotHistory.DEFAULT_RETENTION), corsOrigins);
+    }
+
     /** The same, with only these roles (others come from {@link #another}: the production shape). */
     static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets, Set<Node.Role> roles) throws Exception {
         return start(dir, nodeId, schema, rateLimit, claimSets, roles, new SnapshotHistory(SnapshotHistory.DEFAULT_RETENTION));
@@ -59,10 +65,15 @@ final class SecuredNode implements AutoCloseable {
     /** The same, its sinks keeping snapshot history as {@code snapshots} says. */
     static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets, Set<Node.Role> roles,
             SnapshotHistory snapshots) throws Exception {
+        return start(dir, nodeId, schema, rateLimit, claimSets, roles, snapshots, List.of());
+    }
+
+    private static SecuredNode start(Path dir, String nodeId, ApiSchema schema, int rateLimit, ClaimSets claimSets, Set<Node.Role> roles,
+            SnapshotHistory snapshots, List<String> corsOrigins) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"));
         Node.Security security = new Node.Security(Duration.ofMinutes(30), claimSets, rateLimit, Optional.of(TestApi.CLIENT), Optional.empty(),
-                PageTokens.DEFAULT_SECRET);
+                PageTokens.DEFAULT_SECRET, corsOrigins);
         Node node = Node.start(schema, roles, wiring(kafka, postgres, dir, nodeId, security, snapshots), List.of());
         return new SecuredNode(kafka, postgres, schema, security, snapshots, node);
     }

@@ -195,9 +195,9 @@ class SnapshotTest {
                 + documents(live).getFirst().path("id").asText(), USE, "true", NAMED, "x");
         refused(400, "urn:ed-fi:api:bad-request", "Snapshot-Change-Version is read only with Use-Snapshot: true.", "students", NAMED, "1");
         String invalid = "The page token provided was invalid.";
-        refused(400, "urn:ed-fi:api:bad-request", invalid, "students?pageSize=3&pageToken=" + token, USE, "false");
-        refused(400, "urn:ed-fi:api:bad-request", invalid, "students?pageSize=3&pageToken=" + token, USE, "true", NAMED, Long.toString(newest - 1));
-        refused(400, "urn:ed-fi:api:bad-request", invalid, "students?pageSize=3&pageToken=" + liveToken, USE, "true");
+        refused(400, "urn:ed-fi:api:bad-request:parameter-validation-failed", invalid, "students?pageSize=3&pageToken=" + token, USE, "false");
+        refused(400, "urn:ed-fi:api:bad-request:parameter-validation-failed", invalid, "students?pageSize=3&pageToken=" + token, USE, "true", NAMED, Long.toString(newest - 1));
+        refused(400, "urn:ed-fi:api:bad-request:parameter-validation-failed", invalid, "students?pageSize=3&pageToken=" + liveToken, USE, "true");
         get(developer, "students?pageSize=3&pageToken=" + token, USE, "true", NAMED, Long.toString(newest)); // the same snapshot, named
         refused(410, "urn:ed-fi:api:snapshot-gone", "Snapshot " + (newest + 1000) + " is newer than the newest change version, " + newest + ".",
                 "students", USE, "true", NAMED, Long.toString(newest + 1000));

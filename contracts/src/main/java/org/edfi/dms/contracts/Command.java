@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param project the project's URL segment, e.g. {@code ed-fi}
  * @param resource the resource's URL segment, e.g. {@code schools}
  * @param documentId the target of an update or delete; null for an upsert
- * @param ifMatch the ETag an update or delete requires the document to still have; null for none
+ * @param ifMatch the ETag the document must still have (an update, a delete, or an upsert of an existing
+ *     natural key), or {@code *}: that it exists; null for none
  * @param document the Ed-Fi JSON body of an upsert or update (an update's carries its {@code id})
  * @param replyTo the topic to send the result to; null sends it to the instance's results topic
  * @param client who sent it (the API client id), for the record
@@ -38,6 +39,8 @@ import java.util.UUID;
  * @param deadline when its sender stops waiting for the result (the api-ingress's answers 504 then):
  *     the processor applies nothing of a command it reaches later, and answers that it did not;
  *     null for a command that waits however long it takes (a Kafka-native writer's)
+ * @param ifNoneMatch {@code *}: an upsert may only create, never replace a document holding its
+ *     natural key; null for none
  */
 public record Command(
         int version,
@@ -56,14 +59,15 @@ public record Command(
         Grants grants,
         String ownershipToken,
         String profile,
-        Instant deadline) {
+        Instant deadline,
+        String ifNoneMatch) {
 
-    /** A command without a deadline. */
+    /** A command without a deadline or If-None-Match. */
     public Command(int version, String commandId, CommandType type, String project, String resource, UUID documentId, String ifMatch,
             ObjectNode document, String replyTo, String client, Instant issuedAt, List<String> namespacePrefixes,
             List<Long> educationOrganizationIds, Grants grants, String ownershipToken, String profile) {
         this(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, namespacePrefixes,
-                educationOrganizationIds, grants, ownershipToken, profile, null);
+                educationOrganizationIds, grants, ownershipToken, profile, null, null);
     }
 
     /** A command without a profile. */
@@ -71,7 +75,7 @@ public record Command(
             ObjectNode document, String replyTo, String client, Instant issuedAt, List<String> namespacePrefixes,
             List<Long> educationOrganizationIds, Grants grants, String ownershipToken) {
         this(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, namespacePrefixes,
-                educationOrganizationIds, grants, ownershipToken, null);
+                educationOrganizationIds, grants, ownershipToken, null, null, null);
     }
 
     public Command {
@@ -95,31 +99,37 @@ public record Command(
     /** The same command from a client that may write in these namespaces only, and reaches these education organizations only. */
     public Command limitedTo(List<String> prefixes, List<Long> educationOrganizations) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt, prefixes,
-                educationOrganizations, grants, ownershipToken, profile, deadline);
+                educationOrganizations, grants, ownershipToken, profile, deadline, ifNoneMatch);
     }
 
     /** The same command from a client granted {@code grants} on its resource. */
     public Command grantedBy(Grants grants) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, deadline);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, deadline, ifNoneMatch);
     }
 
     /** The same command from a client whose creator ownership token is {@code token}. */
     public Command ownedBy(String token) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, token, profile, deadline);
+                namespacePrefixes, educationOrganizationIds, grants, token, profile, deadline, ifNoneMatch);
     }
 
     /** The same command through the writable profile {@code name} (null: none). */
     public Command through(String name) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, name, deadline);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, name, deadline, ifNoneMatch);
     }
 
     /** The same command, to be applied no later than {@code deadline}. */
     public Command due(Instant deadline) {
         return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
-                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, deadline);
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, deadline, ifNoneMatch);
+    }
+
+    /** The same command under the conditions of a client's If-Match and If-None-Match (each null for none). */
+    public Command onlyIf(String ifMatch, String ifNoneMatch) {
+        return new Command(version, commandId, type, project, resource, documentId, ifMatch, document, replyTo, client, issuedAt,
+                namespacePrefixes, educationOrganizationIds, grants, ownershipToken, profile, deadline, ifNoneMatch);
     }
 
     /** Whether its sender has stopped waiting for it at {@code now}: it has a deadline, and the deadline is over. */

@@ -152,6 +152,21 @@ public record Problem(
                 400, null, byParameter, byParameter.values().stream().flatMap(List::stream).toList());
     }
 
+    /**
+     * 400: paging parameters ({@code limit}, {@code offset}, {@code totalCount}, cursors, partitions)
+     * out of their range, in the DMS's parameter validation shell: {@code errors} alone.
+     */
+    public static Problem parameterValidation(List<String> errors) {
+        return new Problem("Parameters supplied to the request were invalid.", PARAMETER_VALIDATION_FAILED, "Parameter Validation Failed",
+                400, null, Map.of(), List.copyOf(errors));
+    }
+
+    /** 405: the method does not apply to the route; {@code error} says why, as the DMS words it. */
+    public static Problem methodNotAllowed(String error) {
+        return new Problem("The request construction was invalid.", METHOD_NOT_ALLOWED, "Method Not Allowed", 405,
+                null, Map.of(), List.of(error));
+    }
+
     /** 400: an update would change the natural key of a resource that does not allow it. */
     public static Problem keyChangeNotSupported(String resourceName) {
         return new Problem("Identifying values for the " + resourceName
@@ -343,9 +358,18 @@ public record Problem(
 
     /** 412: the If-Match ETag is stale. */
     public static Problem optimisticLockFailed() {
+        return optimisticLockFailed("The resource item's etag value does not match what was specified in the 'If-Match' request header"
+                + " indicating that it has been modified by another client since it was last retrieved.");
+    }
+
+    /** 412: another condition of the request does not hold (If-Match: * of no document, If-None-Match: * of an existing one). */
+    public static Problem optimisticLockFailed(String error) {
         return new Problem("The item has been modified by another user.", OPTIMISTIC_LOCK_FAILED,
-                "Optimistic Lock Failed", 412, null, Map.of(),
-                List.of("The resource item's etag value does not match what was specified in the 'If-Match' request header"
-                        + " indicating that it has been modified by another client since it was last retrieved."));
+                "Optimistic Lock Failed", 412, null, Map.of(), List.of(error));
+    }
+
+    /** 400: the id in the path is not a document id, as the DMS words it. */
+    public static Problem invalidDocumentId(String id) {
+        return dataValidation(Map.of("$.id", List.of("The value '" + id + "' is not valid.")));
     }
 }

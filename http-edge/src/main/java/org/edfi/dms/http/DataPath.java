@@ -17,9 +17,28 @@ public record DataPath(String project, String resource, Optional<String> id, Str
     public static final String DELETES = "deletes";
     public static final String KEY_CHANGES = "keyChanges";
 
+    /** The route of a resource's partitions for parallel cursor walks, which names no document either. */
+    public static final String PARTITIONS = "partitions";
+
+    /** Whether the path is a route that is only read (deletes, key changes, partitions), not a document. */
+    public boolean readsOnly() {
+        return readsChanges() || id.filter(PARTITIONS::equals).isPresent();
+    }
+
     /** Whether the path is a resource's deletes or key changes (the claim set's ReadChanges action), not a document. */
     public boolean readsChanges() {
         return id.filter(segment -> segment.equals(DELETES) || segment.equals(KEY_CHANGES)).isPresent();
+    }
+
+    /** The path itself, {@code base} and the id segment; without a trailing slash. */
+    public String path() {
+        return base + id.map(segment -> "/" + segment).orElse("");
+    }
+
+    /** The same path naming its project and resource as {@code project} and {@code resource} (as the ApiSchema spells them). */
+    public DataPath spelled(String project, String resource) {
+        String data = base.startsWith("/data/v3/") ? "/data/v3/" : "/data/";
+        return new DataPath(project, resource, id, data + project + "/" + resource);
     }
 
     /** The data path {@code rest} names, if it is one. */

@@ -1,8 +1,11 @@
 package org.edfi.dms.http;
 
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -27,7 +30,10 @@ import org.slf4j.MDC;
  * written while the request is served, and times the request ({@value #REQUESTS}, by route
  * family, method and status, with a latency histogram). The request is a server span of the
  * caller's trace or of a new one, exported when the node traces ({@link Tracing}); its id is the
- * {@code traceparent} answered and carried on with the request's writes.
+ * {@code traceparent} answered and carried on with the request's writes. It rewrites a data path to
+ * the one spelling the routes know ({@link #canonical}), answers {@code OPTIONS} (CORS preflight)
+ * itself, and puts {@code X-Content-Type-Options: nosniff} and, for an origin {@link Cors} allows,
+ * the CORS headers on every answer (docs/http-api.md).
  */
 public final class RequestEdge implements Filter {
 
@@ -41,16 +47,25 @@ public final class RequestEdge implements Filter {
     /** The timer of every request the node answers. */
     public static final String REQUESTS = "http.server.requests";
 
+    private static final HeaderName ORIGIN = HeaderNames.create("Origin");
+
     private final ApiSchema schema;
     private final InstanceRoutes routes;
     private final MeterRegistry metrics;
     private final Tracing tracing;
+    private final Cors cors;
 
+    /** An edge that lets no browser origin call the API. */
     public RequestEdge(ApiSchema schema, InstanceRoutes routes, MeterRegistry metrics, Tracing tracing) {
+        this(schema, routes, metrics, tracing, Cors.NONE);
+    }
+
+    public RequestEdge(ApiSchema schema, InstanceRoutes routes, MeterRegistry metrics, Tracing tracing, Cors cors) {
         this.schema = schema;
         this.routes = routes;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.cors = cors;
     }
 
     @Override
@@ -62,6 +77,9 @@ public final class RequestEdge implements Filter {
         Area area = Area.of(path, route);
         Optional<DataPath> data = DataPath.parse(route.rest());
         Optional<ResourceSchema> resource = data.flatMap(named -> schema.findResource(named.project(), named.resource()));
+        if (data.isPresent()) {
+            data = Optional.of(canonical(req, route, data.get(), resource));
+        }
         String method = req.prologue().method().text();
         long start = System.nanoTime();
         TraceSpan span = startSpan(req.headers(), method, area, data, resource);
@@ -70,6 +88,13 @@ public final class RequestEdge implements Filter {
         req.context().register(context);
         res.header(RequestContext.CORRELATION_ID, context.correlationId());
         res.header(TRACE_PARENT, context.trace().toString());
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        Optional<String> allowedOrigin = cors.allow(req.headers().first(ORIGIN));
+        allowedOrigin.ifPresent(origin -> {
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, Cors.EXPOSED);
+            res.header(HeaderNames.VARY, "Origin");
+        });
         MDC.put(LOG_CORRELATION_ID, context.correlationId());
         MDC.put(LOG_TRACE_ID, context.trace().traceId());
         context.instance().ifPresent(instance -> {
@@ -77,7 +102,11 @@ public final class RequestEdge implements Filter {
             span.attribute("dms.instance", instance.toString());
         });
         try {
-            chain.proceed();
+            if (req.prologue().method().equals(Method.OPTIONS)) {
+                preflight(req, res, allowedOrigin.isPresent());
+            } else {
+                chain.proceed();
+            }
         } finally {
             int status = res.status().code();
             Timer.builder(REQUESTS)
@@ -96,6 +125,37 @@ public final class RequestEdge implements Filter {
             MDC.remove(LOG_INSTANCE);
             MDC.remove(LOG_TRACE_ID);
         }
+    }
+
+    /**
+     * {@code OPTIONS}, a browser's CORS preflight, is answered here, before the access guard: it
+     * carries no token. An origin the operator allows is told the methods and the headers it asked
+     * for; any other gets no CORS header, so its browser will not send the request.
+     */
+    private static void preflight(RoutingRequest req, RoutingResponse res, boolean allowed) {
+        if (allowed && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, Cors.METHODS);
+            req.headers().first(HeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)
+                    .ifPresent(headers -> res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, headers));
+            res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, Cors.MAX_AGE);
+        }
+        res.header(HeaderNames.ALLOW, Cors.METHODS);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /**
+     * A data path as the routes know it: a trailing slash dropped, the project and resource spelled
+     * as the ApiSchema spells them ({@code /data/Ed-Fi/SCHOOLS/} is {@code /data/ed-fi/schools}), as
+     * the DMS matches them. The request is rewritten to it, so that every route, the Location of what
+     * it creates and the metrics see the one spelling.
+     */
+    private static DataPath canonical(RoutingRequest req, InstanceRoutes.Match route, DataPath data, Optional<ResourceSchema> resource) {
+        DataPath spelled = resource.map(r -> data.spelled(r.projectEndpoint(), r.endpointName())).orElse(data);
+        String canonical = route.prefix() + spelled.path();
+        if (!canonical.equals(req.prologue().uriPath().path())) {
+            req.prologue(req.prologue().withUriPath(UriPath.createFromDecoded(canonical)));
+        }
+        return spelled;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.edfi.dms.contracts.MessageCodec;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class Responses {
 
     public static final String PROBLEM_JSON = "application/problem+json";
-    public static final String JSON = "application/json";
+    /** JSON answers, in UTF-8 as the DMS says it. */
+    public static final String JSON = "application/json; charset=utf-8";
 
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
 
@@ -70,14 +72,45 @@ public final class Responses {
         json(res, status, MessageCodec.encode(value));
     }
 
-    /** Every method but {@code allowed} on {@code path} answers 405 naming the allowed ones, in their order. */
+    /**
+     * Every method but {@code allowed} on {@code path} answers 405 naming the allowed ones, in their
+     * order, and in {@code errors} why, as the DMS words it; a data path whose resource the ApiSchema
+     * does not have answers 404 first, whatever the method.
+     */
     public static void notAllowed(HttpRules http, String path, Collection<Method> allowed) {
         http.route(method -> !allowed.contains(method), PathMatchers.create(path), (req, res) -> methodNotAllowed(req, res, allowed));
     }
 
-    private static void methodNotAllowed(ServerRequest req, ServerResponse res, Collection<Method> allowed) {
-        res.header(HeaderNames.ALLOW, String.join(", ", allowed.stream().map(Method::text).toList()));
-        problem(req, res, Problem.methodNotAllowed());
+    /** Answers 405 naming {@code allowed} (or 404 for a resource that does not exist). */
+    public static void methodNotAllowed(ServerRequest req, ServerResponse res, Collection<Method> allowed) {
+        Optional<RequestContext> context = req.context().get(RequestContext.class);
+        if (context.isPresent() && context.get().data().isPresent() && context.get().resource().isEmpty()) {
+            problem(req, res, Problem.notFound("The specified data could not be found."));
+            return;
+        }
+        Optional<DataPath> data = context.flatMap(RequestContext::data);
+        boolean item = data.flatMap(DataPath::id).isPresent();
+        Collection<Method> methods = data.filter(DataPath::readsOnly).isPresent() ? List.of(Method.GET) : allowed;
+        res.header(HeaderNames.ALLOW, String.join(", ", methods.stream().map(Method::text).toList()));
+        problem(req, res, Problem.methodNotAllowed(whyNot(req.prologue().method(), item, methods)));
+    }
+
+    /** Why a method does not apply to a data route: a write of the other kind of route, or a method it has not at all. */
+    private static String whyNot(Method method, boolean item, Collection<Method> allowed) {
+        if (allowed.contains(Method.PUT) || allowed.contains(Method.POST)) {
+            if (method.equals(Method.DELETE) && !item) {
+                return "Resource collections cannot be deleted. To delete a specific item, use DELETE and include the 'id' in the route.";
+            }
+            if (method.equals(Method.PUT) && !item) {
+                return "Resource collections cannot be replaced. To 'upsert' an item in the collection, use POST. To update a specific item,"
+                        + " use PUT and include the 'id' in the route.";
+            }
+            if (method.equals(Method.POST) && item) {
+                return "Resource items can only be updated using PUT. To 'upsert' an item in the resource collection using POST, remove the"
+                        + " 'id' from the route.";
+            }
+        }
+        return "The endpoint of the request does not support the '" + method.text() + "' method.";
     }
 
     /**

@@ -133,7 +133,7 @@ class AdminServiceTest {
                 "{\"tenant\": \"create\", \"context\": {\"districtId\": 255901, \"schoolYear\": \"2024\"}}");
 
         assertEquals(201, created.status(), String.valueOf(created.body()));
-        assertEquals("application/json", created.contentType());
+        assertEquals("application/json; charset=utf-8", created.contentType());
         assertEquals("/admin/instances/create/255901-2024", created.response().headers().firstValue("Location").orElse(""));
         JsonNode json = created.body();
         assertEquals("create", json.get("tenant").asText());

@@ -19,7 +19,7 @@ import org.edfi.dms.schema.validation.DocumentValidator;
  * checks, so a refused command changes nothing; the first refusal is the result.
  *
  * <pre>
- *   upsert : validate, resolve identity, authorize body, authorize stored document,
+ *   upsert : validate, resolve identity, check If-Match and If-None-Match, authorize body, authorize stored document,
  *            check identity, check references, plan cascade, write
  *   update : validate, find by id, check If-Match, resolve identity, authorize body,
  *            authorize stored document, check identity, check references, plan cascade, write
@@ -91,7 +91,8 @@ final class CommandHandler {
         PlanCascade planCascade = new PlanCascade(schema, validator, maxCascade);
         Write write = new Write(clock);
         ApplyProfile profile = new ApplyProfile(profiles);
-        this.upsert = new Corridor(List.of(profile::strip, validate::insert, ResolveIdentity::apply, profile::mergeStored, authorize::body,
+        this.upsert = new Corridor(List.of(profile::strip, validate::insert, ResolveIdentity::apply, FindDocument::conditions, profile::mergeStored,
+                authorize::body,
                 authorize::storedDocument, CheckIdentity::apply, CheckReferences::apply, planCascade::apply), write::document);
         this.update = new Corridor(List.of(validate::update, FindDocument.byId("Resource to update was not found"),
                 FindDocument::ifMatch, ResolveIdentity::apply, authorize::body, authorize::storedDocument, CheckIdentity::apply,

@@ -320,6 +320,17 @@ class EdFiWriteRulesTest {
         }
 
         @Test
+        void ifMatchStarMatchesAnyDocumentAndFailsWithoutOne() {
+            UUID school = aSchool();
+            assertEquals(204, instance.put("schools", school, SCHOOL.replace("Grand Bend High School", "A"), "*").status());
+            CommandResult missing = instance.put("schools", UUID.randomUUID(), SCHOOL, "*");
+            assertEquals(412, missing.status());
+            assertEquals(Problem.OPTIMISTIC_LOCK_FAILED, missing.problem().type());
+            assertEquals(204, instance.delete("schools", school, "*").status());
+            assertEquals(412, instance.delete("schools", school, "*").status(), "deleted: no document to match");
+        }
+
+        @Test
         void aKeyChangeIsRefusedWhereTheResourceDoesNotAllowIt() {
             UUID school = aSchool();
             CommandResult result = instance.put("schools", school, SCHOOL.replace("255901001", "255901002"), null);
@@ -587,6 +598,32 @@ class EdFiWriteRulesTest {
             instance.created("students", STUDENT.replace("604822", "604823"));
             instance.created("studentSchoolAssociations", ENROLLMENT.formatted(255902001, "604823"));
             assertEquals(403, postAs("students", STUDENT.replace("604822", "604823")).status(), "enrolled elsewhere only");
+        }
+    }
+
+    @Nested
+    class ConditionalUpserts {
+
+        @Test
+        void ifMatchHoldsThePostOfAnExistingNaturalKeyToItsEtag() {
+            aSchool();
+            String etag = instance.post("schools", SCHOOL).etag();
+            assertEquals(412, instance.send(instance.upsert("schools", SCHOOL.replace("Grand Bend High School", "A")).onlyIf("999", null)).status());
+            CommandResult current = instance.send(instance.upsert("schools", SCHOOL.replace("Grand Bend High School", "A")).onlyIf(etag, null));
+            assertEquals(200, current.status());
+            assertEquals(200, instance.send(instance.upsert("schools", SCHOOL.replace("Grand Bend High School", "B")).onlyIf("*", null)).status());
+            CommandResult none = instance.send(instance.upsert("schools", SCHOOL.replace("255901001", "255901077")).onlyIf("*", null));
+            assertEquals(412, none.status(), "If-Match needs a document: a POST that would create fails");
+        }
+
+        @Test
+        void ifNoneMatchStarOnlyCreates() {
+            instance.created("gradeLevelDescriptors", NINTH_GRADE);
+            instance.created("localEducationAgencies", LEA);
+            assertEquals(201, instance.send(instance.upsert("schools", SCHOOL).onlyIf(null, "*")).status());
+            CommandResult again = instance.send(instance.upsert("schools", SCHOOL.replace("Grand Bend High School", "A")).onlyIf(null, "*"));
+            assertEquals(412, again.status());
+            assertEquals(Problem.OPTIMISTIC_LOCK_FAILED, again.problem().type());
         }
     }
 }

@@ -12,7 +12,6 @@ import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
-import org.edfi.dms.http.DataPath;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.identity.KeyValues;
@@ -55,7 +54,7 @@ public final class ChangeQueries {
      * snapshot, those up to its change version.
      */
     public Answer deletes(String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshot) {
-        return read(project, resource, DataPath.DELETES, parameters, caller, snapshot, (found, request) -> {
+        return read(project, resource, parameters, caller, snapshot, (found, request) -> {
             TrackedChangeReader.Page<TrackedChangeReader.Delete> page = reader.deletes(found.projectEndpoint(), found.endpointName(),
                     request.window(), request.restriction(), request.paging());
             ArrayNode body = MessageCodec.MAPPER.createArrayNode();
@@ -76,7 +75,7 @@ public final class ChangeQueries {
      * document; as of a snapshot, up to its change version.
      */
     public Answer keyChanges(String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshot) {
-        return read(project, resource, DataPath.KEY_CHANGES, parameters, caller, snapshot, (found, request) -> {
+        return read(project, resource, parameters, caller, snapshot, (found, request) -> {
             TrackedChangeReader.Page<TrackedChangeReader.KeyChange> page = reader.keyChanges(found.projectEndpoint(), found.endpointName(),
                     request.window(), request.restriction(), request.paging());
             ArrayNode body = MessageCodec.MAPPER.createArrayNode();
@@ -97,13 +96,18 @@ public final class ChangeQueries {
         Answer page(ResourceSchema resource, Request request);
     }
 
-    private Answer read(String project, String resource, String endpoint, Map<String, String> parameters, Caller caller, SnapshotRequest snapshotRequest,
+    private Answer read(String project, String resource, Map<String, String> parameters, Caller caller, SnapshotRequest snapshotRequest,
             Read read) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
         if (found.isEmpty()) {
             return NOT_FOUND;
         }
-        Paging.Parsed<Paging.Offset> paging = Paging.offsetOnly(parameters, endpoint);
+        QueryParameters named = QueryParameters.of(parameters, QueryParameters.Operation.CHANGES, found.get());
+        if (named.problem() != null) {
+            return Answer.of(named.problem());
+        }
+        parameters = named.parameters();
+        Paging.Parsed<Paging.Offset> paging = Paging.offsetOnly(parameters);
         if (paging.problem() != null) {
             return Answer.of(paging.problem());
         }

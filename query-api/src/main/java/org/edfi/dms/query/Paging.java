@@ -10,7 +10,8 @@ import org.edfi.dms.contracts.Problem;
  * (the Ed-Fi default, of every collection: resources, descriptors, {@code /deletes}, {@code /keyChanges}),
  * or by cursor ({@code pageToken}/{@code pageSize}, docs/paging.md, of resources and descriptors).
  * The paging rules, which may be mixed and which not, and their wording, which is the Ed-Fi
- * DMS's, live here alone.
+ * DMS's (its parameter validation problem: {@code Parameters supplied to the request were invalid.}
+ * with the message in {@code errors}), live here alone.
  */
 sealed interface Paging {
 
@@ -76,28 +77,33 @@ sealed interface Paging {
     }
 
     /**
-     * Reads the paging of a collection that pages by offset alone ({@code endpoint}: {@code deletes},
-     * {@code keyChanges}). Its pages are in change version order, which a position in creation order
-     * cannot continue, so the cursor parameters are refused by name rather than ignored (a client
-     * would otherwise read 25 where it asked for {@code pageSize}).
+     * Reads the paging of a collection that pages by offset alone ({@code deletes}, {@code keyChanges}).
+     * Its pages are in change version order, which a position in creation order cannot continue, so
+     * the cursor parameters are refused by name rather than ignored (a client would otherwise read 25
+     * where it asked for {@code pageSize}), as the DMS refuses them there.
      */
-    static Parsed<Offset> offsetOnly(Map<String, String> parameters, String endpoint) {
-        Problem unsupported = unsupported(parameters, List.of(PAGE_TOKEN, PAGE_SIZE), endpoint);
-        return unsupported != null ? new Parsed<>(null, unsupported) : offset(parameters);
+    static Parsed<Offset> offsetOnly(Map<String, String> parameters) {
+        List<String> errors = new ArrayList<>();
+        for (String name : List.of(PAGE_TOKEN, PAGE_SIZE)) {
+            if (parameters.containsKey(name)) {
+                errors.add("The query field '" + name + "' is not valid for this Change Query endpoint.");
+            }
+        }
+        return errors.isEmpty() ? offset(parameters) : new Parsed<>(null, Problem.badRequest(errors));
     }
 
     /**
-     * The problem of the paging parameters {@code names} given to an {@code endpoint} that does not
-     * take them (each one named, in the DMS's words for its partitions endpoint), or null.
+     * The problem of the paging parameters {@code names} given to the partitions endpoint, which
+     * does not take them (each one named, in the DMS's words), or null.
      */
-    static Problem unsupported(Map<String, String> parameters, List<String> names, String endpoint) {
+    static Problem unsupportedByPartitions(Map<String, String> parameters, List<String> names) {
         List<String> errors = new ArrayList<>();
         for (String name : names) {
             if (parameters.containsKey(name)) {
-                errors.add("The '" + name + "' parameter is not supported by the " + endpoint + " endpoint.");
+                errors.add("The '" + name + "' parameter is not supported by the partitions endpoint.");
             }
         }
-        return errors.isEmpty() ? null : Problem.badRequest(errors);
+        return errors.isEmpty() ? null : Problem.parameterValidation(errors);
     }
 
     private static Parsed<Offset> offset(Map<String, String> parameters) {
@@ -117,7 +123,7 @@ sealed interface Paging {
     }
 
     private static <P extends Paging> Parsed<P> refused(String error) {
-        return new Parsed<>(null, Problem.badRequest(error));
+        return new Parsed<>(null, Problem.parameterValidation(List.of(error)));
     }
 
     private static Integer integer(Map<String, String> parameters, String name, int fallback) {

@@ -33,10 +33,10 @@ final class PartitionParameters {
                 number = -1;
             }
             if (number < MIN || number > MAX) {
-                return new Parsed(0, Problem.badRequest("Number of partitions must be between " + MIN + " and " + MAX + "."));
+                return new Parsed(0, Problem.parameterValidation(List.of("Number of partitions must be between " + MIN + " and " + MAX + ".")));
             }
         }
-        Problem unsupported = Paging.unsupported(parameters, NOT_HERE, "partitions");
+        Problem unsupported = Paging.unsupportedByPartitions(parameters, NOT_HERE);
         return unsupported == null ? new Parsed(number, null) : new Parsed(0, unsupported);
     }
 }

@@ -5,12 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.QueryField;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.identity.IdentityValues;
@@ -18,48 +27,58 @@ import org.edfi.dms.schema.identity.IdentityValues;
 /**
  * Turns GET query parameters into containment filters, typed by the ApiSchema's query field
  * mapping: {@code schoolId=255901001} on a StudentSchoolAssociation becomes
- * {@code {"schoolReference": {"schoolId": 255901001}}}. Parameters that are not query fields of the
- * resource, and paging parameters, are ignored here.
+ * {@code {"schoolReference": {"schoolId": 255901001}}}. It is given the query fields alone
+ * ({@link QueryParameters} sets paging aside and refuses unknown names). A value that does not fit
+ * its field's type is refused as the DMS refuses it, by the field's path: {@code birthDate=word}
+ * is {@code $.birthDate: The value 'word' is not valid for birthDate.} The DMS's leniency holds: a
+ * date-time or a US slash date ({@code 3/4/2009}) where a date belongs, a date where a date-time
+ * belongs, booleans in any case.
  */
 final class QueryFilters {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    /** A parameter whose value does not fit its field's type. */
-    record Invalid(String parameter, String message) {}
+    /** Month-first, as the write path and the DMS read an ambiguous slash date. */
+    private static final DateTimeFormatter SLASH_DATE = DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     private QueryFilters() {}
 
-    /** @return the filters, or the first parameter that does not fit */
+    /** @return the filters, or the problem of every value that does not fit its field */
     static Result build(ResourceSchema resource, Map<String, String> parameters) {
         List<List<String>> filters = new ArrayList<>();
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             Optional<QueryField> field = find(resource, parameter.getKey());
             if (field.isEmpty()) {
                 continue;
             }
+            String path = field.get().targets().getFirst().path().toString();
             if (parameter.getValue().indexOf('\u0000') >= 0) {
                 // no stored document holds U+0000 (writes refuse it), and PostgreSQL's jsonb cannot even parse a filter of it
-                return new Result(List.of(), new Invalid(parameter.getKey(),
-                        "The value of " + parameter.getKey() + " contains the character U+0000, which no document holds."));
+                invalid.computeIfAbsent(path, p -> new ArrayList<>())
+                        .add("The value of " + parameter.getKey() + " contains the character U+0000, which no document holds.");
+                continue;
             }
             List<String> alternatives = new ArrayList<>();
             for (QueryField.Target target : field.get().targets()) {
                 Optional<JsonNode> value = typed(target.type(), parameter.getValue());
                 if (value.isEmpty()) {
-                    return new Result(List.of(), new Invalid(parameter.getKey(),
-                            "The value '" + parameter.getValue() + "' of " + parameter.getKey() + " is not a valid " + target.type() + "."));
+                    invalid.computeIfAbsent(path, p -> new ArrayList<>())
+                            .add("The value '" + parameter.getValue() + "' is not valid for " + parameter.getKey() + ".");
+                    break;
                 }
                 alternatives.add(MessageCodec.encodeToString(containment(target.path().toString(), value.get())));
             }
             filters.add(alternatives);
         }
-        return new Result(filters, null);
+        return invalid.isEmpty() ? new Result(filters, null) : new Result(List.of(), Problem.dataValidation(invalid));
     }
 
-    record Result(List<List<String>> filters, Invalid invalid) {}
+    /** @param problem the refusal of the values that do not fit; null when every one does */
+    record Result(List<List<String>> filters, Problem problem) {}
 
-    private static Optional<QueryField> find(ResourceSchema resource, String name) {
+    /** The query field of {@code resource} that {@code name} names, without case. */
+    static Optional<QueryField> find(ResourceSchema resource, String name) {
         QueryField exact = resource.queryFields().get(name);
         if (exact != null) {
             return Optional.of(exact);
@@ -77,10 +96,28 @@ final class QueryFilters {
                     case "false" -> Optional.of(NODES.booleanNode(false));
                     default -> Optional.empty();
                 };
+                case "date" -> date(value.strip()).map(date -> NODES.textNode(date.toString()));
+                case "date-time" -> date(value.strip()).map(date -> NODES.textNode(value));
+                case "time" -> Optional.of(LocalTime.parse(value.strip())).map(time -> NODES.textNode(value));
                 default -> Optional.of(NODES.textNode(value));
             };
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The date a value names: an ISO date, the date of an ISO date-time (with or without its offset), or a US slash date. */
+    private static Optional<LocalDate> date(String value) {
+        if (value.indexOf('/') >= 0) {
+            return Optional.of(LocalDate.parse(value, SLASH_DATE));
+        }
+        if (value.indexOf('T') < 0) {
+            return Optional.of(LocalDate.parse(value));
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(value).toLocalDate());
+        } catch (DateTimeParseException e) {
+            return Optional.of(OffsetDateTime.parse(value).toLocalDate());
         }
     }
 

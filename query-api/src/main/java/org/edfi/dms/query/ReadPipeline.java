@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.DocumentIds;
+import org.edfi.dms.contracts.EntityTags;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.http.Answer;
@@ -24,17 +25,18 @@ import org.edfi.dms.schema.profile.ResourceProfile;
 /**
  * The corridor of a read, one short list of steps per operation:
  * <pre>
- *   GET by id    : resolve resource, parse id, choose snapshot, read, confirm snapshot, 403 when the caller does not reach it,
+ *   GET by id    : resolve resource, parse id (400 when it is no document id), choose snapshot, read, confirm snapshot, 403 when the caller does not reach it,
  *                  304 when If-None-Match holds, render
- *   GET by query : resolve resource, build filters, parse change version window and paging (a page token must verify for
+ *   GET by query : resolve resource, name parameters (400 for one the read does not know), build filters, parse change version window and paging (a page token must verify for
  *                  them), choose snapshot (a walk's token carries its own), restrict to what the caller reaches (the Read action,
  *                  with or without a window, as the ODS/API), read page, confirm snapshot, render
- *   partitions   : resolve resource, parse number, build filters, parse change version window, choose snapshot, restrict to what
+ *   partitions   : resolve resource, name parameters, parse number, build filters, parse change version window, choose snapshot, restrict to what
  *                  the caller reaches, cut the query into runs, confirm snapshot, sign a token for each
  * </pre>
  * A snapshot read ({@link Snapshots}, docs/paging.md#snapshots) reads the instance as of one change version and
  * names it in the {@code Snapshot-Change-Version} header of its answer.
- * Parameters that are neither paging, a change version nor a query field of the resource are ignored, as the DMS does.
+ * Parameter names match without case ({@link QueryParameters}); one that is neither paging, a change
+ * version nor a query field of the resource is refused, as the DMS did before it chose to ignore them.
  * Deletes and key changes are {@link ChangeQueries}.
  * A caller reaches only the documents the read strategies of its claim set allow
  * ({@link ReadAuthorization}); none (the pipeline called directly) reaches all.
@@ -85,9 +87,12 @@ public final class ReadPipeline {
     /** GET by id for {@code caller}, of the live document or as of the snapshot {@code snapshot} asks for. */
     public Answer getById(String project, String resource, String id, String ifNoneMatch, Caller caller, SnapshotRequest snapshotRequest) {
         Optional<ResourceSchema> found = schema.findResource(project, resource);
-        Optional<UUID> documentId = DocumentIds.parse(id);
-        if (found.isEmpty() || documentId.isEmpty()) {
+        if (found.isEmpty()) {
             return NOT_FOUND;
+        }
+        Optional<UUID> documentId = DocumentIds.parse(id);
+        if (documentId.isEmpty()) {
+            return Answer.of(Problem.invalidDocumentId(id));
         }
         Snapshots.Chosen snapshot = snapshots.choose(snapshotRequest, null);
         if (snapshot.problem() != null) {
@@ -113,7 +118,7 @@ public final class ReadPipeline {
         DocumentReader.Row row = read.get().row();
         Map<String, String> headers = new LinkedHashMap<>(Map.ofEntries(Answer.etag(row.etag())));
         named(snapshot.snapshot(), headers);
-        if (ifNoneMatch != null && ifNoneMatch.equals(row.etag())) {
+        if (ifNoneMatch != null && EntityTags.matches(ifNoneMatch, row.etag())) {
             return Answer.success(304, headers);
         }
         ResourceProfile profile = readable(caller);
@@ -138,9 +143,14 @@ public final class ReadPipeline {
         if (found.isEmpty()) {
             return NOT_FOUND;
         }
-        QueryFilters.Result filters = QueryFilters.build(found.get(), parameters);
-        if (filters.invalid() != null) {
-            return Answer.of(invalid(filters.invalid()));
+        QueryParameters named = QueryParameters.of(parameters, QueryParameters.Operation.COLLECTION, found.get());
+        if (named.problem() != null) {
+            return Answer.of(named.problem());
+        }
+        parameters = named.parameters();
+        QueryFilters.Result filters = QueryFilters.build(found.get(), named.filters());
+        if (filters.problem() != null) {
+            return Answer.of(filters.problem());
         }
         ChangeVersionWindow.Parsed window = ChangeVersionWindow.parse(parameters);
         if (window.problem() != null) {
@@ -216,16 +226,19 @@ public final class ReadPipeline {
         if (found.isEmpty()) {
             return NOT_FOUND;
         }
+        QueryParameters named = QueryParameters.of(parameters, QueryParameters.Operation.PARTITIONS, found.get());
+        if (named.problem() != null) {
+            return Answer.of(named.problem());
+        }
+        parameters = named.parameters();
         PartitionParameters.Parsed number = PartitionParameters.parse(parameters);
         if (number.problem() != null) {
             return Answer.of(number.problem());
         }
-        // Here "number" is the count of partitions, never a query field of that name.
-        Map<String, String> filterParameters = new LinkedHashMap<>(parameters);
-        filterParameters.remove(PartitionParameters.NUMBER);
-        QueryFilters.Result filters = QueryFilters.build(found.get(), filterParameters);
-        if (filters.invalid() != null) {
-            return Answer.of(invalid(filters.invalid()));
+        // Here "number" is the count of partitions, never a query field of that name: named.filters() leaves it out.
+        QueryFilters.Result filters = QueryFilters.build(found.get(), named.filters());
+        if (filters.problem() != null) {
+            return Answer.of(filters.problem());
         }
         // The window the walks will read: the runs divide what is in it, and each token is signed for it.
         ChangeVersionWindow.Parsed window = ChangeVersionWindow.parse(parameters);
@@ -257,10 +270,6 @@ public final class ReadPipeline {
         Map<String, String> headers = new LinkedHashMap<>();
         named(snapshot.snapshot(), headers);
         return Answer.json(200, headers, MessageCodec.encodeToString(Map.of("pageTokens", pageTokens)));
-    }
-
-    private static Problem invalid(QueryFilters.Invalid invalid) {
-        return Problem.dataValidation(Map.of("$." + invalid.parameter(), List.of(invalid.message())));
     }
 
     /** The readable profile the caller reads through; null for none. */

@@ -52,7 +52,7 @@ public final class ReadService implements HttpService {
                 rules.get(instancePrefix + data + "/{project}/{resource}/" + DataPath.DELETES, (req, res) -> changes(req, res, ChangeQueries::deletes))
                         .get(instancePrefix + data + "/{project}/{resource}/" + DataPath.KEY_CHANGES,
                                 (req, res) -> changes(req, res, ChangeQueries::keyChanges))
-                        .get(instancePrefix + data + "/{project}/{resource}/partitions", this::partitions)
+                        .get(instancePrefix + data + "/{project}/{resource}/" + DataPath.PARTITIONS, this::partitions)
                         .get(instancePrefix + data + "/{project}/{resource}", this::query)
                         .get(instancePrefix + data + "/{project}/{resource}/{id}", this::getById);
             }

@@ -1,5 +1,6 @@
 package org.edfi.dms.query;
 
+import java.util.List;
 import java.util.Optional;
 import org.edfi.dms.contracts.Problem;
 
@@ -60,12 +61,12 @@ final class Snapshots {
         if (token != null && token.snapshot() != null) {
             // A snapshot walk reads every page as of its snapshot: a request that asks for the live documents or another snapshot is not its continuation.
             if (Boolean.FALSE.equals(use) || (named != null && named != token.snapshot().changeVersion())) {
-                return refused(Problem.badRequest(INVALID_TOKEN));
+                return refused(Problem.parameterValidation(List.of(INVALID_TOKEN)));
             }
             snapshot = token.snapshot();
         } else if (token != null && token.snapshot() == null && Boolean.TRUE.equals(use)) {
             // A walk of the live documents cannot turn into a snapshot half way: its earlier pages were not as of one version.
-            return refused(Problem.badRequest(INVALID_TOKEN));
+            return refused(Problem.parameterValidation(List.of(INVALID_TOKEN)));
         } else if (!Boolean.TRUE.equals(use)) {
             return Chosen.LIVE;
         } else {

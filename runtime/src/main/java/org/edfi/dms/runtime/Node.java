@@ -21,6 +21,7 @@ import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.http.ObserveService;
+import org.edfi.dms.http.Cors;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.ingress.CommandDispatcher;
 import org.edfi.dms.ingress.IngressConfig;
@@ -166,21 +167,36 @@ public final class Node implements AutoCloseable {
      * @param adminClient a client of the admin API alone, made or kept at start
      * @param pageTokenSecret what the page tokens of cursor paging are signed with; every node
      *     serving reads of the same instances needs the same ({@link PageTokens})
+     * @param corsOrigins the browser origins that may call the API (CORS, {@link Cors}); none by default
      */
     public record Security(Duration tokenLifetime, ClaimSets claimSets, int rateLimit,
             Optional<ConfiguredClients.Credentials> developmentClient, Optional<ConfiguredClients.Credentials> adminClient,
-            String pageTokenSecret) {
+            String pageTokenSecret, List<String> corsOrigins) {
 
         /** This project's claim sets alone (full-access and admin): the tests' and benchmarks', whose clients have full access. */
         public static final Security DEFAULT = new Security(TokenService.DEFAULT_LIFETIME, ClaimSets.projectOnly(),
                 (int) AccessGuard.Limits.DEFAULT.requestsPerClient(), Optional.empty(), Optional.empty(), PageTokens.DEFAULT_SECRET);
 
+        public Security {
+            corsOrigins = List.copyOf(corsOrigins);
+        }
+
+        /** Security that lets no browser origin call the API. */
+        public Security(Duration tokenLifetime, ClaimSets claimSets, int rateLimit, Optional<ConfiguredClients.Credentials> developmentClient,
+                Optional<ConfiguredClients.Credentials> adminClient, String pageTokenSecret) {
+            this(tokenLifetime, claimSets, rateLimit, developmentClient, adminClient, pageTokenSecret, List.of());
+        }
+
         public Security withDevelopmentClient(ConfiguredClients.Credentials credentials) {
-            return new Security(tokenLifetime, claimSets, rateLimit, Optional.of(credentials), adminClient, pageTokenSecret);
+            return new Security(tokenLifetime, claimSets, rateLimit, Optional.of(credentials), adminClient, pageTokenSecret, corsOrigins);
         }
 
         public Security withClaimSets(ClaimSets claimSets) {
-            return new Security(tokenLifetime, claimSets, rateLimit, developmentClient, adminClient, pageTokenSecret);
+            return new Security(tokenLifetime, claimSets, rateLimit, developmentClient, adminClient, pageTokenSecret, corsOrigins);
+        }
+
+        public Security withCorsOrigins(List<String> origins) {
+            return new Security(tokenLifetime, claimSets, rateLimit, developmentClient, adminClient, pageTokenSecret, origins);
         }
     }
 
@@ -278,7 +294,7 @@ public final class Node implements AutoCloseable {
             InstanceRoutes routes = new InstanceRoutes(wiring.routes().tenants(), wiring.routes().qualifiers(), catalog);
             health.addAll(moreHealth);
             // Each request passes the edge (correlation id, instance, resource), then, on API nodes, the access guard.
-            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, tracing)));
+            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, tracing, new Cors(wiring.security().corsOrigins()))));
             // Every node answers /health and /metrics, the processor's and the sink's too (first, like
             // every fixed path: the discovery route /{tenant} would match them).
             List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, instances::states, metrics::scrape)));

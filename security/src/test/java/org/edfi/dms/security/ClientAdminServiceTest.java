@@ -78,7 +78,7 @@ class ClientAdminServiceTest {
     void vendorsAreCreatedOnceAndListed() throws Exception {
         Answer created = call("POST", "/admin/vendors", "{\"name\": \"Grand Bend SIS\", \"namespacePrefixes\": [\"uri://gbisd.edu\"]}");
         assertEquals(201, created.status());
-        assertEquals("application/json", created.contentType());
+        assertEquals("application/json; charset=utf-8", created.contentType());
         assertEquals("Grand Bend SIS", created.body().get("name").asText());
         assertEquals("[\"uri://gbisd.edu\"]", created.body().get("namespacePrefixes").toString());
         assertTrue(created.body().hasNonNull("createdAt"));

@@ -125,7 +125,7 @@ class TokenServiceTest {
     /** A 200 with a bearer token of the client's grant, not to be cached. */
     private static TokenClaims assertIssued(Answer answer) {
         assertEquals(200, answer.status(), String.valueOf(answer.body()));
-        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("application/json; charset=utf-8", answer.header("Content-Type"));
         assertEquals("no-store", answer.header("Cache-Control"));
         assertEquals("bearer", answer.body().get("token_type").asText());
         assertEquals(1800, answer.body().get("expires_in").asLong());
@@ -146,7 +146,7 @@ class TokenServiceTest {
     /** An error of RFC 6749 5.2, not to be cached; a 401 with the {@code challenge}. */
     private static void assertRefused(Answer answer, int status, String error, String challenge) {
         assertEquals(status, answer.status(), String.valueOf(answer.body()));
-        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("application/json; charset=utf-8", answer.header("Content-Type"));
         assertEquals(error, answer.body().get("error").asText(), answer.body().toString());
         assertTrue(answer.body().hasNonNull("error_description"));
         assertEquals("no-store", answer.header("Cache-Control"));
@@ -229,7 +229,7 @@ class TokenServiceTest {
         String token = post("/oauth/token", FORM, basic(clientId, secret), "grant_type=client_credentials").body().get("access_token").asText();
         Answer jwks = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/.well-known/jwks.json")).GET().build());
         assertEquals(200, jwks.status());
-        assertEquals("application/json", jwks.header("Content-Type"));
+        assertEquals("application/json; charset=utf-8", jwks.header("Content-Type"));
 
         String[] parts = token.split("\\.");
         String kid = MessageCodecs.json(parts[0]).get("kid").asText();
@@ -279,7 +279,7 @@ class TokenServiceTest {
         Answer answer = introspect(token);
 
         assertEquals(200, answer.status(), String.valueOf(answer.body()));
-        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("application/json; charset=utf-8", answer.header("Content-Type"));
         assertEquals("no-store", answer.header("Cache-Control"));
         JsonNode info = answer.body();
         assertTrue(info.get("active").asBoolean());

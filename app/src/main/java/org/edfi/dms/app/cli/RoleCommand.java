@@ -96,7 +96,8 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
         if (servesHttp(roles)) {
             settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
-                    Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.PAGE_TOKEN_SECRET));
+                    Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.PAGE_TOKEN_SECRET,
+                    Setting.CORS_ORIGINS));
         }
         if (roles.contains(Node.Role.INGRESS)) {
             settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.CONNECT_URL));
@@ -135,7 +136,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
                 new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
                         : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings),
-                        settings.pageTokenSecret().orElse(PageTokens.DEFAULT_SECRET)),
+                        settings.pageTokenSecret().orElse(PageTokens.DEFAULT_SECRET), settings.corsOrigins()),
                 new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()), new SnapshotHistory(settings.snapshotRetention()),
                 limits(settings));
     }

@@ -47,6 +47,8 @@ public enum Setting {
     RATE_LIMIT("rate-limit", "10000", "requests a second each API client may make (over that: 429 with Retry-After); 0: no limit"),
     PAGE_TOKEN_SECRET("query.page-token-secret", "",
             "API nodes: the secret page tokens (cursor paging) are signed with, the same on every node serving an instance; none: a built-in one (docs/paging.md)"),
+    CORS_ORIGINS("cors-origins", "",
+            "API nodes: the browser origins that may call the API (CORS: preflight OPTIONS, Access-Control-Allow-Origin), comma-separated, e.g. https://app.example.org; * for any; none: no CORS headers"),
     LOG_FORMAT("log-format", "text",
             "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for"),
     OTEL_ENDPOINT("otel.endpoint", "",
@@ -91,6 +93,6 @@ public enum Setting {
 
     /** Whether the setting takes several values (repeat the flag, or separate them with commas). */
     public boolean isList() {
-        return this == API_SCHEMA || this == POSTGRES_SERVERS || this == ROUTE_QUALIFIERS;
+        return this == API_SCHEMA || this == POSTGRES_SERVERS || this == ROUTE_QUALIFIERS || this == CORS_ORIGINS;
     }
 }

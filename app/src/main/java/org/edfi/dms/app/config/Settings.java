@@ -40,6 +40,7 @@ public record Settings(
         Path claimsSchema,
         int rateLimit,
         Optional<String> pageTokenSecret,
+        List<String> corsOrigins,
         LogFormat logFormat,
         Optional<URI> otelEndpoint,
         boolean sinkCdcLag,
@@ -56,6 +57,7 @@ public record Settings(
         apiSchemas = List.copyOf(apiSchemas);
         postgresServers = Collections.unmodifiableMap(new LinkedHashMap<>(postgresServers));
         routeQualifiers = List.copyOf(routeQualifiers);
+        corsOrigins = List.copyOf(corsOrigins);
     }
 
     /** The Kafka brokers, which the production roles cannot do without. */

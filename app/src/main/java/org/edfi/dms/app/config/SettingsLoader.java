@@ -97,6 +97,7 @@ public final class SettingsLoader {
                 path(values.get(Setting.CLAIMS_SCHEMA)),
                 integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)),
                 optional(values.get(Setting.PAGE_TOKEN_SECRET)),
+                list(values.get(Setting.CORS_ORIGINS)),
                 logFormat(values.get(Setting.LOG_FORMAT)),
                 optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl),
                 bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)),

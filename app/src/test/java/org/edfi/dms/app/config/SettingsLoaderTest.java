@@ -74,6 +74,9 @@ class SettingsLoaderTest {
     @Test
     void sinksMeasureTheCdcLagOnlyWhenAsked() {
         assertEquals(false, new SettingsLoader(HOME, Map.of()).load().sinkCdcLag());
+        assertEquals(List.of("https://a.example.org", "https://b.example.org"), new SettingsLoader(HOME,
+                Map.of("DMS_CORS_ORIGINS", "https://a.example.org, https://b.example.org")).load(Map.of(), Optional.empty()).corsOrigins());
+        assertEquals(List.of(), new SettingsLoader(HOME, Map.of()).load(Map.of(), Optional.empty()).corsOrigins(), "no origin by default");
         assertEquals(true, new SettingsLoader(HOME, Map.of()).load(Map.of(Setting.SINK_CDC_LAG, List.of("true")), Optional.empty()).sinkCdcLag());
     }
 
