@@ -176,7 +176,7 @@ class ApiEndToEndTest {
 
         HttpResponse<String> health = send("GET", "/health", null);
         assertEquals(200, health.statusCode(), health.body());
-        assertEquals("UP", MessageCodec.MAPPER.readTree(health.body()).get("status").asText());
+        assertEquals("Healthy", MessageCodec.MAPPER.readTree(health.body()).get("status").asText());
     }
 
     @Test

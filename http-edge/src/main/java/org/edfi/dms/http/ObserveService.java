@@ -1,5 +1,6 @@
 package org.edfi.dms.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -14,9 +15,12 @@ import java.util.function.Supplier;
 import org.edfi.dms.contracts.MessageCodec;
 
 /**
- * What an operator's tools read from every node, whatever its roles: {@code /health} (each part
- * UP or DOWN; 503 while one is down, for loaders and orchestrators that wait for readiness) and
+ * What an operator's tools read from every node, whatever its roles: {@code /health} and
  * {@code /metrics} in the Prometheus text format. Both are open, as health is in the ODS/API.
+ * {@code /health} answers as the Ed-Fi DMS does ({@code status} {@code Healthy} or
+ * {@code Unhealthy}, and a {@code results} entry per part with its name and status), keeps each
+ * part as {@code UP} or {@code DOWN} under {@code checks}, and is a 503 while a part is down, for
+ * loaders and orchestrators that wait for readiness.
  */
 public final class ObserveService implements HttpService {
 
@@ -54,7 +58,10 @@ public final class ObserveService implements HttpService {
             up &= ok;
         }
         ObjectNode body = MessageCodec.MAPPER.createObjectNode();
-        body.put("status", up ? "UP" : "DOWN");
+        body.put("status", up ? "Healthy" : "Unhealthy");
+        ArrayNode results = body.putArray("results");
+        states.forEach((name, state) -> results.addObject().put("name", name).put("status", state.equals("UP") ? "Healthy" : "Unhealthy")
+                .putNull("description"));
         body.set("checks", MessageCodec.MAPPER.valueToTree(states));
         Responses.json(res, up ? 200 : 503, body);
     }

@@ -100,7 +100,23 @@ public final class SettingsLoader {
                 logFormat(values.get(Setting.LOG_FORMAT)),
                 optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl),
                 bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)),
-                Duration.ofSeconds(integer(Setting.SNAPSHOT_RETENTION_S, values.get(Setting.SNAPSHOT_RETENTION_S))));
+                Duration.ofSeconds(integer(Setting.SNAPSHOT_RETENTION_S, values.get(Setting.SNAPSHOT_RETENTION_S))),
+                xsdDirectory(values.get(Setting.XSD)));
+    }
+
+    /** The XSD directory; the default one is skipped when the Data Standard is not beside this checkout, a given one must exist. */
+    private Optional<Path> xsdDirectory(String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path directory = path(value);
+        if (java.nio.file.Files.isDirectory(directory)) {
+            return Optional.of(directory);
+        }
+        if (value.equals(Setting.XSD.defaultValue())) {
+            return Optional.empty();
+        }
+        throw new SettingsException(Setting.XSD.key() + ": no such directory: " + directory);
     }
 
     private static List<String> list(String value) {
