@@ -67,8 +67,7 @@ public final class WriteService implements HttpService {
         }
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE).filter(v -> !v.isBlank());
         if (contentType.isPresent() && !req.prologue().method().equals(Method.DELETE) && !isJson(contentType.get())) {
-            String shown = contentType.get().length() > 100 ? contentType.get().substring(0, 100) + "..." : contentType.get();
-            Responses.problem(req, res, Problem.unsupportedMediaType(shown));
+            Responses.problem(req, res, Problem.unsupportedMediaType());
             return;
         }
         var path = req.path().pathParameters();
@@ -82,14 +81,14 @@ public final class WriteService implements HttpService {
     }
 
     /**
-     * Whether a Content-Type declares JSON in UTF-8: {@code application/json} or any
-     * {@code application/...+json}, with no charset or a UTF-8 one. A body without a Content-Type is
+     * Whether a Content-Type declares JSON in UTF-8: {@code application/json}, {@code text/json} (as
+     * the DMS accepts it) or any {@code application/...+json}, with no charset or a UTF-8 one. A body without a Content-Type is
      * read as JSON too, as many scripts send it.
      */
     static boolean isJson(String contentType) {
         String[] parts = contentType.split(";", -1);
         String type = parts[0].strip().toLowerCase(Locale.ROOT);
-        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+        if (!type.equals("application/json") && !type.equals("text/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
             return false;
         }
         for (int i = 1; i < parts.length; i++) {

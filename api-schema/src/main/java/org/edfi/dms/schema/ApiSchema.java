@@ -1,5 +1,7 @@
 package org.edfi.dms.schema;
 
+import java.nio.file.Path;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +20,16 @@ public final class ApiSchema {
     private final Map<String, ProjectSchema> projectsByEndpoint;
     private final Map<String, ProjectSchema> projectsByName;
     private final DependencyOrder dependencyOrder;
+    private final Map<QualifiedResourceName, List<DecimalLimit>> decimalLimits;
+    private final List<Path> xsdFiles;
 
     ApiSchema(String apiSchemaVersion, List<ProjectSchema> projects) {
+        this(apiSchemaVersion, projects, Map.of(), List.of());
+    }
+
+    ApiSchema(String apiSchemaVersion, List<ProjectSchema> projects, Map<QualifiedResourceName, List<DecimalLimit>> decimalLimits, List<Path> xsdFiles) {
+        this.decimalLimits = Map.copyOf(decimalLimits);
+        this.xsdFiles = List.copyOf(xsdFiles);
         this.apiSchemaVersion = apiSchemaVersion;
         this.projects = List.copyOf(projects);
         Map<String, ProjectSchema> byEndpoint = new LinkedHashMap<>();
@@ -67,6 +77,23 @@ public final class ApiSchema {
     /** Every concrete resource of every project. */
     public List<ResourceSchema> resources() {
         return projects.stream().map(ProjectSchema::resources).flatMap(Collection::stream).toList();
+    }
+
+    /** The precision and scale of a resource's decimals, from the ApiSchema or the Data Standard's XSDs; empty when neither gives them. */
+    public List<DecimalLimit> decimalLimits(ResourceSchema resource) {
+        return decimalLimits.getOrDefault(resource.name(), List.of());
+    }
+
+    /** The same schema with decimal limits added for resources that have none (those the XSDs give). */
+    ApiSchema withDecimalLimits(Map<QualifiedResourceName, List<DecimalLimit>> more, List<Path> xsdFiles) {
+        Map<QualifiedResourceName, List<DecimalLimit>> merged = new LinkedHashMap<>(more);
+        merged.putAll(decimalLimits);
+        return new ApiSchema(apiSchemaVersion, projects, merged, xsdFiles);
+    }
+
+    /** The core Data Standard's XSD files the operator passed beside the ApiSchema (served under /metadata/xsd); empty when none. */
+    public List<Path> xsdFiles() {
+        return xsdFiles;
     }
 
     /** The order in which resources can be loaded so that every reference points backwards. */

@@ -58,6 +58,28 @@ public final class ApiSchemaLoader {
         return load(List.of(files));
     }
 
+    /**
+     * Loads ApiSchema files with the core Data Standard's XSD files beside them: the XSDs give the
+     * precision and scale of decimals to the resources whose ApiSchema does not
+     * ({@code decimalPropertyValidationInfos}, which the Data Standard 5.0 file lacks). No XSD
+     * files: no decimal limits beyond the ApiSchema's.
+     */
+    public static ApiSchema load(List<Path> files, List<Path> xsdFiles) throws SchemaLoadException {
+        ApiSchema schema = load(files);
+        if (xsdFiles.isEmpty()) {
+            return schema;
+        }
+        DataStandardXsd xsd = DataStandardXsd.parse(xsdFiles);
+        Map<QualifiedResourceName, List<DecimalLimit>> limits = new LinkedHashMap<>();
+        for (ResourceSchema resource : schema.projects().getFirst().resources()) {
+            List<DecimalLimit> found = xsd.decimalLimits(resource);
+            if (!found.isEmpty()) {
+                limits.put(resource.name(), found);
+            }
+        }
+        return schema.withDecimalLimits(limits, xsd.files());
+    }
+
     private static JsonNode read(Path file) throws SchemaLoadException {
         if (!Files.isRegularFile(file)) {
             throw new SchemaLoadException(file + ": no such file");
@@ -103,7 +125,44 @@ public final class ApiSchemaLoader {
                 }
             }
         }
-        return link(version, drafts);
+        ApiSchema schema = link(version, drafts);
+        Map<QualifiedResourceName, List<DecimalLimit>> declared = declaredDecimalLimits(documents);
+        return declared.isEmpty() ? schema : schema.withDecimalLimits(declared, List.of());
+    }
+
+    /**
+     * The decimal limits an ApiSchema declares ({@code decimalPropertyValidationInfos} of newer
+     * MetaEd: {@code path}, {@code totalDigits}, {@code decimalPlaces}); the Data Standard 5.0 file has none.
+     */
+    private static Map<QualifiedResourceName, List<DecimalLimit>> declaredDecimalLimits(Map<String, JsonNode> documents) throws SchemaLoadException {
+        Map<QualifiedResourceName, List<DecimalLimit>> limits = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> document : documents.entrySet()) {
+            Source source = new Source(document.getKey());
+            List<JsonNode> projects = new ArrayList<>();
+            if (document.getValue().has("projectSchema")) {
+                projects.add(document.getValue().get("projectSchema"));
+            } else {
+                document.getValue().path("projectSchemas").forEach(projects::add);
+            }
+            for (JsonNode project : projects) {
+                for (JsonNode resource : project.path("resourceSchemas")) {
+                    JsonNode infos = resource.path("decimalPropertyValidationInfos");
+                    List<DecimalLimit> found = new ArrayList<>();
+                    for (JsonNode info : infos) {
+                        JsonNode total = info.path("totalDigits");
+                        JsonNode places = info.path("decimalPlaces");
+                        if (total.canConvertToInt() && places.canConvertToInt() && info.path("path").isTextual()) {
+                            found.add(new DecimalLimit(source.path(info.path("path").asText(), "decimalPropertyValidationInfos"),
+                                    total.asInt(), places.asInt()));
+                        }
+                    }
+                    if (!found.isEmpty()) {
+                        limits.put(new QualifiedResourceName(project.path("projectName").asText(), resource.path("resourceName").asText()), found);
+                    }
+                }
+            }
+        }
+        return limits;
     }
 
     /** A project read from its file, whose references are not yet checked against the other projects. */
@@ -232,7 +291,7 @@ public final class ApiSchemaLoader {
             if (mapping.path("isReference").asBoolean(false) && !mapping.path("isDescriptor").asBoolean(false)) {
                 ReferenceDraft reference = readReference(source, entry.getKey(), mapping, partOfIdentity, mappingAt, datePaths);
                 references.add(reference);
-                documentPaths.add(new DocumentPathMapping(entry.getKey(), Optional.empty(), "", Optional.of(reference.target()), false));
+                documentPaths.add(new DocumentPathMapping(entry.getKey(), Optional.empty(), "", Optional.of(reference.target()), false, partOfIdentity));
                 if (partOfIdentity && reference.objectPath().depth() == 1) {
                     reference.fields().forEach(f -> topLevelIdentityMembers.add(f.referencePath()));
                 }
@@ -251,7 +310,7 @@ public final class ApiSchemaLoader {
                     datePaths.add(path);
                 }
                 documentPaths.add(new DocumentPathMapping(entry.getKey(), Optional.of(path), mapping.path("type").asText("string"), Optional.empty(),
-                        mapping.path("isDescriptor").asBoolean(false)));
+                        mapping.path("isDescriptor").asBoolean(false), partOfIdentity));
             }
         }
 

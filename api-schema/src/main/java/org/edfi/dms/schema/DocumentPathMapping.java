@@ -15,5 +15,7 @@ import java.util.Optional;
  * @param reference for a document reference, its target (the definition is the resource's
  *                  {@link ReferenceDefinition} whose name is {@code key})
  * @param descriptor whether the value is a descriptor URI
+ * @param partOfIdentity whether the value identifies the document or, inside a collection, its item
  */
-public record DocumentPathMapping(String key, Optional<JsonPath> path, String type, Optional<QualifiedResourceName> reference, boolean descriptor) {}
+public record DocumentPathMapping(String key, Optional<JsonPath> path, String type, Optional<QualifiedResourceName> reference, boolean descriptor,
+        boolean partOfIdentity) {}

@@ -176,7 +176,7 @@ class ApiEndToEndTest {
 
         HttpResponse<String> health = send("GET", "/health", null);
         assertEquals(200, health.statusCode(), health.body());
-        assertEquals("UP", MessageCodec.MAPPER.readTree(health.body()).get("status").asText());
+        assertEquals("Healthy", MessageCodec.MAPPER.readTree(health.body()).get("status").asText());
     }
 
     @Test
@@ -231,7 +231,7 @@ class ApiEndToEndTest {
         HttpResponse<String> health = send("GET", "/health", null);
         assertEquals(200, health.statusCode(), "an instance's stopped processor does not take the node out: " + health.body());
         JsonNode told = MessageCodec.MAPPER.readTree(health.body());
-        assertEquals("DEGRADED", told.path("status").asText(), health.body());
+        assertEquals("Degraded", told.path("status").asText(), health.body());
         assertEquals("failed", told.at("/instances/default.default").asText(), "health reports the stopped processor: " + health.body());
     }
 }

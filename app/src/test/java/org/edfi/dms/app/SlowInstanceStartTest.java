@@ -63,7 +63,7 @@ class SlowInstanceStartTest {
                         HttpResponse<String> health = TestApi.anonymous(processor.port()).send("GET", "/health", null);
                         assertEquals(200, health.statusCode(), "an instance that is not ready yet does not take the node out: " + health.body());
                         JsonNode body = MessageCodec.MAPPER.readTree(health.body());
-                        assertEquals("DEGRADED", body.path("status").asText(), health.body());
+                        assertEquals("Degraded", body.path("status").asText(), health.body());
                         assertEquals("ready", body.at("/instances/default.default").asText(), health.body());
                         assertEquals("starting", body.at("/instances/slow.default").asText(), health.body());
                     }

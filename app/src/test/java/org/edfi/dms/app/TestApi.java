@@ -67,6 +67,13 @@ final class TestApi {
         return ApiSchemaLoader.load(DATA_STANDARD.resolve("ApiSchema.json"));
     }
 
+    /** The Data Standard with its XSD files beside it, as an operator passes them (decimal limits, /metadata/xsd). */
+    static ApiSchema dataStandardWithXsd() throws Exception {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(DATA_STANDARD.resolve("xsd"))) {
+            return ApiSchemaLoader.load(List.of(DATA_STANDARD.resolve("ApiSchema.json")), files.sorted().toList());
+        }
+    }
+
     /** The Ed-Fi DMS security metadata beside the repository: its claim sets and resource claims, with this project's two. */
     static final Path CLAIMS = HOME.resolve("../shared/edfi/dms-metadata/claims").normalize();
 

@@ -9,7 +9,10 @@ import org.edfi.dms.schema.Refusal;
 /**
  * An Ed-Fi problem details object ({@code application/problem+json}), the body of every error the
  * API answers, with the type URNs, titles and fixed details the Ed-Fi DMS uses so that clients
- * written against it read ours the same way.
+ * written against it read ours the same way. This is the one catalogue of problems: every type the
+ * API (admin API included) can answer is a constant here and every problem is made by a factory
+ * here ({@code ProblemCatalogueTest} holds the sources to it); docs/ed-fi-differences.md lists
+ * where a wording is deliberately not the DMS's.
  *
  * @param validationErrors messages by JSON path of the offending value, e.g. {@code $.schoolId}
  * @param errors messages that belong to no single path
@@ -41,6 +44,12 @@ public record Problem(
     public static final String INTERNAL_SERVER_ERROR = "urn:ed-fi:api:internal-server-error";
     public static final String SERVICE_UNAVAILABLE = "urn:ed-fi:api:service-unavailable";
     public static final String GATEWAY_TIMEOUT = "urn:ed-fi:api:gateway-timeout";
+    /** 401: no token, or one that is not valid (expired, revoked, badly signed). */
+    public static final String AUTHENTICATION_FAILED = "urn:ed-fi:api:security:authentication";
+    /** 429: over the client's rate. */
+    public static final String TOO_MANY_REQUESTS = "urn:ed-fi:api:too-many-requests";
+    /** 409 of the admin API: an operation the instance's state does not allow now (the Ed-Fi DMS's conflict type). */
+    public static final String CONFLICT = "urn:ed-fi:api:conflict";
     /** 410: a snapshot read (Use-Snapshot) whose snapshot is not available, as the ODS/API answers one with 410 Gone. */
     public static final String SNAPSHOT_GONE = "urn:ed-fi:api:snapshot-gone";
     /** 403s; a suffix says what denied it: {@code :action}, {@code :relationship}, {@code :admin}. */
@@ -204,10 +213,41 @@ public record Problem(
                 + " processor.max-cascade-documents.", CASCADE_TOO_LARGE, "Cascade Too Large", 409, null, Map.of(), List.of());
     }
 
-    /** 415: a body that is not declared as JSON (in UTF-8). */
-    public static Problem unsupportedMediaType(String contentType) {
-        return new Problem("The request body must be JSON in UTF-8: send Content-Type: application/json.", UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported Media Type", 415, null, Map.of(), List.of("Content-Type '" + contentType + "' is not supported."));
+    /** 415: a body that is not declared as JSON (in UTF-8), worded as the DMS words it. */
+    public static Problem unsupportedMediaType() {
+        String unsupported = "The value specified in the 'Content-Type' header is not supported by this host.";
+        return new Problem(unsupported, UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", 415, null, Map.of(), List.of(unsupported));
+    }
+
+    /** 401: the request carries no valid token; {@code detail} says what is wrong with it. */
+    public static Problem authenticationFailed(String detail) {
+        return new Problem(detail, AUTHENTICATION_FAILED, "Authentication Failed", 401, null, Map.of(), List.of());
+    }
+
+    /** 429: the client sends more requests than it may (the answer carries Retry-After). */
+    public static Problem tooManyRequests() {
+        return new Problem("This client sends more requests than the service allows it; retry after the time Retry-After gives.",
+                TOO_MANY_REQUESTS, "Too Many Requests", 429, null, Map.of(), List.of());
+    }
+
+    /** 409 of the admin API: the instance's state does not allow the operation now. */
+    public static Problem conflict(String error) {
+        return new Problem("The request conflicts with the current state of the instance. See 'errors' for details.",
+                CONFLICT, "Conflict", 409, null, Map.of(), List.of(error));
+    }
+
+    /**
+     * A status the HTTP server chose before any handler ran (a malformed request line, a header too
+     * large, a failure): a 4xx is a bad request with the server's message in {@code errors}, a 5xx an
+     * internal error (or 503 service unavailable); the title is the status's reason phrase.
+     */
+    public static Problem ofServerStatus(int status, String reasonPhrase, List<String> errors) {
+        if (status >= 500) {
+            return new Problem("An unexpected error occurred on the server.", status == 503 ? SERVICE_UNAVAILABLE : INTERNAL_SERVER_ERROR,
+                    reasonPhrase, status, null, Map.of(), List.of());
+        }
+        return new Problem("The request could not be processed. See 'errors' for details.", BAD_REQUEST, reasonPhrase, status, null, Map.of(),
+                errors);
     }
 
     /** 409: another document already has this natural key (or superclass key). */
@@ -228,10 +268,33 @@ public record Problem(
                 DEPENDENT_ITEM_EXISTS, "Dependent Item Exists", 409, null, Map.of(), errors);
     }
 
-    /** 409: referenced documents or descriptors do not exist; the failing references are listed by path. */
-    public static Problem unresolvedReference(List<String> targetResources, Map<String, List<String>> validationErrors) {
-        return new Problem("The referenced " + String.join(", ", targetResources) + " item(s) do not exist.",
+    /** 409: referenced documents do not exist; the failing references are listed by path ({@code The referenced School item does not exist.}). */
+    public static Problem unresolvedReference(Map<String, List<String>> validationErrors) {
+        return new Problem("One or more references could not be resolved. See 'validationErrors' for details.",
                 UNRESOLVED_REFERENCE, "Unresolved Reference", 409, null, validationErrors, List.of());
+    }
+
+    /**
+     * 400: descriptors that do not exist, with any missing documents beside them, listed by path, as
+     * the DMS answers a write whose references include a bad descriptor.
+     */
+    public static Problem unresolvedDescriptor(Map<String, List<String>> validationErrors) {
+        return new Problem("Data validation failed. See 'validationErrors' for details.", BAD_REQUEST, "Bad Request", 400, null,
+                validationErrors, List.of());
+    }
+
+    /**
+     * 409: the write would give the document a natural key (or superclass key) another document
+     * holds, worded as the DMS words it, with the key's names and values in the document's identity order.
+     *
+     * @param create whether the write creates the document (else it updates one)
+     * @param keyValues the duplicate key's values by property name, e.g. {@code schoolId} to {@code 155901}
+     */
+    public static Problem naturalKeyConflict(boolean create, String resourceName, Map<String, String> keyValues) {
+        String keys = keyValues.entrySet().stream().map(e -> "(" + e.getKey() + " = " + e.getValue() + ")")
+                .collect(java.util.stream.Collectors.joining(","));
+        return identityConflict(List.of("A natural key conflict occurred when attempting to " + (create ? "create a new resource " : "update a resource ")
+                + resourceName + " with a duplicate key. The duplicate keys and values are " + keys));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.edfi.dms.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -16,10 +17,13 @@ import org.edfi.dms.contracts.MessageCodec;
 /**
  * What an operator's tools read from every node, whatever its roles: {@code /health} and
  * {@code /metrics} in the Prometheus text format. Both are open, as health is in the ODS/API.
- * Health has the node's own parts (each UP or DOWN; 503 while one is down, for orchestrators and
- * loaders that wait for readiness) and the state of each instance the node serves: an instance
- * that is not {@code ready} (still restoring, or failed) makes the node DEGRADED, still 200, since
- * the node serves the others and taking it out would stop them too.
+ * {@code /health} answers as the Ed-Fi DMS does ({@code status} {@code Healthy}, {@code Degraded}
+ * or {@code Unhealthy}, and a {@code results} entry per part and per instance), keeps each part as
+ * {@code UP} or {@code DOWN} under {@code checks} and each instance's state under {@code instances}.
+ * It is a 503 while one of the node's own parts is down, for orchestrators and loaders that wait
+ * for readiness; an instance that is not {@code ready} (still restoring, being purged, or failed)
+ * makes the node Degraded, still 200, since the node serves the others and taking it out would
+ * stop them too.
  */
 public final class ObserveService implements HttpService {
 
@@ -69,7 +73,12 @@ public final class ObserveService implements HttpService {
         Map<String, String> instanceStates = instances.get();
         boolean degraded = instanceStates.values().stream().anyMatch(state -> !READY.equals(state));
         ObjectNode body = MessageCodec.MAPPER.createObjectNode();
-        body.put("status", !up ? "DOWN" : degraded ? "DEGRADED" : "UP");
+        body.put("status", !up ? "Unhealthy" : degraded ? "Degraded" : "Healthy");
+        ArrayNode results = body.putArray("results");
+        states.forEach((name, state) -> results.addObject().put("name", name).put("status", state.equals("UP") ? "Healthy" : "Unhealthy")
+                .putNull("description"));
+        instanceStates.forEach((name, state) -> results.addObject().put("name", "instance " + name)
+                .put("status", READY.equals(state) ? "Healthy" : "Degraded").put("description", state));
         body.set("checks", MessageCodec.MAPPER.valueToTree(states));
         body.set("instances", MessageCodec.MAPPER.valueToTree(instanceStates));
         Responses.json(res, up ? 200 : 503, body);

@@ -194,7 +194,7 @@ public final class AdminService implements HttpService {
             case InstanceNotFoundException notFound -> Problem.notFound(capitalized(notFound.getMessage()) + ".");
             case InstanceConflictException conflict when conflict.kind() == InstanceConflictException.Kind.IDENTITY ->
                     Problem.identityConflict(List.of(conflict.getMessage()));
-            case InstanceConflictException conflict -> AdminProblems.conflict(conflict.getMessage());
+            case InstanceConflictException conflict -> Problem.conflict(conflict.getMessage());
             case InstanceOperationException failed -> {
                 LOG.warn("Instance operation failed: {}", failed.getMessage(), failed);
                 yield Problem.serviceUnavailable(failed.getMessage());

@@ -1,10 +1,13 @@
 package org.edfi.dms.processor;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.edfi.dms.contracts.Problem;
+import org.edfi.dms.schema.JsonPath;
 import org.edfi.dms.schema.ResourceSchema;
+import org.edfi.dms.schema.identity.IdentityElement;
 import org.edfi.dms.schema.extraction.ExtractedDocument;
 
 /**
@@ -25,17 +28,23 @@ final class CheckIdentity {
                 return Optional.of(Problem.keyChangeNotSupported(resource.name().resourceName()));
             }
             if (heldByAnother(store, attempt.extracted().identity().referentialId().value(), self)) {
-                return Optional.of(Problem.identityConflict(List.of(
-                        "A " + resource.name().resourceName() + " with the new identifying values already exists.")));
+                return Optional.of(conflict(attempt));
             }
         }
         ExtractedDocument extracted = attempt.extracted();
         if (extracted.superclassIdentity().isPresent() && heldByAnother(store, extracted.superclassIdentity().get().referentialId().value(), self)) {
-            String superclass = extracted.superclassIdentity().get().resource().resourceName();
-            return Optional.of(Problem.identityConflict(List.of(
-                    "Another " + superclass + " subclass already has the identifying values " + extracted.superclassIdentity().get().elements() + ".")));
+            return Optional.of(conflict(attempt));
         }
         return Optional.empty();
+    }
+
+    /** The DMS's natural key conflict, naming the document's own key: {@code (schoolId = 155901)} for a School whose id a district holds. */
+    private static Problem conflict(Attempt attempt) {
+        Map<String, String> keyValues = new LinkedHashMap<>();
+        for (IdentityElement element : attempt.extracted().identity().elements()) {
+            keyValues.put(JsonPath.of(element.path()).lastPropertyName(), element.value());
+        }
+        return Problem.naturalKeyConflict(attempt.existing() == null, attempt.resource().name().resourceName(), keyValues);
     }
 
     private static boolean heldByAnother(DocumentStore store, UUID referentialId, UUID self) {

@@ -48,11 +48,13 @@ class CheckReferencesTest {
     }
 
     @Test
-    void aMissingDescriptorIsA400NamingTheValueAndReportedBeforeMissingDocuments() {
+    void aMissingDescriptorIsABadRequestNamingTheValueWithTheMissingDocumentsBesideIt() {
         Problem problem = check("schools", SCHOOL).orElseThrow();
         assertEquals(400, problem.status());
+        assertEquals(Problem.BAD_REQUEST, problem.type());
         assertEquals(Map.of("$.gradeLevels[0].gradeLevelDescriptor",
-                List.of("GradeLevelDescriptor value 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' does not exist.")),
+                List.of("GradeLevelDescriptor value 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' does not exist."),
+                "$.localEducationAgencyReference", List.of("The referenced LocalEducationAgency item does not exist.")),
                 problem.validationErrors());
     }
 

@@ -145,16 +145,18 @@ class EdFiWriteRulesTest {
             CommandResult result = instance.post("schools", SCHOOL);
             assertEquals(409, result.status());
             assertEquals(Problem.UNRESOLVED_REFERENCE, result.problem().type());
-            assertEquals("The referenced LocalEducationAgency item(s) do not exist.", result.problem().detail());
+            assertEquals("One or more references could not be resolved. See 'validationErrors' for details.", result.problem().detail());
             assertEquals(Map.of("$.localEducationAgencyReference", List.of("The referenced LocalEducationAgency item does not exist.")),
                     result.problem().validationErrors());
         }
 
         @Test
-        void aMissingDescriptorIsADataValidationFailureNamingTheValue() {
+        void aMissingDescriptorIsABadRequestNamingTheValue() {
             instance.created("localEducationAgencies", LEA);
             CommandResult result = instance.post("schools", SCHOOL);
             assertEquals(400, result.status());
+            assertEquals(Problem.BAD_REQUEST, result.problem().type());
+            assertEquals("Bad Request", result.problem().title());
             assertEquals(Map.of("$.gradeLevels[0].gradeLevelDescriptor",
                     List.of("GradeLevelDescriptor value 'uri://ed-fi.org/GradeLevelDescriptor#Ninth grade' does not exist.")),
                     result.problem().validationErrors());
@@ -234,7 +236,8 @@ class EdFiWriteRulesTest {
             CommandResult result = instance.post("studentEducationOrganizationAssociations", """
                     {"educationOrganizationReference": {"educationOrganizationId": 255901001}, "studentReference": {"studentUniqueId": "604822"}}""");
             assertEquals(409, result.status());
-            assertEquals("The referenced EducationOrganization item(s) do not exist.", result.problem().detail());
+            assertEquals(Map.of("$.educationOrganizationReference", List.of("The referenced EducationOrganization item does not exist.")),
+                    result.problem().validationErrors());
         }
 
         @Test

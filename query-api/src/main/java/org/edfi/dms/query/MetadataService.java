@@ -7,11 +7,16 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,8 +32,9 @@ import org.edfi.dms.schema.profile.Profile;
 
 /**
  * The open, read-only description of the API, declared in one place: discovery at {@code /}, the
- * dependency order and OpenAPI documents under {@code /metadata/}, each also under every instance
- * route prefix (the access guard answers 404 when the prefix names no instance).
+ * dependency order, OpenAPI documents and the Data Standard's XSD files under {@code /metadata/},
+ * each also under every instance route prefix (the access guard answers 404 when the prefix names
+ * no instance). The sections and their shapes are the Ed-Fi DMS's.
  */
 public final class MetadataService implements HttpService {
 
@@ -53,7 +59,8 @@ public final class MetadataService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        for (String prefix : routes.prefixes()) {
+        // Unprefixed routes first: /metadata is the metadata, not the discovery of a tenant named "metadata" (a name tenants cannot have).
+        for (String prefix : routes.prefixes().reversed()) {
             rules.get(prefix.isEmpty() ? "/" : prefix, this::discovery)
                     .get(prefix + "/", this::discovery)
                     .get(prefix + "/metadata", this::metadata)
@@ -63,6 +70,10 @@ public final class MetadataService implements HttpService {
                     .get(prefix + "/metadata/specifications/resources-spec.json", (req, res) -> Responses.json(res, 200, openApi.resources()))
                     .get(prefix + "/metadata/specifications/descriptors-spec.json", (req, res) -> Responses.json(res, 200, openApi.descriptors()))
                     .get(prefix + "/metadata/specifications/changeQueries-spec.json", (req, res) -> Responses.json(res, 200, openApi.changeQueries()))
+                    .get(prefix + "/metadata/specifications/discovery-spec.json", (req, res) -> Responses.json(res, 200, openApi.discovery()))
+                    .get(prefix + "/metadata/xsd", this::xsdSections)
+                    .get(prefix + "/metadata/xsd/{project}/files", this::xsdFiles)
+                    .get(prefix + "/metadata/xsd/{project}/{file}", this::xsdFile)
                     .get(prefix + "/metadata/specifications/profiles/{name}/resources-spec.json", this::profile);
         }
     }
@@ -92,6 +103,7 @@ public final class MetadataService implements HttpService {
         ObjectNode links = MessageCodec.MAPPER.createObjectNode();
         links.put("dependencies", base + "/metadata/dependencies");
         links.put("specifications", base + "/metadata/specifications");
+        links.put("xsdMetadata", base + "/metadata/xsd");
         Responses.json(res, 200, links);
     }
 
@@ -100,12 +112,64 @@ public final class MetadataService implements HttpService {
         ArrayNode list = MessageCodec.MAPPER.createArrayNode();
         list.addObject().put("name", "Resources").put("endpointUri", base + "/metadata/specifications/resources-spec.json").put("prefix", "");
         list.addObject().put("name", "Descriptors").put("endpointUri", base + "/metadata/specifications/descriptors-spec.json").put("prefix", "");
+        list.addObject().put("name", "Discovery").put("endpointUri", base + "/metadata/specifications/discovery-spec.json").put("prefix", "Other");
         list.addObject().put("name", "ChangeQueries").put("endpointUri", base + "/metadata/specifications/changeQueries-spec.json").put("prefix", "");
         for (Profile profile : profiles.get()) {
             list.addObject().put("name", profile.name()).put("endpointUri", base + "/metadata/specifications/profiles/"
                     + URLEncoder.encode(profile.name(), StandardCharsets.UTF_8).replace("+", "%20") + "/resources-spec.json").put("prefix", "Profiles");
         }
         Responses.json(res, 200, list);
+    }
+
+    /** The data models whose XSD files are served: the core Data Standard's, when the operator passed them beside the ApiSchema. */
+    private void xsdSections(ServerRequest req, ServerResponse res) {
+        ArrayNode list = MessageCodec.MAPPER.createArrayNode();
+        ProjectSchema core = schema.projects().getFirst();
+        if (!schema.xsdFiles().isEmpty()) {
+            String name = core.endpointName().toLowerCase(Locale.ROOT);
+            list.addObject().put("description", "Core schema (" + core.projectName() + ") files for the data model").put("name", name)
+                    .put("version", core.version()).put("files", base(req) + "/metadata/xsd/" + name + "/files");
+        }
+        Responses.json(res, 200, list);
+    }
+
+    private void xsdFiles(ServerRequest req, ServerResponse res) {
+        Optional<String> project = xsdProject(req);
+        if (project.isEmpty()) {
+            Responses.problem(req, res, Problem.notFound("No XSD files of " + req.path().pathParameters().get("project") + "."));
+            return;
+        }
+        ArrayNode list = MessageCodec.MAPPER.createArrayNode();
+        for (Path file : schema.xsdFiles()) {
+            list.add(base(req) + "/metadata/xsd/" + project.get() + "/" + file.getFileName());
+        }
+        Responses.json(res, 200, list);
+    }
+
+    /** One XSD file by its name, as the operator gave it; nothing else on disk is reachable. */
+    private void xsdFile(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("file");
+        Optional<Path> file = xsdProject(req).flatMap(p -> schema.xsdFiles().stream()
+                .filter(f -> f.getFileName().toString().equals(name)).findFirst());
+        if (file.isEmpty()) {
+            Responses.problem(req, res, Problem.notFound("No XSD file " + name + "."));
+            return;
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the XSD file " + file.get(), e);
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/xml");
+        res.send(content);
+    }
+
+    /** The project a request's {@code {project}} names, when its XSD files are served. */
+    private Optional<String> xsdProject(ServerRequest req) {
+        String project = req.path().pathParameters().get("project");
+        String core = schema.projects().getFirst().endpointName();
+        return !schema.xsdFiles().isEmpty() && project.equalsIgnoreCase(core) ? Optional.of(core.toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
     /** A profile's own OpenAPI document, built when asked: profiles come and go while the node runs. */

@@ -24,8 +24,10 @@ final class OpenApiDocuments {
     private final byte[] resources;
     private final byte[] descriptors;
     private final byte[] changeQueries;
+    private final byte[] discovery;
 
     OpenApiDocuments(ApiSchema schema) {
+        this.discovery = MessageCodec.encode(discovery(schema));
         this.resources = MessageCodec.encode(build(schema, "Resources", r -> !r.isDescriptor()));
         this.descriptors = MessageCodec.encode(build(schema, "Descriptors", ResourceSchema::isDescriptor));
         this.changeQueries = MessageCodec.encode(changeQueries(schema));
@@ -34,6 +36,11 @@ final class OpenApiDocuments {
     /** The document of the instance's change versions, as the ODS/API publishes it beside the data documents. */
     byte[] changeQueries() {
         return changeQueries;
+    }
+
+    /** The document of the open description of the API (discovery, dependencies, metadata), the DMS's "Discovery" section. */
+    byte[] discovery() {
+        return discovery;
     }
 
     byte[] resources() {
@@ -301,6 +308,34 @@ final class OpenApiDocuments {
         keyChangeProperties.putObject("changeVersion").put("type", "integer").put("format", "int64");
         keyChangeProperties.putObject("oldKeyValues").put("type", "object");
         keyChangeProperties.putObject("newKeyValues").put("type", "object");
+    }
+
+    private static ObjectNode discovery(ApiSchema schema) {
+        ObjectNode root = MessageCodec.MAPPER.createObjectNode();
+        root.put("openapi", "3.1.0");
+        root.putObject("info").put("title", "Ed-Fi Discovery").put("version", "1")
+                .put("description", "The open, read-only description of the API: its version and data models, the load order of its"
+                        + " resources, its OpenAPI documents and the Data Standard's XSD files.");
+        root.putArray("servers").addObject().put("url", "/");
+        ObjectNode paths = root.putObject("paths");
+        String[][] operations = {
+                {"/", "The version of the API, its data models and the URLs of its parts"},
+                {"/metadata", "The sections of the metadata"},
+                {"/metadata/dependencies", "The order in which resources can be loaded so that every reference points backwards"},
+                {"/metadata/specifications", "The OpenAPI documents"},
+                {"/metadata/xsd", "The data models whose XSD files are served"},
+                {"/metadata/xsd/{project}/files", "The URLs of a data model's XSD files"}};
+        for (String[] operation : operations) {
+            ObjectNode get = paths.putObject(operation[0]).putObject("get");
+            get.put("summary", operation[1]).putArray("security");
+            if (operation[0].contains("{project}")) {
+                get.putArray("parameters").addObject().put("name", "project").put("in", "path").put("required", true)
+                        .putObject("schema").put("type", "string");
+            }
+            get.putObject("responses").putObject("200").put("description", "OK").putObject("content").putObject("application/json")
+                    .putObject("schema").put("type", operation[0].equals("/") || operation[0].equals("/metadata") ? "object" : "array");
+        }
+        return root;
     }
 
     private static ObjectNode changeQueries(ApiSchema schema) {

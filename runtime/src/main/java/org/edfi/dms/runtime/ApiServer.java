@@ -111,11 +111,7 @@ public final class ApiServer {
             case 404 -> Problem.notFound("The specified data could not be found.");
             case 405 -> Problem.methodNotAllowed();
             case 413 -> Problem.payloadTooLarge(MAX_BODY_BYTES);
-            default -> code >= 500
-                    ? new Problem("An unexpected error occurred on the server.", code == 503 ? Problem.SERVICE_UNAVAILABLE : Problem.INTERNAL_SERVER_ERROR,
-                            status.reasonPhrase(), code, null, Map.of(), List.of())
-                    : new Problem("The request could not be processed. See 'errors' for details.", Problem.BAD_REQUEST,
-                            status.reasonPhrase(), code, null, Map.of(), errors);
+            default -> Problem.ofServerStatus(code, status.reasonPhrase(), errors);
         };
     }
 }

@@ -50,9 +50,6 @@ import org.edfi.dms.schema.ResourceSchema;
  */
 public final class AccessGuard implements Filter {
 
-    public static final String AUTHENTICATION_FAILED = "urn:ed-fi:api:security:authentication";
-    public static final String TOO_MANY_REQUESTS = "urn:ed-fi:api:too-many-requests";
-
     /** The limits of the guard: requests a second per client, and token requests a second per address. */
     public record Limits(double requestsPerClient, double tokenRequestsPerAddress) {
 
@@ -226,15 +223,10 @@ public final class AccessGuard implements Filter {
 
     private void tooMany(ServerRequest req, ServerResponse res, Duration wait) {
         res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        Responses.problem(req, res, problem(TOO_MANY_REQUESTS, "Too Many Requests", 429,
-                "This client sends more requests than the service allows it; retry after the time Retry-After gives."));
+        Responses.problem(req, res, Problem.tooManyRequests());
     }
 
     private static Problem unauthenticated(String detail) {
-        return problem(AUTHENTICATION_FAILED, "Authentication Failed", 401, detail);
-    }
-
-    private static Problem problem(String type, String title, int status, String detail) {
-        return new Problem(detail, type, title, status, null, Map.of(), List.of());
+        return Problem.authenticationFailed(detail);
     }
 }

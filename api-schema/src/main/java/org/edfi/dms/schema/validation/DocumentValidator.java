@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.DecimalLimit;
 import org.edfi.dms.schema.Refusal;
 import org.edfi.dms.schema.ResourceSchema;
 
@@ -26,16 +27,19 @@ import org.edfi.dms.schema.ResourceSchema;
  *       lone surrogate, a number out of range), declared or not;
  *   <li>{@link OverpostingFilter}: undeclared properties, nulls and empty collections are dropped;
  *   <li>{@link SchemaValidation}: the resource's JSON Schema;
+ *   <li>{@link DecimalRangeCheck}: decimals within their precision and scale (from the ApiSchema or the XSDs);
+ *   <li>{@link CollectionUniqueness}: no two items of a collection share their identifying values;
  *   <li>{@link ReferenceCompletenessCheck}: a present reference carries its target's whole identity;
  *   <li>{@link EqualityConstraintCheck}: shared keys carry one value;
  *   <li>{@link IdentityWhitespaceCheck}: identity strings are not padded.
  * </ol>
- * Steps 4 and 6 to 9 report together, so a client sees every problem of its document at once.
+ * Steps 4 and 6 to 11 report together, so a client sees every problem of its document at once.
  * Every resource's schema is compiled when the validator is built, never per request.
  */
 public final class DocumentValidator {
 
-    private record CompiledResource(OverpostingFilter overposting, SchemaValidation schema) {}
+    private record CompiledResource(OverpostingFilter overposting, SchemaValidation schema, List<DecimalLimit> decimals,
+            CollectionUniqueness collections) {}
 
     private final Map<ResourceSchema, CompiledResource> compiled;
 
@@ -47,8 +51,8 @@ public final class DocumentValidator {
     public static DocumentValidator forSchema(ApiSchema apiSchema) {
         Map<ResourceSchema, CompiledResource> compiled = new HashMap<>();
         apiSchema.resources().parallelStream()
-                .map(r -> Map.entry(r, new CompiledResource(
-                        OverpostingFilter.compile(r.jsonSchemaForInsert()), SchemaValidation.compile(r.jsonSchemaForInsert()))))
+                .map(r -> Map.entry(r, new CompiledResource(OverpostingFilter.compile(r.jsonSchemaForInsert()),
+                        SchemaValidation.compile(r.jsonSchemaForInsert()), apiSchema.decimalLimits(r), CollectionUniqueness.of(r))))
                 .sequential()
                 .forEach(e -> compiled.put(e.getKey(), e.getValue()));
         return new DocumentValidator(Map.copyOf(compiled));
@@ -108,6 +112,8 @@ public final class DocumentValidator {
         StorableValueCheck.check(document, errors);
         compiledResource.overposting().apply(document);
         compiledResource.schema().validate(document, errors);
+        DecimalRangeCheck.check(compiledResource.decimals(), document, errors);
+        compiledResource.collections().check(document, errors);
         ReferenceCompletenessCheck.check(resource, document, errors);
         EqualityConstraintCheck.check(resource, document, errors);
         IdentityWhitespaceCheck.check(resource, document, errors);

@@ -54,22 +54,30 @@ final class SchemaValidation {
         switch (message.getType()) {
             case "required" -> errors.add(path + "." + message.getProperty(), message.getProperty() + " is required.");
             case "type" -> errors.add(path, leaf + " Value is \"" + args[0] + "\" but should be \"" + args[1] + "\"");
-            case "minLength" -> errors.add(path, leaf + " Value should be at least " + args[0] + " characters");
+            case "minLength" -> errors.add(path, isEmptyString(message)
+                    ? leaf + " is required and should not be left empty."
+                    : leaf + " Value should be at least " + args[0] + " characters");
             case "maxLength" -> errors.add(path, leaf + " Value should be at most " + args[0] + " characters");
             case "minimum" -> errors.add(path, leaf + " Value should be at least " + args[0]);
             case "maximum" -> errors.add(path, leaf + " Value should be at most " + args[0]);
             case "minItems" -> errors.add(path, leaf + " Value should have at least " + args[0] + " item(s)");
             case "uniqueItems" -> errors.add(path, leaf + " Value should not contain duplicate items");
-            case "pattern" -> {
-                JsonNode value = message.getInstanceNode();
-                errors.add(path, value != null && value.isTextual() && value.asText().isEmpty()
-                        ? leaf + " is required and should not be left empty."
-                        : leaf + " cannot contain leading or trailing spaces.");
-            }
+            case "pattern" -> errors.add(path, isEmptyString(message)
+                    ? leaf + " is required and should not be left empty."
+                    : leaf + " cannot contain leading or trailing spaces.");
             case "format" -> errors.add(path, leaf + " Value is not a valid " + args[0] + formatHint(String.valueOf(args[0])));
             case "additionalProperties" -> errors.add(path + "." + message.getProperty(), message.getProperty() + " property is not allowed.");
             default -> errors.add(path, leaf + " " + withoutLocation(message));
         }
+    }
+
+    /**
+     * An empty string breaks both minLength and the whitespace pattern; the DMS tells it once, as a
+     * missing value, so both say the same and the repeat is dropped.
+     */
+    private static boolean isEmptyString(ValidationMessage message) {
+        JsonNode value = message.getInstanceNode();
+        return value != null && value.isTextual() && value.asText().isEmpty();
     }
 
     private static String formatHint(String format) {

@@ -91,7 +91,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
 
     /** The settings the roles read, for --help. */
     private static List<Setting> settingsOf(Set<Node.Role> roles) {
-        List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA,
+        List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA, Setting.XSD,
                 Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.KAFKA_REPLICATION_FACTOR,
                 Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
         if (servesHttp(roles)) {

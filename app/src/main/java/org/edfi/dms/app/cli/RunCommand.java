@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 public final class RunCommand extends ServiceCommand {
 
     public RunCommand(SettingsLoader loader, PrintStream out, PrintStream err) {
-        super(loader, List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.RESULT_TIMEOUT_MS,
+        super(loader, List.of(Setting.PORT, Setting.HOST, Setting.DATA_DIR, Setting.API_SCHEMA, Setting.XSD, Setting.RESULT_TIMEOUT_MS,
                 Setting.COMMIT_INTERVAL_MS, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.CLIENT_ID, Setting.CLIENT_SECRET,
                 Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT,
                 Setting.SNAPSHOT_RETENTION_S, Setting.KAFKA_MAX_MESSAGE_BYTES, Setting.MAX_CASCADE_DOCUMENTS), out, err);

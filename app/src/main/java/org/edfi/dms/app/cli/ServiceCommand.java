@@ -32,7 +32,7 @@ abstract class ServiceCommand extends SettingsCommand {
         Logging.apply(settings.logFormat());
         ApiSchema schema;
         try {
-            schema = ApiSchemaLoader.load(settings.apiSchemas());
+            schema = ApiSchemaLoader.load(settings.apiSchemas(), settings.xsdFiles());
         } catch (SchemaLoadException e) {
             err.println(name() + ": " + e.getMessage());
             err.println(name() + ": pass the Ed-Fi ApiSchema with --api-schema FILE (the Data Standard 5.0 file is ds-5.0/ApiSchema.json in shared/edfi).");

@@ -14,6 +14,8 @@ public enum Setting {
     DATA_DIR("data-dir", "<project>/.dms/data", "where local state lives: embedded Kafka and PostgreSQL for run, the Kafka Streams state for the processor"),
     API_SCHEMA("api-schema", "<project>/../shared/edfi/ds-5.0/ApiSchema.json",
             "ApiSchema files, a core Data Standard then extensions; comma-separated in a file or the environment, repeat the flag"),
+    XSD("xsd", "<project>/../shared/edfi/ds-5.0/xsd",
+            "the core Data Standard's XSD directory, beside the ApiSchema: its *.xsd files give decimals their precision and scale and are served under /metadata/xsd; empty: none (the default directory is skipped when missing)"),
     KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap-servers", "", "Kafka brokers of the production roles (run starts its own)"),
     POSTGRES_URL("postgres.url", "", "JDBC URL of the PostgreSQL server of the production roles, without a database (run starts its own)"),
     POSTGRES_USER("postgres.user", "postgres", "PostgreSQL user"),

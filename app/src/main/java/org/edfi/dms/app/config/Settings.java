@@ -46,7 +46,8 @@ public record Settings(
         boolean sinkCdcLag,
         Duration snapshotRetention,
         int maxMessageBytes,
-        int maxCascadeDocuments) {
+        int maxCascadeDocuments,
+        Optional<Path> xsdDirectory) {
 
     /** How log lines are written. */
     public enum LogFormat {
@@ -58,6 +59,18 @@ public record Settings(
         postgresServers = Collections.unmodifiableMap(new LinkedHashMap<>(postgresServers));
         routeQualifiers = List.copyOf(routeQualifiers);
         corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** The XSD files of the {@code xsd} directory, by name; none when it is not set. */
+    public List<Path> xsdFiles() {
+        if (xsdDirectory.isEmpty()) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(xsdDirectory.get())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".xsd") && java.nio.file.Files.isRegularFile(f)).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new SettingsException(Setting.XSD.key() + ": cannot list " + xsdDirectory.get() + ": " + e.getMessage());
+        }
     }
 
     /** The Kafka brokers, which the production roles cannot do without. */

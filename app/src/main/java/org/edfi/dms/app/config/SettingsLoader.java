@@ -103,7 +103,24 @@ public final class SettingsLoader {
                 bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)),
                 Duration.ofSeconds(integer(Setting.SNAPSHOT_RETENTION_S, values.get(Setting.SNAPSHOT_RETENTION_S))),
                 integer(Setting.KAFKA_MAX_MESSAGE_BYTES, values.get(Setting.KAFKA_MAX_MESSAGE_BYTES)),
-                integer(Setting.MAX_CASCADE_DOCUMENTS, values.get(Setting.MAX_CASCADE_DOCUMENTS)));
+                integer(Setting.MAX_CASCADE_DOCUMENTS, values.get(Setting.MAX_CASCADE_DOCUMENTS)),
+
+                xsdDirectory(values.get(Setting.XSD)));
+    }
+
+    /** The XSD directory; the default one is skipped when the Data Standard is not beside this checkout, a given one must exist. */
+    private Optional<Path> xsdDirectory(String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path directory = path(value);
+        if (java.nio.file.Files.isDirectory(directory)) {
+            return Optional.of(directory);
+        }
+        if (value.equals(Setting.XSD.defaultValue())) {
+            return Optional.empty();
+        }
+        throw new SettingsException(Setting.XSD.key() + ": no such directory: " + directory);
     }
 
     private static List<String> list(String value) {
