@@ -14,8 +14,10 @@ import org.edfi.dms.schema.ApiSchemaLoader;
  * <pre>
  * bin/dms bench                 short run (a few minutes): target/bench/benchmarks.md and charts
  * bin/dms bench --full          the report's sizes: docs/benchmarks.md and docs/benchmarks/*.png
- * options: --runs N (repetitions), --only serial,mix,hot,sample,generated,paging,authorization,profiles, --out FILE,
- *          --server-jvm "OPTIONS" (the server JVM's options instead of -Xmx1g, for trying settings)
+ * options: --runs N (repetitions), --only serial,mix,hot,sample,generated,paging,authorization,profiles,waterfall, --out FILE,
+ *          --server-jvm "OPTIONS" (the server JVM's options instead of -Xmx1g, for trying settings),
+ *          --profile (async-profiler on the server: flame graphs and CPU by part of the first run's phases, beside the report),
+ *          --generated-scale N (the generated data set's scale instead of the run's)
  * </pre>
  */
 public final class Bench {
@@ -26,7 +28,7 @@ public final class Bench {
     static List<Workload> workloads() {
         return List.of(new SerialWorkload(), new MixWorkload(), new HotReferencesWorkload(), new BulkLoadWorkload(BulkLoadWorkload.Data.SAMPLE),
                 new BulkLoadWorkload(BulkLoadWorkload.Data.GENERATED), new DeepPagingWorkload(), new AuthorizationWorkload(),
-                new ProfileWorkload());
+                new ProfileWorkload(), new WaterfallWorkload());
     }
 
     public static void main(String[] args) throws Exception {
@@ -36,6 +38,8 @@ public final class Bench {
         List<String> only = List.of();
         Path out = null;
         List<String> serverJvm = ServerProcess.DEFAULT_JVM_OPTIONS;
+        boolean profile = false;
+        Integer generatedScale = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--full" -> scale = Scale.FULL;
@@ -43,19 +47,26 @@ public final class Bench {
                 case "--runs" -> scale = scale.withRuns(Integer.parseInt(args[++i]));
                 case "--only" -> only = Arrays.asList(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
+                case "--profile" -> profile = true;
+                case "--generated-scale" -> generatedScale = Integer.parseInt(args[++i]);
                 case "--server-jvm" -> serverJvm = Arrays.stream(args[++i].split(" ")).filter(o -> !o.isBlank()).toList();
                 default -> {
-                    System.err.println("Usage: dms bench [--full] [--runs N] [--only serial,mix,hot,sample,generated,paging,authorization,profiles] [--out FILE] [--server-jvm \"OPTIONS\"]");
+                    System.err.println("Usage: dms bench [--full] [--runs N] [--only serial,mix,hot,sample,generated,paging,authorization,profiles,waterfall] [--out FILE] [--server-jvm \"OPTIONS\"] [--profile] [--generated-scale N]");
                     System.exit(2);
                 }
             }
         }
         Path report = out != null ? out : scale.name().equals("full") ? home.resolve("docs/benchmarks.md")
                 : home.resolve("target/bench/benchmarks.md");
+        if (generatedScale != null) {
+            scale = scale.withGeneratedScale(generatedScale);
+        }
+        // Profiles go beside the report's charts: docs/benchmarks/profiles/ for --full.
+        Path profiles = profile ? report.resolveSibling(report.getFileName().toString().replaceFirst("\\.md$", "")).resolve("profiles") : null;
         Path dataStandard = home.resolve("../shared/edfi/ds-5.0").normalize();
         Path work = Files.createTempDirectory("dms-bench");
         Workload.Context context = new Workload.Context(home, work, ApiSchemaLoader.load(dataStandard.resolve("ApiSchema.json")), dataStandard, scale,
-                serverJvm);
+                serverJvm, profiles);
         String machine = Report.machine(serverJvm);
         List<Workload> all = workloads();
         for (Workload workload : all) {

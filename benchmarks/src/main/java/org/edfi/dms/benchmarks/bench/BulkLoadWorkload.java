@@ -92,7 +92,7 @@ final class BulkLoadWorkload implements Workload {
         for (String via : List.of("kafka", "http")) {
             server.purgeDefaultInstance();
             LoadReport report = new LoadReport();
-            Timed<Long> load = cpu.measure(() -> {
+            Timed<Long> load = cpu.profiled(run == 1 ? id() + "-" + via : null, "document", Long::longValue, () -> {
                 try (Transport transport = via.equals("kafka") ? new KafkaTransport(server.bootstrapServers(), InstanceId.DEFAULT)
                         : new HttpTransport(server.baseUrl(), Optional.of(BenchClient.CREDENTIALS.clientId()),
                                 Optional.of(BenchClient.CREDENTIALS.clientSecret()));

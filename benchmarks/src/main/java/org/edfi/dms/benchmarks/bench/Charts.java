@@ -64,7 +64,10 @@ final class Charts {
         Graphics2D g = start(img, title);
         int left = labelMargin(g, bars.stream().map(Bar::label).toList());
         int right = W - valueMargin(g, FONT, bars.stream().map(b -> fmt(b.median())).toList());
-        legendBars(g, left, bars.stream().anyMatch(b -> Double.isFinite(b.ceiling())));
+        boolean ceilings = bars.stream().anyMatch(b -> Double.isFinite(b.ceiling()));
+        if (ceilings || bars.stream().anyMatch(b -> Double.isFinite(b.min()) && Double.isFinite(b.max()))) { // single values need no key
+            legendBars(g, left, ceilings);
+        }
         xAxis(g, sx, left, right, TOP, bottom, unit);
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
@@ -81,6 +84,96 @@ final class Charts {
             // Past the whisker's end so the label never sits on top of it.
             double end = DoubleStream.of(b.median(), b.max()).filter(Double::isFinite).max().orElse(0);
             label(g, FONT, fmt(b.median()), px(sx, end, left, right) + 6, cy, false);
+        }
+        write(img, g, png);
+    }
+
+    /** One step of a waterfall: what happened, from when to when (milliseconds since the start). */
+    record Step(String label, double from, double to) {}
+
+    /**
+     * A waterfall (Gantt) of steps in time order: each step a bar from its start to its end on a
+     * common time axis, its duration printed after it, so that where the time goes reads at a glance.
+     */
+    static void waterfall(Path png, String title, String unit, List<Step> steps) throws IOException {
+        if (steps == null || steps.isEmpty()) { empty(png, title); return; }
+        Axis sx = Axis.linear(maxOf(steps.stream().flatMapToDouble(s -> DoubleStream.of(s.from(), s.to()))));
+        BufferedImage img = new BufferedImage(W, Math.max(MIN_H, TOP + steps.size() * ROW + BOTTOM), BufferedImage.TYPE_INT_RGB);
+        int bottom = img.getHeight() - BOTTOM;
+        Graphics2D g = start(img, title);
+        int left = labelMargin(g, steps.stream().map(Step::label).toList());
+        int right = W - valueMargin(g, FONT, steps.stream().map(s -> fmt(s.to() - s.from()) + " " + unit).toList());
+        xAxis(g, sx, left, right, TOP, bottom, unit + " since the client sent the request");
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            int cy = TOP + (2 * i + 1) * (bottom - TOP) / (2 * steps.size());
+            int x0 = px(sx, Math.min(s.from(), s.to()), left, right), x1 = px(sx, Math.max(s.from(), s.to()), left, right);
+            g.setColor(PALETTE[i % PALETTE.length]);
+            g.fillRect(x0, cy - 8, Math.max(2, x1 - x0), 16);
+            label(g, FONT, s.label(), left - 10, cy, true);
+            label(g, FONT, fmt(s.to() - s.from()) + " " + unit, Math.max(x0 + 2, x1) + 6, cy, false);
+        }
+        write(img, g, png);
+    }
+
+    /**
+     * An icicle flame graph: {@code stacks} maps a stack (frames from the root, separated by ';')
+     * to its samples; each frame is a box as wide as its samples, its callees below it. Frames
+     * narrower than a few pixels are left out and names are cut to fit: the HTML flame graph is the
+     * one to explore, this one is to read at a glance.
+     */
+    static void flame(Path png, String title, java.util.Map<String, Long> stacks, int maxDepth) throws IOException {
+        long total = stacks.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) { empty(png, title); return; }
+        final class Node {
+            final String name;
+            long samples;
+            final java.util.Map<String, Node> children = new java.util.LinkedHashMap<>();
+            Node(String name) { this.name = name; }
+        }
+        Node root = new Node("all");
+        stacks.forEach((stack, n) -> {
+            Node node = root;
+            root.samples += n;
+            String[] frames = stack.split(";");
+            for (int d = 0; d < Math.min(frames.length, maxDepth); d++) {
+                node = node.children.computeIfAbsent(frames[d], Node::new);
+                node.samples += n;
+            }
+        });
+        int rowH = 17, w = 1400, top = 40;
+        BufferedImage img = new BufferedImage(w, top + (maxDepth + 1) * rowH + 10, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = start(img, title);
+        g.setFont(SMALL);
+        FontMetrics fm = g.getFontMetrics();
+        double scale = (w - 20.0) / total;
+        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        todo.add(new Object[] {root, 10.0, 0});
+        while (!todo.isEmpty()) {
+            Object[] item = todo.poll();
+            Node node = (Node) item[0];
+            double x = (Double) item[1];
+            int depth = (Integer) item[2];
+            double width = node.samples * scale;
+            if (width < 3) continue;
+            int y = top + depth * rowH;
+            int hue = Math.abs(node.name.hashCode());
+            g.setColor(depth == 0 ? new Color(0xCCCCCC) : new Color(220 + hue % 36, 90 + (hue / 36) % 120, 40 + (hue / 4320) % 50));
+            g.fillRect((int) x, y, (int) Math.max(1, width - 1), rowH - 1);
+            String label = node.name + " " + fmt(100.0 * node.samples / total) + "%";
+            if (fm.stringWidth(label) > width - 4) {
+                label = node.name;
+            }
+            while (!label.isEmpty() && fm.stringWidth(label) > width - 4) {
+                label = label.substring(0, label.length() - 1);
+            }
+            g.setColor(TEXT);
+            if (label.length() > 2) g.drawString(label, (int) x + 2, y + rowH - 4);
+            double cx = x;
+            for (Node child : node.children.values().stream().sorted(Comparator.comparingLong((Node c) -> c.samples).reversed()).toList()) {
+                todo.add(new Object[] {child, cx, depth + 1});
+                cx += child.samples * scale;
+            }
         }
         write(img, g, png);
     }

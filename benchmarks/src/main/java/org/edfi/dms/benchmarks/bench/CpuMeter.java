@@ -22,10 +22,32 @@ final class CpuMeter {
 
     private final long serverPid;
     private final Path postgresDataDir;
+    private final ServerProfiler profiler;
 
     CpuMeter(long serverPid, Path postgresDataDir) {
+        this(serverPid, postgresDataDir, null);
+    }
+
+    CpuMeter(long serverPid, Path postgresDataDir, ServerProfiler profiler) {
         this.serverPid = serverPid;
         this.postgresDataDir = postgresDataDir;
+        this.profiler = profiler;
+    }
+
+    /**
+     * {@link #measure} that, on a profiled server ({@code --profile}), also records the phase's flame
+     * graphs and its CPU by part per unit of work ({@code units} of the result, each a {@code unit}),
+     * named {@code phase}. Unprofiled, or with no phase (a later run's), the same as {@link #measure}.
+     */
+    <T> Timed<T> profiled(String phase, String unit, java.util.function.ToLongFunction<T> units, Callable<T> work) throws Exception {
+        if (profiler == null || phase == null) {
+            return measure(work);
+        }
+        ServerProfiler.Phase recording = profiler.start(phase);
+        Timed<T> timed = measure(work);
+        ServerProfiler.Costs costs = recording.stop(timed.seconds(), timed.cpu(), units.applyAsLong(timed.result()), unit);
+        System.out.println(costs.markdown());
+        return timed;
     }
 
     /** Runs {@code phase} and answers its result, wall time and the cores each process used meanwhile. */

@@ -65,7 +65,8 @@ final class MixWorkload implements Workload {
         for (int i = 0; i < counts.size(); i++) {
             int clients = counts.get(i);
             String prefix = "R" + run + "C" + clients;
-            Timed<Load.Outcome> system = cpu.measure(() -> mix(api, server.dataUrl(), clients, seconds, prefix));
+            Timed<Load.Outcome> system = cpu.profiled(run == 1 ? "mix-" + clients + "-clients" : null, "request", o -> o.latencies().length,
+                    () -> mix(api, server.dataUrl(), clients, seconds, prefix));
             Timed<Load.Outcome> bare = cpu.measure(() -> mix(api, ceiling.dataUrl(), clients, seconds, prefix));
             String ceilingName = "ceiling: static HTTP, the same mix, " + clients + " clients";
             figures.add(Measurement.of(id(), run, clients + " clients", Unit.PER_SECOND, system.result().perSecond(),

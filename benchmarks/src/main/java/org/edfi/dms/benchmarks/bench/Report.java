@@ -59,9 +59,11 @@ final class Report {
             md.append(" | ").append(Double.isNaN(row.ratio()) ? "" : String.format(Locale.ROOT, "%.3f", row.ratio()));
             md.append(" | ").append(cores(row.cpu())).append(" |\n");
         }
-        md.append("\nEach figure's ceiling (the ratio column divides by it):\n\n");
         Map<String, List<String>> byCeiling = new LinkedHashMap<>();
         rows.forEach(r -> r.ceiling().ifPresent(c -> byCeiling.computeIfAbsent(c.replaceFirst("^ceiling: ", ""), k -> new ArrayList<>()).add(r.figure())));
+        if (!byCeiling.isEmpty()) {
+            md.append("\nEach figure's ceiling (the ratio column divides by it):\n\n");
+        }
         byCeiling.forEach((ceiling, figures) -> md.append("- ").append(ceiling).append(": ").append(String.join("; ", figures)).append('\n'));
         md.append('\n');
         for (String chart : charts) {

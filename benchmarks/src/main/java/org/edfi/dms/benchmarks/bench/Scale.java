@@ -27,6 +27,11 @@ record Scale(String name, int runs, double warmUpSeconds, int serialCount, doubl
     static final Scale FULL = new Scale("full", 3, 60, 9_999, 20, List.of(5, 10, 20, 40), 20, 100_000, 1_000_000,
             List.of(10_000, 100_000, 1_000_000), 20);
 
+    Scale withGeneratedScale(int generatedScale) {
+        return new Scale(name, runs, warmUpSeconds, serialCount, mixSeconds, mixClients, hotSeconds, generatedScale, pagingDocuments, pagingOffsets,
+                pagingSamples);
+    }
+
     Scale withRuns(int runs) {
         return new Scale(name, runs, warmUpSeconds, serialCount, mixSeconds, mixClients, hotSeconds, generatedScale, pagingDocuments, pagingOffsets,
                 pagingSamples);

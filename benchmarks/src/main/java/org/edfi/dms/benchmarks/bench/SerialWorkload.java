@@ -63,7 +63,8 @@ final class SerialWorkload implements Workload {
         String data = server.dataUrl();
 
         String[] ids = new String[n];
-        Timed<Load.Outcome> students = cpu.measure(() -> Load.serial(n, (c, i) -> {
+        Timed<Load.Outcome> students = cpu.profiled(run == 1 ? "serial-create-students" : null, "create", o -> o.latencies().length,
+                () -> Load.serial(n, (c, i) -> {
             LoadClient.Answer created = api.post(data + "students", Seed.student(prefix + i, "Lisa"));
             created.id().ifPresent(id -> ids[(int) i] = id);
             return created.status() == 201;

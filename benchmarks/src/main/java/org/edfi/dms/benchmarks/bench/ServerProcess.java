@@ -35,9 +35,12 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final String bootstrapServers;
     private final BearerToken token;
+    /** async-profiler on this server's JVM, when the bench profiles ({@code --profile}). */
+    private final ServerProfiler profiler;
 
-    private ServerProcess(Process process, Path dataDir, int port, String bootstrapServers) throws Exception {
+    private ServerProcess(Process process, Path dataDir, int port, String bootstrapServers, Path profiles) throws Exception {
         this.process = process;
+        this.profiler = profiles == null ? null : new ServerProfiler(process.pid(), profiles);
         this.dataDir = dataDir;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
@@ -51,10 +54,21 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The same, with {@code environment} added to this process's (settings as {@code DMS_*} variables). */
     public static ServerProcess start(Path home, Path work, List<String> jvmOptions, Map<String, String> environment) throws Exception {
+        return start(home, work, jvmOptions, environment, null);
+    }
+
+    /**
+     * The same, with async-profiler's agent loaded (recording nothing until a phase asks,
+     * {@link CpuMeter#profiled}) when {@code profiles} names where its flame graphs go.
+     */
+    static ServerProcess start(Path home, Path work, List<String> jvmOptions, Map<String, String> environment, Path profiles) throws Exception {
         Path dataDir = Files.createTempDirectory(work, "server");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Ddms.home=" + home));
         command.addAll(jvmOptions);
+        if (profiles != null) {
+            command.addAll(ServerProfiler.jvmOptions());
+        }
         command.addAll(List.of("-jar", home.resolve("app/target/dms.jar").toString(), "run", "--port", "0", "--data-dir", dataDir.toString(),
                 "--client-id", BenchClient.CREDENTIALS.clientId(), "--client-secret", BenchClient.CREDENTIALS.clientSecret()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -73,7 +87,7 @@ public final class ServerProcess implements AutoCloseable {
                         // the stream closes with the process
                     }
                 });
-                return new ServerProcess(process, dataDir, Integer.parseInt(ready.group(1)), ready.group(2));
+                return new ServerProcess(process, dataDir, Integer.parseInt(ready.group(1)), ready.group(2), profiles);
             }
             seen.add(line);
         }
@@ -121,7 +135,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     CpuMeter cpuMeter() {
-        return new CpuMeter(process.pid(), postgresDataDir());
+        return new CpuMeter(process.pid(), postgresDataDir(), profiler);
     }
 
     private Path postgresDataDir() {

@@ -7,8 +7,12 @@ import org.edfi.dms.schema.ApiSchema;
 /** One workload of the report: it starts what it measures, runs it once per call, and answers its figures with their ceilings. */
 interface Workload {
 
-    /** Where a workload runs: the project (for {@code dms.jar}), a scratch directory, the Data Standard, the sizes and the server JVM's options. */
-    record Context(Path home, Path work, ApiSchema schema, Path dataStandard, Scale scale, List<String> serverJvmOptions) {
+    /**
+     * Where a workload runs: the project (for {@code dms.jar}), a scratch directory, the Data
+     * Standard, the sizes, the server JVM's options, and where the servers' profiles go (null when
+     * the bench does not profile, {@code --profile}).
+     */
+    record Context(Path home, Path work, ApiSchema schema, Path dataStandard, Scale scale, List<String> serverJvmOptions, Path profiles) {
 
         /**
          * Starts a server and warms it: a JVM fresh from start-up spends more than a core for minutes
@@ -17,7 +21,12 @@ interface Workload {
          * and then creates and reads schools, so the resources a workload measures stay as it left them.
          */
         ServerProcess startServer() throws Exception {
-            ServerProcess server = ServerProcess.start(home, work, serverJvmOptions);
+            return startServer(java.util.Map.of());
+        }
+
+        /** The same, with {@code environment} added to the server's ({@code DMS_*} settings). */
+        ServerProcess startServer(java.util.Map<String, String> environment) throws Exception {
+            ServerProcess server = ServerProcess.start(home, work, serverJvmOptions, environment, profiles);
             Seed.warmUp(server, scale.warmUpSeconds());
             return server;
         }

@@ -47,6 +47,19 @@ class ChartsTest {
         }
     }
 
+    @Test
+    void rendersAWaterfallAndAFlameGraphIncludingEdgeCases() throws IOException {
+        Charts.waterfall(dir.resolve("waterfall.png"), "A create", "ms", List.of(new Charts.Step("edge", 0, 2.7), new Charts.Step("processor", 2.7, 3.4),
+                new Charts.Step("backwards", 3.4, 3.3), new Charts.Step("commit", 3.4, 10.1)));
+        Charts.waterfall(dir.resolve("waterfall-empty.png"), "Nothing", "ms", List.of());
+        Charts.flame(dir.resolve("flame.png"), "CPU", java.util.Map.of("broker;KafkaApis.handle;handleProduceRequest", 50L,
+                "broker;KafkaApis.handle;handleFetchRequest", 20L, "processor;StreamThread.run;CommandProcessor.process", 30L, "tiny;x", 0L), 30);
+        Charts.flame(dir.resolve("flame-empty.png"), "CPU", java.util.Map.of(), 30);
+        for (String name : List.of("waterfall.png", "waterfall-empty.png", "flame.png", "flame-empty.png")) {
+            assertNotNull(ImageIO.read(dir.resolve(name).toFile()), name);
+        }
+    }
+
     /** Writes one sample of each kind to a directory given by -Dcharts.sample.dir, for a look by eye. */
     @Test
     void writesSamplesWhenAsked() throws IOException {
