@@ -35,20 +35,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLimitsTest {
 
-    private static final String OTHER_NAME_TYPE = """
-            {"namespace": "uri://ed-fi.org/OtherNameTypeDescriptor", "codeValue": "Alias", "shortDescription": "Alias"}""";
-
     @TempDir
     Path dir;
 
-    /** A valid student with {@code names} other names: about 150 bytes each. */
-    private static String studentWithOtherNames(String id, int names) {
-        StringBuilder body = new StringBuilder("{\"studentUniqueId\": \"" + id + "\", \"firstName\": \"Lisa\", \"lastSurname\": \"Woods\","
-                + " \"birthDate\": \"2010-01-13\", \"otherNames\": [");
-        for (int i = 0; i < names; i++) {
-            body.append(i == 0 ? "" : ", ").append("{\"otherNameTypeDescriptor\": \"uri://ed-fi.org/OtherNameTypeDescriptor#Alias\", \"firstName\": \"")
-                    .append(String.format("Name %06d of a long list of aliases that a careless system keeps on", i))
-                    .append("\", \"lastSurname\": \"Woods-Smith-Jones-Brown-Taylor\"}");
+    /**
+     * A valid education content with {@code authors} authors of about 100 bytes each. Authors are
+     * free strings that identify their item, so a long list of distinct ones is a valid document.
+     */
+    private static String contentWithAuthors(String id, int authors) {
+        StringBuilder body = new StringBuilder("{\"contentIdentifier\": \"" + id + "\", \"namespace\": \"uri://ed-fi.org\", \"authors\": [");
+        for (int i = 0; i < authors; i++) {
+            body.append(i == 0 ? "" : ", ").append("{\"author\": \"")
+                    .append(String.format("Author %06d of a long list of contributors that a careless system keeps on and on and", i))
+                    .append("\"}");
         }
         return body.append("]}").toString();
     }
@@ -62,10 +61,8 @@ class CommandLimitsTest {
             try (Node node = Node.start(schema, Node.all(),
                     Node.Wiring.of(kafka.bootstrapServers(), postgres, dir.resolve("node"), "local", Duration.ofSeconds(30), TestApi.CLIENT), List.of())) {
                 TestApi api = new TestApi(node.port());
-                api.expect(201, "POST", "/data/ed-fi/otherNameTypeDescriptors", OTHER_NAME_TYPE);
-
                 // Over the setting (1 MiB, Kafka's default): refused at the ingress.
-                HttpResponse<String> huge = api.send("POST", "/data/ed-fi/students", studentWithOtherNames("S-HUGE", 8_000));
+                HttpResponse<String> huge = api.send("POST", "/data/ed-fi/educationContents", contentWithAuthors("C-HUGE", 12_000));
                 assertEquals(413, huge.statusCode(), huge.body());
                 assertEquals(Problem.PAYLOAD_TOO_LARGE, MessageCodec.MAPPER.readTree(huge.body()).path("type").asText());
 
@@ -75,16 +72,16 @@ class CommandLimitsTest {
                     admin.incrementalAlterConfigs(Map.of(documents, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "65536"),
                             AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
                 }
-                HttpResponse<String> large = api.send("POST", "/data/ed-fi/students", studentWithOtherNames("S-LARGE", 600));
+                HttpResponse<String> large = api.send("POST", "/data/ed-fi/educationContents", contentWithAuthors("C-LARGE", 1_000));
                 assertEquals(413, large.statusCode(), large.body());
                 JsonNode problem = MessageCodec.MAPPER.readTree(large.body());
                 assertEquals(Problem.PAYLOAD_TOO_LARGE, problem.path("type").asText());
 
                 // The instance goes on: the next write is applied, and readable.
-                api.expect(201, "POST", "/data/ed-fi/students", studentWithOtherNames("S-NEXT", 3));
-                JsonNode next = MessageCodec.MAPPER.readTree(api.expect(200, "GET", "/data/ed-fi/students?studentUniqueId=S-NEXT", null).body());
+                api.expect(201, "POST", "/data/ed-fi/educationContents", contentWithAuthors("C-NEXT", 3));
+                JsonNode next = MessageCodec.MAPPER.readTree(api.expect(200, "GET", "/data/ed-fi/educationContents?contentIdentifier=C-NEXT", null).body());
                 assertEquals(1, next.size());
-                JsonNode none = MessageCodec.MAPPER.readTree(api.expect(200, "GET", "/data/ed-fi/students?studentUniqueId=S-LARGE", null).body());
+                JsonNode none = MessageCodec.MAPPER.readTree(api.expect(200, "GET", "/data/ed-fi/educationContents?contentIdentifier=C-LARGE", null).body());
                 assertEquals(0, none.size(), "nothing of the refused write was stored");
             }
         }

@@ -58,7 +58,8 @@ class TokenRevocationTest {
         admin.expect(204, "DELETE", "/admin/clients/" + client.clientId(), null);
 
         assertRefusedWithin(b, token);
-        assertEquals(401, read(a.node, token).statusCode());
+        // Each node reads the revocations on its own clock: A may see it up to a refresh later than B.
+        assertRefusedWithin(a.node, token);
         HttpResponse<String> info = TestApi.anonymous(b.port()).send("POST", "/oauth/token_info", "{\"token\": \"" + token + "\"}",
                 "Authorization", "Bearer " + token);
         assertEquals("{\"active\":false}", info.body());
