@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.instances.InstanceRegistry;
+import org.edfi.dms.instances.InstanceState;
 import org.edfi.dms.runtime.Node;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +125,18 @@ class DmsParityTest {
                     .path("administrationDate").asText());
         }
         assertEquals(List.of(sent[0][1], sent[1][1], sent[2][1], sent[3][1]), stored);
+
+        // A filter's date-time is compared in UTC too, whatever offset it is given in.
+        assertEquals(List.of("SA-0"), identifiers("administrationDate=2021-09-28T14:15:30%2B02:00"));
+        assertEquals(List.of("SA-1", "SA-2"), identifiers("administrationDate=2021-09-28T09:15:30-05:00"));
+        assertEquals(List.of("SA-3"), identifiers("administrationDate=2021-09-28"));
+    }
+
+    /** The student assessments a query finds, by identifier. */
+    private static List<String> identifiers(String query) throws Exception {
+        List<String> found = new ArrayList<>();
+        json(api.expect(200, "GET", DATA + "studentAssessments?" + query, null)).forEach(item -> found.add(item.path("studentAssessmentIdentifier").asText()));
+        return found.stream().sorted().toList();
     }
 
     @Test
@@ -262,6 +281,28 @@ class DmsParityTest {
         assertTrue(parts.containsAll(List.of("postgresql", "kafka", "instance default.default")), parts.toString());
     }
 
+    @Test
+    void healthReportsAnInstanceBeingPurgedAsPurgingNotAsDown() throws Exception {
+        InstanceId purged = new InstanceId("purged", "default");
+        api.expect(201, "POST", "/admin/instances", "{\"tenant\": \"purged\"}");
+        awaitInstanceState("purged.default", "ready");
+        InstanceRegistry registry = new InstanceRegistry(Jdbi.create(EmbeddedPostgresServer.dataSource(node.postgres.jdbcUrl(InstanceRegistry.DATABASE))));
+        registry.transition(purged, Set.of(InstanceState.READY), InstanceState.PURGING);
+        try {
+            JsonNode health = awaitInstanceState("purged.default", "purging");
+            assertEquals("Degraded", health.path("status").asText(), health.toString());
+            JsonNode result = null;
+            for (JsonNode each : health.path("results")) {
+                result = each.path("name").asText().equals("instance purged.default") ? each : result;
+            }
+            assertEquals("Degraded", result.path("status").asText(), health.toString());
+            assertEquals("purging", result.path("description").asText(), health.toString());
+            assertEquals("ready", health.at("/instances/default.default").asText(), "the others serve on: " + health);
+        } finally {
+            registry.transition(purged, Set.of(InstanceState.PURGING), InstanceState.READY);
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private static String school(long id, String grade) {
@@ -277,6 +318,18 @@ class DmsParityTest {
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return MessageCodec.MAPPER.readTree(response.body());
+    }
+
+    /** /health once it gives the instance this state (an answer of 200: the node's own parts are up). */
+    private static JsonNode awaitInstanceState(String instance, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode health = json(api.expect(200, "GET", "/health", null));
+        while (!health.at("/instances/" + instance).asText().equals(state) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            health = json(api.expect(200, "GET", "/health", null));
+        }
+        assertEquals(state, health.at("/instances/" + instance).asText(), health.toString());
+        return health;
     }
 
     private static JsonNode problem(HttpResponse<String> response) throws Exception {

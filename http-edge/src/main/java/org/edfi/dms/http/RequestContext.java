@@ -1,11 +1,7 @@
 package org.edfi.dms.http;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
-import java.util.UUID;
 import org.edfi.dms.contracts.Caller;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
@@ -16,8 +12,8 @@ import org.edfi.dms.schema.ResourceSchema;
  * What the edge learns of a request once, before any service sees it ({@link RequestEdge}); the
  * services read it from the request's context instead of working it out again.
  *
- * @param correlationId the caller's {@code correlation-id} (or {@code X-Correlation-Id}) header, or
- *     one made up for this request; echoed on the answer and in every problem body
+ * @param correlationId the caller's correlation id ({@link CorrelationHeader}), or one made up for
+ *     this request; echoed on the answer and in every problem body
  * @param route what the path names: whether it starts with an instance prefix, the instance, the
  *     path after the prefix
  * @param area which part of the API the path is for
@@ -32,8 +28,6 @@ import org.edfi.dms.schema.ResourceSchema;
 public record RequestContext(String correlationId, InstanceRoutes.Match route, Area area, Optional<DataPath> data,
         Optional<ResourceSchema> resource, Optional<Caller> caller, TraceParent trace) {
 
-    public static final HeaderName CORRELATION_ID = HeaderNames.create("correlation-id");
-    private static final HeaderName X_CORRELATION_ID = HeaderNames.create("X-Correlation-Id");
 
     /** The context the edge registered on {@code req}. */
     public static RequestContext of(ServerRequest req) {
@@ -51,10 +45,4 @@ public record RequestContext(String correlationId, InstanceRoutes.Match route, A
         return new RequestContext(correlationId, route, area, data, resource, Optional.of(client), trace);
     }
 
-    /** The correlation id a request carries, or a new one: the one rule, also for answers made before routing. */
-    public static String correlationId(Headers headers) {
-        return headers.first(CORRELATION_ID).filter(v -> !v.isBlank())
-                .or(() -> headers.first(X_CORRELATION_ID).filter(v -> !v.isBlank()))
-                .orElseGet(() -> UUID.randomUUID().toString());
-    }
 }

@@ -54,18 +54,20 @@ public final class RequestEdge implements Filter {
     private final MeterRegistry metrics;
     private final Tracing tracing;
     private final Cors cors;
+    private final CorrelationHeader correlation;
 
     /** An edge that lets no browser origin call the API. */
     public RequestEdge(ApiSchema schema, InstanceRoutes routes, MeterRegistry metrics, Tracing tracing) {
-        this(schema, routes, metrics, tracing, Cors.NONE);
+        this(schema, routes, metrics, tracing, Cors.NONE, CorrelationHeader.DEFAULT);
     }
 
-    public RequestEdge(ApiSchema schema, InstanceRoutes routes, MeterRegistry metrics, Tracing tracing, Cors cors) {
+    public RequestEdge(ApiSchema schema, InstanceRoutes routes, MeterRegistry metrics, Tracing tracing, Cors cors, CorrelationHeader correlation) {
         this.schema = schema;
         this.routes = routes;
         this.metrics = metrics;
         this.tracing = tracing;
         this.cors = cors;
+        this.correlation = correlation;
     }
 
     @Override
@@ -83,10 +85,10 @@ public final class RequestEdge implements Filter {
         String method = req.prologue().method().text();
         long start = System.nanoTime();
         TraceSpan span = startSpan(req.headers(), method, area, data, resource);
-        RequestContext context = new RequestContext(RequestContext.correlationId(req.headers()), route, area, data, resource, Optional.empty(),
+        RequestContext context = new RequestContext(correlation.read(req.headers()), route, area, data, resource, Optional.empty(),
                 span.traceParent());
         req.context().register(context);
-        res.header(RequestContext.CORRELATION_ID, context.correlationId());
+        res.header(correlation.name(), context.correlationId());
         res.header(TRACE_PARENT, context.trace().toString());
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         Optional<String> allowedOrigin = cors.allow(req.headers().first(ORIGIN));

@@ -150,6 +150,6 @@ public final class Responses {
     /** The request's correlation id; a service tested without the edge reads it from the headers. */
     private static String correlationId(ServerRequest req) {
         return req.context().get(RequestContext.class).map(RequestContext::correlationId)
-                .orElseGet(() -> RequestContext.correlationId(req.headers()));
+                .orElseGet(() -> CorrelationHeader.DEFAULT.read(req.headers()));
     }
 }

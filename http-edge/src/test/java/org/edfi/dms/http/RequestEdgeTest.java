@@ -94,6 +94,26 @@ class RequestEdgeTest {
     }
 
     @Test
+    void aDeploymentNamesItsOwnCorrelationHeaderWhichTheAnswerAndItsProblemCarry() throws Exception {
+        WebServer configured = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(routing -> routing
+                        .addFilter(new RequestEdge(Fixtures.smallCore(), ROUTES, METRICS, Tracing.OFF, Cors.NONE, CorrelationHeader.of("X-Request-Id")))
+                        .any((req, res) -> Responses.problem(req, res, Problem.notFound("Nothing here."))))
+                .build().start();
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + configured.port() + "/problem"))
+                    .header("X-Request-Id", "req-7").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("req-7", answer.headers().firstValue("X-Request-Id").orElseThrow());
+            assertEquals("req-7", MessageCodec.MAPPER.readTree(answer.body()).get("correlationId").asText());
+            HttpResponse<String> usual = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + configured.port() + "/problem"))
+                    .header("correlation-id", "abc-3").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("abc-3", usual.headers().firstValue("X-Request-Id").orElseThrow(), "the usual name is still read");
+        } finally {
+            configured.stop();
+        }
+    }
+
+    @Test
     void aRequestWithoutOneGetsANewCorrelationIdThatItsProblemCarriesToo() throws Exception {
         HttpResponse<String> answer = get("/problem");
         String echoed = answer.headers().firstValue("correlation-id").orElseThrow();

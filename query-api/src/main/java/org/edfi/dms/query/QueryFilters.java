@@ -9,9 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +21,7 @@ import org.edfi.dms.contracts.Problem;
 import org.edfi.dms.schema.QueryField;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.identity.IdentityValues;
+import org.edfi.dms.schema.validation.EdFiDates;
 
 /**
  * Turns GET query parameters into containment filters, typed by the ApiSchema's query field
@@ -32,14 +31,13 @@ import org.edfi.dms.schema.identity.IdentityValues;
  * its field's type is refused as the DMS refuses it, by the field's path: {@code birthDate=word}
  * is {@code $.birthDate: The value 'word' is not valid for birthDate.} The DMS's leniency holds: a
  * date-time or a US slash date ({@code 3/4/2009}) where a date belongs, a date where a date-time
- * belongs, booleans in any case.
+ * belongs, booleans in any case. A date-time is compared as the write path stored it, in UTC
+ * ({@link EdFiDates}): {@code 2024-08-01T08:00:00-05:00} finds {@code 2024-08-01T13:00:00Z}.
  */
 final class QueryFilters {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    /** Month-first, as the write path and the DMS read an ambiguous slash date. */
-    private static final DateTimeFormatter SLASH_DATE = DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     private QueryFilters() {}
 
@@ -97,7 +95,8 @@ final class QueryFilters {
                     default -> Optional.empty();
                 };
                 case "date" -> date(value.strip()).map(date -> NODES.textNode(date.toString()));
-                case "date-time" -> date(value.strip()).map(date -> NODES.textNode(value));
+                // as the write path stored it: in UTC with Z, whatever offset the filter gives
+                case "date-time" -> EdFiDates.dateTime(value).<JsonNode>map(NODES::textNode);
                 case "time" -> Optional.of(LocalTime.parse(value.strip())).map(time -> NODES.textNode(value));
                 default -> Optional.of(NODES.textNode(value));
             };
@@ -109,7 +108,7 @@ final class QueryFilters {
     /** The date a value names: an ISO date, the date of an ISO date-time (with or without its offset), or a US slash date. */
     private static Optional<LocalDate> date(String value) {
         if (value.indexOf('/') >= 0) {
-            return Optional.of(LocalDate.parse(value, SLASH_DATE));
+            return Optional.of(EdFiDates.slashDate(value).orElseThrow(() -> new DateTimeParseException("not a date", value, 0)));
         }
         if (value.indexOf('T') < 0) {
             return Optional.of(LocalDate.parse(value));

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.contracts.Problem;
-import org.edfi.dms.http.RequestContext;
+import org.edfi.dms.http.CorrelationHeader;
 import org.edfi.dms.http.Responses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +44,14 @@ public final class ApiServer {
 
     /**
      * Starts a server whose every request passes {@code filters} in order (the edge first), then
-     * reaches the first of {@code services} with a route for it.
+     * reaches the first of {@code services} with a route for it; what Helidon answers itself carries
+     * the caller's correlation id in {@code correlation}, as the edge's answers do.
      */
-    public static WebServer start(String host, int port, List<Filter> filters, List<HttpService> services) {
+    public static WebServer start(String host, int port, List<Filter> filters, List<HttpService> services, CorrelationHeader correlation) {
         DirectHandlers.Builder direct = DirectHandlers.builder();
+        DirectHandler transportProblems = new TransportProblems(correlation);
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-            direct.addHandler(type, TRANSPORT_PROBLEMS);
+            direct.addHandler(type, transportProblems);
         }
         return WebServer.builder()
                 .host(host)
@@ -77,7 +79,7 @@ public final class ApiServer {
     }
 
     /** What Helidon answers itself (the request could not be read, or failed outside a handler), as a problem. */
-    private static final DirectHandler TRANSPORT_PROBLEMS = new DirectHandler() {
+    private record TransportProblems(CorrelationHeader correlation) implements DirectHandler {
 
         @Override
         public TransportResponse handle(TransportRequest request, EventType type, Status status, ServerResponseHeaders headers,
@@ -90,17 +92,17 @@ public final class ApiServer {
 
         @Override
         public TransportResponse handle(TransportRequest request, EventType type, Status status, ServerResponseHeaders headers, String message) {
-            String correlationId = RequestContext.correlationId(request.headers());
+            String correlationId = correlation.read(request.headers());
             Problem problem = problem(status, message).withCorrelationId(correlationId);
             return TransportResponse.builder()
                     .status(status)
                     .headers(headers)
-                    .header(RequestContext.CORRELATION_ID, correlationId)
+                    .header(correlation.name(), correlationId)
                     .header(HeaderNames.CONTENT_TYPE, Responses.PROBLEM_JSON)
                     .entity(MessageCodec.encode(problem))
                     .build();
         }
-    };
+    }
 
     /** The Ed-Fi problem of a status Helidon chose, with its message (when it gave one) in {@code errors}. */
     private static Problem problem(Status status, String message) {

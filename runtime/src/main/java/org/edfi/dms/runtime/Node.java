@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,6 +23,7 @@ import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.http.Cors;
+import org.edfi.dms.http.CorrelationHeader;
 import org.edfi.dms.http.RequestEdge;
 import org.edfi.dms.ingress.CommandDispatcher;
 import org.edfi.dms.ingress.IngressConfig;
@@ -148,13 +150,23 @@ public final class Node implements AutoCloseable {
      *     builds no OpenTelemetry SDK
      * @param cdcLag whether its sinks measure how far CDC is behind them, reading each instance's
      *     analytics topic (where a CDC connector feeds it)
+     * @param correlationHeader the header its callers' correlation ids come in and are echoed in
      */
-    public record Observability(Optional<URI> traceEndpoint, boolean cdcLag) {
+    public record Observability(Optional<URI> traceEndpoint, boolean cdcLag, CorrelationHeader correlationHeader) {
 
         public static final Observability NONE = new Observability(Optional.empty(), false);
 
+        /** Correlation ids in the {@code correlation-id} header. */
+        public Observability(Optional<URI> traceEndpoint, boolean cdcLag) {
+            this(traceEndpoint, cdcLag, CorrelationHeader.DEFAULT);
+        }
+
         public Observability withCdcLag() {
-            return new Observability(traceEndpoint, true);
+            return new Observability(traceEndpoint, true, correlationHeader);
+        }
+
+        public Observability withCorrelationHeader(CorrelationHeader header) {
+            return new Observability(traceEndpoint, cdcLag, header);
         }
     }
 
@@ -294,10 +306,11 @@ public final class Node implements AutoCloseable {
             InstanceRoutes routes = new InstanceRoutes(wiring.routes().tenants(), wiring.routes().qualifiers(), catalog);
             health.addAll(moreHealth);
             // Each request passes the edge (correlation id, instance, resource), then, on API nodes, the access guard.
-            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, tracing, new Cors(wiring.security().corsOrigins()))));
+            List<Filter> filters = new ArrayList<>(List.of(new RequestEdge(schema, routes, metrics, tracing, new Cors(wiring.security().corsOrigins()),
+                    wiring.observability().correlationHeader())));
             // Every node answers /health and /metrics, the processor's and the sink's too (first, like
             // every fixed path: the discovery route /{tenant} would match them).
-            List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, instances::states, metrics::scrape)));
+            List<HttpService> services = new ArrayList<>(List.of(new ObserveService(health, () -> instanceStates(catalog, instances), metrics::scrape)));
             if (ingress || query) {
                 Authentication security = authentication(wiring.security(), configPool, schema, ingress, profiles.orElseThrow(), started);
                 filters.add(security.guard());
@@ -319,7 +332,7 @@ public final class Node implements AutoCloseable {
             if (query) {
                 services.add(new ReadService(routes, instances::reads));
             }
-            WebServer server = ApiServer.start(wiring.host(), wiring.port(), filters, services);
+            WebServer server = ApiServer.start(wiring.host(), wiring.port(), filters, services, wiring.observability().correlationHeader());
             started.add(server::stop);
             if (roles.contains(Role.PROCESSOR)) {
                 // Serving already: a wait so that a node usually starts with its processors running (a loaded
@@ -335,6 +348,16 @@ public final class Node implements AutoCloseable {
             closeAll(started.reversed());
             throw e;
         }
+    }
+
+    /**
+     * Each instance's state for /health: how far its parts on this node are ({@link InstanceParts#states}),
+     * or the operation under way on it (provisioning, purging, deleting), which stops its parts.
+     */
+    private static SortedMap<String, String> instanceStates(InstanceCatalog catalog, InstanceParts instances) {
+        SortedMap<String, String> states = instances.states();
+        states.putAll(catalog.underway());
+        return states;
     }
 
     /** The access guard every request passes, and the HTTP services of authentication. */

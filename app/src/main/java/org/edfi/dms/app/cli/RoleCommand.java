@@ -12,6 +12,7 @@ import org.edfi.dms.app.config.Setting;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.http.CorrelationHeader;
 import org.edfi.dms.processor.CommandLimits;
 import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.runtime.Node;
@@ -97,7 +98,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
         if (servesHttp(roles)) {
             settings.addAll(List.of(Setting.HOST, Setting.PORT, Setting.TENANTS, Setting.ROUTE_QUALIFIERS, Setting.ADMIN_CLIENT_ID,
                     Setting.ADMIN_CLIENT_SECRET, Setting.TOKEN_LIFETIME_S, Setting.CLAIMS, Setting.CLAIMS_SCHEMA, Setting.RATE_LIMIT, Setting.PAGE_TOKEN_SECRET,
-                    Setting.CORS_ORIGINS));
+                    Setting.CORS_ORIGINS, Setting.CORRELATION_HEADER));
         }
         if (roles.contains(Node.Role.INGRESS)) {
             settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.CONNECT_URL));
@@ -137,7 +138,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                 new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
                         : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings),
                         settings.pageTokenSecret().orElse(PageTokens.DEFAULT_SECRET), settings.corsOrigins()),
-                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag()), new SnapshotHistory(settings.snapshotRetention()),
+                new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag(), CorrelationHeader.of(settings.correlationHeader())), new SnapshotHistory(settings.snapshotRetention()),
                 limits(settings));
     }
 

@@ -7,6 +7,7 @@ import org.edfi.dms.security.ClaimsFile;
 import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
+import org.edfi.dms.http.CorrelationHeader;
 import org.edfi.dms.runtime.DevelopmentClient;
 import org.edfi.dms.runtime.EmbeddedStack;
 import org.edfi.dms.runtime.Node;
@@ -43,7 +44,7 @@ public final class RunCommand extends ServiceCommand {
         DevelopmentClient client = DevelopmentClient.resolve(settings.dataDir(), settings.clientId(), settings.clientSecret());
         EmbeddedStack stack = EmbeddedStack.start(schema, settings.dataDir(), settings.host(), settings.port(), settings.resultTimeout(),
                 settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()), client,
-                ClaimsFile.load(settings.claims(), settings.claimsSchema()), new Node.Observability(settings.otelEndpoint(), true),
+                ClaimsFile.load(settings.claims(), settings.claimsSchema()), new Node.Observability(settings.otelEndpoint(), true, CorrelationHeader.of(settings.correlationHeader())),
                 new SnapshotHistory(settings.snapshotRetention()), RoleCommand.limits(settings));
         out.printf("Ed-Fi API ready at http://%s:%d/data/ in %.1f s (data in %s; Kafka at %s)%n", settings.host(), stack.port(),
                 (System.nanoTime() - start) / 1e9, settings.dataDir(), stack.bootstrapServers());

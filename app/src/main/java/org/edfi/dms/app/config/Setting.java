@@ -51,6 +51,8 @@ public enum Setting {
             "API nodes: the secret page tokens (cursor paging) are signed with, the same on every node serving an instance; none: a built-in one (docs/paging.md)"),
     CORS_ORIGINS("cors-origins", "",
             "API nodes: the browser origins that may call the API (CORS: preflight OPTIONS, Access-Control-Allow-Origin), comma-separated, e.g. https://app.example.org; * for any; none: no CORS headers"),
+    CORRELATION_HEADER("correlation-header", "correlation-id",
+            "API nodes: the request header a caller's correlation id comes in, echoed on the answer and in problem bodies (correlationId); correlation-id and X-Correlation-Id are read too; a request without one gets a new id"),
     LOG_FORMAT("log-format", "text",
             "text, or json: one JSON object a line on standard error, with the correlation id and instance of the request a line was written for"),
     OTEL_ENDPOINT("otel.endpoint", "",

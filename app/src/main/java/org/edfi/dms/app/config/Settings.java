@@ -41,6 +41,7 @@ public record Settings(
         int rateLimit,
         Optional<String> pageTokenSecret,
         List<String> corsOrigins,
+        String correlationHeader,
         LogFormat logFormat,
         Optional<URI> otelEndpoint,
         boolean sinkCdcLag,

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.edfi.dms.http.CorrelationHeader;
 
 /**
  * Reads {@link Settings} from four sources, each overriding the one before: the defaults, a settings
@@ -98,6 +99,7 @@ public final class SettingsLoader {
                 integer(Setting.RATE_LIMIT, values.get(Setting.RATE_LIMIT)),
                 optional(values.get(Setting.PAGE_TOKEN_SECRET)),
                 list(values.get(Setting.CORS_ORIGINS)),
+                headerName(Setting.CORRELATION_HEADER, values.get(Setting.CORRELATION_HEADER)),
                 logFormat(values.get(Setting.LOG_FORMAT)),
                 optional(values.get(Setting.OTEL_ENDPOINT)).map(SettingsLoader::httpUrl),
                 bool(Setting.SINK_CDC_LAG, values.get(Setting.SINK_CDC_LAG)),
@@ -158,6 +160,16 @@ public final class SettingsLoader {
             // worded below
         }
         throw new SettingsException(Setting.OTEL_ENDPOINT.key() + " takes an http:// or https:// URL, not '" + value + "'");
+    }
+
+    /** A header name, checked as the edge will take it. */
+    private static String headerName(Setting setting, String value) {
+        try {
+            CorrelationHeader.of(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(setting.key() + ": " + e.getMessage());
+        }
     }
 
     private static boolean bool(Setting setting, String value) {

@@ -93,5 +93,13 @@ class SettingsLoaderTest {
                 .contains("unknown setting prot"));
         assertTrue(assertThrows(SettingsException.class, () -> loader.load().requireKafka()).getMessage()
                 .contains("--kafka-bootstrap-servers, DMS_KAFKA_BOOTSTRAP_SERVERS"));
+        assertTrue(assertThrows(SettingsException.class, () -> new SettingsLoader(HOME, Map.of("DMS_CORRELATION_HEADER", "Request Id")).load())
+                .getMessage().contains("correlation-header: not an HTTP header name: 'Request Id'"));
+    }
+
+    @Test
+    void correlationIdsComeInTheCorrelationIdHeaderUnlessTheDeploymentNamesAnother() {
+        assertEquals("correlation-id", new SettingsLoader(HOME, Map.of()).load().correlationHeader());
+        assertEquals("X-Request-Id", new SettingsLoader(HOME, Map.of("DMS_CORRELATION_HEADER", "X-Request-Id")).load().correlationHeader());
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.edfi.dms.contracts.InstanceId;
@@ -53,6 +55,14 @@ public final class InstanceCatalog implements InstanceRoutes.Directory, AutoClos
         snapshot = next;
         ready = next.instances().stream().filter(Instance::ready).toList();
         listeners.forEach(listener -> listener.accept(ready));
+    }
+
+    /** The instances an operation is under way on (provisioning, purging, deleting), by instance ({@code tenant.instance}), with its state. */
+    public SortedMap<String, String> underway() {
+        SortedMap<String, String> states = new TreeMap<>();
+        snapshot.instances().stream().filter(instance -> !instance.ready())
+                .forEach(instance -> states.put(instance.id().toString(), instance.state().label()));
+        return states;
     }
 
     public List<Instance> ready() {
