@@ -14,6 +14,7 @@ import org.edfi.dms.app.cli.ProfileCommand;
 import org.edfi.dms.app.cli.CheckSchemaCommand;
 import org.edfi.dms.app.cli.ClientCommand;
 import org.edfi.dms.app.cli.ConnectorCommand;
+import org.edfi.dms.app.cli.DeadLetterCommand;
 import org.edfi.dms.app.cli.DmsCommand;
 import org.edfi.dms.app.cli.GenerateCommand;
 import org.edfi.dms.app.cli.InstanceCommand;
@@ -67,6 +68,7 @@ public final class Main {
         commands.add(new ConnectorCommand(settings, out, err));
         commands.add(new TenantCommand(developmentClient, out, err));
         commands.add(new InstanceCommand(developmentClient, out, err));
+        commands.add(new DeadLetterCommand(developmentClient, out, err));
         commands.add(new VendorCommand(developmentClient, out, err));
         commands.add(new ApplicationCommand(developmentClient, out, err));
         commands.add(new ClientCommand(developmentClient, out, err));

@@ -94,8 +94,8 @@ class MainTest {
         Run list = dms("--help");
         assertEquals(0, list.status());
         assertTrue(list.out().startsWith("Usage: dms [-h] COMMAND"), list.out());
-        List<String> commands = List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "vendor",
-                "application", "client", "claim-set", "load", "generate", "check-schema", "completion");
+        List<String> commands = List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "deadletter",
+                "vendor", "application", "client", "claim-set", "load", "generate", "check-schema", "completion");
         for (String command : commands) {
             assertTrue(list.out().contains("\n  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");
@@ -107,7 +107,8 @@ class MainTest {
         assertTrue(list.out().indexOf("\n  run ") < list.out().indexOf("\n  api ") && list.out().indexOf("\n  load ") < list.out().indexOf("\n  check-schema "),
                 "in the order of before: " + list.out());
         for (String subcommand : List.of("connector show", "connector register", "tenant create", "tenant list", "instance create", "instance list",
-                "instance show", "instance purge", "instance delete", "vendor create", "vendor list", "application create", "application list",
+                "instance show", "instance purge", "instance delete", "deadletter list", "deadletter replay", "deadletter discard",
+                "vendor create", "vendor list", "application create", "application list",
                 "client create", "client list", "client show", "client delete", "client reset-secret", "claim-set list", "claim-set show",
                 "claim-set export", "claim-set import", "claim-set copy", "claim-set delete")) {
             List<String> args = new ArrayList<>(List.of(subcommand.split(" ")));

@@ -47,12 +47,14 @@ import org.edfi.dms.query.MetadataService;
 import org.edfi.dms.query.PageTokens;
 import org.edfi.dms.query.ReadService;
 import org.edfi.dms.query.SwaggerUiService;
+import org.edfi.dms.runtime.instances.DeadLetterService;
 import org.edfi.dms.runtime.instances.InstanceCatalog;
 import org.edfi.dms.runtime.instances.InstanceParts;
 import org.edfi.dms.runtime.instances.InstanceProvisioner;
 import org.edfi.dms.runtime.instances.KafkaConnectClient;
 import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
+import org.edfi.dms.schema.RelationshipSecurity;
 import org.edfi.dms.schema.validation.DocumentValidator;
 import org.edfi.dms.security.AccessGuard;
 import org.edfi.dms.security.ClaimSetCatalog;
@@ -328,6 +330,7 @@ public final class Node implements AutoCloseable {
                 VisibilityGate readYourWrites = new MeasuredVisibility(instances, wiring.resultTimeout(), metrics);
                 services.add(new WriteService(new WritePipeline(schema, validator, dispatcher, readYourWrites), routes, query));
                 services.add(new AdminService(registry, lifecycle, rules, catalog::refresh));
+                services.add(new DeadLetterService(registry, wiring.servers(), RelationshipSecurity.of(schema), wiring.snapshots()));
             }
             if (query) {
                 services.add(new ReadService(routes, instances::reads));

@@ -24,6 +24,9 @@ public final class AppliedVersionWatch implements AutoCloseable {
     private final Thread listener;
     private volatile boolean running = true;
     private long applied;
+    /** Change versions the sink parked (dead letters), the newest few: a write waiting for one is not visible. */
+    private final java.util.SequencedSet<Long> parked = new java.util.LinkedHashSet<>();
+    private static final int PARKED_KEPT = 10_000;
 
     private AppliedVersionWatch(String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;
@@ -43,18 +46,22 @@ public final class AppliedVersionWatch implements AutoCloseable {
         return new AppliedVersionWatch(null);
     }
 
-    /** Waits until {@code changeVersion} is applied; false when {@code timeout} passes first. */
+    /**
+     * Waits until {@code changeVersion} is applied; false when {@code timeout} passes first, or when
+     * the store refused it and the sink parked it (it is not visible until an operator replays it).
+     */
     public boolean awaitApplied(long changeVersion, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (monitor) {
-            while (applied < changeVersion) {
+            // A parked version is told before the position passes it, so it is known once applied is past it.
+            while (applied < changeVersion && !parked.contains(changeVersion)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 monitor.wait(Math.max(1, left / 1_000_000));
             }
-            return true;
+            return !parked.contains(changeVersion);
         }
     }
 
@@ -78,7 +85,12 @@ public final class AppliedVersionWatch implements AutoCloseable {
                     PGNotification[] notifications = pg.getNotifications(500);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            advance(Long.parseLong(notification.getParameter()));
+                            String payload = notification.getParameter();
+                            if (payload.startsWith(PARKED)) {
+                                parked(Long.parseLong(payload.substring(PARKED.length())));
+                            } else {
+                                advance(Long.parseLong(payload));
+                            }
                         }
                     }
                 }
@@ -89,6 +101,21 @@ public final class AppliedVersionWatch implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The notification of a parked change version: {@code parked <version>}. */
+    static final String PARKED = "parked ";
+
+    /** The store refused {@code version} and the sink parked it, passing it: it has every change before it. */
+    public void parked(long version) {
+        synchronized (monitor) {
+            parked.add(version);
+            if (parked.size() > PARKED_KEPT) {
+                parked.removeFirst();
+            }
+            monitor.notifyAll();
+        }
+        advance(version);
     }
 
     /** The store has applied every change up to {@code version}. */

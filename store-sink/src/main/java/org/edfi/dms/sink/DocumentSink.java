@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * offsets are not used: the database is the only record of progress, so a crash between a batch
  * and any offset commit cannot lose or repeat anything. A batch's apply is a consumer span of each
  * trace its documents carry.
+ *
+ * <p>A change the store refuses (its data, not a passing failure: {@link StoreRefusal}) is parked
+ * as a dead letter and the sink goes on; a change version that comes again with other content
+ * than the store applied stops it, as a position the topic no longer holds does (both say why in
+ * {@link #failure()}, the log and the instance's health).
  */
 public final class DocumentSink implements AutoCloseable {
 
@@ -60,10 +65,14 @@ public final class DocumentSink implements AutoCloseable {
     private final SnapshotHistory history;
     private Instant lastPrune = Instant.EPOCH;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> parkedListeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long appliedChangeVersion;
     private volatile String failure;
+    /** The store's parked changes (dead letters), counted at start and every minute (an operator replays them from elsewhere). */
+    private volatile long parked;
+    private Instant lastParkedCount = Instant.EPOCH;
 
     private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships, int maxBatch,
             Tracing tracing, SnapshotHistory history) {
@@ -120,18 +129,31 @@ public final class DocumentSink implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Called with each change version it parks (a dead letter), before it tells the versions after it applied. */
+    public void onParked(LongConsumer listener) {
+        parkedListeners.add(listener);
+    }
+
     /** Whether it is copying (its thread is alive and not stopping). */
     public boolean isRunning() {
         return running && thread.isAlive() && failure == null;
     }
 
-    /** Why it stopped copying on its own, when it did: a position of its store that the topic no longer holds. */
+    /**
+     * Why it stopped copying on its own, when it did: a position of its store that the topic no
+     * longer holds, or a change version the store applied already with other content.
+     */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
 
     public long appliedChangeVersion() {
         return appliedChangeVersion;
+    }
+
+    /** How many changes its store refused and parked that are neither replayed nor discarded ({@link DeadLetters}). */
+    public long parked() {
+        return parked;
     }
 
     /**
@@ -142,39 +164,51 @@ public final class DocumentSink implements AutoCloseable {
         return new KafkaClientMetrics(consumer, Tags.of("instance", instance.toString()));
     }
 
+    /** A change as its record came: where, the bytes (parked as they are) and its trace. */
+    private record Received(DocumentEnvelope change, long offset, byte[] value, TraceParent trace) {}
+
     private void run() {
         boolean resume = false;
         while (running) {
             try {
                 if (resume) {
-                    consumer.seek(partition, writer.position(partition.topic(), partition.partition()).nextOffset());
+                    DocumentWriter.Position position = writer.position(partition.topic(), partition.partition());
+                    consumer.seek(partition, position.nextOffset());
+                    appliedChangeVersion = Math.max(appliedChangeVersion, position.changeVersion());
                     resume = false;
                 }
                 pruneIfDue();
+                refreshParkedIfDue();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<DocumentEnvelope> changes = new ArrayList<>(records.count());
-                Map<Long, String> traces = new HashMap<>();
-                Set<TraceParent> parents = new LinkedHashSet<>();
+                List<Received> received = new ArrayList<>(records.count());
                 long nextOffset = -1;
                 for (ConsumerRecord<String, byte[]> record : records) {
                     nextOffset = record.offset() + 1;
                     try {
                         DocumentEnvelope change = MessageCodec.decodeDocument(record.value());
-                        changes.add(change);
                         Header header = record.headers().lastHeader(TraceParent.HEADER);
-                        TraceParent.fromHeader(header == null ? null : header.value()).ifPresent(trace -> {
-                            traces.put(change.changeVersion(), trace.toString());
-                            parents.add(trace);
-                        });
+                        received.add(new Received(change, record.offset(), record.value(),
+                                TraceParent.fromHeader(header == null ? null : header.value()).orElse(null)));
                     } catch (MalformedMessageException e) {
                         LOG.error("Skipping unreadable document at {} offset {}: {}", partition, record.offset(), e.getMessage());
                     }
                 }
-                apply(changes, traces, parents, nextOffset);
-                long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(appliedChangeVersion);
+                if (repeatsAppliedVersions(received)) {
+                    return;
+                }
+                try {
+                    apply(received, nextOffset);
+                } catch (RuntimeException e) {
+                    if (StoreRefusal.of(e).isEmpty()) {
+                        throw e;
+                    }
+                    // The store refuses a change of the batch: apply them one at a time, parking those it refuses.
+                    applyOneByOne(received, nextOffset);
+                }
+                long highest = received.stream().mapToLong(r -> r.change().changeVersion()).max().orElse(appliedChangeVersion);
                 appliedChangeVersion = Math.max(appliedChangeVersion, highest);
                 listeners.forEach(l -> l.accept(appliedChangeVersion));
             } catch (WakeupException e) {
@@ -183,7 +217,7 @@ public final class DocumentSink implements AutoCloseable {
                 stopOnGap(e);
                 return;
             } catch (RuntimeException e) {
-                // The database is unreachable or refused the batch: start again from what it recorded.
+                // The database is unreachable or failed the batch for a passing reason: start again from what it recorded.
                 LOG.warn("Applying documents of {} failed; retrying from the recorded offset", instance, e);
                 resume = true;
                 pause();
@@ -192,21 +226,60 @@ public final class DocumentSink implements AutoCloseable {
     }
 
     /**
+     * Whether the batch brings a change version the store has applied already with other content
+     * (another document, or another ETag), in which case the sink stops. The topic's change
+     * versions rise with its offsets, and the sink reads only past its position, so a version it
+     * has passed comes again only when the topic lost records the store had applied (a single
+     * broker's unflushed tail after an OS crash) and the processor handed those versions out
+     * again: applying on would silently drop the later writes that reuse them (an upsert only
+     * moves a row to a higher version). Kafka delivering the same change again is harmless and
+     * goes on. Costs nothing while versions rise, one query when they do not.
+     */
+    private boolean repeatsAppliedVersions(List<Received> received) {
+        long applied = appliedChangeVersion;
+        List<DocumentEnvelope> repeated = received.stream().map(Received::change).filter(c -> c.changeVersion() <= applied).toList();
+        if (repeated.isEmpty()) {
+            return false;
+        }
+        List<DocumentEnvelope> other = writer.notHeld(repeated);
+        if (other.isEmpty()) {
+            return false;
+        }
+        DocumentEnvelope first = other.getFirst();
+        long offset = received.stream().filter(r -> r.change() == first).findFirst().orElseThrow().offset();
+        failure = "The documents topic of " + instance + " brings change version " + first.changeVersion() + " again (offset " + offset
+                + ") for " + (first.deleted() ? "the delete of document " : "document ") + first.documentId()
+                + (first.deleted() ? "" : " (ETag " + first.etag() + ")") + ", but the store applied it as " + writer.heldAt(first.changeVersion())
+                + (other.size() > 1 ? ", and " + (other.size() - 1) + " more change versions of the batch alike" : "")
+                + "; the store has applied up to change version " + applied + ". The topic lost changes the store had applied (a single broker's"
+                + " unflushed log after a crash) and their change versions were handed out again: applying on would drop later writes"
+                + " silently. The sink stopped; the store is as it was. See docs/operations.md, 'A repeated change version'";
+        LOG.error(failure);
+        return true;
+    }
+
+    /**
      * The topic does not hold the offset the store stands at: its changes from there were deleted
-     * (retention; provisioning keeps them all) or the topic was made anew. Going on from anywhere
-     * else would skip acknowledged changes or apply another topic's, so the sink stops, and says
-     * so in the log and on /health.
+     * (retention; provisioning keeps them all), the topic was made anew, or it lost its tail (a
+     * single broker's unflushed log after a crash). Going on from anywhere else would skip
+     * acknowledged changes or apply another topic's, so the sink stops, and says so in the log and
+     * on /health.
      */
     private void stopOnGap(OffsetOutOfRangeException e) {
         Long position = e.offsetOutOfRangePartitions().get(partition);
         String held;
+        Long end = null;
         try {
-            held = "offsets " + consumer.beginningOffsets(List.of(partition)).get(partition) + " to " + consumer.endOffsets(List.of(partition)).get(partition);
+            end = consumer.endOffsets(List.of(partition)).get(partition);
+            held = "offsets " + consumer.beginningOffsets(List.of(partition)).get(partition) + " to " + end;
         } catch (RuntimeException unknown) {
             held = "unknown offsets";
         }
+        String why = position != null && end != null && position > end
+                ? "the topic ends before it: it lost changes the store had applied (a single broker's unflushed log after a crash)"
+                : "the changes between are gone (deleted by retention, or the topic was made anew)";
         failure = "The store of " + instance + " stands at offset " + position + " of " + partition.topic() + ", which holds " + held
-                + ": the changes between are gone (deleted by retention, or the topic was made anew). The sink stopped instead of skipping them;"
+                + ": " + why + ". The sink stopped instead of skipping them;"
                 + " restore the topic, or purge the instance and load it again (docs/operations.md)";
         LOG.error(failure);
     }
@@ -215,7 +288,16 @@ public final class DocumentSink implements AutoCloseable {
      * Applies a batch in one transaction, in a span of each trace its documents carry: one batch
      * holds the writes of many requests, and each request's trace shows the apply that made it visible.
      */
-    private void apply(List<DocumentEnvelope> changes, Map<Long, String> traces, Set<TraceParent> parents, long nextOffset) {
+    private void apply(List<Received> received, long nextOffset) {
+        List<DocumentEnvelope> changes = received.stream().map(Received::change).toList();
+        Map<Long, String> traces = new HashMap<>();
+        Set<TraceParent> parents = new LinkedHashSet<>();
+        for (Received r : received) {
+            if (r.trace() != null) {
+                traces.put(r.change().changeVersion(), r.trace().toString());
+                parents.add(r.trace());
+            }
+        }
         List<TraceSpan> spans = new ArrayList<>(parents.size());
         for (TraceParent parent : parents) {
             spans.add(tracing.consumer("apply documents", parent)
@@ -231,6 +313,45 @@ public final class DocumentSink implements AutoCloseable {
             spans.forEach(TraceSpan::close);
         }
     }
+
+    /**
+     * Applies a batch the store refused one change at a time, each with the position after it, and
+     * parks each change the store refuses ({@link DeadLetters}) with the position past it: the
+     * others are applied, and the sink goes on. A failure that is no refusal (the database went
+     * away) is thrown: the sink starts again from the position recorded last.
+     */
+    private void applyOneByOne(List<Received> received, long nextOffset) {
+        for (Received r : received) {
+            try {
+                apply(List.of(r), r.offset() + 1);
+            } catch (RuntimeException e) {
+                Optional<StoreRefusal> refusal = StoreRefusal.of(e);
+                if (refusal.isEmpty()) {
+                    throw e;
+                }
+                writer.park(partition.topic(), partition.partition(), r.offset(), r.change(), r.value(), r.trace() == null ? null : r.trace().toString(), refusal.get());
+                parked = parked + 1;
+                parkedListeners.forEach(l -> l.accept(r.change().changeVersion()));
+                DocumentEnvelope change = r.change();
+                LOG.error("The store of {} refused change version {} ({} of {} {}, offset {} of {}): {} [SQLSTATE {}]. Parked as a dead letter;"
+                                + " the sink goes on. See `dms deadletter list --instance {}` (docs/operations.md, 'Dead letters')",
+                        instance, change.changeVersion(), change.deleted() ? "the delete" : "a version", change.resource(), change.documentId(),
+                        r.offset(), partition.topic(), refusal.get().message(), refusal.get().sqlState(), instance.tenant() + "/" + instance.instance());
+            }
+        }
+        // Unreadable records after the last change are passed too.
+        writer.apply(partition.topic(), partition.partition(), List.of(), Map.of(), nextOffset);
+    }
+
+    private void refreshParkedIfDue() {
+        Instant now = Instant.now();
+        if (Duration.between(lastParkedCount, now).compareTo(PARKED_COUNT_EVERY) >= 0) {
+            lastParkedCount = now;
+            parked = new DeadLetters(jdbi, writer).parked();
+        }
+    }
+
+    private static final Duration PARKED_COUNT_EVERY = Duration.ofMinutes(1);
 
     /** On the sink's thread, between batches: pruning never races the batch that keeps a version. */
     private void pruneIfDue() {

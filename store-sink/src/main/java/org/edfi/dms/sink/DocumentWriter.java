@@ -172,6 +172,16 @@ public final class DocumentWriter {
      * change version; a change without one has none).
      */
     public void apply(String topic, int partition, List<DocumentEnvelope> changes, Map<Long, String> traces, long nextOffset) {
+        try {
+            jdbi.useTransaction(handle -> applyIn(handle, topic, partition, changes, traces, nextOffset));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Applying a batch of " + changes.size() + " changes failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same, in the caller's transaction (a replayed dead letter is marked in it). */
+    void applyIn(Handle handle, String topic, int partition, List<DocumentEnvelope> changes, Map<Long, String> traces, long nextOffset)
+            throws SQLException {
         long highest = changes.stream().mapToLong(DocumentEnvelope::changeVersion).max().orElse(0);
         Map<UUID, DocumentEnvelope> newest = new LinkedHashMap<>();
         List<DocumentEnvelope> deletes = new ArrayList<>();
@@ -188,10 +198,80 @@ public final class DocumentWriter {
         for (DocumentEnvelope row : newest.values()) {
             subjects.put(row.documentId(), relationships.subjects(row.project(), row.resource(), row.document()));
         }
+        write(handle, topic, partition, newest.values(), subjects, deletes, changed, traces, nextOffset, highest);
+    }
+
+    /**
+     * Parks a change the store refused ({@code refusal}) in {@code dead_letter} and records the
+     * position past it, in one transaction: the sink goes on with the next change. {@code record}
+     * is the change's record as it came; parking the same record again changes nothing.
+     */
+    public void park(String topic, int partition, long offset, DocumentEnvelope change, byte[] record, String traceParent, StoreRefusal refusal) {
         try {
-            jdbi.useTransaction(handle -> write(handle, topic, partition, newest.values(), subjects, deletes, changed, traces, nextOffset, highest));
+            jdbi.useTransaction(handle -> {
+                DeadLetters.park(handle, topic, partition, offset, change, record, traceParent, refusal);
+                recordPosition(handle.getConnection(), topic, partition, offset + 1, change.changeVersion(), List.of(),
+                    AppliedVersionWatch.PARKED + change.changeVersion());
+            });
         } catch (SQLException e) {
-            throw new IllegalStateException("Applying a batch of " + changes.size() + " changes failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Parking change version " + change.changeVersion() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Of {@code changes} (each of a change version the store has applied already), those the store
+     * does not hold as they are: the same document at that change version with the same ETag (live,
+     * kept for snapshots, deleted, or parked). A change that Kafka delivers again is held; one the
+     * store does not hold reuses a change version for other content. One query, whatever the size.
+     */
+    public List<DocumentEnvelope> notHeld(List<DocumentEnvelope> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> missing = jdbi.withHandle(handle -> handle.createQuery(NOT_HELD)
+                .bindArray("versions", Long.class, changes.stream().map(DocumentEnvelope::changeVersion).toArray())
+                .bindArray("ids", UUID.class, changes.stream().map(DocumentEnvelope::documentId).toArray())
+                .bindArray("etags", String.class, changes.stream().map(DocumentEnvelope::etag).toArray())
+                .bindArray("deleted", Boolean.class, changes.stream().map(DocumentEnvelope::deleted).toArray())
+                .mapTo(Integer.class).list());
+        return missing.stream().map(i -> changes.get(i - 1)).toList();
+    }
+
+    private static final String NOT_HELD = """
+            SELECT b.i FROM unnest(CAST(:versions AS bigint[]), CAST(:ids AS uuid[]), CAST(:etags AS text[]), CAST(:deleted AS boolean[]))
+                            WITH ORDINALITY b(change_version, document_id, etag, deleted, i)
+            WHERE NOT CASE WHEN b.deleted
+                THEN EXISTS (SELECT 1 FROM tracked_delete t WHERE t.change_version = b.change_version AND t.document_id = b.document_id)
+                ELSE EXISTS (SELECT 1 FROM document d
+                             WHERE d.document_id = b.document_id AND d.change_version = b.change_version AND d.etag = b.etag)
+                  OR EXISTS (SELECT 1 FROM document_history h
+                             WHERE h.document_id = b.document_id AND h.change_version = b.change_version AND h.etag = b.etag)
+                END
+              AND NOT EXISTS (SELECT 1 FROM dead_letter l WHERE l.change_version = b.change_version AND l.document_id = b.document_id
+                              AND l.deleted = b.deleted AND l.etag IS NOT DISTINCT FROM b.etag)
+            ORDER BY b.i""";
+
+    /**
+     * What the store holds at {@code changeVersion}, for the message of a sink that stops: the
+     * document (and ETag) or delete, as far as it still has it. Only when stopping: a live document
+     * is found by a scan (no index is kept by change version alone), bounded to a few seconds.
+     */
+    public String heldAt(long changeVersion) {
+        try {
+            return jdbi.inTransaction(handle -> {
+                handle.execute("SET LOCAL statement_timeout = '10s'");
+                return handle.createQuery("""
+                                SELECT 'document ' || document_id || ' (ETag ' || etag || ')' FROM document WHERE change_version = :v
+                                UNION ALL SELECT 'the delete of document ' || document_id FROM tracked_delete WHERE change_version = :v
+                                UNION ALL SELECT 'document ' || document_id || ' (ETag ' || etag || ', since replaced)'
+                                          FROM document_history WHERE change_version = :v
+                                UNION ALL SELECT 'parked document ' || document_id FROM dead_letter WHERE change_version = :v
+                                LIMIT 1""")
+                        .bind("v", changeVersion).mapTo(String.class).findOne()
+                        .orElse("no document of it any more (it was replaced, and no snapshot history keeps it)");
+            });
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
@@ -225,6 +305,12 @@ public final class DocumentWriter {
             RelationshipRows.keepDeletedEnrollments(handle, gone);
             RelationshipRows.replace(handle, gone, Map.of());
         }
+        recordPosition(connection, topic, partition, nextOffset, highest, changed, Long.toString(highest));
+    }
+
+    /** The position and highest change version, the deletes {@code changed} re-creates, and the notification ({@link AppliedVersionWatch}). */
+    private static void recordPosition(Connection connection, String topic, int partition, long nextOffset, long highest,
+            List<DocumentEnvelope> changed, String notification) throws SQLException {
         // Readers waiting for a write (read-your-writes) learn at commit that it is visible.
         try (PreparedStatement offset = connection.prepareStatement(OFFSET_AND_NOTIFY)) {
             offset.setString(1, topic);
@@ -233,7 +319,7 @@ public final class DocumentWriter {
             offset.setLong(4, highest);
             offset.setArray(5, connection.createArrayOf("uuid", changed.stream().map(DocumentEnvelope::referentialId).toArray()));
             offset.setArray(6, connection.createArrayOf("bigint", changed.stream().map(DocumentEnvelope::changeVersion).toArray()));
-            offset.setString(7, Long.toString(highest));
+            offset.setString(7, notification);
             offset.executeQuery().close();
         }
     }

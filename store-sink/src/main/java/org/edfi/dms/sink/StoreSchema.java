@@ -43,13 +43,13 @@ public final class StoreSchema {
     /**
      * Empties the instance's tables (a purge): documents, the change history (tracked deletes and key
      * changes), the relationship rows (a purged enrollment reaches no one), the snapshot history and
-     * the sink's recorded position, with document numbering restarting. The tables stay, ready for
+     * the sink's recorded position and its dead letters, with document numbering restarting. The tables stay, ready for
      * new writes; the sink that starts next records where snapshots begin again.
      */
     public static void empty(Jdbi jdbi) {
         jdbi.useTransaction(handle -> {
             handle.execute("TRUNCATE document, tracked_delete, key_change, enrollment, deleted_enrollment, person_link, education_organization_parent,"
-                    + " document_history, applied_offset RESTART IDENTITY");
+                    + " document_history, applied_offset, dead_letter RESTART IDENTITY");
             handle.execute("UPDATE snapshot_horizon SET oldest_change_version = NULL");
         });
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -345,5 +346,159 @@ class DocumentSinkTest {
             assertEquals(0, sink.appliedChangeVersion());
         }
         assertEquals(0, count(jdbi, "document"), "nothing after the gap is applied");
+    }
+
+    private static void awaitStopped(DocumentSink sink) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (sink.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A single broker that crashed lost the tail of its log that the store had applied, and the
+     * processor handed the lost change versions out again for other writes. The sink must not
+     * apply on (an upsert only moves a row to a higher version, so the later writes would be
+     * dropped silently): it stops, leaves the store as it was, and says why.
+     */
+    @Test
+    void aChangeVersionTheStoreAppliedComingAgainForAnotherDocumentStopsTheSink() throws Exception {
+        InstanceId instance = new InstanceId("sink", "repeated");
+        kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
+        DataSource store = database(instance);
+        Jdbi jdbi = Jdbi.create(store);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        produce(instance, List.of(change(a, 1, "A"), change(b, 2, "B")));
+
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
+            awaitVersion(sink, 2);
+            UUID other = UUID.randomUUID();
+            UUID later = UUID.randomUUID();
+            produce(instance, List.of(change(other, 2, "Other"), change(later, 3, "Later")));
+            awaitStopped(sink);
+
+            assertTrue(!sink.isRunning(), "the sink stops instead of applying on");
+            String failure = sink.failure().orElseThrow();
+            assertTrue(failure.contains("change version 2 again (offset 2) for document " + other + " (ETag etag-2)"), failure);
+            assertTrue(failure.contains("the store applied it as document " + b + " (ETag etag-2)"), failure);
+            assertTrue(failure.contains(instance.toString()), failure);
+            assertEquals(2, sink.appliedChangeVersion());
+            assertEquals(null, nameOf(jdbi, other), "nothing of the batch is applied");
+            assertEquals(null, nameOf(jdbi, later));
+        }
+        assertEquals("B", nameOf(jdbi, b));
+        assertEquals(2, count(jdbi, "document"));
+    }
+
+    /** The lost-tail case whose later write the guards would drop: the same document, a version it passed, other content. */
+    @Test
+    void aChangeVersionComingAgainWithOtherContentOfTheSameDocumentStopsTheSink() throws Exception {
+        InstanceId instance = new InstanceId("sink", "repeated-content");
+        kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
+        DataSource store = database(instance);
+        Jdbi jdbi = Jdbi.create(store);
+        UUID a = UUID.randomUUID();
+        produce(instance, List.of(change(a, 1, "A"), change(a, 2, "A2")));
+
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
+            awaitVersion(sink, 2);
+            DocumentEnvelope reused = change(a, 1, "A written again");
+            produce(instance, List.of(new DocumentEnvelope(1, a, reused.project(), reused.resource(), reused.resourceName(), reused.referentialId(),
+                    reused.identity(), reused.document(), "etag-other", Instant.now(), 1, false, null)));
+            awaitStopped(sink);
+
+            assertTrue(!sink.isRunning(), "the sink stops instead of dropping the write silently");
+            assertTrue(sink.failure().orElseThrow().contains("change version 1 again (offset 2) for document " + a + " (ETag etag-other)"),
+                    sink.failure().orElseThrow());
+        }
+        assertEquals("A2", nameOf(jdbi, a));
+    }
+
+    /** Kafka delivering a change again (the same document, the same ETag) is no fault: nothing changes, the sink goes on. */
+    @Test
+    void theSameChangeDeliveredAgainChangesNothingAndTheSinkGoesOn() throws Exception {
+        InstanceId instance = new InstanceId("sink", "delivered-again");
+        kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
+        DataSource store = database(instance);
+        Jdbi jdbi = Jdbi.create(store);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        DocumentEnvelope second = change(b, 2, "B");
+        DocumentEnvelope gone = deletion(a, 3);
+        produce(instance, List.of(change(a, 1, "A"), second, gone));
+
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF)) {
+            awaitVersion(sink, 3);
+            UUID c = UUID.randomUUID();
+            produce(instance, List.of(second, gone, change(c, 4, "C")));
+            awaitVersion(sink, 4);
+            assertTrue(sink.isRunning(), sink.failure().orElse(""));
+        }
+        assertEquals("B", nameOf(jdbi, b));
+        assertEquals(null, nameOf(jdbi, a));
+        assertEquals(2, count(jdbi, "document"));
+        assertEquals(1, count(jdbi, "tracked_delete"));
+    }
+
+    /**
+     * A change PostgreSQL refuses for its data (here a CHECK the store has and the processor does
+     * not know) is parked with its record and error, in the transaction that moves the position
+     * past it: the changes after it are applied, and the instance goes on. Replayed after the
+     * cause is fixed, it is applied.
+     */
+    @Test
+    void aChangeTheStoreRefusesIsParkedTheOthersAppliedAndItsReplayAppliesItOnceFixed() throws Exception {
+        InstanceId instance = new InstanceId("sink", "refused");
+        kafka.createTopics(List.of(new InstanceTopics(instance).documents()));
+        DataSource store = database(instance);
+        StoreSchema.migrate(store);
+        Jdbi jdbi = Jdbi.create(store);
+        jdbi.useHandle(h -> h.execute("ALTER TABLE dms.document ADD CONSTRAINT no_closed_schools CHECK (edfi_doc->>'nameOfInstitution' <> 'Closed')"));
+        UUID a = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        InstanceStore own = InstanceStore.ownDatabase(instance);
+
+        try (DocumentSink sink = DocumentSink.start(instance, kafka.bootstrapServers(), store, relationships, Tracing.OFF);
+                AppliedVersionWatch overNotifications = AppliedVersionWatch.start(own.onSearchPath(postgres.jdbcUrl(own.database())));
+                AppliedVersionWatch inProcess = AppliedVersionWatch.fedInProcess()) {
+            sink.onParked(inProcess::parked);
+            sink.onApplied(inProcess::advance);
+            produce(instance, List.of(change(a, 1, "A")));
+            assertTrue(overNotifications.awaitApplied(1, Duration.ofSeconds(30)) && inProcess.awaitApplied(1, Duration.ofSeconds(30)));
+            produce(instance, List.of(change(refused, 2, "Closed"), change(c, 3, "C"), change(a, 4, "A2")));
+            awaitVersion(sink, 4);
+            assertTrue(sink.isRunning());
+            assertEquals(1, sink.parked());
+            for (AppliedVersionWatch watch : List.of(overNotifications, inProcess)) {
+                long start = System.nanoTime();
+                assertTrue(!watch.awaitApplied(2, Duration.ofSeconds(20)), "a write waiting for the parked change is not visible");
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "and is told so without waiting for the timeout");
+                assertTrue(watch.awaitApplied(3, Duration.ofSeconds(20)) && watch.awaitApplied(4, Duration.ofSeconds(20)));
+            }
+        }
+        assertEquals("A2", nameOf(jdbi, a), "the changes before and after the refused one are applied");
+        assertEquals("C", nameOf(jdbi, c));
+        assertEquals(null, nameOf(jdbi, refused));
+        assertEquals(List.of("1 2 " + refused + " 23514 parked"), jdbi.withHandle(h -> h.createQuery(
+                "SELECT kafka_offset || ' ' || change_version || ' ' || document_id || ' ' || sql_state || ' parked' FROM dms.dead_letter"
+                + " WHERE replayed_at IS NULL").mapTo(String.class).list()));
+        assertEquals(new DocumentWriter.Position(4, 4), new DocumentWriter(jdbi, relationships).position(new InstanceTopics(instance).documents(), 0));
+
+        DeadLetters letters = new DeadLetters(jdbi, new DocumentWriter(jdbi, relationships));
+        DeadLetters.Letter letter = letters.list(false).getFirst();
+        assertTrue(letter.error().contains("no_closed_schools"), letter.error());
+        DeadLetters.DeadLetterException again = assertThrows(DeadLetters.DeadLetterException.class, () -> letters.replay(letter.id()));
+        assertEquals(DeadLetters.DeadLetterException.Kind.REFUSED, again.kind(), "still refused: it stays parked");
+        assertEquals(1, letters.parked());
+
+        jdbi.useHandle(h -> h.execute("ALTER TABLE dms.document DROP CONSTRAINT no_closed_schools"));
+        assertEquals("replayed", letters.replay(letter.id()).state());
+        assertEquals("Closed", nameOf(jdbi, refused));
+        assertEquals(0, letters.parked());
+        assertEquals(List.of("replayed"), letters.list(true).stream().map(DeadLetters.Letter::state).toList());
+        assertEquals(new DocumentWriter.Position(4, 4), new DocumentWriter(jdbi, relationships).position(new InstanceTopics(instance).documents(), 0),
+                "a replay leaves the sink's position where it is");
     }
 }

@@ -50,6 +50,9 @@ public final class InstanceParts implements AutoCloseable {
     /** The gauge of each instance's applied change version on a sink node. */
     public static final String APPLIED = "dms.sink.applied.change.version";
 
+    /** The gauge of each instance's parked changes (dead letters) on a sink node: above 0, an operator has work (docs/operations.md). */
+    public static final String DEAD_LETTERS = "dms.sink.dead.letters";
+
     /** Connections one instance's sink and reads share; idle ones close, so quiet instances hold none. */
     private static final int POOL_SIZE = 4;
 
@@ -202,6 +205,9 @@ public final class InstanceParts implements AutoCloseable {
                 parts.appliedGauge = Gauge.builder(APPLIED, sink::appliedChangeVersion)
                         .description("The highest change version the instance's store has applied")
                         .tag("instance", id.toString()).register(metrics);
+                parts.deadLettersGauge = Gauge.builder(DEAD_LETTERS, sink::parked)
+                        .description("The changes the instance's store refused, parked and neither replayed nor discarded (dms deadletter list)")
+                        .tag("instance", id.toString()).register(metrics);
                 if (cdcLag) {
                     parts.captureLag = CaptureLag.start(id, processorConfig.bootstrapServers(), sink, metrics);
                 }
@@ -211,6 +217,7 @@ public final class InstanceParts implements AutoCloseable {
                 parts.applied = parts.sink != null ? AppliedVersionWatch.fedInProcess() : AppliedVersionWatch.start(jdbcUrl);
                 if (parts.sink != null) {
                     AppliedVersionWatch watch = parts.applied;
+                    parts.sink.onParked(watch::parked);
                     parts.sink.onApplied(watch::advance);
                     watch.advance(parts.sink.appliedChangeVersion());
                 }
@@ -259,6 +266,7 @@ public final class InstanceParts implements AutoCloseable {
         CaptureLag captureLag;
         KafkaClientMetrics sinkMetrics;
         Gauge appliedGauge;
+        Gauge deadLettersGauge;
         AppliedVersionWatch applied;
         ReadPipeline reads;
 
@@ -285,6 +293,9 @@ public final class InstanceParts implements AutoCloseable {
         public void close() {
             if (appliedGauge != null) {
                 metrics.remove(appliedGauge);
+            }
+            if (deadLettersGauge != null) {
+                metrics.remove(deadLettersGauge);
             }
             List<AutoCloseable> parts = new ArrayList<>();
             parts.add(applied);
