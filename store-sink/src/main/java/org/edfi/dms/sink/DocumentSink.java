@@ -329,7 +329,8 @@ public final class DocumentSink implements AutoCloseable {
                 if (refusal.isEmpty()) {
                     throw e;
                 }
-                writer.park(partition.topic(), partition.partition(), r.offset(), r.change(), r.value(), r.trace() == null ? null : r.trace().toString(), refusal.get());
+                writer.park(partition.topic(), partition.partition(), r.offset(), r.change(), r.value(),
+                        r.trace() == null ? null : r.trace().toString(), refusal.get());
                 parked = parked + 1;
                 parkedListeners.forEach(l -> l.accept(r.change().changeVersion()));
                 DocumentEnvelope change = r.change();
