@@ -249,7 +249,8 @@ public final class DocumentSink implements AutoCloseable {
         long offset = received.stream().filter(r -> r.change() == first).findFirst().orElseThrow().offset();
         failure = "The documents topic of " + instance + " brings change version " + first.changeVersion() + " again (offset " + offset
                 + ") for " + (first.deleted() ? "the delete of document " : "document ") + first.documentId()
-                + (first.deleted() ? "" : " (ETag " + first.etag() + ")") + ", but the store applied it as " + writer.heldAt(first.changeVersion())
+                + (first.deleted() ? "" : " (ETag " + first.etag() + ")") + ", which the store does not hold: at change version " + first.changeVersion()
+                + " it has " + writer.heldAt(first.changeVersion())
                 + (other.size() > 1 ? ", and " + (other.size() - 1) + " more change versions of the batch alike" : "")
                 + "; the store has applied up to change version " + applied + ". The topic lost changes the store had applied (a single broker's"
                 + " unflushed log after a crash) and their change versions were handed out again: applying on would drop later writes"
@@ -334,10 +335,11 @@ public final class DocumentSink implements AutoCloseable {
                 parked = parked + 1;
                 parkedListeners.forEach(l -> l.accept(r.change().changeVersion()));
                 DocumentEnvelope change = r.change();
+                // The first line only: PostgreSQL's detail repeats the row, the document's data, which stays in the store.
                 LOG.error("The store of {} refused change version {} ({} of {} {}, offset {} of {}): {} [SQLSTATE {}]. Parked as a dead letter;"
                                 + " the sink goes on. See `dms deadletter list --instance {}` (docs/operations.md, 'Dead letters')",
                         instance, change.changeVersion(), change.deleted() ? "the delete" : "a version", change.resource(), change.documentId(),
-                        r.offset(), partition.topic(), refusal.get().message(), refusal.get().sqlState(), instance.tenant() + "/" + instance.instance());
+                        r.offset(), partition.topic(), refusal.get().firstLine(), refusal.get().sqlState(), instance.tenant() + "/" + instance.instance());
             }
         }
         // Unreadable records after the last change are passed too.

@@ -268,7 +268,7 @@ public final class DocumentWriter {
                                 UNION ALL SELECT 'parked document ' || document_id FROM dead_letter WHERE change_version = :v
                                 LIMIT 1""")
                         .bind("v", changeVersion).mapTo(String.class).findOne()
-                        .orElse("no document of it any more (it was replaced, and no snapshot history keeps it)");
+                        .orElse("no version any more (one replaced since, with no snapshot history to keep it)");
             });
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";

@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public record StoreRefusal(String sqlState, String message) {
 
+    /** The message's first line, without PostgreSQL's detail (which may repeat the refused row). */
+    public String firstLine() {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     /** The refusal among {@code failure} and its causes, if it is one. */
     public static Optional<StoreRefusal> of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
