@@ -58,6 +58,15 @@ class PostgresUrlTest {
     }
 
     @Test
+    void theDriversOlderSslSwitchBecomesDebeziumsSslMode() {
+        for (Map.Entry<String, String> ssl : Map.of("ssl=true", "verify-full", "ssl", "verify-full", "ssl=false", "disable").entrySet()) {
+            Map<String, String> config = CdcConnectors.config(CdcConnectors.forStore(InstanceId.DEFAULT, InstanceStore.ownDatabase(InstanceId.DEFAULT),
+                    "main", new PostgresServer("jdbc:postgresql://db:5432/?" + ssl.getKey(), "postgres", ""), 1));
+            assertEquals(ssl.getValue(), config.get("database.sslmode"), ssl.getKey());
+        }
+    }
+
+    @Test
     void theCdcConnectorCarriesAPasswordReferenceInsteadOfThePasswordWhenGivenOne() {
         Map<String, String> config = CdcConnectors.config(CdcConnectors.forStore(InstanceId.DEFAULT, InstanceStore.ownDatabase(InstanceId.DEFAULT),
                 "main", TLS, 1, Optional.of("${env:POSTGRES_PASSWORD}")));

@@ -33,11 +33,16 @@ public final class CdcConnectors {
     public static CdcConnector forStore(InstanceId instance, InstanceStore store, String serverName, PostgresServer server, int replication,
             Optional<String> passwordReference) {
         Map<String, String> tls = new LinkedHashMap<>();
-        server.parameters().forEach((name, value) -> {
+        Map<String, String> parameters = server.parameters();
+        parameters.forEach((name, value) -> {
             if (CdcConnector.Database.TLS_PARAMETERS.contains(name)) {
                 tls.put(name, value);
             }
         });
+        // The JDBC driver's older switch: ssl=true alone means verify-full, ssl=false no TLS; Debezium knows sslmode only.
+        if (!tls.containsKey("sslmode") && parameters.containsKey("ssl")) {
+            tls.put("sslmode", Boolean.parseBoolean(parameters.get("ssl")) || parameters.get("ssl").isEmpty() ? "verify-full" : "disable");
+        }
         CdcConnector.Database database = new CdcConnector.Database(server.host(), server.port(), store.database(), server.user(),
                 passwordReference.orElse(server.password()), tls);
         return store.shared()
