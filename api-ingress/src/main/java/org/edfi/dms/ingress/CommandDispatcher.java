@@ -5,14 +5,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,8 +62,7 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
         createReplyTopic();
         int lingerMs = 1;
         int requestTimeoutMs = (int) Math.min(config.resultTimeout().toMillis(), 30_000);
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        this.producer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
@@ -73,14 +70,12 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs,
                 // The producer refuses a delivery timeout below linger plus request timeout.
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.resultTimeout().toMillis(), requestTimeoutMs + lingerMs)),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.resultTimeout().toMillis(), requestTimeoutMs + lingerMs))),
                 new StringSerializer(), new ByteArraySerializer());
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        this.replies = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.replies = new KafkaConsumer<>(config.kafka().clientConfig(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)), new StringDeserializer(), new ByteArrayDeserializer());
         TopicPartition partition = new TopicPartition(replyTopic, 0);
         replies.assign(List.of(partition));
         replies.seekToEnd(List.of(partition));
@@ -165,7 +160,7 @@ public final class CommandDispatcher implements CommandSink, AutoCloseable {
     }
 
     private void createReplyTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
             Map<String, String> configs = new HashMap<>(new Replication(config.replicationFactor()).topicConfigs());
             configs.put("retention.ms", String.valueOf(Duration.ofHours(1).toMillis()));
             admin.createTopics(List.of(new NewTopic(replyTopic, 1, config.replicationFactor()).configs(configs))).all().get(30, TimeUnit.SECONDS);

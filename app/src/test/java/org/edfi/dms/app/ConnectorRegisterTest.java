@@ -93,4 +93,46 @@ class ConnectorRegisterTest {
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("updated"), "registering again is safe: " + out);
         }
     }
+
+    /**
+     * Connect's REST API shows a connector's configuration to whoever reaches it. Given
+     * {@code connect.postgres-password}, a config provider reference the worker resolves, the
+     * registered configuration holds the reference, never the password.
+     */
+    @Test
+    void aRegisteredConnectorWithAPasswordReferenceShowsNoPassword() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
+                EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"))) {
+            String postgresUrl = "jdbc:postgresql://127.0.0.1:" + server.port() + "/";
+            PostgresServer postgres = new PostgresServer(postgresUrl, "postgres", "");
+            postgres.ensureDatabase("dms_default_default");
+            try (var pool = Databases.pool(postgres.jdbcUrl(InstanceStore.ownDatabase(InstanceId.DEFAULT)), "test", SchemaMigration.CONNECTIONS)) {
+                StoreSchema.migrate(pool);
+            }
+            String password = "s3cret-" + UUID.randomUUID();
+            java.nio.file.Path secrets = java.nio.file.Files.writeString(dataDir.resolve("postgres-secret.properties"), "password=" + password + "\n");
+            String reference = "${file:" + secrets + ":password}";
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int status = new Main(Path.of(".."), Map.of()).run(List.of("connector", "register", "--connect-url", connect.restUrl(),
+                    "--postgres-url", postgresUrl, "--postgres-user", "postgres", "--postgres-password", password,
+                    "--connect-postgres-password", reference), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!connect.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(connect.isRunning(), "the worker resolved the reference and runs the connector");
+
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (String path : List.of("/connectors/dms-cdc.default.default/config", "/connectors/dms-cdc.default.default",
+                    "/connectors/dms-cdc.default.default/tasks")) {
+                String shown = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(connect.restUrl() + path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(!shown.contains(password), path + " shows the password: " + shown);
+                assertTrue(shown.contains(reference), path + " shows the reference: " + shown);
+            }
+        }
+    }
 }

@@ -29,6 +29,7 @@ import org.edfi.dms.contracts.Command;
 import org.edfi.dms.contracts.CommandResult;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
+import org.edfi.dms.contracts.KafkaCluster;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.schema.ResourceSchema;
@@ -60,23 +61,26 @@ public final class KafkaTransport implements Transport {
     private final AtomicReference<LoadStoppedException> stopped = new AtomicReference<>();
     private volatile boolean running = true;
 
+    /** A transport to a cluster with a plaintext listener. */
     public KafkaTransport(String bootstrapServers, InstanceId instance) throws InterruptedException {
+        this(KafkaCluster.plaintext(bootstrapServers), instance);
+    }
+
+    public KafkaTransport(KafkaCluster kafka, InstanceId instance) throws InterruptedException {
         this.topics = new InstanceTopics(instance);
-        this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.bootstrapServers = kafka.bootstrapServers();
+        this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 // Kafka's defaults try for two minutes, and block a send a minute for a broker's metadata.
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), new StringSerializer(), new ByteArraySerializer());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)), new StringSerializer(), new ByteArraySerializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20)), new StringDeserializer(), new ByteArrayDeserializer());
         // The results topic has one partition; start at its end, before the first command goes out.
         TopicPartition results = new TopicPartition(topics.results(), 0);
         consumer.assign(List.of(results));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,11 +35,39 @@ import java.util.regex.Pattern;
  */
 public record CdcConnector(String name, String slot, String topic, String tables, boolean ownsPublication, Database database, int replication) {
 
-    /** A PostgreSQL database as the Connect worker sees it. */
-    public record Database(String host, int port, String name, String user, String password) {}
+    /**
+     * A PostgreSQL database as the Connect worker sees it.
+     *
+     * @param password the password, or a reference Kafka Connect resolves with a config provider
+     *     ({@code ${env:POSTGRES_PASSWORD}}, {@code ${file:/secrets/postgres.properties:password}}), which keeps
+     *     it out of the connector's configuration that Connect's REST API shows
+     * @param tls the connection's TLS parameters, as the JDBC URL names them ({@link #TLS_PARAMETERS}):
+     *     each becomes Debezium's {@code database.<name>}; none for Debezium's defaults
+     */
+    public record Database(String host, int port, String name, String user, String password, Map<String, String> tls) {
+
+        /** The JDBC URL parameters Debezium takes as {@code database.<name>}. */
+        public static final List<String> TLS_PARAMETERS = List.of("sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "sslfactory");
+
+        public Database {
+            tls = Map.copyOf(tls);
+            for (String key : tls.keySet()) {
+                if (!TLS_PARAMETERS.contains(key)) {
+                    throw new IllegalArgumentException("Not a TLS parameter of the connector: " + key);
+                }
+            }
+        }
+
+        /** A database reached without TLS parameters. */
+        public Database(String host, int port, String name, String user, String password) {
+            this(host, port, name, user, password, Map.of());
+        }
+    }
 
     private static final String TEMPLATE = "connectors/debezium-postgres.json";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
+    /** The lines of settings that may be left out: the broker's or Debezium's default then stands. */
+    private static final Pattern OPTIONAL_LINE = Pattern.compile("(?m)^.*\\$\\{(min\\.insync|db\\.ssl[a-z]+)}.*\\R");
 
     /** The connector of one instance's own database ({@code dms.document} and {@code dms.tracked_delete}). */
     public static CdcConnector ownDatabase(String tenant, String instance, String topic, Database database, int replication) {
@@ -75,16 +104,17 @@ public record CdcConnector(String name, String slot, String topic, String tables
         values.put("tables", tables);
         values.put("publication.mode", ownsPublication ? "filtered" : "disabled");
         values.put("replication", Integer.toString(replication));
-        values.put("min.insync", Integer.toString(minInSyncReplicas()));
         values.put("db.host", database.host());
         values.put("db.port", Integer.toString(database.port()));
         values.put("db.name", database.name());
         values.put("db.user", database.user());
         values.put("db.password", database.password());
-        String template = template();
-        if (minInSyncReplicas() == 0) { // the broker's default stands: no line for it
-            template = template.replaceAll("(?m)^.*\\$\\{min\\.insync}.*\\R", "");
+        if (minInSyncReplicas() > 0) { // else the broker's default stands: no line for it
+            values.put("min.insync", Integer.toString(minInSyncReplicas()));
         }
+        Database.TLS_PARAMETERS.stream().filter(database.tls()::containsKey).forEach(name -> values.put("db." + name, database.tls().get(name)));
+        // A setting without a value has no line: Debezium's default stands.
+        String template = OPTIONAL_LINE.matcher(template()).replaceAll(line -> values.containsKey(line.group(1)) ? Matcher.quoteReplacement(line.group()) : "");
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

@@ -138,6 +138,15 @@ public record Command(
     }
 
     /**
+     * Whether it carries no limits at all: no grants, no namespace prefixes, no education
+     * organizations. Such a command is a full-access write (its {@link #impliedGrants} are
+     * NoFurtherAuthorizationRequired), as a Kafka-native loader sends; the API never sends one.
+     */
+    public boolean unscoped() {
+        return grants == null && namespacePrefixes == null && (educationOrganizationIds == null || educationOrganizationIds.isEmpty());
+    }
+
+    /**
      * What the processor applies: the command's grants, or, without them, what its limits imply
      * (every write action, NamespaceBased when it names namespace prefixes,
      * RelationshipsWithEdOrgsAndPeople when it names education organizations, else no further

@@ -50,7 +50,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> worker = Map.of(
+        Map<String, String> worker = new java.util.HashMap<>(Map.of(
                 "bootstrap.servers", bootstrapServers,
                 "key.converter", "org.apache.kafka.connect.json.JsonConverter",
                 "value.converter", "org.apache.kafka.connect.json.JsonConverter",
@@ -60,7 +60,12 @@ public final class EmbeddedConnect implements AutoCloseable {
                 "offset.flush.interval.ms", OFFSET_FLUSH_INTERVAL_MS,
                 "listeners", "http://127.0.0.1:" + port,
                 // Every plugin on the classpath has a ServiceLoader manifest; scanning the classpath instead costs ~7 s (STACK.md).
-                "plugin.discovery", "service_load");
+                "plugin.discovery", "service_load"));
+        // Connector configurations may name secrets by reference (${file:PATH:KEY}, ${env:NAME}), resolved
+        // here and never shown by the REST API, as a production worker configured so does (docs/operations.md).
+        worker.put("config.providers", "file,env");
+        worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        worker.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         // The Connect command line exits the JVM when the worker fails to start; here that must be an exception.
         Exit.setExitProcedure((status, message) -> {
             throw new IllegalStateException("The Kafka Connect worker did not start (status " + status + "): " + message);

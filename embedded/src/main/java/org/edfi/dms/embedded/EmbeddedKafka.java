@@ -37,16 +37,51 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path logDir;
     private final int brokerPort;
+    private final int saslPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafka(Path logDir, int brokerPort, int saslPort, KafkaRaftServer server) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
+        this.saslPort = saslPort;
         this.server = server;
+    }
+
+    /**
+     * The users a SASL/PLAIN listener knows, by name with their passwords: a deployment's
+     * authenticated listener, for tests of clients that must connect with credentials.
+     */
+    public record SaslUsers(Map<String, String> passwords) {
+
+        public SaslUsers {
+            passwords = Map.copyOf(passwords);
+        }
+
+        /** The JAAS configuration of the broker's PLAIN login module: one {@code user_<name>="<password>"} per user. */
+        String brokerJaasConfig() {
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            passwords.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            return jaas.append(';').toString();
+        }
+
+        /** The JAAS configuration a client of {@code user} gives ({@code sasl.jaas.config}). */
+        public String clientJaasConfig(String user) {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                    + passwords.get(user) + "\";";
+        }
     }
 
     /** Starts a broker with its data in {@code logDir} (formatted on first use) and waits until it serves. */
     public static EmbeddedKafka start(Path logDir) {
+        return start(logDir, Optional.empty());
+    }
+
+    /**
+     * Starts a broker that also has a SASL_PLAINTEXT listener with the PLAIN mechanism for
+     * {@code users}, at {@link #saslBootstrapServers()} (a port of its own on each start); the
+     * broker itself and its controller keep talking plaintext on their own listeners.
+     */
+    public static EmbeddedKafka start(Path logDir, Optional<SaslUsers> sasl) {
         try {
             Files.createDirectories(logDir);
             Path ports = logDir.resolve("dms-ports");
@@ -60,15 +95,22 @@ public final class EmbeddedKafka implements AutoCloseable {
                 brokerPort = freePort();
                 controllerPort = freePort();
             }
+            int saslPort = sasl.isPresent() ? freePort() : -1;
+            String saslListener = sasl.isPresent() ? ",SASL_PLAINTEXT://127.0.0.1:" + saslPort : "";
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
             props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort + saslListener);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + saslListener);
             props.put("controller.listener.names", "CONTROLLER");
             props.put("inter.broker.listener.name", "PLAINTEXT");
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + (sasl.isPresent() ? ",SASL_PLAINTEXT:SASL_PLAINTEXT" : ""));
+            if (sasl.isPresent()) {
+                props.put("sasl.enabled.mechanisms", "PLAIN");
+                props.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN");
+                props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", sasl.get().brokerJaasConfig());
+            }
             props.put("log.dirs", logDir.toString());
             props.put("offsets.topic.replication.factor", "1");
             props.put("offsets.topic.num.partitions", "5");
@@ -95,7 +137,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, server);
+            EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort, saslPort, server);
             kafka.awaitReady(Duration.ofSeconds(60));
             return kafka;
         } catch (IOException e) {
@@ -120,6 +162,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The SASL_PLAINTEXT listener's address, when the broker was started with one. */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("This broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     public Path logDir() {

@@ -35,7 +35,8 @@ import org.edfi.dms.schema.validation.DocumentValidator;
  * </pre>
  *
  * A command past its deadline (its sender stopped waiting; docs/topics.md#command) is a 504 before
- * any step, and an unknown resource a 404.
+ * any step, an unscoped command (no limits: a full-access Kafka-native write) a 403 unless the
+ * deployment accepts them, and an unknown resource a 404.
  */
 final class CommandHandler {
 
@@ -69,6 +70,7 @@ final class CommandHandler {
 
     private final ApiSchema schema;
     private final Clock clock;
+    private final boolean acceptUnscoped;
     private final Corridor upsert;
     private final Corridor update;
     private final Corridor delete;
@@ -84,8 +86,15 @@ final class CommandHandler {
 
     /** @param maxCascade how many documents a key change may rewrite besides the changed one */
     CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock, Function<String, Optional<Profile>> profiles, int maxCascade) {
+        this(schema, validator, clock, profiles, maxCascade, true);
+    }
+
+    /** @param acceptUnscoped whether a command that carries no limits is applied (else refused with a 403) */
+    CommandHandler(ApiSchema schema, DocumentValidator validator, Clock clock, Function<String, Optional<Profile>> profiles, int maxCascade,
+            boolean acceptUnscoped) {
         this.schema = schema;
         this.clock = clock;
+        this.acceptUnscoped = acceptUnscoped;
         Validate validate = new Validate(validator);
         Authorize authorize = new Authorize(new RelationshipCheck(schema));
         PlanCascade planCascade = new PlanCascade(schema, validator, maxCascade);
@@ -109,6 +118,12 @@ final class CommandHandler {
         if (command.pastDeadline(now)) {
             return Outcome.failed(command, Problem.deadlinePassed("The command's deadline " + command.deadline()
                     + " passed before the processor reached it at " + now + "; its sender had stopped waiting"));
+        }
+        if (command.unscoped() && !acceptUnscoped) {
+            return Outcome.failed(command, Problem.accessDenied("unscoped-command", "The command carries no limits (no grants, namespace "
+                    + "prefixes or education organizations), so it would write with full access, which this deployment does not accept "
+                    + "from Kafka (processor.accept-unscoped-commands is false). Write through the API, or send the command with the "
+                    + "grants and limits of its writer."));
         }
         Optional<ResourceSchema> resource = schema.findResource(command.project(), command.resource());
         if (resource.isEmpty()) {

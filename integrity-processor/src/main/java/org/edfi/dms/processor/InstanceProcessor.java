@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Uuid;
@@ -86,7 +85,7 @@ public final class InstanceProcessor implements AutoCloseable {
 
     /** The id of the instance's command topic: each incarnation of the topic (made again by a purge) has its own. */
     private static Uuid commandsTopicId(InstanceTopics topics, ProcessorConfig config) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
             return admin.describeTopics(List.of(topics.commands())).allTopicNames().get(30, TimeUnit.SECONDS).get(topics.commands()).topicId();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot describe the command topic " + topics.commands() + ": " + e.getCause().getMessage(), e.getCause());
@@ -105,9 +104,9 @@ public final class InstanceProcessor implements AutoCloseable {
 
     /** The Kafka Streams settings of an instance's client (public for benchmarks that compare against them). */
     public static Properties streamsProperties(InstanceId instance, ProcessorConfig config) {
-        Properties props = new Properties();
+        // The brokers and the connection's settings reach every client Streams makes (consumers, producer, admin).
+        Properties props = config.kafka().clientProperties(Map.of());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(instance));
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());

@@ -48,7 +48,8 @@ public final class IntegrityTopology {
     /** The topology whose processor answers the commands Kafka refused to commit with the problem {@code failed} keeps of them. */
     static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
             CommandMeter meter, Tracing tracing, FailedCommands failed) {
-        CommandHandler handler = new CommandHandler(schema, validator, clock, config.profiles(), config.limits().maxCascadeDocuments());
+        CommandHandler handler = new CommandHandler(schema, validator, clock, config.profiles(), config.limits().maxCascadeDocuments(),
+                config.acceptUnscopedCommands());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed), SOURCE);

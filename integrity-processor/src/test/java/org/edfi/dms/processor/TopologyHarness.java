@@ -54,15 +54,24 @@ final class TopologyHarness implements AutoCloseable {
 
     /** A harness whose traced commands are handled in spans of {@code tracing}. */
     TopologyHarness(Tracing tracing) {
-        this(SCHEMA, VALIDATOR, tracing);
+        this(SCHEMA, VALIDATOR, tracing, true);
     }
 
     private TopologyHarness(ApiSchema schema, DocumentValidator validator, Tracing tracing) {
+        this(schema, validator, tracing, true);
+    }
+
+    /** A processor as the production roles run it by default: commands that carry no limits are refused. */
+    static TopologyHarness refusingUnscopedCommands() {
+        return new TopologyHarness(SCHEMA, VALIDATOR, Tracing.OFF, false);
+    }
+
+    private TopologyHarness(ApiSchema schema, DocumentValidator validator, Tracing tracing, boolean acceptUnscoped) {
         this.schema = schema;
         this.validator = validator;
         try {
             Path stateDir = Files.createTempDirectory("dms-topology-test");
-            ProcessorConfig config = ProcessorConfig.defaults("test:9092", stateDir);
+            ProcessorConfig config = ProcessorConfig.defaults("test:9092", stateDir).withUnscopedCommands(acceptUnscoped);
             driver = new TopologyTestDriver(IntegrityTopology.build(schema, validator, TOPICS, config, Clock.systemUTC(), CommandMeter.NONE, tracing),
                     InstanceProcessor.streamsProperties(InstanceId.DEFAULT, config));
         } catch (java.io.IOException e) {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
+import org.edfi.dms.contracts.KafkaCluster;
 import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.http.Cors;
@@ -100,16 +101,28 @@ public final class Node implements AutoCloseable {
     /**
      * Where a node's parts find the shared infrastructure, and how it serves.
      *
+     * @param kafka the Kafka cluster, and how every client of the node connects to it (TLS, SASL)
      * @param servers the PostgreSQL servers instances live on; the first holds the configuration store
      * @param routes whether paths start with the tenant, and the route qualifiers after it
      * @param connect Kafka Connect, where instances' CDC connectors are registered; empty registers none
      * @param observability what the node tells beyond /health and /metrics
      * @param snapshots how long its sinks keep the versions changes replace, for consistent snapshots (docs/paging.md#snapshots)
+     * @param acceptUnscopedCommands whether its processors apply commands that carry no limits (a
+     *     full-access Kafka-native write) rather than refuse them with a 403 (docs/operations.md#securing-the-deployment)
      */
-    public record Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
+    public record Wiring(KafkaCluster kafka, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
             Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
             Optional<KafkaConnectClient> connect, Security security, Observability observability, SnapshotHistory snapshots,
-            CommandLimits limits) {
+            CommandLimits limits, boolean acceptUnscopedCommands) {
+
+        /** The wiring of a plaintext cluster whose processors accept unscoped commands (the tests' and the embedded default's). */
+        public Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
+                Duration resultTimeout, Duration commitInterval, Routing routes, short replicationFactor, int changePartitions,
+                Optional<KafkaConnectClient> connect, Security security, Observability observability, SnapshotHistory snapshots,
+                CommandLimits limits) {
+            this(KafkaCluster.plaintext(bootstrapServers), servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes,
+                    replicationFactor, changePartitions, connect, security, observability, snapshots, limits, true);
+        }
 
         /** The wiring with the default command limits. */
         public Wiring(String bootstrapServers, PostgresServers servers, String host, int port, Path dataDir, String nodeId,
@@ -121,8 +134,25 @@ public final class Node implements AutoCloseable {
 
         /** The same wiring with other limits on what one command may produce. */
         public Wiring withLimits(CommandLimits limits) {
-            return new Wiring(bootstrapServers, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes, replicationFactor,
-                    changePartitions, connect, security, observability, snapshots, limits);
+            return new Wiring(kafka, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes, replicationFactor,
+                    changePartitions, connect, security, observability, snapshots, limits, acceptUnscopedCommands);
+        }
+
+        /** The same wiring on a cluster reached as {@code kafka} says. */
+        public Wiring withKafka(KafkaCluster kafka) {
+            return new Wiring(kafka, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes, replicationFactor,
+                    changePartitions, connect, security, observability, snapshots, limits, acceptUnscopedCommands);
+        }
+
+        /** The same wiring accepting, or refusing, commands that carry no limits. */
+        public Wiring withUnscopedCommands(boolean accept) {
+            return new Wiring(kafka, servers, host, port, dataDir, nodeId, resultTimeout, commitInterval, routes, replicationFactor,
+                    changePartitions, connect, security, observability, snapshots, limits, accept);
+        }
+
+        /** The brokers of {@link #kafka}. */
+        public String bootstrapServers() {
+            return kafka.bootstrapServers();
         }
 
         /** The wiring with the default snapshot retention. */
@@ -230,6 +260,8 @@ public final class Node implements AutoCloseable {
     private static final Duration CATALOG_INTERVAL = Duration.ofMillis(250);
     /** How long a starting node waits for its instances' processors before it goes on without those not ready. */
     private static final Duration PROCESSOR_START_WAIT = Duration.ofSeconds(60);
+    /** How long a starting node waits for Kafka to answer before it stops and says why. */
+    private static final Duration KAFKA_START_WAIT = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> parts;
     private final PrometheusMeterRegistry metrics;
@@ -272,9 +304,10 @@ public final class Node implements AutoCloseable {
             InstanceRegistry registry = new InstanceRegistry(Databases.jdbi(configPool));
             health.add(new ObserveService.HealthCheck("postgresql", () -> registry.registryVersion() >= 0));
 
-            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, wiring.bootstrapServers(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+            Admin admin = Admin.create(wiring.kafka().clientConfig(Map.of(
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)));
             started.add(admin);
+            KafkaConnection.require(admin, wiring.kafka(), KAFKA_START_WAIT);
             health.add(new ObserveService.HealthCheck("kafka", () -> kafkaReachable(admin)));
 
             boolean ingress = roles.contains(Role.INGRESS);
@@ -286,7 +319,8 @@ public final class Node implements AutoCloseable {
                 profiles = Optional.of(new ProfileCatalog(schema, new ProfileStore(Databases.jdbi(configPool)), java.time.Clock.systemUTC()));
             }
             Path stateDir = wiring.dataDir().resolve("processor");
-            ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.bootstrapServers(), stateDir)
+            ProcessorConfig processorConfig = ProcessorConfig.defaults(wiring.kafka(), stateDir)
+                    .withUnscopedCommands(wiring.acceptUnscopedCommands())
                     .withNodeId(roles.contains(Role.PROCESSOR) ? ProcessorMember.of(wiring.nodeId(), stateDir) : wiring.nodeId())
                     .withReplicationFactor(wiring.replicationFactor())
                     .withCommitInterval(wiring.commitInterval())
@@ -323,7 +357,7 @@ public final class Node implements AutoCloseable {
             }
             if (ingress) {
                 CommandDispatcher dispatcher = CommandDispatcher.start(
-                        IngressConfig.defaults(wiring.nodeId(), wiring.bootstrapServers()).withResultTimeout(wiring.resultTimeout())
+                        IngressConfig.defaults(wiring.nodeId(), wiring.kafka()).withResultTimeout(wiring.resultTimeout())
                                 .withReplicationFactor(wiring.replicationFactor())
                                 .withMaxMessageBytes(wiring.limits().maxMessageBytes()));
                 started.add(dispatcher);

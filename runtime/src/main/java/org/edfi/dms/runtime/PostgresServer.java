@@ -1,6 +1,7 @@
 package org.edfi.dms.runtime;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,28 +10,59 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.edfi.dms.contracts.InstanceStore;
 
 /**
  * A PostgreSQL server that holds instance databases, as the roles reach it: a JDBC URL without a
- * database ({@code jdbc:postgresql://host:5432/}), a user and a password.
+ * database ({@code jdbc:postgresql://host:5432/}), with the connection's parameters when it has any
+ * ({@code jdbc:postgresql://host:5432/?sslmode=verify-full&sslrootcert=/certs/ca.pem}), a user and a
+ * password. Every database URL made of it keeps the parameters, so a server that requires TLS is
+ * reached with TLS by every connection to every database on it.
  */
 public record PostgresServer(String url, String user, String password) {
 
     private static final String PREFIX = "jdbc:postgresql://";
 
-    /** Keeps the server part of {@code url}: a database or parameters in it are ignored. */
+    /** Keeps the server part and the parameters of {@code url}: a database named in it is ignored (each connection names its own). */
     public PostgresServer {
         if (!url.startsWith(PREFIX)) {
             throw new IllegalArgumentException("A PostgreSQL JDBC URL starts with " + PREFIX + ", not " + url);
         }
-        String server = url.substring(PREFIX.length()).split("[/?]", 2)[0];
-        url = PREFIX + server + "/";
+        String rest = url.substring(PREFIX.length());
+        int query = rest.indexOf('?');
+        String parameters = query < 0 ? "" : rest.substring(query + 1);
+        String server = (query < 0 ? rest : rest.substring(0, query)).split("/", 2)[0];
+        url = PREFIX + server + "/" + (parameters.isEmpty() ? "" : "?" + parameters);
     }
 
-    /** A JDBC URL for one database of this server, with the credentials in it (the pool and LISTEN connections take it as is). */
+    /** A JDBC URL for one database of this server, with its parameters and the credentials in it (the pool and LISTEN connections take it as is). */
     public String jdbcUrl(String database) {
-        return url + database + "?user=" + encode(user) + (password.isEmpty() ? "" : "&password=" + encode(password));
+        String parameters = parameterText();
+        return PREFIX + serverPart() + "/" + database + "?" + (parameters.isEmpty() ? "" : parameters + "&") + "user=" + encode(user)
+                + (password.isEmpty() ? "" : "&password=" + encode(password));
+    }
+
+    /** The connection's parameters as the URL gives them ({@code sslmode} to {@code require}), in order, decoded. */
+    public Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : parameterText().split("&")) {
+            if (!pair.isEmpty()) {
+                int equals = pair.indexOf('=');
+                parameters.put(decode(equals < 0 ? pair : pair.substring(0, equals)), equals < 0 ? "" : decode(pair.substring(equals + 1)));
+            }
+        }
+        return parameters;
+    }
+
+    private String serverPart() {
+        return url.substring(PREFIX.length(), url.indexOf('/', PREFIX.length()));
+    }
+
+    private String parameterText() {
+        int query = url.indexOf('?');
+        return query < 0 ? "" : url.substring(query + 1);
     }
 
     /** A JDBC URL for an instance's store: its database, with its schema first on the search path. */
@@ -39,11 +71,11 @@ public record PostgresServer(String url, String user, String password) {
     }
 
     public String host() {
-        return URI.create(url.substring("jdbc:".length())).getHost();
+        return URI.create("postgresql://" + serverPart() + "/").getHost();
     }
 
     public int port() {
-        int port = URI.create(url.substring("jdbc:".length())).getPort();
+        int port = URI.create("postgresql://" + serverPart() + "/").getPort();
         return port < 0 ? 5432 : port;
     }
 
@@ -67,6 +99,10 @@ public record PostgresServer(String url, String user, String password) {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name + " on " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     private static String encode(String value) {

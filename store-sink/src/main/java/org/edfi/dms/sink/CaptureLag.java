@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.KafkaCluster;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public final class CaptureLag implements AutoCloseable {
     private final AtomicLong untimedUpTo = new AtomicLong();
     private volatile boolean running = true;
 
-    private CaptureLag(InstanceId instance, String bootstrapServers, DocumentSink sink, MeterRegistry metrics) {
+    private CaptureLag(InstanceId instance, KafkaCluster kafka, DocumentSink sink, MeterRegistry metrics) {
         this.topic = new InstanceTopics(instance).changes();
         this.metrics = metrics;
         this.lag = Timer.builder(LAG)
@@ -72,8 +73,7 @@ public final class CaptureLag implements AutoCloseable {
         // Listen first, then read what is applied: a batch in between is then known and untimed, never mistimed.
         sink.onApplied(this::committed);
         untimedUpTo.set(sink.appliedChangeVersion());
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties(Map.of());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // The topic is provisioning's to make, with its partitions; reading must not make it.
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -83,8 +83,8 @@ public final class CaptureLag implements AutoCloseable {
     }
 
     /** Starts following the instance's analytics topic, timing the changes {@code sink} commits from now on. */
-    public static CaptureLag start(InstanceId instance, String bootstrapServers, DocumentSink sink, MeterRegistry metrics) {
-        return new CaptureLag(instance, bootstrapServers, sink, metrics);
+    public static CaptureLag start(InstanceId instance, KafkaCluster kafka, DocumentSink sink, MeterRegistry metrics) {
+        return new CaptureLag(instance, kafka, sink, metrics);
     }
 
     public long capturedChangeVersion() {

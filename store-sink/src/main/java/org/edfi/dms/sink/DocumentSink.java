@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edfi.dms.contracts.DocumentEnvelope;
 import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.KafkaCluster;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MalformedMessageException;
 import org.edfi.dms.contracts.MessageCodec;
@@ -74,7 +75,7 @@ public final class DocumentSink implements AutoCloseable {
     private volatile long parked;
     private Instant lastParkedCount = Instant.EPOCH;
 
-    private DocumentSink(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships, int maxBatch,
+    private DocumentSink(InstanceId instance, KafkaCluster kafka, DataSource store, RelationshipSecurity relationships, int maxBatch,
             Tracing tracing, SnapshotHistory history) {
         this.instance = instance;
         this.tracing = tracing;
@@ -87,8 +88,7 @@ public final class DocumentSink implements AutoCloseable {
         if (derived > 0) {
             LOG.info("Derived the relationship rows of {} documents of {} stored before them", derived, instance);
         }
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties(Map.of());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
@@ -121,7 +121,13 @@ public final class DocumentSink implements AutoCloseable {
     /** The same, keeping the versions that changes replace for consistent snapshots as {@code history} says, and pruning them. */
     public static DocumentSink start(InstanceId instance, String bootstrapServers, DataSource store, RelationshipSecurity relationships,
             Tracing tracing, SnapshotHistory history) {
-        return new DocumentSink(instance, bootstrapServers, store, relationships, 500, tracing, history);
+        return start(instance, KafkaCluster.plaintext(bootstrapServers), store, relationships, tracing, history);
+    }
+
+    /** The same on a cluster whose connection {@code kafka} describes (TLS, SASL). */
+    public static DocumentSink start(InstanceId instance, KafkaCluster kafka, DataSource store, RelationshipSecurity relationships,
+            Tracing tracing, SnapshotHistory history) {
+        return new DocumentSink(instance, kafka, store, relationships, 500, tracing, history);
     }
 
     /** Called with the highest applied change version after every committed batch. */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Command;
 public final class ConnectorCommand implements CommandGroup {
 
     private static final List<Setting> POSTGRES = List.of(Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD,
-            Setting.KAFKA_REPLICATION_FACTOR);
+            Setting.CONNECT_POSTGRES_PASSWORD, Setting.KAFKA_REPLICATION_FACTOR);
 
     /** Where Kafka Connect listens when connect.url is not given: a worker on this machine. */
     private static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
@@ -69,7 +69,8 @@ public final class ConnectorCommand implements CommandGroup {
             CdcConnector connector;
             try {
                 PostgresServer postgres = new PostgresServer(settings.requirePostgres(), settings.postgresUser(), settings.postgresPassword());
-                connector = CdcConnectors.forStore(InstanceId.DEFAULT, InstanceStore.ownDatabase(InstanceId.DEFAULT), PostgresServers.MAIN, postgres, settings.replicationFactor());
+                connector = CdcConnectors.forStore(InstanceId.DEFAULT, InstanceStore.ownDatabase(InstanceId.DEFAULT), PostgresServers.MAIN, postgres,
+                        settings.replicationFactor(), settings.connectPostgresPassword());
             } catch (SettingsException | IllegalArgumentException e) {
                 err.println(name() + ": " + e.getMessage());
                 return ExitStatus.USAGE;
@@ -105,7 +106,7 @@ public final class ConnectorCommand implements CommandGroup {
 
         Register(SettingsLoader loader, PrintStream out, PrintStream err) {
             super(loader, List.of(Setting.CONNECT_URL, Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD,
-                    Setting.KAFKA_REPLICATION_FACTOR), out, err);
+                    Setting.CONNECT_POSTGRES_PASSWORD, Setting.KAFKA_REPLICATION_FACTOR), out, err);
         }
 
         @Override

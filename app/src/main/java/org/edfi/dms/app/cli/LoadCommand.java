@@ -11,6 +11,7 @@ import org.edfi.dms.app.config.Settings;
 import org.edfi.dms.app.config.SettingsException;
 import org.edfi.dms.app.config.SettingsLoader;
 import org.edfi.dms.contracts.InstanceId;
+import org.edfi.dms.contracts.KafkaCluster;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.loader.BulkLoader;
 import org.edfi.dms.loader.HttpTransport;
@@ -49,7 +50,9 @@ import picocli.CommandLine.Parameters;
         "",
         """
         Over HTTP, any Ed-Fi API works. Over Kafka, the brokers are --kafka-bootstrap-servers, else
-        the broker of the `dms run` whose data directory is --data-dir. Progress shows on a terminal
+        the broker of the `dms run` whose data directory is --data-dir, reached with the TLS or SASL
+        settings of --kafka-client-properties; its commands carry no limits, which processor nodes
+        refuse unless processor.accept-unscoped-commands is true (`run` takes them). Progress shows on a terminal
         as a bar, otherwise as a line every 10 s; a summary per resource ends the load.""",
         "",
         """
@@ -82,7 +85,7 @@ public final class LoadCommand extends SettingsCommand {
     List<Path> paths;
 
     public LoadCommand(SettingsLoader loader, PrintStream out, PrintStream err) {
-        super(loader, List.of(Setting.API_SCHEMA, Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.DATA_DIR), out, err);
+        super(loader, List.of(Setting.API_SCHEMA, Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.KAFKA_CLIENT_PROPERTIES, Setting.DATA_DIR), out, err);
     }
 
     @Override
@@ -138,9 +141,9 @@ public final class LoadCommand extends SettingsCommand {
         return new HttpTransport(server.url, server.clientId, server.clientSecret);
     }
 
-    private static String kafka(Settings settings) {
-        return settings.kafkaBootstrapServers()
+    private static KafkaCluster kafka(Settings settings) {
+        return settings.kafkaCluster(settings.kafkaBootstrapServers()
                 .or(() -> EmbeddedKafka.bootstrapServersOf(settings.dataDir().resolve("kafka")))
-                .orElseThrow(() -> new SettingsException("--via kafka needs --kafka-bootstrap-servers, or a `dms run` data directory (--data-dir)"));
+                .orElseThrow(() -> new SettingsException("--via kafka needs --kafka-bootstrap-servers, or a `dms run` data directory (--data-dir)")));
     }
 }

@@ -92,7 +92,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
 
     /** The settings the roles read, for --help. */
     private static List<Setting> settingsOf(Set<Node.Role> roles) {
-        List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.API_SCHEMA, Setting.XSD,
+        List<Setting> settings = new ArrayList<>(List.of(Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.KAFKA_CLIENT_PROPERTIES, Setting.API_SCHEMA, Setting.XSD,
                 Setting.POSTGRES_URL, Setting.POSTGRES_USER, Setting.POSTGRES_PASSWORD, Setting.POSTGRES_SERVERS, Setting.KAFKA_REPLICATION_FACTOR,
                 Setting.LOG_FORMAT, Setting.OTEL_ENDPOINT));
         if (servesHttp(roles)) {
@@ -101,7 +101,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
                     Setting.CORS_ORIGINS, Setting.CORRELATION_HEADER));
         }
         if (roles.contains(Node.Role.INGRESS)) {
-            settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.CONNECT_URL));
+            settings.addAll(List.of(Setting.NODE_ID, Setting.RESULT_TIMEOUT_MS, Setting.CONNECT_URL, Setting.CONNECT_POSTGRES_PASSWORD));
         }
         if (roles.contains(Node.Role.INGRESS) || roles.contains(Node.Role.PROCESSOR)) {
             settings.add(Setting.KAFKA_MAX_MESSAGE_BYTES);
@@ -110,7 +110,7 @@ public abstract sealed class RoleCommand extends ServiceCommand {
             if (!roles.contains(Node.Role.INGRESS)) {
                 settings.add(Setting.NODE_ID);
             }
-            settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS, Setting.MAX_CASCADE_DOCUMENTS));
+            settings.addAll(List.of(Setting.DATA_DIR, Setting.COMMIT_INTERVAL_MS, Setting.MAX_CASCADE_DOCUMENTS, Setting.ACCEPT_UNSCOPED_COMMANDS));
         }
         if (roles.contains(Node.Role.SINK)) {
             settings.addAll(List.of(Setting.SINK_CDC_LAG, Setting.SNAPSHOT_RETENTION_S));
@@ -132,14 +132,14 @@ public abstract sealed class RoleCommand extends ServiceCommand {
         Map<String, PostgresServer> servers = new LinkedHashMap<>();
         servers.put(PostgresServers.MAIN, new PostgresServer(settings.requirePostgres(), settings.postgresUser(), settings.postgresPassword()));
         settings.postgresServers().forEach((name, url) -> servers.put(name, new PostgresServer(url, settings.postgresUser(), settings.postgresPassword())));
-        return new Node.Wiring(settings.requireKafka(), new PostgresServers(servers), settings.host(), settings.port(), settings.dataDir(),
+        return new Node.Wiring(settings.requireKafkaCluster(), new PostgresServers(servers), settings.host(), settings.port(), settings.dataDir(),
                 settings.nodeId(), settings.resultTimeout(), settings.commitInterval(), new Node.Routing(settings.tenants(), settings.routeQualifiers()),
-                settings.replicationFactor(), 1, settings.connectUrl().map(KafkaConnectClient::new),
+                settings.replicationFactor(), 1, settings.connectUrl().map(url -> new KafkaConnectClient(url, settings.connectPostgresPassword())),
                 new Node.Security(settings.tokenLifetime(), servesHttp(roles) ? ClaimsFile.load(settings.claims(), settings.claimsSchema())
                         : ClaimSets.projectOnly(), settings.rateLimit(), Optional.empty(), adminClient(settings),
                         settings.pageTokenSecret().orElse(PageTokens.DEFAULT_SECRET), settings.corsOrigins()),
                 new Node.Observability(settings.otelEndpoint(), settings.sinkCdcLag(), CorrelationHeader.of(settings.correlationHeader())), new SnapshotHistory(settings.snapshotRetention()),
-                limits(settings));
+                limits(settings), settings.acceptUnscopedCommands());
     }
 
     /** What one command may produce (docs/operations.md); a value out of range is a wrong setting. */

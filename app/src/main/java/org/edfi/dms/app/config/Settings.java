@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edfi.dms.contracts.KafkaCluster;
 
 /**
  * The settings of one dms process, typed and checked. Built by {@link SettingsLoader} from the
@@ -48,7 +49,10 @@ public record Settings(
         Duration snapshotRetention,
         int maxMessageBytes,
         int maxCascadeDocuments,
-        Optional<Path> xsdDirectory) {
+        Optional<Path> xsdDirectory,
+        Map<String, String> kafkaClientProperties,
+        Optional<String> connectPostgresPassword,
+        boolean acceptUnscopedCommands) {
 
     /** How log lines are written. */
     public enum LogFormat {
@@ -60,6 +64,17 @@ public record Settings(
         postgresServers = Collections.unmodifiableMap(new LinkedHashMap<>(postgresServers));
         routeQualifiers = List.copyOf(routeQualifiers);
         corsOrigins = List.copyOf(corsOrigins);
+        kafkaClientProperties = Map.copyOf(kafkaClientProperties);
+    }
+
+    /** The Kafka brokers and how every client connects to them (kafka.client-properties), which the production roles cannot do without. */
+    public KafkaCluster requireKafkaCluster() {
+        return kafkaCluster(requireKafka());
+    }
+
+    /** The cluster at {@code bootstrapServers}, reached with the connection settings of kafka.client-properties. */
+    public KafkaCluster kafkaCluster(String bootstrapServers) {
+        return new KafkaCluster(bootstrapServers, kafkaClientProperties);
     }
 
     /** The XSD files of the {@code xsd} directory, by name; none when it is not set. */

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.edfi.dms.contracts.KafkaCluster;
 import org.edfi.dms.http.CorrelationHeader;
 
 /**
@@ -106,8 +107,10 @@ public final class SettingsLoader {
                 Duration.ofSeconds(integer(Setting.SNAPSHOT_RETENTION_S, values.get(Setting.SNAPSHOT_RETENTION_S))),
                 integer(Setting.KAFKA_MAX_MESSAGE_BYTES, values.get(Setting.KAFKA_MAX_MESSAGE_BYTES)),
                 integer(Setting.MAX_CASCADE_DOCUMENTS, values.get(Setting.MAX_CASCADE_DOCUMENTS)),
-
-                xsdDirectory(values.get(Setting.XSD)));
+                xsdDirectory(values.get(Setting.XSD)),
+                kafkaClientProperties(values.get(Setting.KAFKA_CLIENT_PROPERTIES)),
+                optional(values.get(Setting.CONNECT_POSTGRES_PASSWORD)),
+                bool(Setting.ACCEPT_UNSCOPED_COMMANDS, values.get(Setting.ACCEPT_UNSCOPED_COMMANDS)));
     }
 
     /** The XSD directory; the default one is skipped when the Data Standard is not beside this checkout, a given one must exist. */
@@ -123,6 +126,36 @@ public final class SettingsLoader {
             return Optional.empty();
         }
         throw new SettingsException(Setting.XSD.key() + ": no such directory: " + directory);
+    }
+
+    /**
+     * The Kafka connection's settings from the file {@code kafka.client-properties} names: read
+     * once at start, each key a connection setting (a typo such as {@code sasl.jaas.confg} still
+     * reaches Kafka, which warns of it; a client's own setting is refused here).
+     */
+    private Map<String, String> kafkaClientProperties(String value) {
+        if (value.isEmpty()) {
+            return Map.of();
+        }
+        Path file = path(value);
+        if (!Files.isRegularFile(file)) {
+            throw new SettingsException(Setting.KAFKA_CLIENT_PROPERTIES.key() + ": no such file: " + file);
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new SettingsException(Setting.KAFKA_CLIENT_PROPERTIES.key() + ": cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> settings = new java.util.TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (!KafkaCluster.isConnectionSetting(key)) {
+                throw new SettingsException(Setting.KAFKA_CLIENT_PROPERTIES.key() + ": " + file + " sets " + key
+                        + ", which is no connection setting: the file holds security.protocol, sasl.* and ssl.* properties only");
+            }
+            settings.put(key, properties.getProperty(key).trim());
+        }
+        return settings;
     }
 
     private static List<String> list(String value) {

@@ -102,4 +102,46 @@ class SettingsLoaderTest {
         assertEquals("correlation-id", new SettingsLoader(HOME, Map.of()).load().correlationHeader());
         assertEquals("X-Request-Id", new SettingsLoader(HOME, Map.of("DMS_CORRELATION_HEADER", "X-Request-Id")).load().correlationHeader());
     }
+
+    @Test
+    void theKafkaClientPropertiesFileGivesEveryClientItsConnectionSettings(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("client.properties"), """
+                security.protocol=SASL_SSL
+                sasl.mechanism=SCRAM-SHA-512
+                sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="dms" password="p4ss";
+                ssl.truststore.location=/certs/truststore.jks
+                """);
+        Settings settings = new SettingsLoader(HOME, Map.of("DMS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9093", "DMS_KAFKA_CLIENT_PROPERTIES", file.toString())).load();
+
+        Map<String, Object> client = settings.requireKafkaCluster().clientConfig(Map.of());
+        assertEquals("kafka:9093", client.get("bootstrap.servers"));
+        assertEquals("SASL_SSL", client.get("security.protocol"));
+        assertEquals("SCRAM-SHA-512", client.get("sasl.mechanism"));
+        assertEquals("/certs/truststore.jks", client.get("ssl.truststore.location"));
+        assertTrue(((String) client.get("sasl.jaas.config")).endsWith("password=\"p4ss\";"));
+        assertTrue(new SettingsLoader(HOME, Map.of("DMS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")).load().requireKafkaCluster().connection().isEmpty(),
+                "none: plaintext");
+    }
+
+    @Test
+    void theKafkaClientPropertiesFileHoldsConnectionSettingsOnlyAndMustExist(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\nacks=0\n");
+        assertTrue(assertThrows(SettingsException.class, () -> new SettingsLoader(HOME, Map.of("DMS_KAFKA_CLIENT_PROPERTIES", file.toString())).load())
+                .getMessage().contains("sets acks, which is no connection setting"));
+        assertTrue(assertThrows(SettingsException.class, () -> new SettingsLoader(HOME, Map.of("DMS_KAFKA_CLIENT_PROPERTIES", "/no/such.properties")).load())
+                .getMessage().contains("kafka.client-properties: no such file"));
+    }
+
+    @Test
+    void processorNodesRefuseUnscopedCommandsUnlessTold() {
+        assertEquals(false, new SettingsLoader(HOME, Map.of()).load().acceptUnscopedCommands());
+        assertEquals(true, new SettingsLoader(HOME, Map.of("DMS_PROCESSOR_ACCEPT_UNSCOPED_COMMANDS", "true")).load().acceptUnscopedCommands());
+    }
+
+    @Test
+    void connectorsCarryAPasswordReferenceWhenGivenOne() {
+        assertEquals(Optional.empty(), new SettingsLoader(HOME, Map.of()).load().connectPostgresPassword());
+        assertEquals(Optional.of("${env:POSTGRES_PASSWORD}"),
+                new SettingsLoader(HOME, Map.of("DMS_CONNECT_POSTGRES_PASSWORD", "${env:POSTGRES_PASSWORD}")).load().connectPostgresPassword());
+    }
 }

@@ -198,7 +198,7 @@ public final class InstanceParts implements AutoCloseable {
                 parts.processor = InstanceProcessor.start(schema, validator, id, processorConfig, metrics, tracing);
             }
             if (roles.contains(Role.SINK)) {
-                parts.sink = DocumentSink.start(id, processorConfig.bootstrapServers(), parts.pool, relationships, tracing, snapshots);
+                parts.sink = DocumentSink.start(id, processorConfig.kafka(), parts.pool, relationships, tracing, snapshots);
                 parts.sinkMetrics = parts.sink.clientMetrics();
                 parts.sinkMetrics.bindTo(metrics);
                 DocumentSink sink = parts.sink;
@@ -209,7 +209,7 @@ public final class InstanceParts implements AutoCloseable {
                         .description("The changes the instance's store refused, parked and neither replayed nor discarded (dms deadletter list)")
                         .tag("instance", id.toString()).register(metrics);
                 if (cdcLag) {
-                    parts.captureLag = CaptureLag.start(id, processorConfig.bootstrapServers(), sink, metrics);
+                    parts.captureLag = CaptureLag.start(id, processorConfig.kafka(), sink, metrics);
                 }
             }
             if (roles.contains(Role.INGRESS)) {

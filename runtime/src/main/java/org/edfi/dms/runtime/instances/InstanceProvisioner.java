@@ -317,7 +317,8 @@ public final class InstanceProvisioner implements InstanceLifecycle {
     }
 
     private CdcConnector connector(Instance instance, PostgresServer server) {
-        return CdcConnectors.forStore(instance.id(), instance.store(), instance.server(), server, options.replicationFactor());
+        return CdcConnectors.forStore(instance.id(), instance.store(), instance.server(), server, options.replicationFactor(),
+                options.connect().flatMap(KafkaConnectClient::postgresPassword));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.edfi.dms.cdc.CdcConnector;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.instances.InstanceOperationException;
@@ -21,11 +22,28 @@ import org.edfi.dms.runtime.CdcConnectors;
 public final class KafkaConnectClient {
 
     private final String url;
+    private final Optional<String> postgresPassword;
     private final WebClient http;
 
+    /** A client whose connectors carry the PostgreSQL password itself. */
     public KafkaConnectClient(String url) {
+        this(url, Optional.empty());
+    }
+
+    /**
+     * @param postgresPassword what the connectors it registers say in the PostgreSQL password's
+     *     place: a config provider reference the workers resolve ({@code ${env:POSTGRES_PASSWORD}}),
+     *     so that no password is in a connector's configuration; empty: the password itself
+     */
+    public KafkaConnectClient(String url, Optional<String> postgresPassword) {
         this.url = url.replaceAll("/+$", "");
+        this.postgresPassword = postgresPassword;
         this.http = WebClient.builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    /** The reference the connectors carry in the PostgreSQL password's place, when they carry one. */
+    public Optional<String> postgresPassword() {
+        return postgresPassword;
     }
 
     public String url() {
