@@ -111,7 +111,8 @@ final class LoadDriver {
         ObjectNode body = association.body().deepCopy();
         body.put("beginDate", LocalDate.parse(body.path("beginDate").asText()).plusDays(1).toString());
         run(() -> {
-            Writes.Result result = writes.http("PUT", item(prefix, association), body.toString());
+            ObjectNode sent = body.deepCopy().put("id", association.id().orElseThrow()); // a PUT body names the document it replaces
+            Writes.Result result = writes.http("PUT", item(prefix, association), sent.toString());
             settle(association, result, () -> ledger.keyChanged(association, body));
         });
     }

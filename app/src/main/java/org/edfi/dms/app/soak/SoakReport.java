@@ -20,18 +20,18 @@ public record SoakReport(Instant began, Duration elapsed, String machine, SoakPl
 
     /** The sum of every counter that must be 0. */
     public long faults() {
-        return purgedRemembered + findings.values().stream().mapToLong(SoakChecker.Findings::faults).sum();
+        return refused + purgedRemembered + findings.values().stream().mapToLong(SoakChecker.Findings::faults).sum();
     }
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "## Soak of %s: %s%n%n", began.truncatedTo(ChronoUnit.SECONDS), faults() == 0 ? "every counter 0" : faults() + " FAULTS"));
         md.append(String.format(Locale.ROOT, "- Machine: %s%n", machine));
-        md.append(String.format(Locale.ROOT, "- Ran %.1f min (asked: at least %d min, a kill every %d s), then %.0f s for the store to catch up%n",
-                elapsed.toMillis() / 60_000.0, plan.minutes().toMinutes(), plan.killEvery().toSeconds(), catchUp.toMillis() / 1000.0));
+        md.append(String.format(Locale.ROOT, "- Ran %.1f min (asked: at least %.1f min, a kill every %d s), then %.0f s for the store to catch up%n",
+                elapsed.toMillis() / 60_000.0, plan.minutes().toMillis() / 60_000.0, plan.killEvery().toSeconds(), catchUp.toMillis() / 1000.0));
         md.append(String.format(Locale.ROOT, "- Documents: %,d generated; acknowledged creates %,d over HTTP and %,d over Kafka; %,d updates, "
                 + "%,d key changes, %,d deletes%n", generated, httpCreates, kafkaCreates, updates, keyChanges, deletes));
-        md.append(String.format(Locale.ROOT, "- Writes sent again after no answer (5xx, 504, connection lost): %,d; answered with a 4xx or never: %,d; "
+        md.append(String.format(Locale.ROOT, "- Writes sent again after no answer (5xx, 504, connection lost): %,d; **answered with a 4xx or never**: %,d; "
                 + "documents left uncertain (last write never answered, not checked): %,d%n", retries, refused, uncertain));
         md.append(String.format(Locale.ROOT, "- Kills survived (kill -9, restarted, ready again): %s; restarts that failed: %d%n",
                 String.join(", ", killsSurvived.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()), failedRestarts));
