@@ -21,6 +21,7 @@ import org.edfi.dms.app.cli.InstanceCommand;
 import org.edfi.dms.app.cli.LoadCommand;
 import org.edfi.dms.app.cli.RoleCommand;
 import org.edfi.dms.app.cli.RunCommand;
+import org.edfi.dms.app.cli.SoakCommand;
 import org.edfi.dms.app.cli.TenantCommand;
 import org.edfi.dms.app.cli.VendorCommand;
 import org.edfi.dms.app.config.Logging;
@@ -76,6 +77,7 @@ public final class Main {
         commands.add(new ProfileCommand(developmentClient, out, err));
         commands.add(new LoadCommand(settings, out, err));
         commands.add(new GenerateCommand(settings, out, err));
+        commands.add(new SoakCommand(settings, home, out, err));
         commands.add(new CheckSchemaCommand(DefaultPaths.dataStandardSchema(home), DefaultPaths.claims(home),
                 DefaultPaths.claimsSchema(home), out, err));
         return commands;

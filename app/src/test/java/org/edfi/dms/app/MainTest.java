@@ -95,7 +95,7 @@ class MainTest {
         assertEquals(0, list.status());
         assertTrue(list.out().startsWith("Usage: dms [-h] COMMAND"), list.out());
         List<String> commands = List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "deadletter",
-                "vendor", "application", "client", "claim-set", "load", "generate", "check-schema", "completion");
+                "vendor", "application", "client", "claim-set", "load", "generate", "soak", "check-schema", "completion");
         for (String command : commands) {
             assertTrue(list.out().contains("\n  " + command + " "), command + " in " + list.out());
             Run help = dms(command, "--help");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.edfi.dms.app.soak.RoleProcess;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
@@ -39,9 +40,11 @@ class PurgeAcrossNodesTest {
             // The API node (with the sink) runs the admin operations; it has no processor and so no processor state.
             try (Node api = Node.start(TestApi.dataStandard(), Set.of(Node.Role.INGRESS, Node.Role.QUERY, Node.Role.SINK),
                             Node.Wiring.of(kafka.bootstrapServers(), server, dir.resolve("api"), "api-1", Duration.ofSeconds(30), TestApi.CLIENT), List.of());
-                    RoleProcess processor = RoleProcess.start("processor", List.of("--kafka-bootstrap-servers", kafka.bootstrapServers(),
-                            "--postgres-url", server.url(), "--data-dir", dir.resolve("processor-node").toString(), "--port", "0",
-                            "--api-schema", TestApi.DATA_STANDARD.resolve("ApiSchema.json").toString()))) {
+                    RoleProcess processor = RoleProcess.start("processor", RoleProcess.dmsCommand(TestApi.HOME, List.of(), "processor",
+                            List.of("--kafka-bootstrap-servers", kafka.bootstrapServers(), "--postgres-url", server.url(),
+                                    "--data-dir", dir.resolve("processor-node").toString(), "--port", "0",
+                                    "--api-schema", TestApi.DATA_STANDARD.resolve("ApiSchema.json").toString())),
+                            dir.resolve("processor.log"), Duration.ofMinutes(2))) {
                 TestApi http = new TestApi(api.port());
                 String lisa = TestApi.idOf(http.expect(201, "POST", "/data/ed-fi/students", student("604822")));
                 http.expect(201, "POST", "/data/ed-fi/contacts", contact("C1"));
