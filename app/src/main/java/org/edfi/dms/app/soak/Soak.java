@@ -76,7 +76,10 @@ public final class Soak {
                 // The others side by side: each waits on nothing but the configuration store the API node made.
                 List<CompletableFuture<RoleProcess>> others = new ArrayList<>();
                 for (String name : List.of("processor-1", "processor-2", "sink")) {
-                    List<String> own = name.equals("sink") ? List.of() : List.of("--node-id", name);
+                    // The load's Kafka-native share is dms load --via kafka's full-access commands, which a deployment that
+                    // loads over Kafka lets its processors accept (docs/operations.md#securing-the-deployment).
+                    List<String> own = name.equals("sink") ? List.of()
+                            : List.of("--node-id", name, "--processor-accept-unscoped-commands", "true");
                     others.add(CompletableFuture.supplyAsync(() -> {
                         try {
                             return role(name, kafka, server, own);
