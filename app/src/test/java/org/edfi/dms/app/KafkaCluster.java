@@ -125,14 +125,17 @@ final class KafkaCluster implements AutoCloseable {
     @Override
     public void close() {
         // Together: a broker stopping alone waits for the controllers' approval, which the quorum
-        // can no longer give once the others are gone (minutes).
-        List<Thread> stopping = servers.stream().map(server -> Thread.ofPlatform().start(() -> {
+        // can no longer give once the others are gone (minutes). Even together, the last combined
+        // broker and controller now and then keeps calling the others for minutes: the test's data
+        // is in a temporary directory and its ports are its own, so the test goes on without it.
+        List<Thread> stopping = servers.stream().map(server -> Thread.ofPlatform().daemon().start(() -> {
             server.shutdown();
             server.awaitShutdown();
         })).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (Thread thread : stopping) {
             try {
-                thread.join();
+                thread.join(java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceRoutes;
 import org.edfi.dms.contracts.KafkaCluster;
+import org.edfi.dms.contracts.Replication;
 import org.edfi.dms.contracts.Tracing;
 import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.http.Cors;
@@ -52,6 +53,7 @@ import org.edfi.dms.runtime.instances.DeadLetterService;
 import org.edfi.dms.runtime.instances.InstanceCatalog;
 import org.edfi.dms.runtime.instances.InstanceParts;
 import org.edfi.dms.runtime.instances.InstanceProvisioner;
+import org.edfi.dms.runtime.instances.TopicReplication;
 import org.edfi.dms.runtime.instances.KafkaConnectClient;
 import org.edfi.dms.runtime.instances.PostgresServers;
 import org.edfi.dms.schema.ApiSchema;
@@ -335,6 +337,9 @@ public final class Node implements AutoCloseable {
             if (roles.contains(Role.INGRESS) && wiring.routes().qualifiers().isEmpty()) {
                 ensureDefaultInstance(registry, lifecycle, rules);
             }
+            if (roles.contains(Role.INGRESS)) { // the node that provisions: it made the topics
+                alignReplication(admin, wiring.replicationFactor());
+            }
             InstanceCatalog catalog = new InstanceCatalog(registry, CATALOG_INTERVAL);
             started.add(catalog);
             catalog.onChange(instances::reconcile);
@@ -440,6 +445,20 @@ public final class Node implements AutoCloseable {
         if (instance.state() == InstanceState.PROVISIONING) { // new, or a start that died while provisioning it
             lifecycle.provision(instance);
             registry.transition(instance.id(), Set.of(InstanceState.PROVISIONING), InstanceState.READY);
+        }
+    }
+
+    /**
+     * Topics made before {@code kafka.replication-factor} was raised get the {@code min.insync.replicas}
+     * that goes with the replicas they have; those lacking replicas are named, once per start, for the
+     * operator to reassign (docs/operations.md#a-kafka-cluster).
+     */
+    private static void alignReplication(Admin admin, short factor) {
+        List<TopicReplication.UnderReplicated> lacking = new TopicReplication(admin, new Replication(factor)).align();
+        if (!lacking.isEmpty()) {
+            LOG.warn("{} topics have fewer replicas than kafka.replication-factor={}, so an acknowledged write on them does not survive the "
+                    + "loss of a broker: {}. Add replicas with kafka-reassign-partitions.sh; the next start sets their min.insync.replicas "
+                    + "(docs/operations.md#a-kafka-cluster)", lacking.size(), factor, lacking);
         }
     }
 

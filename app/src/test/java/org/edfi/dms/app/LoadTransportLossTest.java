@@ -34,15 +34,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Kafka-native load whose broker dies: the load notices within its stated limit (a command not
- * taken within 30 s, no result within 60 s), says so and exits non-zero instead of running on
- * silently; after the broker is back, the same load again finishes the job, and the store holds
- * every generated document exactly once.
+ * A load whose way in dies (the Kafka broker of a Kafka-native load, the API of a load over HTTP):
+ * the load notices within its stated limit (over Kafka a command not taken within 30 s, no result
+ * within 60 s; over HTTP a document without an answer for 60 s), says so and exits non-zero instead
+ * of running on silently or rejecting the rest; once it is back, the same load again finishes the
+ * job, and the store holds every generated document exactly once.
  */
-class KafkaLoadBrokerLossTest {
+class LoadTransportLossTest {
 
     /** The loader's stated limit (docs/loading.md), with room for a shared, slow machine. */
     private static final Duration NOTICED_WITHIN = Duration.ofSeconds(100);
+
+    private static final String API_SCHEMA = TestApi.DATA_STANDARD.resolve("ApiSchema.json").toString();
 
     @TempDir
     Path dir;
@@ -59,10 +62,7 @@ class KafkaLoadBrokerLossTest {
     @Test
     void aLoadWhoseBrokerDiesStopsWithinTheLimitAndASecondLoadFinishesItWithoutDoubles() throws Exception {
         ApiSchema schema = TestApi.dataStandard();
-        String apiSchema = TestApi.DATA_STANDARD.resolve("ApiSchema.json").toString();
-        Path generated = dir.resolve("generated");
-        Run generate = dms("generate", "--out", generated.toString(), "--scale", "1500", "--seed", "3", "--api-schema", apiSchema);
-        assertEquals(0, generate.status(), generate.out());
+        Path generated = generate();
         Map<String, Long> expected = expectedCounts(schema, generated);
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
 
@@ -75,7 +75,7 @@ class KafkaLoadBrokerLossTest {
                     Node.Wiring.of(kafka.bootstrapServers(), postgres, dir.resolve("node"), "local", Duration.ofSeconds(10), TestApi.CLIENT), List.of())) {
                 String broker = kafka.bootstrapServers();
                 CompletableFuture<Run> first = CompletableFuture.supplyAsync(
-                        () -> dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", apiSchema, generated.toString()));
+                        () -> dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", API_SCHEMA, generated.toString()));
                 awaitStored(store, 2_000, Duration.ofSeconds(120));
                 assertFalse(first.isDone(), "the load is still going when the broker dies");
 
@@ -89,7 +89,7 @@ class KafkaLoadBrokerLossTest {
                 assertTrue(noticed.compareTo(NOTICED_WITHIN) < 0, "noticed after " + noticed);
 
                 kafka = EmbeddedKafka.start(kafkaDir); // the same ports: the node's clients find it again
-                Run second = dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", apiSchema, generated.toString());
+                Run second = dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", API_SCHEMA, generated.toString());
                 assertEquals(0, second.status(), second.out());
 
                 awaitStored(store, total, Duration.ofSeconds(180));
@@ -98,6 +98,54 @@ class KafkaLoadBrokerLossTest {
         } finally {
             kafka.close();
         }
+    }
+
+    @Test
+    void aLoadWhoseApiDiesStopsWithinTheLimitAndASecondLoadFinishesItWithoutDoubles() throws Exception {
+        ApiSchema schema = TestApi.dataStandard();
+        Path generated = generate();
+        Map<String, Long> expected = expectedCounts(schema, generated);
+        long total = expected.values().stream().mapToLong(Long::longValue).sum();
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("postgres"))) {
+            PostgresServer postgres = new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port() + "/", "postgres", "");
+            String store = postgres.jdbcUrl(InstanceStore.ownDatabase(InstanceId.DEFAULT));
+            Node.Wiring wiring = Node.Wiring.of(kafka.bootstrapServers(), postgres, dir.resolve("node"), "local", Duration.ofSeconds(10), TestApi.CLIENT);
+            CompletableFuture<Run> first;
+            String url;
+            try (Node node = Node.start(schema, Node.all(), wiring, List.of())) {
+                url = "http://127.0.0.1:" + node.port();
+                String api = url;
+                first = CompletableFuture.supplyAsync(() -> dms("load", "--url", api, "--client-id", TestApi.CLIENT.clientId(),
+                        "--client-secret", TestApi.CLIENT.clientSecret(), "--api-schema", API_SCHEMA, generated.toString()));
+                awaitStored(store, 2_000, Duration.ofSeconds(120));
+                assertFalse(first.isDone(), "the load is still going when the API dies");
+            }
+            long stopped = System.nanoTime();
+            Run interrupted = first.get(NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            Duration noticed = Duration.ofNanos(System.nanoTime() - stopped);
+            assertNotEquals(0, interrupted.status(), interrupted.out());
+            assertTrue(interrupted.out().contains("load: stopped after"), interrupted.out());
+            assertTrue(interrupted.out().contains("Ed-Fi API at " + url), interrupted.out());
+            assertTrue(noticed.compareTo(NOTICED_WITHIN) < 0, "noticed after " + noticed);
+
+            try (Node node = Node.start(schema, Node.all(), wiring, List.of())) {
+                Run second = dms("load", "--url", "http://127.0.0.1:" + node.port(), "--client-id", TestApi.CLIENT.clientId(),
+                        "--client-secret", TestApi.CLIENT.clientSecret(), "--api-schema", API_SCHEMA, generated.toString());
+                assertEquals(0, second.status(), second.out());
+                awaitStored(store, total, Duration.ofSeconds(180));
+                assertEquals(expected, storedCounts(store), "every generated document is stored, none twice");
+            }
+        }
+    }
+
+    /** A generated data set of about 15,000 documents. */
+    private Path generate() {
+        Path generated = dir.resolve("generated");
+        Run generate = dms("generate", "--out", generated.toString(), "--scale", "1500", "--seed", "3", "--api-schema", API_SCHEMA);
+        assertEquals(0, generate.status(), generate.out());
+        return generated;
     }
 
     private static Map<String, Long> expectedCounts(ApiSchema schema, Path generated) throws Exception {
