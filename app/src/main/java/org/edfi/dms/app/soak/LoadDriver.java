@@ -117,11 +117,11 @@ final class LoadDriver {
         });
     }
 
-    /** A DELETE; a 404 to a DELETE sent again means an earlier try was applied. */
+    /** A DELETE; a 404 to a DELETE sent again means an earlier try was applied ({@link Writes#deleteAppliedBefore}). */
     private void delete(String prefix, Ledger.Document event) {
         run(() -> {
             Writes.Result result = writes.http("DELETE", item(prefix, event), null);
-            if (result.status() == 404 && result.retried()) {
+            if (Writes.deleteAppliedBefore("DELETE", result.status(), result.retried())) {
                 ledger.deleted(event);
                 return;
             }

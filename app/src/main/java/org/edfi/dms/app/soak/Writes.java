@@ -58,7 +58,7 @@ final class Writes implements AutoCloseable {
             ApiClient.Answer answer = api.send(method, path, body);
             tries++;
             if (!answer.noAnswer() && answer.status() < 500 && answer.status() != 429 && !instanceNotReady(answer)) {
-                if (!answer.acknowledged() && !deleteAppliedBefore(method, answer, retried)) {
+                if (!answer.acknowledged() && !deleteAppliedBefore(method, answer.status(), retried)) {
                     refusal(method + " " + path + " -> " + answer.status() + (tries > 1 ? " (try " + tries + ") " : " ") + answer.body());
                 }
                 return new Result(answer.status(), answer.body(), answer.documentId(), retried);
@@ -77,8 +77,8 @@ final class Writes implements AutoCloseable {
      * A DELETE sent again after a try without answer, answered 404: the earlier try was applied (its answer was lost
      * with the node that gave it), which is what the client wanted, not a refusal.
      */
-    static boolean deleteAppliedBefore(String method, ApiClient.Answer answer, boolean retried) {
-        return method.equals("DELETE") && answer.status() == 404 && retried;
+    static boolean deleteAppliedBefore(String method, int status, boolean retried) {
+        return method.equals("DELETE") && status == 404 && retried;
     }
 
     /** An API node just started serves an instance once it is ready there; until then its routes answer 404 (docs/instances.md). */

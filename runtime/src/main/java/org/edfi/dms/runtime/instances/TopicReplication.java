@@ -49,6 +49,9 @@ public final class TopicReplication {
 
     /** Aligns every topic of the system; returns those that lack replicas, by name. */
     public List<UnderReplicated> align() {
+        if (replication.factor() <= 1) {
+            return List.of(); // one replica is never short, and wants no min.insync.replicas; -1 leaves both to the brokers
+        }
         try {
             List<String> ours = kafka.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(name -> SYSTEM_PREFIXES.stream().anyMatch(name::startsWith)).sorted().toList();
@@ -64,8 +67,8 @@ public final class TopicReplication {
     }
 
     private List<UnderReplicated> align(Collection<String> topics) throws ExecutionException, TimeoutException, InterruptedException {
-        if (replication.factor() < 1 || topics.isEmpty()) {
-            return List.of(); // -1: the brokers' defaults stand, nothing to compare with
+        if (topics.isEmpty()) {
+            return List.of();
         }
         Map<String, TopicDescription> described = kafka.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
         Map<ConfigResource, Config> configs = kafka.describeConfigs(topics.stream()
