@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fault harness in its short form, as CI runs it: the roles in JVMs of their own (an API node,
- * two processor nodes, a sink node), 2,000 generated documents written over HTTP and Kafka, then
- * updated, re-keyed and deleted, while each role is killed with kill -9 once and started again and a
- * second instance is purged mid-load. Nothing acknowledged is lost or doubled, nothing deleted or
- * purged comes back, no reference dangles, and change versions are each used once with no gap.
+ * The fault harness in its short form, as CI runs it: the roles in JVMs of their own (a Kafka
+ * Connect worker, an API node, two processor nodes, a sink node), 2,000 generated documents written
+ * over HTTP and Kafka, then updated, re-keyed and deleted, while each role is killed with kill -9
+ * once and started again, then all of them at once, and a second instance is purged mid-load.
+ * Nothing acknowledged is lost or doubled, nothing deleted or purged comes back, no reference
+ * dangles, change versions are each used once with no gap, and the processor's changelog and the
+ * analytics topic hold what the store holds.
  */
 class SoakShortTest {
 
@@ -37,7 +39,7 @@ class SoakShortTest {
         assertEquals(0, status, output);
         String markdown = Files.readString(report);
         assertTrue(markdown.contains("every counter 0"), markdown);
-        for (String role : List.of("api", "processor-1", "processor-2", "sink")) {
+        for (String role : List.of("connect", "api", "processor-1", "processor-2", "sink", "node")) {
             assertTrue(markdown.matches("(?s).*Kills survived[^\\n]*" + role + " [1-9].*"), role + " was killed and came back: " + markdown);
         }
         assertTrue(markdown.matches("(?s).*Purges of instance purge/default mid-load: 1;.*"), markdown);

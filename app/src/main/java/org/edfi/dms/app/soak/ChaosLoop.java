@@ -9,12 +9,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Kills each role in turn with {@code kill -9} every {@code every}, and starts it again at once with
- * the same settings and state directory, as a supervisor (systemd, Kubernetes) would. Counts the kills
- * each role survived, that is came back ready from.
+ * the same settings and state directory, as a supervisor (systemd, Kubernetes) would; after the last
+ * role, the whole node: every role killed at once, as a machine that loses power, then started again
+ * in the order they first started. Counts the kills each role (and the node) survived, that is came
+ * back ready from.
  */
 final class ChaosLoop implements AutoCloseable {
 
     static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    /** The name the whole node's kills are counted under. */
+    static final String NODE = "node";
 
     private final List<RoleProcess> roles;
     private final Duration every;
@@ -29,6 +33,7 @@ final class ChaosLoop implements AutoCloseable {
         this.every = every;
         this.out = out;
         roles.forEach(role -> survived.put(role.name(), 0));
+        survived.put(NODE, 0);
     }
 
     void start() {
@@ -41,15 +46,21 @@ final class ChaosLoop implements AutoCloseable {
             if (!pause(every)) {
                 return;
             }
-            RoleProcess victim = roles.get(turn % roles.size());
+            boolean wholeNode = turn % (roles.size() + 1) == roles.size();
+            List<RoleProcess> victims = wholeNode ? roles : List.of(roles.get(turn % (roles.size() + 1)));
+            String name = wholeNode ? NODE : victims.getFirst().name();
             try {
-                victim.kill();
-                out.printf("soak: %4.0f s  kill -9 %s%n", (System.nanoTime() - started) / 1e9, victim.name());
-                restart(victim);
-                synchronized (survived) {
-                    survived.merge(victim.name(), 1, Integer::sum);
+                for (RoleProcess victim : victims) {
+                    victim.kill();
                 }
-                out.printf("soak: %4.0f s  %s is back%n", (System.nanoTime() - started) / 1e9, victim.name());
+                out.printf("soak: %4.0f s  kill -9 %s%n", (System.nanoTime() - started) / 1e9, name);
+                for (RoleProcess victim : victims) {
+                    restart(victim);
+                }
+                synchronized (survived) {
+                    survived.merge(name, 1, Integer::sum);
+                }
+                out.printf("soak: %4.0f s  %s is back%n", (System.nanoTime() - started) / 1e9, name);
             } catch (InterruptedException e) {
                 return;
             }

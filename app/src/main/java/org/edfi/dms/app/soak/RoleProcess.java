@@ -44,11 +44,18 @@ public final class RoleProcess implements AutoCloseable {
      * @param jvmOptions options of the JVM, before the class path
      */
     public static List<String> dmsCommand(Path home, List<String> jvmOptions, String role, List<String> args) {
+        List<String> roleArgs = new ArrayList<>(List.of(role));
+        roleArgs.addAll(args);
+        return javaCommand(home, jvmOptions, "org.edfi.dms.app.Main", roleArgs);
+    }
+
+    /** The command line of {@code mainClass ARGS...} in a JVM like this one. */
+    public static List<String> javaCommand(Path home, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED"); // RocksDB's JNI, as bin/dms runs it
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Ddms.home=" + home, "org.edfi.dms.app.Main", role));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Ddms.home=" + home, mainClass));
         command.addAll(args);
         return command;
     }

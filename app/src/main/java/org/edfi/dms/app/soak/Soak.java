@@ -17,24 +17,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
+import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.loader.generate.DataGenerator;
 import org.edfi.dms.loader.generate.Scenario;
+import org.edfi.dms.processor.DocumentsChangelog;
 import org.edfi.dms.runtime.PostgresServer;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
 
 /**
  * The fault harness ({@code dms soak}): the production shape on the embedded infrastructure (a KRaft
- * broker and PostgreSQL in this JVM), the roles in JVMs of their own (an API node, two processor
- * nodes with node ids of their own, a sink node), a generated load over HTTP and Kafka while a chaos
- * loop kills each role in turn, an instance purged mid-load, and at the end a full scan of the stores
- * against every acknowledged write ({@link SoakChecker}).
+ * broker and PostgreSQL in this JVM), the roles in JVMs of their own (a Kafka Connect worker with the
+ * CDC connectors, an API node, two processor nodes with node ids of their own, a sink node), a
+ * generated load over HTTP and Kafka while a chaos loop kills each role in turn and then all of them
+ * at once, an instance purged mid-load, and at the end a full scan of the stores against every
+ * acknowledged write, and of the processor's changelog and the analytics topic against the stores
+ * ({@link SoakChecker}).
  *
- * <p>Not covered (yet): Kafka Connect and the CDC topic, the broker and PostgreSQL themselves (they
- * live in this JVM), the processor's own state (checked only through what it lets through).
+ * <p>Not covered: the broker and PostgreSQL themselves (they live in this JVM).
  */
 public final class Soak {
 
@@ -71,8 +74,12 @@ public final class Soak {
             List<RoleProcess> roles = new ArrayList<>();
             try {
                 out.println("soak: starting the roles, each in a JVM of its own (logs in " + plan.workDir().resolve("logs") + ")");
+                // Connect first: the API node registers the CDC connector of each instance it provisions there.
+                int connectPort = EmbeddedKafka.freePort();
+                roles.add(started(RoleProcess.start("connect", RoleProcess.javaCommand(plan.home(), JVM_OPTIONS, ConnectWorker.class.getName(),
+                        List.of(kafka.bootstrapServers(), String.valueOf(connectPort))), log("connect"), ChaosLoop.READY_WITHIN)));
                 roles.add(role("api", kafka, server, List.of("--port", String.valueOf(apiPort), "--node-id", "api-1",
-                        "--admin-client-id", "soak-admin", "--admin-client-secret", adminSecret)));
+                        "--admin-client-id", "soak-admin", "--admin-client-secret", adminSecret, "--connect-url", "http://127.0.0.1:" + connectPort)));
                 // The others side by side: each waits on nothing but the configuration store the API node made.
                 List<CompletableFuture<RoleProcess>> others = new ArrayList<>();
                 for (String name : List.of("processor-1", "processor-2", "sink")) {
@@ -106,7 +113,7 @@ public final class Soak {
                     Ledger ledger = new Ledger();
                     ledger.retries.set(0);
                     try (Writes writes = new Writes(loadClient, kafka.bootstrapServers(), ledger.retries)) {
-                        return soak(began, schema, files, generated, roles, writes, admin, ledger, server);
+                        return soak(began, schema, files, generated, roles, writes, admin, ledger, server, kafka.bootstrapServers());
                     }
                 }
             } finally {
@@ -118,7 +125,7 @@ public final class Soak {
     }
 
     private SoakReport soak(Instant began, ApiSchema schema, List<GeneratedFile> files, long generated, List<RoleProcess> roles, Writes writes,
-            Writes admin, Ledger ledger, PostgresServer server) throws Exception {
+            Writes admin, Ledger ledger, PostgresServer server, String bootstrapServers) throws Exception {
         long start = System.nanoTime();
         LoadDriver driver = new LoadDriver(writes, ledger, SoakPlan.CONCURRENCY);
         PurgeProbe purge = new PurgeProbe(driver, admin, ledger, files);
@@ -151,7 +158,7 @@ public final class Soak {
         }
         out.println("soak: load and chaos done; waiting for the store to catch up, then checking");
         long catchUpStart = System.nanoTime();
-        Map<String, SoakChecker.Findings> findings = caughtUp(new SoakChecker(schema), server, ledger, purge);
+        Map<String, SoakChecker.Findings> findings = caughtUp(new SoakChecker(schema), server, bootstrapServers, ledger, purge);
         Duration catchUp = Duration.ofNanos(System.nanoTime() - catchUpStart);
         return new SoakReport(began, elapsed, machine(), plan, generated, ledger.httpWrites.get(), ledger.kafkaWrites.get(), ledger.updates.get(),
                 ledger.keyChanges.get(), ledger.deletes.get(), ledger.retries.get(), writes.refused() + admin.refused(),
@@ -159,16 +166,18 @@ public final class Soak {
                 purge.purges(), purge.remembered(), findings, catchUp);
     }
 
-    /** The findings once the store stops changing (or is clean), at most five minutes after the load. */
-    private Map<String, SoakChecker.Findings> caughtUp(SoakChecker checker, PostgresServer server, Ledger ledger, PurgeProbe purge) throws Exception {
+    /** The findings once the store and its copies stop changing (or are clean), at most five minutes after the load. */
+    private Map<String, SoakChecker.Findings> caughtUp(SoakChecker checker, PostgresServer server, String bootstrapServers, Ledger ledger,
+            PurgeProbe purge) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         Map<String, SoakChecker.Findings> last = null;
         long stableSince = System.nanoTime();
         while (true) {
             Map<String, SoakChecker.Findings> findings = new LinkedHashMap<>();
-            findings.put(MAIN.tenant() + "/" + MAIN.instance(), checker.check(server.jdbcUrl(InstanceStore.ownDatabase(MAIN)), ledger.documents(MAIN), List.of()));
-            findings.put(PURGED.tenant() + "/" + PURGED.instance(),
-                    checker.check(server.jdbcUrl(InstanceStore.ownDatabase(PURGED)), ledger.documents(PURGED), purge.purged()));
+            findings.put(MAIN.tenant() + "/" + MAIN.instance(), checker.check(server.jdbcUrl(InstanceStore.ownDatabase(MAIN)), ledger.documents(MAIN),
+                    List.of(), copies(bootstrapServers, MAIN)));
+            findings.put(PURGED.tenant() + "/" + PURGED.instance(), checker.check(server.jdbcUrl(InstanceStore.ownDatabase(PURGED)),
+                    ledger.documents(PURGED), purge.purged(), copies(bootstrapServers, PURGED)));
             long faults = findings.values().stream().mapToLong(SoakChecker.Findings::faults).sum();
             if (last == null || !sameStore(last, findings)) {
                 stableSince = System.nanoTime();
@@ -181,10 +190,19 @@ public final class Soak {
         }
     }
 
+    /** The processor's changelog and the analytics topic of {@code instance}, read to their ends. */
+    private static SoakChecker.Copies copies(String bootstrapServers, InstanceId instance) {
+        DocumentsChangelog state = new DocumentsChangelog();
+        TopicScan.readAll(bootstrapServers, DocumentsChangelog.topic(instance), Duration.ofMinutes(2), state::apply);
+        AnalyticsChanges analytics = new AnalyticsChanges();
+        TopicScan.readAll(bootstrapServers, new InstanceTopics(instance).changes(), Duration.ofMinutes(2), analytics::apply);
+        return new SoakChecker.Copies(state.documents(), state.changeVersion(), analytics);
+    }
+
     private static boolean sameStore(Map<String, SoakChecker.Findings> before, Map<String, SoakChecker.Findings> now) {
         for (String instance : now.keySet()) {
             SoakChecker.Findings a = before.get(instance), b = now.get(instance);
-            if (a.storedDocuments() != b.storedDocuments() || a.newestChangeVersion() != b.newestChangeVersion()) {
+            if (a.storedDocuments() != b.storedDocuments() || a.newestChangeVersion() != b.newestChangeVersion() || a.faults() != b.faults()) {
                 return false;
             }
         }
@@ -217,10 +235,16 @@ public final class Soak {
         plan.apiSchemas().forEach(schema -> args.addAll(List.of("--api-schema", schema.toString())));
         args.addAll(own);
         String role = name.replaceAll("-\\d+$", "");
-        RoleProcess process = RoleProcess.start(name, RoleProcess.dmsCommand(plan.home(), JVM_OPTIONS, role, args),
-                plan.workDir().resolve("logs").resolve(name + ".log"), ChaosLoop.READY_WITHIN);
-        out.println("soak: " + name + " ready");
+        return started(RoleProcess.start(name, RoleProcess.dmsCommand(plan.home(), JVM_OPTIONS, role, args), log(name), ChaosLoop.READY_WITHIN));
+    }
+
+    private RoleProcess started(RoleProcess process) {
+        out.println("soak: " + process.name() + " ready");
         return process;
+    }
+
+    private Path log(String name) {
+        return plan.workDir().resolve("logs").resolve(name + ".log");
     }
 
     /** The purged instance, and a client of the load with full access to both instances. */

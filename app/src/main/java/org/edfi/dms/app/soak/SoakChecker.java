@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.edfi.dms.contracts.MessageCodec;
+import org.edfi.dms.processor.DocumentsChangelog;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ResourceSchema;
 import org.edfi.dms.schema.extraction.DescriptorReference;
@@ -45,8 +46,19 @@ import org.edfi.dms.schema.extraction.ExtractedDocument;
  *     change version the processor gave, the live document at it, the tracked delete at it, or the
  *     replaced version at it (the sink's snapshot history, kept an hour by default), so each number
  *     from 1 to the newest appears exactly once among them; below the snapshot horizon (history the
- *     sink pruned) gaps are explained and not counted.
+ *     sink pruned) gaps are explained and not counted;
+ * <li><b>processor state differs</b>: a document the processor's changelog (what a node taking the
+ *     instance over restores) holds and the store does not, or the reverse, or at another change
+ *     version or natural key; and its change version counter behind or ahead of the store's newest;
+ * <li><b>analytics differs</b>: a live document whose latest change on the analytics topic is
+ *     missing, a delete, or of another version or content, and a document live on the topic that
+ *     the store does not hold;
+ * <li><b>analytics versions unknown</b>: a change version on the topic that the store never gave
+ *     that document (above the snapshot horizon).
  * </ul>
+ * The topic carries each applied batch's last version of a document (the sink writes only that),
+ * so versions the store keeps as replaced history need not appear on it; repeats of Connect's
+ * at-least-once delivery are dropped by change version, as its consumers do, and only counted.
  * Documents the ledger calls uncertain (their last write had no decisive answer) are left out.
  */
 final class SoakChecker {
@@ -54,15 +66,22 @@ final class SoakChecker {
     /** What the scan found in one instance. */
     record Findings(long storedDocuments, long checkedDocuments, long newestChangeVersion, long acknowledgedLost, long acknowledgedStale,
             long deletedPresent, long formerKeysPresent, long duplicates, long danglingReferences, long purgedPresent,
-            long changeVersionsRepeated, long changeVersionGaps, List<String> examples) {
+            long changeVersionsRepeated, long changeVersionGaps, long processorStateDiffers, long analyticsDiffers, long analyticsUnknownVersions,
+            long analyticsRepeats, List<String> examples) {
 
         long faults() {
             return acknowledgedLost + acknowledgedStale + deletedPresent + formerKeysPresent + duplicates + danglingReferences + purgedPresent
-                    + changeVersionsRepeated + changeVersionGaps;
+                    + changeVersionsRepeated + changeVersionGaps + processorStateDiffers + analyticsDiffers + analyticsUnknownVersions;
         }
     }
 
-    private record Row(UUID documentId, ResourceSchema resource, UUID referentialId, JsonNode edfiDoc) {}
+    /**
+     * The copies of an instance's documents outside its store: the processor's ({@link DocumentsChangelog}: its
+     * documents by id and its last change version) and the analytics topic's.
+     */
+    record Copies(Map<UUID, DocumentsChangelog.Entry> processorDocuments, long processorChangeVersion, AnalyticsChanges analytics) {}
+
+    private record Row(UUID documentId, ResourceSchema resource, UUID referentialId, JsonNode edfiDoc, long changeVersion) {}
 
     private final ApiSchema schema;
 
@@ -73,27 +92,32 @@ final class SoakChecker {
     /**
      * @param purged documents written before a purge; those also in {@code documents} were written again after it
      */
-    Findings check(String storeUrl, Collection<Ledger.Document> documents, Collection<Written> purged)
+    Findings check(String storeUrl, Collection<Ledger.Document> documents, Collection<Written> purged, Copies copies)
             throws SQLException {
         List<String> examples = new ArrayList<>();
         Map<UUID, List<Row>> byKey = new HashMap<>();
+        Map<UUID, Row> byId = new HashMap<>();
         long stored = 0;
+        Map<Long, UUID> documentAt = new HashMap<>();
         long[] versions;
         Long horizon;
         try (Connection connection = DriverManager.getConnection(storeUrl); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false); // one snapshot for every query, and a cursor for the scan
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             statement.setFetchSize(1_000);
-            try (ResultSet rows = statement.executeQuery("SELECT document_id, project, resource, referential_id, edfi_doc::text FROM document")) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT document_id, project, resource, referential_id, edfi_doc::text, change_version FROM document")) {
                 while (rows.next()) {
                     stored++;
                     ResourceSchema resource = schema.findResource(rows.getString(2), rows.getString(3)).orElseThrow(
                             () -> new IllegalStateException("a stored document of an unknown resource"));
-                    Row row = new Row(rows.getObject(1, UUID.class), resource, rows.getObject(4, UUID.class), read(rows.getString(5)));
+                    Row row = new Row(rows.getObject(1, UUID.class), resource, rows.getObject(4, UUID.class), read(rows.getString(5)),
+                            rows.getLong(6));
                     byKey.computeIfAbsent(row.referentialId(), k -> new ArrayList<>(1)).add(row);
+                    byId.put(row.documentId(), row);
                 }
             }
-            versions = changeVersions(statement);
+            versions = changeVersions(statement, documentAt);
             try (ResultSet row = statement.executeQuery("SELECT oldest_change_version FROM snapshot_horizon")) {
                 horizon = row.next() ? (Long) row.getObject(1) : null;
             }
@@ -183,20 +207,80 @@ final class SoakChecker {
                 example(examples, "change version missing: " + version);
             }
         }
+        long processorDiffers = processorStateDiffers(byId, newest, copies, examples);
+        long analyticsDiffers = analyticsDiffers(byId, copies.analytics(), examples);
+        long unknown = 0;
+        for (Map.Entry<Long, UUID> change : copies.analytics().versions().entrySet()) {
+            if (change.getKey() >= floor && !change.getValue().equals(documentAt.get(change.getKey()))) {
+                unknown++;
+                example(examples, "analytics change version " + change.getKey() + " of document " + change.getValue()
+                        + ", which the store gave " + documentAt.get(change.getKey()));
+            }
+        }
         return new Findings(stored, checked, newest, lost, stale, deletedPresent, formerPresent, duplicates, dangling, purgedPresent, repeated,
-                gaps, examples);
+                gaps, processorDiffers, analyticsDiffers, unknown, copies.analytics().repeats(), examples);
     }
 
-    /** Every change version the store holds: live documents, tracked deletes, replaced versions. Sorted. */
-    private static long[] changeVersions(Statement statement) throws SQLException {
+    /** Documents the processor's changelog holds otherwise than the store, and its counter when it is not the store's newest version. */
+    private static long processorStateDiffers(Map<UUID, Row> byId, long newest, Copies copies, List<String> examples) {
+        long differs = 0;
+        for (Row row : byId.values()) {
+            DocumentsChangelog.Entry entry = copies.processorDocuments().get(row.documentId());
+            if (entry == null || entry.changeVersion() != row.changeVersion() || !entry.referentialId().equals(row.referentialId())) {
+                differs++;
+                example(examples, "the processor holds " + row.resource().endpointName() + " " + row.documentId() + " as " + entry
+                        + ", the store at change version " + row.changeVersion());
+            }
+        }
+        for (Map.Entry<UUID, DocumentsChangelog.Entry> entry : copies.processorDocuments().entrySet()) {
+            if (!byId.containsKey(entry.getKey())) {
+                differs++;
+                example(examples, "the processor holds document " + entry.getKey() + " (" + entry.getValue() + "), the store does not");
+            }
+        }
+        if (copies.processorChangeVersion() != newest) {
+            differs++;
+            example(examples, "the processor's last change version is " + copies.processorChangeVersion() + ", the store's " + newest);
+        }
+        return differs;
+    }
+
+    /** Live documents whose latest analytics change is not their stored version, and documents live on the topic only. */
+    private static long analyticsDiffers(Map<UUID, Row> byId, AnalyticsChanges analytics, List<String> examples) {
+        long differs = 0;
+        for (Row row : byId.values()) {
+            AnalyticsChanges.Latest latest = analytics.latest().get(row.documentId());
+            if (latest == null || latest.deleted() || latest.changeVersion() != row.changeVersion() || !row.edfiDoc().equals(latest.document())) {
+                differs++;
+                example(examples, "the analytics topic's latest of " + row.resource().endpointName() + " " + row.documentId() + " is "
+                        + (latest == null ? "nothing" : (latest.deleted() ? "a delete" : "a change") + " at version " + latest.changeVersion())
+                        + ", the store holds version " + row.changeVersion());
+            }
+        }
+        for (Map.Entry<UUID, AnalyticsChanges.Latest> entry : analytics.latest().entrySet()) {
+            if (!entry.getValue().deleted() && !byId.containsKey(entry.getKey())) {
+                differs++;
+                example(examples, "the analytics topic holds document " + entry.getKey() + " at version " + entry.getValue().changeVersion()
+                        + ", the store does not");
+            }
+        }
+        return differs;
+    }
+
+    /**
+     * Every change version the store holds (live documents, tracked deletes, replaced versions), sorted;
+     * the document each was given to goes into {@code documentAt}.
+     */
+    private static long[] changeVersions(Statement statement, Map<Long, UUID> documentAt) throws SQLException {
         List<Long> all = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("""
-                SELECT change_version FROM document
-                UNION ALL SELECT change_version FROM tracked_delete
-                UNION ALL SELECT change_version FROM document_history
+                SELECT change_version, document_id FROM document
+                UNION ALL SELECT change_version, document_id FROM tracked_delete
+                UNION ALL SELECT change_version, document_id FROM document_history
                 ORDER BY 1""")) {
             while (rows.next()) {
                 all.add(rows.getLong(1));
+                documentAt.put(rows.getLong(1), rows.getObject(2, UUID.class));
             }
         }
         return all.stream().mapToLong(Long::longValue).toArray();

@@ -51,6 +51,10 @@ public record SoakReport(Instant began, Duration elapsed, String machine, SoakPl
         row(md, "**purged present**", SoakChecker.Findings::purgedPresent);
         row(md, "**change versions repeated**", SoakChecker.Findings::changeVersionsRepeated);
         row(md, "**change version gaps**", SoakChecker.Findings::changeVersionGaps);
+        row(md, "**processor state differs** (its changelog against the store)", SoakChecker.Findings::processorStateDiffers);
+        row(md, "**analytics differs** (the CDC topic's latest against the store)", SoakChecker.Findings::analyticsDiffers);
+        row(md, "**analytics versions unknown to the store**", SoakChecker.Findings::analyticsUnknownVersions);
+        row(md, "analytics records sent again (at least once, dropped by change version)", SoakChecker.Findings::analyticsRepeats);
         List<String> examples = findings.entrySet().stream().flatMap(e -> e.getValue().examples().stream().map(x -> e.getKey() + ": " + x)).toList();
         if (!examples.isEmpty()) {
             md.append("\nFirst faults found:\n\n");

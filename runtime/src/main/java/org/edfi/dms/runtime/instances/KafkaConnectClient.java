@@ -92,11 +92,11 @@ public final class KafkaConnectClient {
      * ({@code DELETE .../offsets}, KIP-875, which needs it stopped), then delete it.
      */
     public void remove(CdcConnector connector, Duration timeout) {
-        if (!exists(connector)) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!exists(connector, deadline)) {
             return;
         }
         call("stop", http.put(connectorPath(connector) + "/stop").request());
-        long deadline = System.nanoTime() + timeout.toNanos();
         while (!"STOPPED".equals(state(connector))) {
             pauseUntil(deadline, connector, "stop");
         }
@@ -104,12 +104,33 @@ public final class KafkaConnectClient {
         call("delete", http.delete(connectorPath(connector)).request());
     }
 
-    private boolean exists(CdcConnector connector) {
-        try (HttpClientResponse response = http.get(connectorPath(connector)).request()) {
-            response.entity().consume();
-            return response.status().code() == 200;
-        } catch (RuntimeException e) {
-            throw unreachable(e);
+    /**
+     * Whether the workers hold the connector, by the list of connectors. Not by a 404 for the
+     * connector itself: a worker that has just started answers 404 to every path until its REST
+     * resources exist, and the connector it has yet to read from the config topic would be taken for
+     * gone, its offsets kept, and a connector made again later would resume from them (the fault
+     * harness found a purged instance's CDC failing so after Connect was killed). The list answers
+     * only once the worker has caught up with the config topic; until then, or while Connect does
+     * not answer (restarting), it is asked again until the deadline.
+     */
+    private boolean exists(CdcConnector connector, long deadline) {
+        while (true) {
+            try (HttpClientResponse response = http.get(url + "/connectors").request()) {
+                String body = text(response);
+                if (response.status().code() == 200) {
+                    for (JsonNode name : MessageCodec.MAPPER.readTree(body)) {
+                        if (name.asText().equals(connector.name())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw unreachable(e);
+                }
+            }
+            pauseUntil(deadline, connector, "get listed by Kafka Connect");
         }
     }
 
