@@ -43,20 +43,19 @@ public final class EmbeddedConnect implements AutoCloseable {
         }
     }
 
-    /** Starts a worker whose REST API listens on {@code port}, known before it is up. */
-    public static EmbeddedConnect start(String bootstrapServers, Path dataDir, int port) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * The settings of a worker of this project's connectors, standalone or distributed: JSON
+     * converters (each connector sets its own), source offsets saved every second, the REST API on
+     * 127.0.0.1:{@code port}, plugins found by their ServiceLoader manifests, and the config
+     * providers by which a connector names its secrets.
+     */
+    public static Map<String, String> workerSettings(String bootstrapServers, int port) {
         Map<String, String> worker = new java.util.HashMap<>(Map.of(
                 "bootstrap.servers", bootstrapServers,
                 "key.converter", "org.apache.kafka.connect.json.JsonConverter",
                 "value.converter", "org.apache.kafka.connect.json.JsonConverter",
                 "key.converter.schemas.enable", "false",
                 "value.converter.schemas.enable", "false",
-                "offset.storage.file.filename", dataDir.resolve("source-offsets").toString(),
                 "offset.flush.interval.ms", OFFSET_FLUSH_INTERVAL_MS,
                 "listeners", "http://127.0.0.1:" + port,
                 // Every plugin on the classpath has a ServiceLoader manifest; scanning the classpath instead costs ~7 s (STACK.md).
@@ -66,6 +65,18 @@ public final class EmbeddedConnect implements AutoCloseable {
         worker.put("config.providers", "file,env");
         worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         worker.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        return worker;
+    }
+
+    /** Starts a worker whose REST API listens on {@code port}, known before it is up. */
+    public static EmbeddedConnect start(String bootstrapServers, Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> worker = workerSettings(bootstrapServers, port);
+        worker.put("offset.storage.file.filename", dataDir.resolve("source-offsets").toString());
         // The Connect command line exits the JVM when the worker fails to start; here that must be an exception.
         Exit.setExitProcedure((status, message) -> {
             throw new IllegalStateException("The Kafka Connect worker did not start (status " + status + "): " + message);

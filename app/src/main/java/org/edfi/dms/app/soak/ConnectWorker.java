@@ -5,16 +5,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
+import org.edfi.dms.embedded.EmbeddedConnect;
 
 /**
  * A Kafka Connect worker in distributed mode, as an operator's Connect cluster runs it, in the JVM
  * the fault harness starts and kills: connector configurations, source offsets and statuses live in
  * Kafka topics, so a worker started again after a {@code kill -9} resumes the CDC connectors where
- * their last saved offsets stand (and sends what followed again: at least once). It prints {@code dms
+ * their last saved offsets stand (saved every second, as the embedded worker's) (and sends what followed again: at least once). It prints {@code dms
  * connect running at URL} once its REST API answers, the ready line {@link RoleProcess} waits for.
  *
  * <p>Arguments: the brokers' bootstrap servers and the REST port, the same at every start: the
@@ -27,26 +27,18 @@ public final class ConnectWorker {
 
     public static void main(String[] args) throws Exception {
         String url = "http://127.0.0.1:" + args[1];
-        Map<String, String> worker = new HashMap<>();
-        worker.put("bootstrap.servers", args[0]);
-        worker.put("group.id", "dms-soak-connect");
-        worker.put("config.storage.topic", "dms.connect.configs");
-        worker.put("offset.storage.topic", "dms.connect.offsets");
-        worker.put("status.storage.topic", "dms.connect.status");
-        worker.put("config.storage.replication.factor", "1");
-        worker.put("offset.storage.replication.factor", "1");
-        worker.put("status.storage.replication.factor", "1");
-        worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.put("key.converter.schemas.enable", "false");
-        worker.put("value.converter.schemas.enable", "false");
-        // Saved every second, as the embedded worker does: the tail sent again after a kill stays short.
-        worker.put("offset.flush.interval.ms", "1000");
-        // A worker that comes back under its own URL gets its connectors again at once; one that does not
-        // has them handed to the others after this delay (Connect's default of 5 minutes would stall CDC that long).
-        worker.put("scheduled.rebalance.max.delay.ms", "10000");
-        worker.put("listeners", url);
-        worker.put("plugin.discovery", "service_load");
+        Map<String, String> worker = EmbeddedConnect.workerSettings(args[0], Integer.parseInt(args[1]));
+        worker.putAll(Map.of(
+                "group.id", "dms-soak-connect",
+                "config.storage.topic", "dms.connect.configs",
+                "offset.storage.topic", "dms.connect.offsets",
+                "status.storage.topic", "dms.connect.status",
+                "config.storage.replication.factor", "1",
+                "offset.storage.replication.factor", "1",
+                "status.storage.replication.factor", "1",
+                // A worker that comes back under its own URL gets its connectors again at once; one that does not has them
+                // handed to the others after this delay (Connect's default of 5 minutes would stall CDC that long).
+                "scheduled.rebalance.max.delay.ms", "10000"));
         Connect<?> connect = new ConnectDistributed().startConnect(worker);
         awaitRest(url + "/connectors", Duration.ofMinutes(2));
         System.out.println("dms connect running at " + url);
