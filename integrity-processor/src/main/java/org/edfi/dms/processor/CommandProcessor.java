@@ -43,8 +43,8 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final Tracing tracing;
     private final FailedCommands failed;
     private final InputTail tail;
-    /** When this processor last asked for a commit (System.nanoTime), 0 before the first. */
-    private long commitAsked;
+    /** When this processor last asked for a commit (System.nanoTime, whose origin is arbitrary: set a gap back at first). */
+    private long commitAsked = System.nanoTime() - MIN_COMMIT_GAP_NANOS;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
