@@ -35,26 +35,20 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
 
     /** The header that carries a result's reply topic from this node to the results sink. */
     static final String REPLY_TO_HEADER = "dms-reply-to";
-    /** The shortest time between two commits a processor asks for: about what a transaction costs the broker. */
-    private static final long MIN_COMMIT_GAP_NANOS = 5_000_000;
 
     private final CommandHandler handler;
     private final CommandMeter meter;
     private final Tracing tracing;
     private final FailedCommands failed;
-    private final InputTail tail;
-    /** When this processor last asked for a commit (System.nanoTime, whose origin is arbitrary: set a gap back at first). */
-    private long commitAsked = System.nanoTime() - MIN_COMMIT_GAP_NANOS;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
 
-    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed, InputTail tail) {
+    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed) {
         this.handler = handler;
         this.meter = meter;
         this.tracing = tracing;
         this.failed = failed;
-        this.tail = tail;
     }
 
     @Override
@@ -78,19 +72,6 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
 
     @Override
     public void process(Record<String, byte[]> record) {
-        answer(record);
-        // The last command waiting commits now, so that a lone write is answered at once; commands that
-        // keep coming share a transaction until the commit interval. Not twice within MIN_COMMIT_GAP:
-        // clients writing a few at a time would each pay for a transaction (measured: a mix of 5 to 20
-        // clients lost a quarter of its rate), where the interval lets them share one.
-        long now = System.nanoTime();
-        if (now - commitAsked >= MIN_COMMIT_GAP_NANOS && context.recordMetadata().map(tail::isLast).orElse(true)) {
-            context.commit();
-            commitAsked = now;
-        }
-    }
-
-    private void answer(Record<String, byte[]> record) {
         Command command;
         try {
             command = MessageCodec.decodeCommand(record.value());

@@ -66,14 +66,13 @@ public final class InstanceProcessor implements AutoCloseable {
             MeterRegistry metrics, Tracing tracing) {
         InstanceTopics topics = new InstanceTopics(instance);
         FailedCommands failed = new FailedCommands(config.limits().maxMessageBytes());
-        InputTail tail = new InputTail();
         Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance), tracing,
-                failed, tail);
+                failed);
         // State another incarnation of the instance left on this node (before a purge or delete elsewhere) goes first.
         StateIncarnation.claim(config.stateDir().resolve(applicationId(instance)), commandsTopicId(topics, config));
         Properties props = streamsProperties(instance, config);
         props.put(FailedCommandHandler.FAILED_COMMANDS, failed);
-        KafkaStreams streams = new KafkaStreams(topology, props, tail.clients());
+        KafkaStreams streams = new KafkaStreams(topology, props);
         // A command Kafka cannot commit costs one thread, never the instance (docs/operations.md).
         streams.setUncaughtExceptionHandler(new ReplaceFailedThread(instance));
         KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, Tags.of("instance", instance.toString()));

@@ -42,21 +42,17 @@ public final class IntegrityTopology {
 
     public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
             CommandMeter meter, Tracing tracing) {
-        return build(schema, validator, topics, config, clock, meter, tracing, new FailedCommands(config.limits().maxMessageBytes()),
-                InputTail.UNKNOWN);
+        return build(schema, validator, topics, config, clock, meter, tracing, new FailedCommands(config.limits().maxMessageBytes()));
     }
 
-    /**
-     * The topology whose processor answers the commands Kafka refused to commit with the problem
-     * {@code failed} keeps of them, and commits at once after the last command {@code tail} knows of.
-     */
+    /** The topology whose processor answers the commands Kafka refused to commit with the problem {@code failed} keeps of them. */
     static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
-            CommandMeter meter, Tracing tracing, FailedCommands failed, InputTail tail) {
+            CommandMeter meter, Tracing tracing, FailedCommands failed) {
         CommandHandler handler = new CommandHandler(schema, validator, clock, config.profiles(), config.limits().maxCascadeDocuments(),
                 config.acceptUnscopedCommands());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed, tail), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed), SOURCE);
         topology.addStateStore(keyValueStore(DocumentStore.DOCUMENTS).withCachingEnabled(), PROCESSOR);
         // Derived from the documents and rebuilt after a crash, so not changelogged (see DocumentStore).
         for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {

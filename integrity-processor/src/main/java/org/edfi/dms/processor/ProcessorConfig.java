@@ -14,9 +14,9 @@ import org.edfi.dms.schema.profile.Profile;
  *     which must be its own ({@link ProcessorMember}); default {@code local}
  * @param kafka the Kafka cluster, and how its clients connect to it (TLS, SASL)
  * @param stateDir where each instance keeps its RocksDB state (a subdirectory per instance)
- * @param commitInterval how long a transaction may grow while commands keep coming (default 5 ms);
- *     after the last command waiting the processor commits at once ({@link InputTail}), so a lone
- *     write does not wait for it; larger values batch more for bulk loads
+ * @param commitInterval how often a transaction commits; a result is visible to its caller only
+ *     after the commit, so this bounds write latency from below (default 5 ms); larger values
+ *     batch more for bulk loads
  * @param dedupRetention how long a command id is remembered, so that a replay is answered, not
  *     applied again (default 24 hours)
  * @param replicationFactor of the instance topics and the changelogs (1 for a single broker)
