@@ -13,9 +13,10 @@ import org.edfi.dms.embedded.EmbeddedConnect;
 /**
  * A Kafka Connect worker in distributed mode, as an operator's Connect cluster runs it, in the JVM
  * the fault harness starts and kills: connector configurations, source offsets and statuses live in
- * Kafka topics, so a worker started again after a {@code kill -9} resumes the CDC connectors where
- * their last saved offsets stand (saved every second, as the embedded worker's) (and sends what followed again: at least once). It prints {@code dms
- * connect running at URL} once its REST API answers, the ready line {@link RoleProcess} waits for.
+ * Kafka topics, so a worker started again after a {@code kill -9} resumes the CDC connectors from
+ * their last saved offsets (saved every second, as by the embedded worker) and sends what followed
+ * them again: at least once. It prints {@code dms connect running at URL} once its REST API
+ * answers, the ready line {@link RoleProcess} waits for.
  *
  * <p>Arguments: the brokers' bootstrap servers and the REST port, the same at every start: the
  * API node registers connectors there, and the worker's id (its URL) stays the one whose connectors
@@ -26,8 +27,8 @@ public final class ConnectWorker {
     private ConnectWorker() {}
 
     public static void main(String[] args) throws Exception {
-        String url = "http://127.0.0.1:" + args[1];
         Map<String, String> worker = EmbeddedConnect.workerSettings(args[0], Integer.parseInt(args[1]));
+        String url = worker.get("listeners");
         worker.putAll(Map.of(
                 "group.id", "dms-soak-connect",
                 "config.storage.topic", "dms.connect.configs",
