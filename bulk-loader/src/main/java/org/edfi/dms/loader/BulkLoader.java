@@ -50,6 +50,15 @@ import org.edfi.dms.schema.ResourceSchema;
  */
 public final class BulkLoader {
 
+    /** Documents in flight over HTTP by default: requests at once. */
+    public static final int DEFAULT_HTTP_IN_FLIGHT = 16;
+    /**
+     * Documents in flight over Kafka by default: commands sent and not yet answered. The processor
+     * answers a transaction's commands at once, so this is also the most one of its transactions
+     * carries: enough for a backlog to form (docs/loading.md).
+     */
+    public static final int DEFAULT_KAFKA_IN_FLIGHT = 512;
+
     private final ApiSchema schema;
     private final Transport transport;
     private final RejectLog rejects;

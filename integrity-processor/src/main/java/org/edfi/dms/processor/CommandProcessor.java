@@ -1,10 +1,13 @@
 package org.edfi.dms.processor;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * with its first result, applies the write rules ({@link CommandHandler}) and forwards the committed
  * documents and the result. Under exactly-once processing the store changes, the outputs and the
  * input offset commit together or not at all. A command that carries a {@code traceparent} is
- * handled in a consumer span of its trace, which its documents carry on to the sink.
+ * handled in a consumer span of its trace, which its documents carry on to the sink. It asks for
+ * its commits itself ({@link CommitPace}).
  */
 final class CommandProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -40,15 +44,21 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     private final CommandMeter meter;
     private final Tracing tracing;
     private final FailedCommands failed;
+    private final CommitSignals signals;
+    private final CommitPace pace;
+    /** The commit clock's punctuation while a commit waits for the interval to be up; null otherwise. */
+    private Cancellable tick;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
 
-    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed) {
+    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed, CommitSignals signals, Duration commitInterval) {
         this.handler = handler;
         this.meter = meter;
         this.tracing = tracing;
         this.failed = failed;
+        this.signals = signals;
+        this.pace = new CommitPace(commitInterval, signals::lastCommit);
     }
 
     @Override
@@ -72,6 +82,37 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
 
     @Override
     public void process(Record<String, byte[]> record) {
+        answer(record);
+        long now = System.nanoTime();
+        if (pace.dueAfterCommand(context.recordMetadata().map(signals::isLast).orElse(true), now)) {
+            commit();
+        } else if (pace.waiting() && tick == null) {
+            // Kafka Streams takes every punctuation for work to commit: the clock ticks only while a commit waits for it.
+            tick = context.schedule(pace.untilDue(now), PunctuationType.WALL_CLOCK_TIME, at -> onTick());
+        }
+    }
+
+    private void onTick() {
+        if (pace.dueAtTick(System.nanoTime())) {
+            commit();
+        } else if (!pace.waiting()) {
+            stopTick();
+        }
+    }
+
+    private void commit() {
+        context.commit();
+        stopTick();
+    }
+
+    private void stopTick() {
+        if (tick != null) {
+            tick.cancel();
+            tick = null;
+        }
+    }
+
+    private void answer(Record<String, byte[]> record) {
         Command command;
         try {
             command = MessageCodec.decodeCommand(record.value());

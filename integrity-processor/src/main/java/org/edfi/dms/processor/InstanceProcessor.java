@@ -66,13 +66,14 @@ public final class InstanceProcessor implements AutoCloseable {
             MeterRegistry metrics, Tracing tracing) {
         InstanceTopics topics = new InstanceTopics(instance);
         FailedCommands failed = new FailedCommands(config.limits().maxMessageBytes());
+        CommitSignals signals = new CommitSignals();
         Topology topology = IntegrityTopology.build(schema, validator, topics, config, Clock.systemUTC(), new CommandMeter(metrics, instance), tracing,
-                failed);
+                failed, signals);
         // State another incarnation of the instance left on this node (before a purge or delete elsewhere) goes first.
         StateIncarnation.claim(config.stateDir().resolve(applicationId(instance)), commandsTopicId(topics, config));
         Properties props = streamsProperties(instance, config);
         props.put(FailedCommandHandler.FAILED_COMMANDS, failed);
-        KafkaStreams streams = new KafkaStreams(topology, props);
+        KafkaStreams streams = new KafkaStreams(topology, props, signals.clients());
         // A command Kafka cannot commit costs one thread, never the instance (docs/operations.md).
         streams.setUncaughtExceptionHandler(new ReplaceFailedThread(instance));
         KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, Tags.of("instance", instance.toString()));
@@ -109,12 +110,14 @@ public final class InstanceProcessor implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(instance));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-        // The stream thread commits only between polls. A command processed within the interval of
-        // the previous commit, with none after it, waited for the next poll to come back empty:
-        // poll.ms, 100 ms by default, the slow half of a lone client's writes. Polling no longer than
-        // the interval commits it within two intervals; an idle instance's thread wakes more often,
-        // which measured within the noise of an idle server's CPU (docs/benchmarks.md).
+        // The processor asks for its commits (CommitPace); Kafka Streams' timer commits a backlog.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, CommitPace.backlogInterval(config.commitInterval()).toMillis());
+        // The stream thread commits, and ticks the processor's commit clock, only between polls. A
+        // command done within the interval of the previous commit, with none after it, waits for the
+        // next poll to come back empty: poll.ms, 100 ms by default, the slow half of a lone client's
+        // writes. Polling no longer than the interval commits it within two intervals; an idle
+        // instance's thread wakes more often, which measured within the noise of an idle server's CPU
+        // (docs/benchmarks.md).
         props.put(StreamsConfig.POLL_MS_CONFIG, config.commitInterval().toMillis());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         new Replication(config.replicationFactor()).topicConfigs().forEach((name, value) -> props.put(StreamsConfig.topicPrefix(name), value));
@@ -127,6 +130,12 @@ public final class InstanceProcessor implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId(instance) + "." + config.nodeId());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // A transaction's consumed offsets are refused (CONCURRENT_TRANSACTIONS) while the group
+        // coordinator still applies the previous transaction's end marker, a few milliseconds after
+        // it committed; the producer asks again after its retry backoff, 100 ms by default, which a
+        // write committed soon after another waited in full (docs/benchmarks.md). Retries still back
+        // off exponentially, up to retry.backoff.max.ms (1 s), when the broker is really away.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), config.limits().maxMessageBytes());
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailedCommandHandler.class);
         return props;

@@ -42,17 +42,21 @@ public final class IntegrityTopology {
 
     public static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
             CommandMeter meter, Tracing tracing) {
-        return build(schema, validator, topics, config, clock, meter, tracing, new FailedCommands(config.limits().maxMessageBytes()));
+        return build(schema, validator, topics, config, clock, meter, tracing, new FailedCommands(config.limits().maxMessageBytes()),
+                CommitSignals.UNKNOWN);
     }
 
-    /** The topology whose processor answers the commands Kafka refused to commit with the problem {@code failed} keeps of them. */
+    /**
+     * The topology whose processor answers the commands Kafka refused to commit with the problem
+     * {@code failed} keeps of them, and paces its commits by what {@code signals} learn from its Kafka clients ({@link CommitPace}).
+     */
     static Topology build(ApiSchema schema, DocumentValidator validator, InstanceTopics topics, ProcessorConfig config, Clock clock,
-            CommandMeter meter, Tracing tracing, FailedCommands failed) {
+            CommandMeter meter, Tracing tracing, FailedCommands failed, CommitSignals signals) {
         CommandHandler handler = new CommandHandler(schema, validator, clock, config.profiles(), config.limits().maxCascadeDocuments(),
                 config.acceptUnscopedCommands());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed, signals, config.commitInterval()), SOURCE);
         topology.addStateStore(keyValueStore(DocumentStore.DOCUMENTS).withCachingEnabled(), PROCESSOR);
         // Derived from the documents and rebuilt after a crash, so not changelogged (see DocumentStore).
         for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {

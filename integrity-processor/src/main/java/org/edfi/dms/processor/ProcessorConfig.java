@@ -14,9 +14,11 @@ import org.edfi.dms.schema.profile.Profile;
  *     which must be its own ({@link ProcessorMember}); default {@code local}
  * @param kafka the Kafka cluster, and how its clients connect to it (TLS, SASL)
  * @param stateDir where each instance keeps its RocksDB state (a subdirectory per instance)
- * @param commitInterval how often a transaction commits; a result is visible to its caller only
- *     after the commit, so this bounds write latency from below (default 5 ms); larger values
- *     batch more for bulk loads
+ * @param commitInterval the shortest time between two commits while the processor keeps up with
+ *     its commands (default 5 ms): a result is visible to its caller only after the commit, and the
+ *     processor commits as soon as it has caught up unless its last commit ended within this interval; while
+ *     commands wait behind the one done, a transaction grows up to ten intervals, at most a second
+ *     ({@link CommitPace}); larger values batch more for bulk loads
  * @param dedupRetention how long a command id is remembered, so that a replay is answered, not
  *     applied again (default 24 hours)
  * @param replicationFactor of the instance topics and the changelogs (1 for a single broker)

@@ -78,7 +78,8 @@ public final class LoadCommand extends SettingsCommand {
     @Option(names = "--max-rejects", paramLabel = "N", description = "exit 0 when at most N records were rejected (default ${DEFAULT-VALUE})")
     long maxRejects = 0;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "documents in flight at once (default 16 over HTTP, 64 over Kafka)")
+    @Option(names = "--concurrency", paramLabel = "N", description = "documents in flight at once (default " + BulkLoader.DEFAULT_HTTP_IN_FLIGHT + " over HTTP, "
+            + BulkLoader.DEFAULT_KAFKA_IN_FLIGHT + " over Kafka)")
     Optional<Integer> concurrency = Optional.empty();
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "an XML or JSON Lines file, or a folder of them")
@@ -109,7 +110,7 @@ public final class LoadCommand extends SettingsCommand {
                 RejectLog rejects = RejectLog.to(rejectFile)) {
             out.println("Loading " + paths + " into " + transport.describe());
             try (Progress progress = new Progress(report, out, System.console() != null)) {
-                new BulkLoader(schema, transport, rejects, report, concurrency.orElse(via == Via.http ? 16 : 64)).load(BulkLoader.inputFiles(paths));
+                new BulkLoader(schema, transport, rejects, report, concurrency.orElse(via == Via.http ? BulkLoader.DEFAULT_HTTP_IN_FLIGHT : BulkLoader.DEFAULT_KAFKA_IN_FLIGHT)).load(BulkLoader.inputFiles(paths));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -39,7 +39,7 @@ public enum Setting {
             "name of this node: an API node's results come back on dms.replies.<node-id>, so each API node needs its own; a processor node is <node-id>-<id kept in its data-dir> in each instance's group"),
     RESULT_TIMEOUT_MS("result-timeout-ms", "15000", "how long a write waits for its result and visibility before a 504"),
     COMMIT_INTERVAL_MS("processor.commit-interval-ms", "5",
-            "how often the processor commits its transaction, and its longest idle wait for commands: shorter answers writes sooner, longer carries more per commit (bulk loads) and wakes idle instances less"),
+            "the shortest time between two processor commits while it keeps up (it commits once caught up, unless it did within this), and its longest idle wait for commands; a backlog commits every ten intervals, at most a second: longer carries more per commit (bulk loads) and wakes idle instances less"),
     CLIENT_ID("client-id", "", "run: id of the development client (full access to the default instance and the admin API); none: the saved or a made-up one"),
     CLIENT_SECRET("client-secret", "", "run: secret of the development client; none: the saved or a made-up one"),
     ADMIN_CLIENT_ID("admin.client-id", "",

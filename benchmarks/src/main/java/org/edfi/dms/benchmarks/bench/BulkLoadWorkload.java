@@ -36,7 +36,7 @@ final class BulkLoadWorkload implements Workload {
     enum Data { SAMPLE, GENERATED }
 
     /** Loader concurrency: commands in flight over Kafka, requests in flight over HTTP ({@code dms load}'s defaults). */
-    static final int KAFKA_IN_FLIGHT = 64, HTTP_IN_FLIGHT = 16;
+    static final int KAFKA_IN_FLIGHT = BulkLoader.DEFAULT_KAFKA_IN_FLIGHT, HTTP_IN_FLIGHT = BulkLoader.DEFAULT_HTTP_IN_FLIGHT;
 
     /** A data set to load: its files, and its documents as JSON texts (for the ceilings). */
     private record DataSet(List<Path> files, Supplier<Iterator<String>> documents) {}
