@@ -1,6 +1,7 @@
 package org.edfi.dms.benchmarks.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,17 +10,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Kafka's own limits on the broker the system uses: a producer sending command-sized records and
  * waiting for each acknowledgement (acks=all, idempotent, as the ingress produces), and a batch of
- * records produced and consumed back by a plain consumer.
+ * records produced and consumed back by a plain consumer, and an exactly-once transaction of the
+ * processor's shape committed and read back.
  */
 public final class RawKafka {
 
@@ -57,6 +62,59 @@ public final class RawKafka {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The partitions a lone command's transaction writes: the document, the result and two stores' changelogs. */
+    static final int TRANSACTION_PARTITIONS = 4;
+
+    /** Milliseconds between two of {@link #transactions}. */
+    static final long TRANSACTION_GAP_MS = 5;
+
+    /**
+     * {@code count} transactions one after the other, each as the processor commits a lone command
+     * (as Kafka Streams commits: the records flushed, then the consumed offset added, then the end):
+     * a record to each of {@link #TRANSACTION_PARTITIONS} partitions; each timed from its records
+     * handed to the producer until a read-committed consumer (fetching as the ingress's reply reader
+     * does) has its record. Nanoseconds of each. A pause of {@link #TRANSACTION_GAP_MS} ms, not
+     * timed, keeps them at least as far apart as a serial create's: a transaction begun as the one
+     * before ends has its offsets refused while that one's markers are written, and waits a retry.
+     */
+    static long[] transactions(String bootstrapServers, int count, int size) throws Exception {
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < TRANSACTION_PARTITIONS; i++) {
+            topics.add(topic(bootstrapServers));
+        }
+        byte[] value = new byte[size];
+        TopicPartition consumed = new TopicPartition(topics.getFirst(), 0);
+        ConsumerGroupMetadata group = new ConsumerGroupMetadata("bench-ceiling-" + UUID.randomUUID());
+        long[] latencies = new long[count];
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-ceiling-" + UUID.randomUUID(), ProducerConfig.LINGER_MS_CONFIG, 5,
+                        ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+                KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            producer.initTransactions();
+            TopicPartition result = new TopicPartition(topics.get(1), 0);
+            reader.assign(List.of(result));
+            reader.seekToBeginning(List.of(result));
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                producer.beginTransaction();
+                for (String topic : topics) {
+                    producer.send(new ProducerRecord<>(topic, value));
+                }
+                producer.flush();
+                producer.sendOffsetsToTransaction(Map.of(consumed, new OffsetAndMetadata(i + 1)), group);
+                producer.commitTransaction();
+                while (reader.poll(Duration.ofMillis(100)).isEmpty()) {
+                    // each transaction puts one record on the partition read
+                }
+                latencies[i] = System.nanoTime() - start;
+                Thread.sleep(TRANSACTION_GAP_MS);
+            }
+        }
+        return latencies;
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {

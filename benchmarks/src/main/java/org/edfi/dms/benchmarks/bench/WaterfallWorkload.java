@@ -63,9 +63,22 @@ final class WaterfallWorkload implements Workload {
             "processor done", "result committed (readable)", "sink starts its batch", "sink committed", "edge span ends (answered)",
             "client has the answer");
 
+    /** The steps Kafka alone bounds, and their ceilings: the same Kafka work without the system around it. */
+    private static final String PRODUCED = "edge: security, validation, produce";
+    private static final String COMMITTED = "processor done to transaction committed";
+    private static final String PRODUCE_CEILING = "ceiling: a record produced and acknowledged (acks=all, idempotent), one at a time";
+    private static final String TRANSACTION_CEILING = "ceiling: a bare transaction of the processor's shape (" + RawKafka.TRANSACTION_PARTITIONS
+            + " partitions and a consumed offset), sent to readable, one at a time";
+
+    /** About the bytes of a student's command and of its document's envelope. */
+    private static final int RECORD_BYTES = 1_000;
+
+    /** Seconds of the produce ceiling's closed loop. */
+    private static final int PRODUCE_SECONDS = 5;
+
     /** The steps between consecutive events: the figures of the section. */
-    private static final List<String> STEPS = List.of("client to edge (request read)", "edge: security, validation, produce",
-            "command topic to processor", "processor: the command's corridor", "processor done to transaction committed",
+    private static final List<String> STEPS = List.of("client to edge (request read)", PRODUCED,
+            "command topic to processor", "processor: the command's corridor", COMMITTED,
             "committed to the sink's batch", "sink: the batch into PostgreSQL", "sink committed to the answer (in-process watch)",
             "answer to the client");
 
@@ -100,8 +113,15 @@ final class WaterfallWorkload implements Workload {
                 own, so every event is matched to its request; all times are this machine's wall clock (a record the generator \
                 sees after the processor or the sink did is timed by them). Each figure is one \
                 step between two consecutive events, its median and percentiles over the creates; the chart lays the \
-                steps' medians end to end. No ceilings: the steps are parts of one write.""".formatted(
-                creates(scale), creates(scale));
+                steps' medians end to end. Two steps are mostly Kafka's work, and have a ceiling measured on the server's \
+                broker after the creates: the edge's produce against a %,d-byte record produced and acknowledged (acks=all, \
+                idempotent, as the ingress sends a command), one at a time for %d s; the processor's commit against as many bare \
+                transactions of its shape, one at a time and %d ms apart (as a serial create's are at least), each a %,d-byte \
+                record to each of %d partitions (the document, the result, two stores' changelogs) and a consumed offset, timed \
+                from the records handed to the producer until a read-committed consumer has them (the wait a lone write's \
+                answer has for its transaction).""".formatted(
+                creates(scale), creates(scale), RECORD_BYTES, PRODUCE_SECONDS, RawKafka.TRANSACTION_GAP_MS, RECORD_BYTES,
+                RawKafka.TRANSACTION_PARTITIONS);
     }
 
     private static int creates(Scale scale) {
@@ -194,6 +214,9 @@ final class WaterfallWorkload implements Workload {
                     }
                 }
                 figures.addAll(figures(run, measured.stream().filter(Trace::complete).toList()));
+                Load.Outcome produced = RawKafka.acknowledgedSends(server.bootstrapServers(), 1, PRODUCE_SECONDS, RECORD_BYTES);
+                figures.add(ceiling(run, PRODUCE_CEILING, produced.latencies()));
+                figures.add(ceiling(run, TRANSACTION_CEILING, RawKafka.transactions(server.bootstrapServers(), n, RECORD_BYTES)));
             }
             watching = false;
             watchers.forEach(KafkaConsumer::wakeup);
@@ -211,8 +234,13 @@ final class WaterfallWorkload implements Workload {
         for (int s = 0; s < STEPS.size(); s++) {
             int step = s;
             long[] durations = complete.stream().mapToLong(t -> t.events()[step + 1] - t.events()[step]).toArray();
+            Optional<String> ceiling = switch (STEPS.get(s)) {
+                case PRODUCED -> Optional.of(PRODUCE_CEILING);
+                case COMMITTED -> Optional.of(TRANSACTION_CEILING);
+                default -> Optional.empty();
+            };
             figures.add(new Measurement(id(), run, STEPS.get(s), Unit.MILLISECONDS, median(durations), Optional.of(percentiles(durations)), 0,
-                    Cpu.UNMEASURED, Measurement.Kind.SYSTEM, Optional.empty()));
+                    Cpu.UNMEASURED, Measurement.Kind.SYSTEM, ceiling));
         }
         long[] notified = complete.stream().mapToLong(t -> t.notified - t.sinkEnd).toArray();
         figures.add(new Measurement(id(), run, NOTIFIED, Unit.MILLISECONDS, median(notified), Optional.of(percentiles(notified)), 0, Cpu.UNMEASURED,
@@ -221,6 +249,10 @@ final class WaterfallWorkload implements Workload {
         figures.add(new Measurement(id(), run, "the whole create, as the client sees it (" + complete.size() + " traced)", Unit.MILLISECONDS,
                 median(whole), Optional.of(percentiles(whole)), 0, Cpu.UNMEASURED, Measurement.Kind.SYSTEM, Optional.empty()));
         return figures;
+    }
+
+    private Measurement ceiling(int run, String figure, long[] nanos) {
+        return Measurement.ceiling(id(), run, figure, Unit.MILLISECONDS, median(nanos), Optional.of(percentiles(nanos)), Cpu.UNMEASURED);
     }
 
     /** The steps' medians laid end to end: each bar is its step's figure, so that the chart and the table agree. */
