@@ -88,15 +88,20 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             commit();
         } else if (pace.waiting() && tick == null) {
             // Kafka Streams takes every punctuation for work to commit: the clock ticks only while a commit waits for it.
-            tick = context.schedule(pace.untilDue(now), PunctuationType.WALL_CLOCK_TIME, at -> onTick());
+            Duration due = pace.untilDue(now);
+            tick = context.schedule(due, PunctuationType.WALL_CLOCK_TIME, at -> onTick());
+            signals.wakeBy(now + due.toNanos());
         }
     }
 
     private void onTick() {
-        if (pace.dueAtTick(System.nanoTime())) {
+        long now = System.nanoTime();
+        if (pace.dueAtTick(now)) {
             commit();
         } else if (!pace.waiting()) {
             stopTick();
+        } else {
+            signals.wakeBy(now + pace.untilDue(now).toNanos()); // the timer committed meanwhile: due later
         }
     }
 
@@ -109,6 +114,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         if (tick != null) {
             tick.cancel();
             tick = null;
+            signals.sleepAsAsked();
         }
     }
 

@@ -29,9 +29,13 @@ final class CommitSignals {
     /** For a topology run without this node's clients (the test driver): every command is the last, no commit is known. */
     static final CommitSignals UNKNOWN = new CommitSignals();
 
+    private static final long NEVER = Long.MAX_VALUE;
+
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
     /** System.nanoTime when the last commit ended; an hour back at first (nanoTime's origin is arbitrary). */
     private volatile long committed = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+    /** System.nanoTime by which the stream thread's poll is to return, for a commit that waits; {@link #NEVER} when none does. */
+    private volatile long wakeBy = NEVER;
 
     /** When the stream thread's producer last committed a transaction (System.nanoTime). */
     long lastCommit() {
@@ -42,6 +46,30 @@ final class CommitSignals {
     boolean isLast(RecordMetadata at) {
         Long end = ends.get(new TopicPartition(at.topic(), at.partition()));
         return end == null || at.offset() + 1 >= end;
+    }
+
+    /**
+     * Has the stream thread's poll return by {@code nanoTime} at the latest: Kafka Streams runs a
+     * punctuation only between polls, and an idle thread's poll waits up to {@code poll.ms} (the
+     * commit interval), so a commit waiting for the interval would otherwise wait for the poll too.
+     */
+    void wakeBy(long nanoTime) {
+        wakeBy = nanoTime;
+    }
+
+    /** No commit waits: polls wait as long as Kafka Streams asks. */
+    void sleepAsAsked() {
+        wakeBy = NEVER;
+    }
+
+    /** {@code timeout}, or less when a waiting commit is due sooner (whole milliseconds, rounded up). */
+    private Duration pollTimeout(Duration timeout) {
+        long by = wakeBy;
+        if (by == NEVER) {
+            return timeout;
+        }
+        Duration left = Duration.ofMillis((Math.max(0, by - System.nanoTime()) + 999_999) / 1_000_000);
+        return left.compareTo(timeout) < 0 ? left : timeout;
     }
 
     /**
@@ -84,7 +112,7 @@ final class CommitSignals {
     /**
      * The stream thread's consumer: after each poll, a partition it returned records of ends at the
      * last one's offset plus one plus the lag the fetch reported (to the last stable offset: the
-     * consumer reads committed).
+     * consumer reads committed). It polls no longer than a waiting commit allows.
      */
     private static final class TailKeepingConsumer extends KafkaConsumer<byte[], byte[]> {
 
@@ -97,7 +125,7 @@ final class CommitSignals {
 
         @Override
         public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
+            ConsumerRecords<byte[], byte[]> records = super.poll(tail.pollTimeout(timeout));
             for (TopicPartition partition : records.partitions()) {
                 var fetched = records.records(partition);
                 ConsumerRecord<byte[], byte[]> last = fetched.get(fetched.size() - 1);

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lone write is answered without waiting for the commit interval. Here the interval is 2 s: with
  * Kafka Streams' timer alone, a lone command would wait for the timer's next tick, anywhere up
  * to the whole interval; each of three lone commands, a pause longer than the interval after the
- * previous one, is answered in less than a fifth of it. A burst of commands is answered whole.
+ * previous one, is answered in less than a fifth of it. One that comes within the interval of the
+ * previous commit is committed when the interval is up. A burst of commands is answered whole.
  */
 class CommitAtTailTest {
 
@@ -57,6 +58,16 @@ class CommitAtTailTest {
                     Duration took = Duration.ofNanos(System.nanoTime() - sent);
                     assertTrue(took.compareTo(INTERVAL.dividedBy(5)) < 0, "a lone command is answered at once, not at the timer's tick: " + took);
                 }
+
+                // A command that comes within the interval of the previous commit waits for the interval,
+                // and no longer: not for the stream thread's idle poll (as long again) to end.
+                seen = answered(producer, results, topics, seen, List.of(upsert("before-soon", "Before soon")), Duration.ofSeconds(50));
+                Thread.sleep(INTERVAL.multipliedBy(6).dividedBy(10));
+                long sent = System.nanoTime();
+                seen = answered(producer, results, topics, seen, List.of(upsert("soon", "Soon")), Duration.ofSeconds(50));
+                Duration took = Duration.ofNanos(System.nanoTime() - sent);
+                assertTrue(took.compareTo(INTERVAL.dividedBy(5)) > 0, "a command within the interval of a commit waits for it: " + took);
+                assertTrue(took.compareTo(INTERVAL.multipliedBy(3).dividedBy(4)) < 0, "and is committed when the interval is up: " + took);
 
                 List<Command> burst = new ArrayList<>();
                 for (int i = 0; i < 300; i++) {
