@@ -110,6 +110,13 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         stopTick();
     }
 
+    /** A task closed (moved to another node, or the instance stopping) leaves no commit waiting: its thread polls as Kafka Streams asks. */
+    @Override
+    public void close() {
+        tick = null;
+        signals.sleepAsAsked();
+    }
+
     private void stopTick() {
         if (tick != null) {
             tick.cancel();
