@@ -70,6 +70,7 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
                 kv(context, DocumentStore.MEMBERSHIPS),
                 kv(context, DocumentStore.REFERRERS));
         this.answered = context.getStateStore(IntegrityTopology.ANSWERED);
+        signals.pacedBy(pace);
         long indexed = store.rebuildIndexesIfNeeded();
         if (indexed > 0) {
             LOG.info("Rebuilt the reference indexes of {} documents", indexed);
@@ -88,20 +89,15 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             commit();
         } else if (pace.waiting() && tick == null) {
             // Kafka Streams takes every punctuation for work to commit: the clock ticks only while a commit waits for it.
-            Duration due = pace.untilDue(now);
-            tick = context.schedule(due, PunctuationType.WALL_CLOCK_TIME, at -> onTick());
-            signals.wakeBy(now + due.toNanos());
+            tick = context.schedule(pace.untilDue(now), PunctuationType.WALL_CLOCK_TIME, at -> onTick());
         }
     }
 
     private void onTick() {
-        long now = System.nanoTime();
-        if (pace.dueAtTick(now)) {
+        if (pace.dueAtTick(System.nanoTime())) {
             commit();
         } else if (!pace.waiting()) {
             stopTick();
-        } else {
-            signals.wakeBy(now + pace.untilDue(now).toNanos()); // the timer committed meanwhile: due later
         }
     }
 
@@ -110,18 +106,15 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         stopTick();
     }
 
-    /** A task closed (moved to another node, or the instance stopping) leaves no commit waiting: its thread polls as Kafka Streams asks. */
     @Override
     public void close() {
-        tick = null;
-        signals.sleepAsAsked();
+        signals.unpaced(pace);
     }
 
     private void stopTick() {
         if (tick != null) {
             tick.cancel();
             tick = null;
-            signals.sleepAsAsked();
         }
     }
 

@@ -62,6 +62,14 @@ final class CommitPace {
         return Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
     }
 
+    /**
+     * When the commit that waits is due (System.nanoTime), {@link Long#MAX_VALUE} when none waits:
+     * the stream thread's poll returns by then ({@link CommitSignals#pacedBy}).
+     */
+    long dueAt() {
+        return waiting ? lastCommit.getAsLong() + intervalNanos : Long.MAX_VALUE;
+    }
+
     /** At a tick of the interval's clock: whether the commands done at the tail are to be committed now. */
     boolean dueAtTick(long now) {
         return waiting && due(now);

@@ -29,13 +29,11 @@ final class CommitSignals {
     /** For a topology run without this node's clients (the test driver): every command is the last, no commit is known. */
     static final CommitSignals UNKNOWN = new CommitSignals();
 
-    private static final long NEVER = Long.MAX_VALUE;
-
     private final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
     /** System.nanoTime when the last commit ended; an hour back at first (nanoTime's origin is arbitrary). */
     private volatile long committed = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
-    /** System.nanoTime by which the stream thread's poll is to return, for a commit that waits; {@link #NEVER} when none does. */
-    private volatile long wakeBy = NEVER;
+    /** The pace of the processor task on the stream thread, whose waiting commit a poll must not outlast; null when none runs. */
+    private volatile CommitPace pace;
 
     /** When the stream thread's producer last committed a transaction (System.nanoTime). */
     long lastCommit() {
@@ -49,23 +47,27 @@ final class CommitSignals {
     }
 
     /**
-     * Has the stream thread's poll return by {@code nanoTime} at the latest: Kafka Streams runs a
-     * punctuation only between polls, and an idle thread's poll waits up to {@code poll.ms} (the
-     * commit interval), so a commit waiting for the interval would otherwise wait for the poll too.
+     * Has the stream thread's poll return by the time a commit waiting under {@code pace} is due:
+     * Kafka Streams runs a punctuation only between polls, and an idle thread's poll waits up to
+     * {@code poll.ms} (the commit interval), so a commit waiting for the interval would otherwise
+     * wait for the poll too. The processor registers its pace when its task starts.
      */
-    void wakeBy(long nanoTime) {
-        wakeBy = nanoTime;
+    void pacedBy(CommitPace pace) {
+        this.pace = pace;
     }
 
-    /** No commit waits: polls wait as long as Kafka Streams asks. */
-    void sleepAsAsked() {
-        wakeBy = NEVER;
+    /** A task that closes (moved to another node, or the instance stopping) leaves its thread polling as Kafka Streams asks. */
+    void unpaced(CommitPace pace) {
+        if (this.pace == pace) {
+            this.pace = null;
+        }
     }
 
     /** {@code timeout}, or less when a waiting commit is due sooner (whole milliseconds, rounded up). */
     private Duration pollTimeout(Duration timeout) {
-        long by = wakeBy;
-        if (by == NEVER) {
+        CommitPace current = pace;
+        long by = current == null ? Long.MAX_VALUE : current.dueAt();
+        if (by == Long.MAX_VALUE) {
             return timeout;
         }
         Duration left = Duration.ofMillis((Math.max(0, by - System.nanoTime()) + 999_999) / 1_000_000);

@@ -36,11 +36,25 @@ class CommitPaceTest {
         assertFalse(pace.dueAfterCommand(true, 15 * MS));
         assertTrue(pace.waiting());
         assertEquals(Duration.ofMillis(3), pace.untilDue(15 * MS), "the clock ticks when the interval is up");
+        assertEquals(18 * MS, pace.dueAt(), "the stream thread's poll returns by then");
         assertFalse(pace.dueAtTick(17 * MS), "the interval is not up");
         assertTrue(pace.dueAtTick(18 * MS), "committed when the interval is up");
         assertFalse(pace.waiting());
+        assertEquals(Long.MAX_VALUE, pace.dueAt(), "no commit waits: polls wait as Kafka Streams asks");
         committed = 21 * MS;
         assertFalse(pace.dueAtTick(30 * MS), "nothing left to commit");
+    }
+
+    @Test
+    void aCommitByKafkaStreamsTimerMovesTheWaitingCommitOn() {
+        assertTrue(pace.dueAfterCommand(true, 10 * MS));
+        committed = 11 * MS;
+        assertFalse(pace.dueAfterCommand(true, 12 * MS));
+        assertEquals(16 * MS, pace.dueAt());
+        committed = 14 * MS; // the timer committed meanwhile
+        assertEquals(19 * MS, pace.dueAt());
+        assertFalse(pace.dueAtTick(16 * MS), "the interval counts from the timer's commit");
+        assertTrue(pace.dueAtTick(19 * MS));
     }
 
     @Test
