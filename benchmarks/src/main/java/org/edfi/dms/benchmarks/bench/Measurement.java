@@ -12,7 +12,7 @@ record Measurement(String workload, int run, String figure, Unit unit, double va
         Kind kind, Optional<String> ceiling) {
 
     enum Unit {
-        PER_SECOND("/s", true), SECONDS("s", false), MILLISECONDS("ms", false);
+        PER_SECOND("/s", true), SECONDS("s", false), MILLISECONDS("ms", false), MEGABYTES("MB", false);
 
         final String symbol;
         /** Whether a larger value is better: ratios to a ceiling are always "fraction of the ceiling reached". */
@@ -48,6 +48,11 @@ record Measurement(String workload, int run, String figure, Unit unit, double va
     static Measurement of(String workload, int run, String figure, Unit unit, double value, Optional<Percentiles> latency, long errors, Cpu cpu,
             String ceiling) {
         return new Measurement(workload, run, figure, unit, value, latency, errors, cpu, Kind.SYSTEM, Optional.of(ceiling));
+    }
+
+    /** A system figure with no ceiling to compare against (a resource the system holds, such as its memory). */
+    static Measurement unbounded(String workload, int run, String figure, Unit unit, double value) {
+        return new Measurement(workload, run, figure, unit, value, Optional.empty(), 0, Cpu.UNMEASURED, Kind.SYSTEM, Optional.empty());
     }
 
     /** A ceiling figure. */

@@ -38,7 +38,9 @@ final class MixWorkload implements Workload {
                 section (referring to a course offering), 15%% update one of the client's students (PUT), 25%% read \
                 one by id, 15%% query one by `studentUniqueId`; a request waits for the one before it. Client \
                 counts %s, doubling further while throughput still rises by a tenth (the knee is where it \
-                stops). Errors are answers other than 2xx. Ceiling: the same mix from the same generator against \
+                stops). Errors are answers other than 2xx. The server JVM's resident memory (the embedded broker, \
+                Connect and the roles; PostgreSQL apart) is read from /proc after each run: its peak since start and \
+                its size then. Ceiling: the same mix from the same generator against \
                 a static HTTP endpoint in the generator's JVM, at the same client count.""".formatted(scale.mixSeconds(), scale.mixClients());
     }
 
@@ -79,6 +81,10 @@ final class MixWorkload implements Workload {
             }
             previous = rate;
         }
+        // The issue's budget is the server's memory under the mix: the JVM's, the embedded broker's and Connect's included.
+        figures.add(Measurement.unbounded(id(), run, "server JVM resident memory, peak since start", Unit.MEGABYTES, server.residentMegabytes(true)));
+        figures.add(Measurement.unbounded(id(), run, "server JVM resident memory, after the last client count", Unit.MEGABYTES,
+                server.residentMegabytes(false)));
         return figures;
     }
 
@@ -152,6 +158,9 @@ final class MixWorkload implements Workload {
         List<double[]> bare = new ArrayList<>();
         List<double[]> p99 = new ArrayList<>();
         for (Summary row : rows) {
+            if (row.unit() != Unit.PER_SECOND) {
+                continue; // the server's memory
+            }
             double clients = Double.parseDouble(row.figure().replaceAll("\\D+", " ").trim().split(" ")[0]);
             (row.kind() == Kind.SYSTEM ? system : bare).add(new double[] {clients, row.median()});
             if (row.kind() == Kind.SYSTEM) {

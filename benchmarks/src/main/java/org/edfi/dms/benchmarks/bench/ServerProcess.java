@@ -134,6 +134,19 @@ public final class ServerProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * The server JVM's resident memory in MB, the peak since it started ({@code VmHWM}) or now
+     * ({@code VmRSS}), from /proc; NaN when Linux does not tell.
+     */
+    double residentMegabytes(boolean peak) {
+        String field = peak ? "VmHWM:" : "VmRSS:";
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            return lines.filter(l -> l.startsWith(field)).mapToDouble(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0).findFirst().orElse(Double.NaN);
+        } catch (IOException | RuntimeException gone) {
+            return Double.NaN;
+        }
+    }
+
     CpuMeter cpuMeter() {
         return new CpuMeter(process.pid(), postgresDataDir(), profiler);
     }

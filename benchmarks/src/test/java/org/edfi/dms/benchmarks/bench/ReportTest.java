@@ -61,6 +61,23 @@ class ReportTest {
         assertTrue(Files.isRegularFile(dir.resolve("benchmarks/a-latency.png")));
     }
 
+    @Test
+    void aFigureWithoutACeilingShowsItsValueAndNoRatio() throws Exception {
+        Path file = dir.resolve("benchmarks.md");
+        List<Summary> rows = Summary.of(List.of(
+                Measurement.of("mix", 1, "5 clients", Unit.PER_SECOND, 500, Optional.of(new Percentiles(1, 2, 3)), 0, new Cpu(1, 0.2, 0.1),
+                        "ceiling: static HTTP, 5 clients"),
+                Measurement.ceiling("mix", 1, "ceiling: static HTTP, 5 clients", Unit.PER_SECOND, 20_000, Optional.empty(), new Cpu(0.1, 0, 1.8)),
+                Measurement.unbounded("mix", 1, "server memory", Unit.MEGABYTES, 871)));
+        Workload mix = new MixWorkload();
+        new Report(file, List.of("mix")).write(mix, Scale.SHORT, rows, "Machine: test.");
+
+        String text = Files.readString(file);
+        assertTrue(text.contains("| **server memory** | **871 MB** | 871-871 | 1 |  |  |  | 0 |  | "), text);
+        assertTrue(Files.isRegularFile(dir.resolve("benchmarks/mix-megabytes.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("benchmarks/mix-clients.png")), "the mix's curves leave the memory out");
+    }
+
     private static List<Summary> rows(double rate) {
         Cpu cpu = new Cpu(1, 0.2, 0.1);
         return Summary.of(List.of(
