@@ -85,7 +85,7 @@ public final class StartupProbe {
     }
 
     /** A memory figure of a Linux process from /proc, in kB; 0 when it is gone. */
-    static long memoryKb(long pid, String file, String field) {
+    public static long memoryKb(long pid, String file, String field) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), file))) {
             return lines.filter(l -> l.startsWith(field)).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(0);
         } catch (IOException e) {

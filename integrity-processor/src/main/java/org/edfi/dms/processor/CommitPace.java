@@ -59,7 +59,12 @@ final class CommitPace {
     /** How long until the interval since the last commit is up, in whole milliseconds (a punctuation's unit), at least one. */
     Duration untilDue(long now) {
         long nanos = lastCommit.getAsLong() + intervalNanos - now;
-        return Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
+        return Duration.ofMillis(Math.max(1, millisRoundedUp(nanos)));
+    }
+
+    /** Nanoseconds in whole milliseconds, rounded up: a poll's and a punctuation's unit. */
+    static long millisRoundedUp(long nanos) {
+        return (nanos + 999_999) / 1_000_000;
     }
 
     /**

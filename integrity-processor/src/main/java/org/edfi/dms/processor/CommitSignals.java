@@ -70,7 +70,7 @@ final class CommitSignals {
         if (by == Long.MAX_VALUE) {
             return timeout;
         }
-        Duration left = Duration.ofMillis((Math.max(0, by - System.nanoTime()) + 999_999) / 1_000_000);
+        Duration left = Duration.ofMillis(CommitPace.millisRoundedUp(Math.max(0, by - System.nanoTime())));
         return left.compareTo(timeout) < 0 ? left : timeout;
     }
 

@@ -81,7 +81,7 @@ final class MixWorkload implements Workload {
             }
             previous = rate;
         }
-        // The budget is the server's memory under the mix: the JVM's, the embedded broker's and Connect's included.
+        // What the server holds under the mix: one JVM with the embedded broker, Connect and the roles.
         figures.add(Measurement.unbounded(id(), run, "server JVM resident memory, peak since start", Unit.MEGABYTES, server.residentMegabytes(true)));
         figures.add(Measurement.unbounded(id(), run, "server JVM resident memory, after the last client count", Unit.MEGABYTES,
                 server.residentMegabytes(false)));

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.edfi.dms.benchmarks.BenchClient;
+import org.edfi.dms.benchmarks.StartupProbe;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.loader.BearerToken;
@@ -134,17 +135,9 @@ public final class ServerProcess implements AutoCloseable {
         return dataDir;
     }
 
-    /**
-     * The server JVM's resident memory in MB, the peak since it started ({@code VmHWM}) or now
-     * ({@code VmRSS}), from /proc; NaN when Linux does not tell.
-     */
+    /** The server JVM's resident memory in MB: the peak since it started ({@code VmHWM}) or now ({@code VmRSS}). */
     double residentMegabytes(boolean peak) {
-        String field = peak ? "VmHWM:" : "VmRSS:";
-        try (var lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            return lines.filter(l -> l.startsWith(field)).mapToDouble(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0).findFirst().orElse(Double.NaN);
-        } catch (IOException | RuntimeException gone) {
-            return Double.NaN;
-        }
+        return StartupProbe.memoryKb(process.pid(), "status", peak ? "VmHWM:" : "VmRSS:") / 1024.0;
     }
 
     CpuMeter cpuMeter() {
