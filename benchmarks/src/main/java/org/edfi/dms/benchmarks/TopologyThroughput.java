@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +57,9 @@ public final class TopologyThroughput {
      */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(Long.getLong("commit.ms", 10));
 
+
+    /** A Kafka Streams stream thread's name ends so; its clients' threads add a suffix. */
+    private static final Pattern STREAM_THREAD = Pattern.compile("-StreamThread-\\d+$");
 
     private TopologyThroughput() {}
 
@@ -132,13 +136,14 @@ public final class TopologyThroughput {
     /**
      * The CPU time of the live stream threads: the processor's own, started with it (the empty
      * topology's are gone by then). Unlike the rate, it does not move with what the broker and the
-     * clients' threads get of the machine.
+     * clients' threads get of the machine. Its producer's network thread
+     * ({@code ...-StreamThread-1-producer}) is not counted.
      */
     private static long streamThreadNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
         for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().contains("StreamThread")) {
+            if (thread != null && STREAM_THREAD.matcher(thread.getThreadName()).find()) {
                 nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
             }
         }
