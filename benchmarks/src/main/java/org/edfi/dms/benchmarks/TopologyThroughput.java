@@ -3,6 +3,8 @@ package org.edfi.dms.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,17 +25,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.edfi.dms.contracts.Command;
 import org.edfi.dms.contracts.InstanceId;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.processor.InstanceProcessor;
+import org.edfi.dms.processor.IntegrityTopology;
 import org.edfi.dms.processor.ProcessorConfig;
 import org.edfi.dms.schema.ApiSchema;
 import org.edfi.dms.schema.ApiSchemaLoader;
@@ -43,8 +49,10 @@ import org.edfi.dms.schema.validation.DocumentValidator;
  * Commands per second through one instance's integrity topology on a real (in-process) broker,
  * with exactly-once processing, over the Data Standard 5.0 schema. The commands are produced first;
  * the clock runs from the processor's start to the last committed result. The ceilings, measured
- * in the same run on the same broker: a raw producer writing the same command bytes, and a raw
- * read-committed consumer reading them back.
+ * in the same run on the same broker: a raw producer writing the same command bytes, a raw
+ * read-committed consumer reading them back, an exactly-once topology of the same shape that
+ * forwards each command as is, and the same with the instance's state stores and the store calls a
+ * command makes.
  *
  * <p>Usage: {@code TopologyThroughput [COMMANDS] [RUNS]} (defaults 50000 and 3).
  */
@@ -84,7 +92,13 @@ public final class TopologyThroughput {
                 InstanceTopics passTopics = new InstanceTopics(new InstanceId("bench", "pass-" + run));
                 kafka.createTopics(List.of(passTopics.commands(), passTopics.documents(), passTopics.results()));
                 produce(kafka, passTopics.commands(), commands);
-                double passthrough = passthrough(kafka, passTopics, dir.resolve("pass-state"), count);
+                double[] empty = passthrough(kafka, passTopics, dir.resolve("pass-state"), count);
+                double passthrough = empty[0];
+
+                InstanceTopics storeTopics = new InstanceTopics(new InstanceId("bench", "stores-" + run));
+                kafka.createTopics(List.of(storeTopics.commands(), storeTopics.documents(), storeTopics.results()));
+                produce(kafka, storeTopics.commands(), commands);
+                double[] storesAlone = storesAlone(kafka, storeTopics, dir.resolve("stores-state"), count);
 
                 long start = System.nanoTime();
                 try (InstanceProcessor processor = InstanceProcessor.start(schema, validator, instance,
@@ -93,10 +107,12 @@ public final class TopologyThroughput {
                     double total = (firstAndLast[1] - start) / 1e9;
                     double steady = (count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9);
                     rows.add(String.format(Locale.ROOT, "run %d: topology %.0f commands/s steady (%d commands, first result after %.1f s, all after %.1f s; "
-                                    + "stream thread %.1f us CPU a command); empty EOS topology %.0f/s (ratio %.3f); raw producer %.0f/s (ratio %.3f); "
-                                    + "raw consumer %.0f/s",
+                                    + "stream thread %.1f us CPU a command); empty EOS topology %.0f/s (ratio %.3f; stream thread %.1f us CPU a command); "
+                                    + "its stores alone %.0f/s (ratio %.3f; to the empty topology %.3f; stream thread %.1f us CPU a command); "
+                                    + "raw producer %.0f/s (ratio %.3f); raw consumer %.0f/s",
                             run, steady, count, (firstAndLast[0] - start) / 1e9, total, streamThreadNanos() / 1e3 / count, passthrough,
-                            steady / passthrough, rawProduce, steady / rawProduce, rawConsume));
+                            steady / passthrough, empty[1], storesAlone[0], steady / storesAlone[0], storesAlone[0] / passthrough, storesAlone[1],
+                            rawProduce, steady / rawProduce, rawConsume));
                     System.out.println(rows.getLast());
                 }
             }
@@ -134,8 +150,8 @@ public final class TopologyThroughput {
     }
 
     /**
-     * The CPU time of the live stream threads: the processor's own, started with it (the empty
-     * topology's are gone by then). Unlike the rate, it does not move with what the broker and the
+     * The CPU time of the live stream threads: the processor's own, started with it (each
+     * ceiling's topology is closed before the next starts). Unlike the rate, it does not move with what the broker and the
      * clients' threads get of the machine. Its producer's network thread
      * ({@code ...-StreamThread-1-producer}) is not counted.
      */
@@ -153,8 +169,10 @@ public final class TopologyThroughput {
     /**
      * The framework's ceiling: a topology of the same shape and settings (exactly-once, one source,
      * two sinks) whose processor forwards each command as is, with no state and no validation.
+     *
+     * @return the steady records a second, and the stream thread's CPU a record in microseconds
      */
-    private static double passthrough(EmbeddedKafka kafka, InstanceTopics topics, Path stateDir, int count) {
+    private static double[] passthrough(EmbeddedKafka kafka, InstanceTopics topics, Path stateDir, int count) {
         Topology topology = new Topology();
         topology.addSource("commands", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
         topology.addProcessor("forward", () -> new Processor<String, byte[], String, byte[]>() {
@@ -178,7 +196,94 @@ public final class TopologyThroughput {
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
             long[] firstAndLast = consumeTimed(kafka, topics.results(), count);
-            return (count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9);
+            return new double[] {(count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9), streamThreadNanos() / 1e3 / count};
+        }
+    }
+
+    /**
+     * The stores' ceiling: the empty topology with the instance's own state stores (the same
+     * builders, caching and changelogs) whose processor makes, for each command, the store calls the
+     * integrity processor makes to create a student that references a descriptor, and no other work
+     * (no decoding, validation, extraction or encoding; the command's bytes stand for the document):
+     * what the topology would reach if its logic cost nothing.
+     *
+     * @return the steady commands a second, and the stream thread's CPU a command in microseconds
+     */
+    private static double[] storesAlone(EmbeddedKafka kafka, InstanceTopics topics, Path stateDir, int count) {
+        ProcessorConfig config = ProcessorConfig.defaults(kafka.bootstrapServers(), stateDir).withCommitInterval(COMMIT_INTERVAL);
+        Topology topology = new Topology();
+        topology.addSource("commands", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
+        topology.addProcessor("stores", StoreCalls::new, "commands");
+        IntegrityTopology.addStateStores(topology, config, "stores");
+        topology.addSink("documents", topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "stores");
+        topology.addSink("results", topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "stores");
+        try (KafkaStreams streams = new KafkaStreams(topology, InstanceProcessor.streamsProperties(topics.instance(), config))) {
+            streams.start();
+            long[] firstAndLast = consumeTimed(kafka, topics.results(), count);
+            return new double[] {(count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9), streamThreadNanos() / 1e3 / count};
+        }
+    }
+
+    /**
+     * A student's create as store calls, in the order DocumentStore and the corridor make them: the
+     * replay check, the identity (not held), the descriptor's holder and its document (for its
+     * stored form), the change version and the indexes' mark, the identity and referrer entries, the
+     * document, the answer.
+     */
+    private static final class StoreCalls implements Processor<String, byte[], String, byte[]> {
+
+        private static final Bytes CHANGE_VERSION = Bytes.wrap("changeVersion".getBytes(StandardCharsets.UTF_8));
+        private static final Bytes INDEXED_UP_TO = Bytes.wrap(new byte[] {0});
+        private static final UUID DESCRIPTOR_REFERENCE = UUID.randomUUID();
+        private static final UUID DESCRIPTOR = UUID.randomUUID();
+
+        private ProcessorContext<String, byte[]> context;
+        private KeyValueStore<Bytes, byte[]> documents;
+        private KeyValueStore<Bytes, byte[]> identities;
+        private KeyValueStore<Bytes, byte[]> referrers;
+        private WindowStore<String, byte[]> answered;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.documents = context.getStateStore("documents");
+            this.identities = context.getStateStore("identities");
+            this.referrers = context.getStateStore("referrers");
+            this.answered = context.getStateStore("answered");
+            identities.put(key(DESCRIPTOR_REFERENCE), bytes(DESCRIPTOR));
+            documents.put(key(DESCRIPTOR), new byte[300]);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            String commandId = UUID.randomUUID().toString();
+            long issuedAt = record.timestamp();
+            UUID referentialId = UUID.randomUUID();
+            UUID documentId = UUID.randomUUID();
+            if (answered.fetch(commandId, issuedAt) != null || identities.get(key(referentialId)) != null) {
+                throw new IllegalStateException("A new command found in the store");
+            }
+            byte[] descriptor = identities.get(key(DESCRIPTOR_REFERENCE));
+            documents.get(Bytes.wrap(descriptor));
+            byte[] current = documents.get(CHANGE_VERSION);
+            byte[] next = ByteBuffer.allocate(Long.BYTES).putLong(current == null ? 1 : ByteBuffer.wrap(current).getLong() + 1).array();
+            documents.put(CHANGE_VERSION, next);
+            identities.put(INDEXED_UP_TO, next);
+            identities.put(key(referentialId), bytes(documentId));
+            referrers.put(Bytes.wrap(ByteBuffer.allocate(32).put(descriptor).put(bytes(documentId)).array()),
+                    "students".getBytes(StandardCharsets.UTF_8));
+            documents.put(key(documentId), record.value());
+            context.forward(record, "documents");
+            context.forward(record, "results");
+            answered.put(commandId, record.value(), issuedAt);
+        }
+
+        private static Bytes key(UUID id) {
+            return Bytes.wrap(bytes(id));
+        }
+
+        private static byte[] bytes(UUID id) {
+            return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
         }
     }
 

@@ -57,18 +57,27 @@ public final class IntegrityTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed, signals, config.commitInterval()), SOURCE);
-        topology.addStateStore(keyValueStore(DocumentStore.DOCUMENTS).withCachingEnabled(), PROCESSOR);
+        addStateStores(topology, config, PROCESSOR);
+        topology.addSink(DOCUMENTS_SINK, topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        topology.addSink(RESULTS_SINK, replyTopicOr(topics.results()), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+        return topology;
+    }
+
+    /**
+     * The state stores of an instance ({@link DocumentStore}'s four and the answered commands),
+     * connected to {@code processor}. Public for the benchmark that measures what these stores alone
+     * cost a command (TopologyThroughput).
+     */
+    public static void addStateStores(Topology topology, ProcessorConfig config, String processor) {
+        topology.addStateStore(keyValueStore(DocumentStore.DOCUMENTS).withCachingEnabled(), processor);
         // Derived from the documents and rebuilt after a crash, so not changelogged (see DocumentStore).
         for (String store : List.of(DocumentStore.IDENTITIES, DocumentStore.MEMBERSHIPS, DocumentStore.REFERRERS)) {
-            topology.addStateStore(keyValueStore(store).withLoggingDisabled(), PROCESSOR);
+            topology.addStateStore(keyValueStore(store).withLoggingDisabled(), processor);
         }
         // Not cached: each command id is written once, so a cache would only add work.
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(ANSWERED, config.dedupRetention(), config.dedupRetention(), false),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
-        topology.addSink(DOCUMENTS_SINK, topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
-        topology.addSink(RESULTS_SINK, replyTopicOr(topics.results()), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
-        return topology;
+                Serdes.String(), Serdes.ByteArray()), processor);
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, byte[]>> keyValueStore(String name) {
