@@ -1,7 +1,9 @@
 package org.edfi.dms.processor;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,20 +42,31 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     /** The header that carries a result's reply topic from this node to the results sink. */
     static final String REPLY_TO_HEADER = "dms-reply-to";
 
+    /**
+     * How far ahead of this node's clock a command may have been issued (clock skew between the
+     * sender and the processor). The store of answered commands keeps its retention behind the
+     * latest instant it was given: one command issued a day ahead would make it forget every answer
+     * before, and drop every one after until the clocks caught up, so that replays were applied again.
+     */
+    static final Duration MAX_ISSUED_AHEAD = Duration.ofHours(1);
+
     private final CommandHandler handler;
     private final CommandMeter meter;
     private final Tracing tracing;
     private final FailedCommands failed;
     private final CommitSignals signals;
     private final CommitPace pace;
+    private final Clock clock;
     /** The commit clock's punctuation while a commit waits for the interval to be up; null otherwise. */
     private Cancellable tick;
     private ProcessorContext<String, byte[]> context;
     private DocumentStore store;
     private WindowStore<String, byte[]> answered;
 
-    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed, CommitSignals signals, Duration commitInterval) {
+    CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed, CommitSignals signals, Duration commitInterval,
+            Clock clock) {
         this.handler = handler;
+        this.clock = clock;
         this.meter = meter;
         this.tracing = tracing;
         this.failed = failed;
@@ -137,6 +150,13 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
             emitResult(refusal, command.replyTo(), record.timestamp());
             return;
         }
+        Optional<Problem> issuedAhead = issuedAhead(command);
+        if (issuedAhead.isPresent()) {
+            CommandResult refusal = CommandResult.failure(command.commandId(), issuedAhead.get());
+            meter.answered(command.type(), refusal);
+            emitResult(refusal, command.replyTo(), record.timestamp());
+            return;
+        }
         // HTTP writes carry the request's span; a Kafka-native writer may carry one of its own.
         Optional<TraceSpan> span = TraceParent.fromHeader(headerValue(record, TraceParent.HEADER))
                 .map(parent -> tracing.consumer("process " + command.type().label() + " " + command.project() + "/" + command.resource(), parent)
@@ -181,6 +201,17 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         if (command.issuedAt() != null) {
             answered.put(command.commandId(), result, command.issuedAt().toEpochMilli());
         }
+    }
+
+    /** A command issued further ahead of this node's clock than {@link #MAX_ISSUED_AHEAD} is refused, unrecorded. */
+    private Optional<Problem> issuedAhead(Command command) {
+        Instant latest = clock.instant().plus(MAX_ISSUED_AHEAD);
+        if (command.issuedAt() == null || !command.issuedAt().isAfter(latest)) {
+            return Optional.empty();
+        }
+        return Optional.of(Problem.badRequest("The command's issuedAt " + command.issuedAt() + " is more than " + MAX_ISSUED_AHEAD.toMinutes()
+                + " minutes ahead of the processor's clock (" + clock.instant() + "). A command is recognized when it is sent again by its"
+                + " commandId and issuedAt, which must be the instant it was first sent: set it from a synchronized clock (NTP)."));
     }
 
     private static byte[] headerValue(Record<String, byte[]> record, String name) {

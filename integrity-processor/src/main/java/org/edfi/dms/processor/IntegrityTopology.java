@@ -56,7 +56,8 @@ public final class IntegrityTopology {
                 config.acceptUnscopedCommands());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed, signals, config.commitInterval()), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(handler, meter, tracing, failed, signals, config.commitInterval(), clock),
+                SOURCE);
         addStateStores(topology, config, PROCESSOR);
         topology.addSink(DOCUMENTS_SINK, topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(RESULTS_SINK, replyTopicOr(topics.results()), Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
