@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,30 +75,24 @@ class AdminCommandsTest {
         postgres.close();
     }
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run dms(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CommandRun dms(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.add("--url=" + url);
-        int status = new Main(Path.of(System.getProperty("dms.home", "..")), Map.of()).run(line,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(Path.of(System.getProperty("dms.home", "..")), Map.of(), line);
     }
 
     @Test
     void anOperatorCreatesListsShowsPurgesAndDeletesInstances() throws Exception {
-        Run created = dms("instance", "create", "--tenant", "district-a", "--context", "schoolYear=2024", "--context", "districtId=255901");
+        CommandRun created = dms("instance", "create", "--tenant", "district-a", "--context", "schoolYear=2024", "--context", "districtId=255901");
         assertEquals(0, created.status(), created.err());
         assertEquals("instance district-a/255901-2024 created: ready, on pg-1 (database), context districtId=255901, schoolYear=2024\n", created.out());
-        Run again = dms("instance", "create", "--tenant", "district-a", "--context", "districtId=255901", "--context", "schoolYear=2024");
+        CommandRun again = dms("instance", "create", "--tenant", "district-a", "--context", "districtId=255901", "--context", "schoolYear=2024");
         assertEquals(0, again.status(), again.err());
         assertTrue(again.out().startsWith("instance district-a/255901-2024 exists: ready"), again.out());
         assertEquals(0, dms("instance", "create", "--tenant", "district-a", "--name", "b", "--context", "districtId=255902",
                 "--context", "schoolYear=2024", "--mode", "schema").status());
 
-        Run list = dms("instance", "list", "--tenant", "district-a");
+        CommandRun list = dms("instance", "list", "--tenant", "district-a");
         assertEquals(0, list.status(), list.err());
         assertEquals("""
                 TENANT      NAME         CONTEXT                             SERVER  MODE      STATE
@@ -109,26 +100,26 @@ class AdminCommandsTest {
                 district-a  b            districtId=255902, schoolYear=2024  pg-1    schema    ready
                 """, list.out());
 
-        Run show = dms("instance", "show", "district-a/255901-2024");
+        CommandRun show = dms("instance", "show", "district-a/255901-2024");
         assertEquals(0, show.status(), show.err());
         JsonNode json = MessageCodec.MAPPER.readTree(show.out());
         assertEquals("dms.district-a.255901-2024.commands", json.at("/topics/commands").asText());
 
-        Run purged = dms("instance", "purge", "district-a/b");
+        CommandRun purged = dms("instance", "purge", "district-a/b");
         assertEquals("instance district-a/b purged: empty and ready\n", purged.out());
-        Run deleted = dms("instance", "delete", "district-a/b");
+        CommandRun deleted = dms("instance", "delete", "district-a/b");
         assertEquals("instance district-a/b deleted\n", deleted.out());
         assertEquals(List.of("provision district-a.255901-2024", "provision district-a.b", "purge district-a.b", "remove district-a.b"),
                 lifecycleCalls);
 
-        Run gone = dms("instance", "show", "district-a/b");
+        CommandRun gone = dms("instance", "show", "district-a/b");
         assertEquals(1, gone.status());
         assertEquals("instance: the server answered 404: No instance district-a/b.\n", gone.err());
     }
 
     @Test
     void theServersRefusalIsPrintedWithItsReasons() {
-        Run missing = dms("instance", "create", "--tenant", "district-b", "--context", "districtId=1");
+        CommandRun missing = dms("instance", "create", "--tenant", "district-b", "--context", "districtId=1");
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("the server answered 400: Data validation failed."), missing.err());
         assertTrue(missing.err().contains("  $.context.schoolYear: the context needs a value for every route qualifier (districtId, schoolYear);"
@@ -139,14 +130,14 @@ class AdminCommandsTest {
     void tenantsAreCreatedAndListed() {
         assertEquals("tenant district-c created\n", dms("tenant", "create", "district-c").out());
         assertEquals("tenant district-c exists\n", dms("tenant", "create", "district-c").out());
-        Run list = dms("tenant", "list");
+        CommandRun list = dms("tenant", "list");
         assertEquals(0, list.status(), list.err());
         assertTrue(list.out().startsWith("TENANT "), list.out());
         assertTrue(list.out().contains("\ndistrict-c "), list.out());
-        Run signIn = dms("tenant", "list", "--client-id", "district-c-admin", "--client-secret", "s3cret");
+        CommandRun signIn = dms("tenant", "list", "--client-id", "district-c-admin", "--client-secret", "s3cret");
         assertEquals(1, signIn.status());
         assertTrue(signIn.err().contains("no token from " + url + "/oauth/token: 404"), "signs in as dms load does: " + signIn.err());
-        Run bad = dms("tenant", "create", "admin");
+        CommandRun bad = dms("tenant", "create", "admin");
         assertEquals(1, bad.status());
         assertTrue(bad.err().contains("$.name: 'admin' is a path of the API itself and cannot name a tenant"), bad.err());
     }

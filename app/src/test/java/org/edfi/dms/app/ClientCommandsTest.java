@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.webserver.WebServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,16 +68,10 @@ class ClientCommandsTest {
         postgres.close();
     }
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run dms(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CommandRun dms(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.add("--url=" + url);
-        int status = new Main(TestApi.HOME, Map.of("DMS_DATA_DIR", dir.resolve("no-run").toString())).run(line,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(TestApi.HOME, Map.of("DMS_DATA_DIR", dir.resolve("no-run").toString()), line);
     }
 
     @Test
@@ -88,12 +79,12 @@ class ClientCommandsTest {
         assertEquals("vendor Grand Bend SIS created\n", dms("vendor", "create", "Grand Bend SIS", "--namespace-prefix", "uri://gbisd.edu").out());
         assertEquals("vendor Grand Bend SIS exists\n", dms("vendor", "create", "Grand Bend SIS", "--namespace-prefix", "uri://gbisd.edu").out());
         assertTrue(dms("vendor", "list").out().contains("Grand Bend SIS  uri://gbisd.edu"));
-        Run application = dms("application", "create", "--vendor", "Grand Bend SIS", "--name", "Roster sync", "--claim-set", "SISVendor",
+        CommandRun application = dms("application", "create", "--vendor", "Grand Bend SIS", "--name", "Roster sync", "--claim-set", "SISVendor",
                 "--education-organization-id", "255901");
         assertEquals(0, application.status(), application.err());
         assertTrue(dms("application", "list", "--vendor", "Grand Bend SIS").out().contains("SISVendor  255901"));
 
-        Run created = dms("client", "create", "--vendor", "Grand Bend SIS", "--application", "Roster sync", "--instance", "district-a/255901-2024");
+        CommandRun created = dms("client", "create", "--vendor", "Grand Bend SIS", "--application", "Roster sync", "--instance", "district-a/255901-2024");
         assertEquals(0, created.status(), created.err());
         String clientId = group(created.out(), "client id: +(\\S+)");
         String secret = group(created.out(), "client secret: (\\S+)");
@@ -111,7 +102,7 @@ class ClientCommandsTest {
 
     @Test
     void anOperatorExportsAnEdFiClaimSetImportsItUnderAnotherNameAndGivesItToAnApplication() throws Exception {
-        Run export = dms("claim-set", "export", "SISVendor");
+        CommandRun export = dms("claim-set", "export", "SISVendor");
         assertEquals(0, export.status(), export.err());
         ObjectNode sis = (ObjectNode) MessageCodec.MAPPER.readTree(export.out());
         assertEquals("claims-file", sis.path("_source").asText());
@@ -120,7 +111,7 @@ class ClientCommandsTest {
 
         assertEquals("claim set District SIS imported\n", dms("claim-set", "import", file.toString()).out());
         assertEquals("claim set District SIS replaced\n", dms("claim-set", "import", file.toString()).out());
-        Run exportAgain = dms("claim-set", "export", "District SIS");
+        CommandRun exportAgain = dms("claim-set", "export", "District SIS");
         assertEquals(0, exportAgain.status(), exportAgain.err());
         ObjectNode again = (ObjectNode) MessageCodec.MAPPER.readTree(exportAgain.out());
         assertEquals(sis.get("resourceClaims"), again.get("resourceClaims"), "the round trip keeps the Ed-Fi claim set unchanged");
@@ -129,7 +120,7 @@ class ClientCommandsTest {
 
         dms("vendor", "create", "District");
         assertEquals(0, dms("application", "create", "--vendor", "District", "--name", "SIS", "--claim-set", "District SIS").status());
-        Run inUse = dms("claim-set", "delete", "District SIS");
+        CommandRun inUse = dms("claim-set", "delete", "District SIS");
         assertEquals(1, inUse.status());
         assertTrue(inUse.err().contains("is given to the applications District/SIS"), inUse.err());
         assertEquals("claim set Copy copied from District SIS\n", dms("claim-set", "copy", "District SIS", "Copy").out());
@@ -139,7 +130,7 @@ class ClientCommandsTest {
 
     @Test
     void aRefusalIsExitStatusOneWithTheProblemAndAWrongCommandLineTwo() {
-        Run unknownClaimSet = dms("application", "create", "--vendor", "Nobody", "--name", "X", "--claim-set", "everything");
+        CommandRun unknownClaimSet = dms("application", "create", "--vendor", "Nobody", "--name", "X", "--claim-set", "everything");
         assertEquals(1, unknownClaimSet.status());
         assertTrue(unknownClaimSet.err().startsWith("application: the server answered 4"), unknownClaimSet.err());
         assertEquals(1, dms("client", "show", "no-such-client").status());
@@ -162,14 +153,14 @@ class ClientCommandsTest {
         assertEquals("profile Student-Exclude-BirthDate replaced\n", dms("profile", "import", example.toString()).out());
         assertTrue(dms("profile", "list").out().contains("Student-Exclude-BirthDate  ed-fi/students (rw)"), dms("profile", "list").out());
         dms("vendor", "create", "Transit Co");
-        Run application = dms("application", "create", "--vendor", "Transit Co", "--name", "Bus routes", "--claim-set", "SISVendor",
+        CommandRun application = dms("application", "create", "--vendor", "Transit Co", "--name", "Bus routes", "--claim-set", "SISVendor",
                 "--profile", "student-exclude-birthdate");
         assertEquals(0, application.status(), application.err());
         assertTrue(dms("application", "list", "--vendor", "Transit Co").out().contains("Student-Exclude-BirthDate"));
-        Run shown = dms("profile", "show", "Student-Exclude-BirthDate");
+        CommandRun shown = dms("profile", "show", "Student-Exclude-BirthDate");
         assertTrue(shown.out().contains("<Property name=\"BirthDate\""), shown.out());
         assertTrue(shown.out().contains("applications: Transit Co/Bus routes"), shown.out());
-        Run refused = dms("profile", "delete", "Student-Exclude-BirthDate");
+        CommandRun refused = dms("profile", "delete", "Student-Exclude-BirthDate");
         assertEquals(1, refused.status());
         assertTrue(refused.err().contains("assigned to the applications Transit Co/Bus routes"), refused.err());
         String id = group(dms("application", "list", "--vendor", "Transit Co").out(), "(?m)^(\\d+) +Transit Co");
@@ -178,7 +169,7 @@ class ClientCommandsTest {
         dms("profile", "import", example.toString());
         assertEquals("application Transit Co/Bus routes profiles: Student-Exclude-BirthDate\n",
                 dms("application", "profiles", id, "--profile", "Student-Exclude-BirthDate").out());
-        Run unknown = dms("application", "create", "--vendor", "Transit Co", "--name", "Other", "--claim-set", "SISVendor", "--profile", "Nope");
+        CommandRun unknown = dms("application", "create", "--vendor", "Transit Co", "--name", "Other", "--claim-set", "SISVendor", "--profile", "Nope");
         assertEquals(1, unknown.status());
         assertTrue(unknown.err().contains("unknown profile 'Nope'"), unknown.err());
         Path broken = dir.resolve("broken.xml");
@@ -188,7 +179,7 @@ class ClientCommandsTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Run bad = dms("profile", "import", broken.toString());
+        CommandRun bad = dms("profile", "import", broken.toString());
         assertEquals(1, bad.status());
         assertTrue(bad.err().contains("no member 'Birthday'"), bad.err());
     }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.webserver.WebServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,16 +81,10 @@ class DeadLetterCommandsTest {
         postgres.close();
     }
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run dms(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CommandRun dms(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.add("--url=" + url);
-        int status = new Main(Path.of(System.getProperty("dms.home", "..")), Map.of()).run(line,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(Path.of(System.getProperty("dms.home", "..")), Map.of(), line);
     }
 
     private static DocumentEnvelope school(UUID id, long version, String name) {
@@ -119,26 +110,26 @@ class DeadLetterCommandsTest {
         UUID closed = UUID.randomUUID();
         parkRefused(school(closed, 7, "Closed"), 6);
 
-        Run list = dms("deadletter", "list", "--instance", "default/default");
+        CommandRun list = dms("deadletter", "list", "--instance", "default/default");
         assertEquals(0, list.status(), list.err());
         List<String> lines = list.out().lines().toList();
         assertTrue(lines.get(0).matches("ID  STATE   CHANGE VERSION  OFFSET  RESOURCE       DOCUMENT +PARKED AT +ERROR"), lines.get(0));
         assertTrue(lines.get(1).startsWith("1   parked  7               6       ed-fi/schools  " + closed), lines.get(1));
         assertTrue(lines.get(1).contains("no_closed_schools") && lines.get(1).endsWith("[23514]"), lines.get(1));
 
-        Run stillRefused = dms("deadletter", "replay", "1");
+        CommandRun stillRefused = dms("deadletter", "replay", "1");
         assertEquals(1, stillRefused.status());
         assertTrue(stillRefused.err().contains("the server answered 409") && stillRefused.err().contains("the store refuses dead letter 1 again"),
                 stillRefused.err());
 
         store.useHandle(h -> h.execute("ALTER TABLE document DROP CONSTRAINT no_closed_schools"));
-        Run replayed = dms("deadletter", "replay", "1");
+        CommandRun replayed = dms("deadletter", "replay", "1");
         assertEquals(0, replayed.status(), replayed.err());
         assertEquals("dead letter 1 of instance default/default replayed: change version 7 of ed-fi/schools " + closed + " applied\n", replayed.out());
         assertEquals("Closed", nameOf(closed));
         assertEquals("no dead letters in instance default/default\n", dms("deadletter", "list").out());
         assertTrue(dms("deadletter", "list", "--all").out().lines().toList().get(1).startsWith("1   replayed"));
-        Run twice = dms("deadletter", "replay", "1");
+        CommandRun twice = dms("deadletter", "replay", "1");
         assertEquals(1, twice.status());
         assertTrue(twice.err().contains("dead letter 1 was replayed already"), twice.err());
 
@@ -146,14 +137,14 @@ class DeadLetterCommandsTest {
         store.useHandle(h -> h.execute("ALTER TABLE document ADD CONSTRAINT no_closed_schools CHECK (edfi_doc->>'nameOfInstitution' <> 'Closed') NOT VALID"));
         UUID other = UUID.randomUUID();
         parkRefused(school(other, 9, "Closed"), 8);
-        Run discarded = dms("deadletter", "discard", "2");
+        CommandRun discarded = dms("deadletter", "discard", "2");
         assertEquals(0, discarded.status(), discarded.err());
         assertEquals("dead letter 2 of instance default/default discarded: change version 9 of ed-fi/schools " + other + " will not be applied\n",
                 discarded.out());
         assertEquals(null, nameOf(other));
         assertEquals("no dead letters in instance default/default\n", dms("deadletter", "replay", "--all").out());
 
-        Run unknown = dms("deadletter", "list", "--instance", "district-z/none");
+        CommandRun unknown = dms("deadletter", "list", "--instance", "district-z/none");
         assertEquals(1, unknown.status());
         assertEquals("deadletter: the server answered 404: No ready instance district-z/none.\n", unknown.err());
     }

@@ -3,10 +3,7 @@ package org.edfi.dms.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +29,8 @@ class GeneratedDataLoadTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out) {}
-
-    private static Run dms(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int status = new Main(TestApi.HOME, Map.of()).run(List.of(args), print, print);
-        return new Run(status, out.toString(StandardCharsets.UTF_8));
+    private static CommandRun dms(String... args) {
+        return CommandRun.of(TestApi.HOME, Map.of(), List.of(args));
     }
 
     @Test
@@ -46,8 +38,8 @@ class GeneratedDataLoadTest {
         ApiSchema schema = TestApi.dataStandard();
         String apiSchema = TestApi.DATA_STANDARD.resolve("ApiSchema.json").toString();
         Path generated = dir.resolve("generated");
-        Run generate = dms("generate", "--out", generated.toString(), "--scale", "25", "--seed", "11", "--api-schema", apiSchema);
-        assertEquals(0, generate.status(), generate.out());
+        CommandRun generate = dms("generate", "--out", generated.toString(), "--scale", "25", "--seed", "11", "--api-schema", apiSchema);
+        assertEquals(0, generate.status(), generate.output());
 
         Map<String, Long> expected = new TreeMap<>();
         try (Stream<Path> files = Files.list(generated)) {
@@ -63,12 +55,12 @@ class GeneratedDataLoadTest {
 
         try (EmbeddedStack stack = EmbeddedStack.start(schema, dir.resolve("stack"), "127.0.0.1", 0, Duration.ofSeconds(30))) {
             Path rejects = dir.resolve("rejects.jsonl");
-            Run load = dms("load", "--url", "http://127.0.0.1:" + stack.port(), "--reject-file", rejects.toString(),
+            CommandRun load = dms("load", "--url", "http://127.0.0.1:" + stack.port(), "--reject-file", rejects.toString(),
                     "--client-id", stack.developmentClient().credentials().clientId(),
                     "--client-secret", stack.developmentClient().credentials().clientSecret(), "--api-schema", apiSchema, generated.toString());
-            assertEquals(0, load.status(), load.out());
+            assertEquals(0, load.status(), load.output());
             assertEquals("", Files.readString(rejects), "no record rejected");
-            assertTrue(load.out().contains(String.format("%d documents in", documents)), "every document created: " + load.out());
+            assertTrue(load.output().contains(String.format("%d documents in", documents)), "every document created: " + load.output());
 
             TestApi api = TestApi.of(stack);
             for (Map.Entry<String, Long> resource : expected.entrySet()) {

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,13 +47,8 @@ class LoadTransportLossTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out) {}
-
-    private static Run dms(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int status = new Main(TestApi.HOME, Map.of()).run(List.of(args), print, print);
-        return new Run(status, out.toString(StandardCharsets.UTF_8));
+    private static CommandRun dms(String... args) {
+        return CommandRun.of(TestApi.HOME, Map.of(), List.of(args));
     }
 
     @Test
@@ -74,23 +66,23 @@ class LoadTransportLossTest {
             try (Node node = Node.start(schema, Node.all(),
                     Node.Wiring.of(kafka.bootstrapServers(), postgres, dir.resolve("node"), "local", Duration.ofSeconds(10), TestApi.CLIENT), List.of())) {
                 String broker = kafka.bootstrapServers();
-                CompletableFuture<Run> first = CompletableFuture.supplyAsync(
+                CompletableFuture<CommandRun> first = CompletableFuture.supplyAsync(
                         () -> dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", API_SCHEMA, generated.toString()));
                 awaitStored(store, 2_000, Duration.ofSeconds(120));
                 assertFalse(first.isDone(), "the load is still going when the broker dies");
 
                 kafka.close();
                 long stopped = System.nanoTime();
-                Run interrupted = first.get(NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+                CommandRun interrupted = first.get(NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS);
                 Duration noticed = Duration.ofNanos(System.nanoTime() - stopped);
-                assertNotEquals(0, interrupted.status(), interrupted.out());
-                assertTrue(interrupted.out().contains("load: stopped after"), interrupted.out());
-                assertTrue(interrupted.out().contains("Kafka broker at " + broker), interrupted.out());
+                assertNotEquals(0, interrupted.status(), interrupted.output());
+                assertTrue(interrupted.output().contains("load: stopped after"), interrupted.output());
+                assertTrue(interrupted.output().contains("Kafka broker at " + broker), interrupted.output());
                 assertTrue(noticed.compareTo(NOTICED_WITHIN) < 0, "noticed after " + noticed);
 
                 kafka = EmbeddedKafka.start(kafkaDir); // the same ports: the node's clients find it again
-                Run second = dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", API_SCHEMA, generated.toString());
-                assertEquals(0, second.status(), second.out());
+                CommandRun second = dms("load", "--via", "kafka", "--kafka-bootstrap-servers", broker, "--api-schema", API_SCHEMA, generated.toString());
+                assertEquals(0, second.status(), second.output());
 
                 awaitStored(store, total, Duration.ofSeconds(180));
                 assertEquals(expected, storedCounts(store), "every generated document is stored, none twice");
@@ -112,7 +104,7 @@ class LoadTransportLossTest {
             PostgresServer postgres = new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port() + "/", "postgres", "");
             String store = postgres.jdbcUrl(InstanceStore.ownDatabase(InstanceId.DEFAULT));
             Node.Wiring wiring = Node.Wiring.of(kafka.bootstrapServers(), postgres, dir.resolve("node"), "local", Duration.ofSeconds(10), TestApi.CLIENT);
-            CompletableFuture<Run> first;
+            CompletableFuture<CommandRun> first;
             String url;
             try (Node node = Node.start(schema, Node.all(), wiring, List.of())) {
                 url = "http://127.0.0.1:" + node.port();
@@ -123,17 +115,17 @@ class LoadTransportLossTest {
                 assertFalse(first.isDone(), "the load is still going when the API dies");
             }
             long stopped = System.nanoTime();
-            Run interrupted = first.get(NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            CommandRun interrupted = first.get(NOTICED_WITHIN.toSeconds(), TimeUnit.SECONDS);
             Duration noticed = Duration.ofNanos(System.nanoTime() - stopped);
-            assertNotEquals(0, interrupted.status(), interrupted.out());
-            assertTrue(interrupted.out().contains("load: stopped after"), interrupted.out());
-            assertTrue(interrupted.out().contains("Ed-Fi API at " + url), interrupted.out());
+            assertNotEquals(0, interrupted.status(), interrupted.output());
+            assertTrue(interrupted.output().contains("load: stopped after"), interrupted.output());
+            assertTrue(interrupted.output().contains("Ed-Fi API at " + url), interrupted.output());
             assertTrue(noticed.compareTo(NOTICED_WITHIN) < 0, "noticed after " + noticed);
 
             try (Node node = Node.start(schema, Node.all(), wiring, List.of())) {
-                Run second = dms("load", "--url", "http://127.0.0.1:" + node.port(), "--client-id", TestApi.CLIENT.clientId(),
+                CommandRun second = dms("load", "--url", "http://127.0.0.1:" + node.port(), "--client-id", TestApi.CLIENT.clientId(),
                         "--client-secret", TestApi.CLIENT.clientSecret(), "--api-schema", API_SCHEMA, generated.toString());
-                assertEquals(0, second.status(), second.out());
+                assertEquals(0, second.status(), second.output());
                 awaitStored(store, total, Duration.ofSeconds(180));
                 assertEquals(expected, storedCounts(store), "every generated document is stored, none twice");
             }
@@ -143,8 +135,8 @@ class LoadTransportLossTest {
     /** A generated data set of about 15,000 documents. */
     private Path generate() {
         Path generated = dir.resolve("generated");
-        Run generate = dms("generate", "--out", generated.toString(), "--scale", "1500", "--seed", "3", "--api-schema", API_SCHEMA);
-        assertEquals(0, generate.status(), generate.out());
+        CommandRun generate = dms("generate", "--out", generated.toString(), "--scale", "1500", "--seed", "3", "--api-schema", API_SCHEMA);
+        assertEquals(0, generate.status(), generate.output());
         return generated;
     }
 

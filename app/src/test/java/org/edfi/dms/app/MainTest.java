@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,23 +19,17 @@ class MainTest {
     private static final Path HOME = Path.of(System.getProperty("dms.home", ".."));
     private static final Path DS50 = HOME.resolve("../shared/edfi/ds-5.0/ApiSchema.json").normalize();
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run dms(String... args) {
+    private static CommandRun dms(String... args) {
         return dmsWith(Map.of(), args);
     }
 
-    private static Run dmsWith(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Main(HOME, environment).run(List.of(args),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun dmsWith(Map<String, String> environment, String... args) {
+        return CommandRun.of(HOME, environment, List.of(args));
     }
 
     @Test
     void checkSchemaPrintsTheDataStandardsCounts() {
-        Run run = dms("check-schema", DS50.toString());
+        CommandRun run = dms("check-schema", DS50.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("Project Ed-Fi 5.0.0 (/data/ed-fi, core)"), run.out());
         assertTrue(run.out().contains("resources: 328 (descriptors: 200, documents: 127, school year enumerations: 1)"), run.out());
@@ -54,7 +45,7 @@ class MainTest {
     void checkSchemaRejectsAClaimsFileThatBreaksItsJsonSchema(@TempDir Path dir) throws Exception {
         Path claims = dir.resolve("Claims.json");
         Files.writeString(claims, "{\"claimSets\": []}");
-        Run run = dms("check-schema", DS50.toString(), "--claims", claims.toString());
+        CommandRun run = dms("check-schema", DS50.toString(), "--claims", claims.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().startsWith("check-schema: Claims file " + claims + ", at $"), run.err());
     }
@@ -67,7 +58,7 @@ class MainTest {
         Path damaged = dir.resolve("ApiSchema.json");
         new ObjectMapper().writeValue(damaged.toFile(), schema);
 
-        Run run = dms("check-schema", damaged.toString());
+        CommandRun run = dms("check-schema", damaged.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains(damaged + ": projectSchemas.ed-fi.resourceSchemas.sections.documentPathsMapping.CourseOffering:"
                 + " reference target Ed-Fi.CourseOfering is not a resource of any loaded project"), run.err());
@@ -77,28 +68,28 @@ class MainTest {
     void checkSchemaRejectsATruncatedFile(@TempDir Path dir) throws Exception {
         Path truncated = dir.resolve("ApiSchema.json");
         Files.writeString(truncated, Files.readString(DS50).substring(0, 5000));
-        Run run = dms("check-schema", truncated.toString());
+        CommandRun run = dms("check-schema", truncated.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("not valid JSON"), run.err());
     }
 
     @Test
     void checkSchemaDefaultsToTheDataStandardBesideTheRepository() {
-        Run run = dms("check-schema");
+        CommandRun run = dms("check-schema");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("resources: 328"));
     }
 
     @Test
     void everyCommandAndSubcommandHasHelp() {
-        Run list = dms("--help");
+        CommandRun list = dms("--help");
         assertEquals(0, list.status());
         assertTrue(list.out().startsWith("Usage: dms [-h] COMMAND"), list.out());
         List<String> commands = List.of("run", "api", "ingress", "query", "processor", "sink", "connector", "tenant", "instance", "deadletter",
                 "vendor", "application", "client", "claim-set", "load", "generate", "soak", "check-schema", "completion");
         for (String command : commands) {
             assertTrue(list.out().contains("\n  " + command + " "), command + " in " + list.out());
-            Run help = dms(command, "--help");
+            CommandRun help = dms(command, "--help");
             assertEquals(0, help.status(), command);
             assertTrue(help.out().startsWith("Usage: dms " + command), help.out());
             assertEquals(help.out(), dms(command, "-h").out());
@@ -114,32 +105,32 @@ class MainTest {
             List<String> args = new ArrayList<>(List.of(subcommand.split(" ")));
             assertTrue(dms(args.getFirst(), "--help").out().contains("\n  " + args.getLast() + " "), subcommand + " in its command's help");
             args.add("--help");
-            Run help = dms(args.toArray(String[]::new));
+            CommandRun help = dms(args.toArray(String[]::new));
             assertEquals(0, help.status(), subcommand);
             assertTrue(help.out().startsWith("Usage: dms " + subcommand), help.out());
         }
-        Run api = dms("api", "--help");
+        CommandRun api = dms("api", "--help");
         assertTrue(api.out().contains("Settings (each also DMS_<NAME> in the environment or <name>= in the --config file"), api.out());
         assertTrue(api.out().contains("--kafka-bootstrap-servers VALUE"), api.out());
         assertTrue(api.out().contains("(DMS_KAFKA_BOOTSTRAP_SERVERS; default none)"), api.out());
         assertTrue(!dms("processor", "--help").out().contains("--port"), "a role lists the settings it reads");
         assertTrue(dms("run", "--help").out().contains("(DMS_DATA_DIR; default <project>/.dms/data)"));
         assertTrue(dms("instance", "create", "--help").out().contains("--context KEY=VALUE"));
-        Run tenantCreate = dms("tenant", "create", "--help");
+        CommandRun tenantCreate = dms("tenant", "create", "--help");
         assertTrue(tenantCreate.out().contains("--client-id ID") && tenantCreate.out().contains("--client-secret SECRET"), tenantCreate.out());
         assertTrue(dms("load", "--help").out().contains("Exit status:\n  0   everything loaded"));
     }
 
     @Test
     void anUnknownOptionIsAUsageErrorNamingIt() {
-        Run run = dms("run", "--prot", "8081");
+        CommandRun run = dms("run", "--prot", "8081");
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("run: Unknown options: '--prot', '8081'\n"), run.err());
         assertTrue(run.err().contains("Usage: dms run"), "then the command's help: " + run.err());
-        Run subcommand = dms("tenant", "list", "--colour", "red");
+        CommandRun subcommand = dms("tenant", "list", "--colour", "red");
         assertEquals(2, subcommand.status());
         assertTrue(subcommand.err().startsWith("tenant list: Unknown options: '--colour', 'red'"), subcommand.err());
-        Run noValue = dms("connector", "show", "--postgres-url");
+        CommandRun noValue = dms("connector", "show", "--postgres-url");
         assertEquals(2, noValue.status());
         assertTrue(noValue.err().contains("Missing required parameter for option '--postgres-url'"), noValue.err());
         assertEquals(2, dms("check-schema", "-x").status());
@@ -159,17 +150,17 @@ class MainTest {
         assertEquals("from-flag", databaseUser(dmsWith(environmentAndFile, "connector", "show", url, "--postgres-user", "from-flag")));
         assertEquals("from-flag", databaseUser(dmsWith(environmentAndFile, "connector", "show", url, "--postgres-user=from-flag")));
 
-        Run badEnvironment = dmsWith(Map.of("DMS_PORT", "eighty"), "connector", "show", url);
+        CommandRun badEnvironment = dmsWith(Map.of("DMS_PORT", "eighty"), "connector", "show", url);
         assertEquals(2, badEnvironment.status());
         assertTrue(badEnvironment.err().startsWith("connector show: port takes a whole number of 0 or more, not 'eighty'"), badEnvironment.err());
         Path unknownKey = Files.writeString(dir.resolve("typo.properties"), "postgres.usr=dms\n");
-        Run badFile = dms("connector", "show", url, "--config", unknownKey.toString());
+        CommandRun badFile = dms("connector", "show", url, "--config", unknownKey.toString());
         assertEquals(2, badFile.status());
         assertTrue(badFile.err().contains("unknown setting postgres.usr"), badFile.err());
         assertEquals(0, dms("connector", "show", url, "--node-id", "api-2").status(), "a setting the command does not read is accepted, as in the file");
     }
 
-    private static String databaseUser(Run run) throws Exception {
+    private static String databaseUser(CommandRun run) throws Exception {
         assertEquals(0, run.status(), run.err());
         return new ObjectMapper().readTree(run.out()).get("config").get("database.user").asText();
     }
@@ -177,14 +168,14 @@ class MainTest {
     @Test
     void aRepeatableSettingTakesEveryValue(@TempDir Path dir) {
         Path missing = dir.resolve("extension/ApiSchema.json");
-        Run run = dms("generate", "--out", dir.resolve("out").toString(), "--api-schema", DS50.toString(), "--api-schema", missing.toString());
+        CommandRun run = dms("generate", "--out", dir.resolve("out").toString(), "--api-schema", DS50.toString(), "--api-schema", missing.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains(missing.toString()), "the second --api-schema is read too: " + run.err());
     }
 
     @Test
     void completionPrintsABashScriptOfEveryCommandAndOption() {
-        Run run = dms("completion");
+        CommandRun run = dms("completion");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run.out());
         assertTrue(run.out().contains("complete -F _complete_dms -o default dms"), run.out());
@@ -195,7 +186,7 @@ class MainTest {
 
     @Test
     void adminCommandsSayWhatIsMissingOrWrongBeforeCallingAnything() {
-        Run none = dms("instance");
+        CommandRun none = dms("instance");
         assertEquals(2, none.status());
         assertTrue(none.err().startsWith("instance: Missing required subcommand"), none.err());
         assertTrue(none.err().contains("\n  purge "), "the help lists the subcommands: " + none.err());
@@ -213,17 +204,17 @@ class MainTest {
 
     @Test
     void adminCommandsAgainstAServerThatIsNotThereSaySo() {
-        Run run = dms("instance", "list", "--url", "http://127.0.0.1:1");
+        CommandRun run = dms("instance", "list", "--url", "http://127.0.0.1:1");
         assertEquals(1, run.status());
         assertTrue(run.err().contains("cannot reach the server at http://127.0.0.1:1"), run.err());
-        Run tenant = dms("tenant", "create", "district-a", "--url=http://127.0.0.1:1");
+        CommandRun tenant = dms("tenant", "create", "district-a", "--url=http://127.0.0.1:1");
         assertEquals(1, tenant.status());
         assertTrue(tenant.err().contains("cannot reach the server at http://127.0.0.1:1"), tenant.err());
     }
 
     @Test
     void aRoleWithoutItsInfrastructureSaysWhatToGive() {
-        Run run = dms("sink");
+        CommandRun run = dms("sink");
         assertEquals(2, run.status());
         assertTrue(run.err().contains("needs postgres.url: give --postgres-url, DMS_POSTGRES_URL or postgres.url= in a settings file"), run.err());
     }
@@ -231,10 +222,10 @@ class MainTest {
     @Test
     void loadingIntoAnApiThatIsNotThereSaysSoBeforeReadingAnything(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("Descriptors.xml"), "<InterchangeDescriptors/>");
-        Run run = dms("load", "--url", "http://127.0.0.1:1", file.toString());
+        CommandRun run = dms("load", "--url", "http://127.0.0.1:1", file.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("cannot reach the Ed-Fi API at http://127.0.0.1:1"), run.err());
-        Run joined = dms("load", "--url=http://127.0.0.1:1", "--api-schema=" + DS50, file.toString());
+        CommandRun joined = dms("load", "--url=http://127.0.0.1:1", "--api-schema=" + DS50, file.toString());
         assertTrue(joined.err().contains("cannot reach the Ed-Fi API at http://127.0.0.1:1"), "--name=value as everywhere: " + joined.err());
         assertEquals(2, dms("load", "--via", "carrier-pigeon", file.toString()).status());
         assertTrue(dms("load").err().contains("Missing required parameter: 'PATH'"));
@@ -243,7 +234,7 @@ class MainTest {
 
     @Test
     void generateWritesOneFilePerResourceAndTheSameFilesForTheSameSeed(@TempDir Path dir) throws Exception {
-        Run run = dms("generate", "--out", dir.resolve("a").toString(), "--scale", "5", "--seed", "3", "--api-schema", DS50.toString());
+        CommandRun run = dms("generate", "--out", dir.resolve("a").toString(), "--scale", "5", "--seed", "3", "--api-schema", DS50.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("0011-ed-fi.students.jsonl"), run.out());
         assertTrue(run.out().contains(" 5  scenario"), run.out());
@@ -262,21 +253,21 @@ class MainTest {
         assertTrue(dms("generate").err().contains("Missing required option: '--out=DIR'"));
         assertEquals(2, dms("generate", "--out", dir.toString(), "--scale", "lots").status());
         Path scenario = Files.writeString(dir.resolve("typo.properties"), "ed-fi/studnets = 1\n");
-        Run typo = dms("generate", "--out", dir.resolve("out").toString(), "--scenario", scenario.toString());
+        CommandRun typo = dms("generate", "--out", dir.resolve("out").toString(), "--scenario", scenario.toString());
         assertEquals(1, typo.status());
         assertTrue(typo.err().contains(scenario + ": ed-fi/studnets is not a resource of the ApiSchema"), typo.err());
     }
 
     @Test
     void runWithoutTheDataStandardSaysWhatToPass(@TempDir Path dir) {
-        Run run = dms("run", "--api-schema", dir.resolve("missing.json").toString(), "--data-dir", dir.toString());
+        CommandRun run = dms("run", "--api-schema", dir.resolve("missing.json").toString(), "--data-dir", dir.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("pass the Ed-Fi ApiSchema with --api-schema FILE"), run.err());
     }
 
     @Test
     void connectorShowPrintsTheRestBodyForTheGivenServer() throws Exception {
-        Run run = dms("connector", "show", "--postgres-url", "jdbc:postgresql://db.example:6432/", "--postgres-user", "dms");
+        CommandRun run = dms("connector", "show", "--postgres-url", "jdbc:postgresql://db.example:6432/", "--postgres-user", "dms");
         assertEquals(0, run.status(), run.err());
         var body = new ObjectMapper().readTree(run.out());
         assertEquals("dms-cdc.default.default", body.get("name").asText());
@@ -288,10 +279,10 @@ class MainTest {
 
     @Test
     void anUnknownCommandIsAUsageError() {
-        Run run = dms("frobnicate");
+        CommandRun run = dms("frobnicate");
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("dms: unknown command 'frobnicate'"), run.err());
-        Run none = dms();
+        CommandRun none = dms();
         assertEquals(2, none.status());
         assertTrue(none.out().startsWith("Usage: dms"), "the list of commands: " + none.out());
     }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,17 +69,11 @@ class SinkFaultsTest {
                 .bind("code", code).mapTo(Integer.class).one());
     }
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run dms(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CommandRun dms(String... args) {
         ConfiguredClients.Credentials client = stack.developmentClient().credentials();
         List<String> line = new ArrayList<>(List.of(args));
         line.addAll(List.of("--url=http://127.0.0.1:" + stack.port(), "--client-id=" + client.clientId(), "--client-secret=" + client.clientSecret()));
-        int status = new Main(TestApi.HOME, Map.of()).run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandRun.of(TestApi.HOME, Map.of(), line);
     }
 
     @Test
@@ -101,14 +92,14 @@ class SinkFaultsTest {
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("dms_sink_dead_letters{") && line.contains("instance=\"default.default\"")
                 && line.endsWith(" 1.0")), metrics);
 
-        Run list = dms("deadletter", "list");
+        CommandRun list = dms("deadletter", "list");
         assertEquals(0, list.status(), list.err());
         String row = list.out().lines().toList().get(1);
         assertTrue(row.startsWith("1   parked") && row.contains("ed-fi/gradeLevelDescriptors") && row.contains("no_refused_codes")
                 && row.endsWith("[23514]"), list.out());
 
         store.useHandle(h -> h.execute("ALTER TABLE document DROP CONSTRAINT no_refused_codes"));
-        Run replayed = dms("deadletter", "replay", "1", "--instance", "default/default");
+        CommandRun replayed = dms("deadletter", "replay", "1", "--instance", "default/default");
         assertEquals(0, replayed.status(), replayed.err());
         assertEquals(1, stored("Refused"), "applied by the replay");
         HttpResponse<String> read = api.send("GET", "/data/ed-fi/gradeLevelDescriptors?codeValue=Refused", null);
