@@ -55,7 +55,8 @@ final class Report {
             Percentiles p = row.latency().orElse(null);
             md.append(" | ").append(p == null ? "" : ms(p.p50())).append(" | ").append(p == null ? "" : ms(p.p95())).append(" | ")
                     .append(p == null ? "" : ms(p.p99()));
-            md.append(" | ").append(row.kind() == Kind.SYSTEM ? Long.toString(row.errors()) : "");
+            // Errors are answers to requests: a ceiling makes none, and a figure with no ceiling (a resource the system holds) is no request.
+            md.append(" | ").append(row.kind() == Kind.SYSTEM && row.ceiling().isPresent() ? Long.toString(row.errors()) : "");
             md.append(" | ").append(Double.isNaN(row.ratio()) ? "" : String.format(Locale.ROOT, "%.3f", row.ratio()));
             md.append(" | ").append(cores(row.cpu())).append(" |\n");
         }
