@@ -66,12 +66,12 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
     CommandProcessor(CommandHandler handler, CommandMeter meter, Tracing tracing, FailedCommands failed, CommitSignals signals, Duration commitInterval,
             Clock clock) {
         this.handler = handler;
-        this.clock = clock;
         this.meter = meter;
         this.tracing = tracing;
         this.failed = failed;
         this.signals = signals;
         this.pace = new CommitPace(commitInterval, signals::lastCommit);
+        this.clock = clock;
     }
 
     @Override
@@ -145,16 +145,12 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         Optional<Problem> couldNotCommit = context.recordMetadata().flatMap(at -> failed.take(at.topic(), at.partition(), at.offset()));
         if (couldNotCommit.isPresent()) {
             // Kafka refused what this command wrote once already: answer it, write nothing.
-            CommandResult refusal = CommandResult.failure(command.commandId(), couldNotCommit.get());
-            meter.answered(command.type(), refusal);
-            emitResult(refusal, command.replyTo(), record.timestamp());
+            refuse(command, couldNotCommit.get(), record);
             return;
         }
         Optional<Problem> issuedAhead = issuedAhead(command);
         if (issuedAhead.isPresent()) {
-            CommandResult refusal = CommandResult.failure(command.commandId(), issuedAhead.get());
-            meter.answered(command.type(), refusal);
-            emitResult(refusal, command.replyTo(), record.timestamp());
+            refuse(command, issuedAhead.get(), record);
             return;
         }
         // HTTP writes carry the request's span; a Kafka-native writer may carry one of its own.
@@ -201,6 +197,13 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
         if (command.issuedAt() != null) {
             answered.put(command.commandId(), result, command.issuedAt().toEpochMilli());
         }
+    }
+
+    /** Answers a command with {@code problem}, writing nothing and recording no answer for its replays. */
+    private void refuse(Command command, Problem problem, Record<String, byte[]> record) {
+        CommandResult refusal = CommandResult.failure(command.commandId(), problem);
+        meter.answered(command.type(), refusal);
+        emitResult(refusal, command.replyTo(), record.timestamp());
     }
 
     /** A command issued further ahead of this node's clock than {@link #MAX_ISSUED_AHEAD} is refused, unrecorded. */
