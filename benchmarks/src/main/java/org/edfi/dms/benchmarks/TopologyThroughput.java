@@ -30,6 +30,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -89,16 +90,9 @@ public final class TopologyThroughput {
                 double rawConsume = consume(kafka, "raw.run-" + run, count);
                 produce(kafka, topics.commands(), commands);
 
-                InstanceTopics passTopics = new InstanceTopics(new InstanceId("bench", "pass-" + run));
-                kafka.createTopics(List.of(passTopics.commands(), passTopics.documents(), passTopics.results()));
-                produce(kafka, passTopics.commands(), commands);
-                double[] empty = passthrough(kafka, passTopics, dir.resolve("pass-state"), count);
+                double[] empty = ceiling(kafka, "pass-" + run, commands, dir.resolve("pass-state"), Forward::new, false);
                 double passthrough = empty[0];
-
-                InstanceTopics storeTopics = new InstanceTopics(new InstanceId("bench", "stores-" + run));
-                kafka.createTopics(List.of(storeTopics.commands(), storeTopics.documents(), storeTopics.results()));
-                produce(kafka, storeTopics.commands(), commands);
-                double[] storesAlone = storesAlone(kafka, storeTopics, dir.resolve("stores-state"), count);
+                double[] storesAlone = ceiling(kafka, "stores-" + run, commands, dir.resolve("stores-state"), StoreCalls::new, true);
 
                 long start = System.nanoTime();
                 try (InstanceProcessor processor = InstanceProcessor.start(schema, validator, instance,
@@ -167,60 +161,50 @@ public final class TopologyThroughput {
     }
 
     /**
-     * The framework's ceiling: a topology of the same shape and settings (exactly-once, one source,
-     * two sinks) whose processor forwards each command as is, with no state and no validation.
+     * A ceiling: a topology of the integrity topology's shape and settings (exactly-once, one
+     * source, two sinks), run over the same commands on an instance of its own, whose processor is
+     * {@code processor}: {@link Forward} for the framework's own cost, {@link StoreCalls} with the
+     * instance's state stores ({@code withStores}, the same builders, caching and changelogs) for
+     * what the topology would reach if its logic cost nothing.
      *
      * @return the steady records a second, and the stream thread's CPU a record in microseconds
      */
-    private static double[] passthrough(EmbeddedKafka kafka, InstanceTopics topics, Path stateDir, int count) {
-        Topology topology = new Topology();
-        topology.addSource("commands", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor("forward", () -> new Processor<String, byte[], String, byte[]>() {
-            private ProcessorContext<String, byte[]> context;
-
-            @Override
-            public void init(ProcessorContext<String, byte[]> context) {
-                this.context = context;
-            }
-
-            @Override
-            public void process(Record<String, byte[]> record) {
-                context.forward(record, "documents");
-                context.forward(record, "results");
-            }
-        }, "commands");
-        topology.addSink("documents", topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "forward");
-        topology.addSink("results", topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "forward");
-        Properties props = InstanceProcessor.streamsProperties(topics.instance(),
-                ProcessorConfig.defaults(kafka.bootstrapServers(), stateDir).withCommitInterval(COMMIT_INTERVAL));
-        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
-            streams.start();
-            long[] firstAndLast = consumeTimed(kafka, topics.results(), count);
-            return new double[] {(count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9), streamThreadNanos() / 1e3 / count};
-        }
-    }
-
-    /**
-     * The stores' ceiling: the empty topology with the instance's own state stores (the same
-     * builders, caching and changelogs) whose processor makes, for each command, the store calls the
-     * integrity processor makes to create a student that references a descriptor, and no other work
-     * (no decoding, validation, extraction or encoding; the command's bytes stand for the document):
-     * what the topology would reach if its logic cost nothing.
-     *
-     * @return the steady commands a second, and the stream thread's CPU a command in microseconds
-     */
-    private static double[] storesAlone(EmbeddedKafka kafka, InstanceTopics topics, Path stateDir, int count) {
+    private static double[] ceiling(EmbeddedKafka kafka, String instanceName, List<byte[]> commands, Path stateDir,
+            ProcessorSupplier<String, byte[], String, byte[]> processor, boolean withStores) {
+        InstanceTopics topics = new InstanceTopics(new InstanceId("bench", instanceName));
+        kafka.createTopics(List.of(topics.commands(), topics.documents(), topics.results()));
+        produce(kafka, topics.commands(), commands);
         ProcessorConfig config = ProcessorConfig.defaults(kafka.bootstrapServers(), stateDir).withCommitInterval(COMMIT_INTERVAL);
         Topology topology = new Topology();
         topology.addSource("commands", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.commands());
-        topology.addProcessor("stores", StoreCalls::new, "commands");
-        IntegrityTopology.addStateStores(topology, config, "stores");
-        topology.addSink("documents", topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "stores");
-        topology.addSink("results", topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "stores");
+        topology.addProcessor("ceiling", processor, "commands");
+        if (withStores) {
+            IntegrityTopology.addStateStores(topology, config, "ceiling");
+        }
+        topology.addSink("documents", topics.documents(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "ceiling");
+        topology.addSink("results", topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "ceiling");
         try (KafkaStreams streams = new KafkaStreams(topology, InstanceProcessor.streamsProperties(topics.instance(), config))) {
             streams.start();
-            long[] firstAndLast = consumeTimed(kafka, topics.results(), count);
-            return new double[] {(count - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9), streamThreadNanos() / 1e3 / count};
+            long[] firstAndLast = consumeTimed(kafka, topics.results(), commands.size());
+            return new double[] {(commands.size() - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9),
+                    streamThreadNanos() / 1e3 / commands.size()};
+        }
+    }
+
+    /** Forwards each command as is, with no state and no validation. */
+    private static final class Forward implements Processor<String, byte[], String, byte[]> {
+
+        private ProcessorContext<String, byte[]> context;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            context.forward(record, "documents");
+            context.forward(record, "results");
         }
     }
 
