@@ -78,7 +78,7 @@ class AdminCommandsTest {
     private static CommandRun dms(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.add("--url=" + url);
-        return CommandRun.of(Path.of(System.getProperty("dms.home", "..")), Map.of(), line);
+        return CommandRun.of(TestApi.HOME, Map.of(), line);
     }
 
     @Test

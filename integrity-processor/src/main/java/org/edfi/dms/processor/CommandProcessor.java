@@ -208,12 +208,12 @@ final class CommandProcessor implements Processor<String, byte[], String, byte[]
 
     /** A command issued further ahead of this node's clock than {@link #MAX_ISSUED_AHEAD} is refused, unrecorded. */
     private Optional<Problem> issuedAhead(Command command) {
-        Instant latest = clock.instant().plus(MAX_ISSUED_AHEAD);
-        if (command.issuedAt() == null || !command.issuedAt().isAfter(latest)) {
+        Instant now = clock.instant();
+        if (command.issuedAt() == null || !command.issuedAt().isAfter(now.plus(MAX_ISSUED_AHEAD))) {
             return Optional.empty();
         }
         return Optional.of(Problem.badRequest("The command's issuedAt " + command.issuedAt() + " is more than " + MAX_ISSUED_AHEAD.toMinutes()
-                + " minutes ahead of the processor's clock (" + clock.instant() + "). A command is recognized when it is sent again by its"
+                + " minutes ahead of the processor's clock (" + now + "). A command is recognized when it is sent again by its"
                 + " commandId and issuedAt, which must be the instant it was first sent: set it from a synchronized clock (NTP)."));
     }
 
