@@ -36,12 +36,9 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     static KafkaCluster start(Path dir, int brokers) throws Exception {
-        List<Integer> brokerPorts = new ArrayList<>();
-        List<Integer> controllerPorts = new ArrayList<>();
-        for (int i = 0; i < brokers; i++) {
-            brokerPorts.add(EmbeddedKafka.freePort());
-            controllerPorts.add(EmbeddedKafka.freePort());
-        }
+        List<Integer> ports = EmbeddedKafka.freePorts(2 * brokers);
+        List<Integer> brokerPorts = ports.subList(0, brokers);
+        List<Integer> controllerPorts = ports.subList(brokers, 2 * brokers);
         String voters = java.util.stream.IntStream.range(0, brokers).mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))
                 .collect(Collectors.joining(","));
         String clusterId = Uuid.randomUuid().toString();

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -85,17 +86,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path ports = logDir.resolve("dms-ports");
-            int brokerPort;
-            int controllerPort;
-            if (Files.exists(ports)) { // a restart keeps its ports: clients and the metadata log remember them
-                List<String> saved = Files.readAllLines(ports);
-                brokerPort = Integer.parseInt(saved.get(0));
-                controllerPort = Integer.parseInt(saved.get(1));
-            } else {
-                brokerPort = freePort();
-                controllerPort = freePort();
-            }
-            int saslPort = sasl.isPresent() ? freePort() : -1;
+            // A restart keeps its ports: clients and the metadata log remember them. Three ports held
+            // together are distinct, and the saved two are free until the broker binds them, so the
+            // SASL port is one of the three that is neither.
+            List<Integer> free = freePorts(3);
+            List<Integer> saved = Files.exists(ports) ? Files.readAllLines(ports).stream().map(l -> Integer.parseInt(l.trim())).toList() : List.of();
+            int brokerPort = saved.isEmpty() ? free.get(0) : saved.get(0);
+            int controllerPort = saved.isEmpty() ? free.get(1) : saved.get(1);
+            int saslPort = sasl.isPresent() ? free.stream().filter(p -> p != brokerPort && p != controllerPort).findFirst().orElseThrow() : -1;
             String saslListener = sasl.isPresent() ? ",SASL_PLAINTEXT://127.0.0.1:" + saslPort : "";
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
@@ -232,8 +230,25 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A port nothing listens on now, for a server to bind next. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        return freePorts(1).getFirst();
+    }
+
+    /**
+     * {@code count} distinct ports nothing listens on now. Each is held open until all are found:
+     * a port asked for and closed one at a time may be handed out again at the next ask, and two
+     * listeners of one server on the same port stop it from starting.
+     */
+    public static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
         }
     }
 }

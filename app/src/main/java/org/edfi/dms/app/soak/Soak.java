@@ -70,12 +70,13 @@ public final class Soak {
                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(plan.workDir().resolve("postgres"))) {
             PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
             String adminSecret = UUID.randomUUID().toString();
-            int apiPort = EmbeddedKafka.freePort();
+            List<Integer> free = EmbeddedKafka.freePorts(2);
+            int apiPort = free.get(0);
+            int connectPort = free.get(1);
             List<RoleProcess> roles = new ArrayList<>();
             try {
                 out.println("soak: starting the roles, each in a JVM of its own (logs in " + plan.workDir().resolve("logs") + ")");
                 // Connect first: the API node registers the CDC connector of each instance it provisions there.
-                int connectPort = EmbeddedKafka.freePort();
                 roles.add(started(RoleProcess.start("connect", RoleProcess.javaCommand(plan.home(), JVM_OPTIONS, ConnectWorker.class.getName(),
                         List.of(kafka.bootstrapServers(), String.valueOf(connectPort))), log("connect"), ChaosLoop.READY_WITHIN)));
                 roles.add(role("api", kafka, server, List.of("--port", String.valueOf(apiPort), "--node-id", "api-1",
