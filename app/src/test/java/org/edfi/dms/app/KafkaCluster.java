@@ -18,7 +18,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
-import org.edfi.dms.embedded.EmbeddedKafka;
+import org.edfi.dms.embedded.FreePorts;
 
 /**
  * A Kafka cluster of several brokers in this JVM (each a KRaft broker and controller on
@@ -36,7 +36,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     static KafkaCluster start(Path dir, int brokers) throws Exception {
-        List<Integer> ports = EmbeddedKafka.freePorts(2 * brokers);
+        List<Integer> ports = FreePorts.take(2 * brokers);
         List<Integer> brokerPorts = ports.subList(0, brokers);
         List<Integer> controllerPorts = ports.subList(brokers, 2 * brokers);
         String voters = java.util.stream.IntStream.range(0, brokers).mapToObj(i -> (i + 1) + "@127.0.0.1:" + controllerPorts.get(i))

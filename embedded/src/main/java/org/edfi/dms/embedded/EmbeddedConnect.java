@@ -36,11 +36,7 @@ public final class EmbeddedConnect implements AutoCloseable {
     }
 
     public static EmbeddedConnect start(String bootstrapServers, Path dataDir) {
-        try {
-            return start(bootstrapServers, dataDir, EmbeddedKafka.freePort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(bootstrapServers, dataDir, FreePorts.one());
     }
 
     /**

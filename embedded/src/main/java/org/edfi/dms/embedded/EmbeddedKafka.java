@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +86,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             // A restart keeps its ports: clients and the metadata log remember them. Three ports held
             // together are distinct, and the saved two are free until the broker binds them, so the
             // SASL port is one of the three that is neither.
-            List<Integer> free = freePorts(3);
+            List<Integer> free = FreePorts.take(3);
             List<Integer> saved = Files.exists(ports) ? Files.readAllLines(ports).stream().map(l -> Integer.parseInt(l.trim())).toList() : List.of();
             int brokerPort = saved.isEmpty() ? free.get(0) : saved.get(0);
             int controllerPort = saved.isEmpty() ? free.get(1) : saved.get(1);
@@ -226,29 +223,5 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-    }
-
-    /** A port nothing listens on now, for a server to bind next. */
-    public static int freePort() throws IOException {
-        return freePorts(1).getFirst();
-    }
-
-    /**
-     * {@code count} distinct ports nothing listens on now. Each is held open until all are found:
-     * a port asked for and closed one at a time may be handed out again at the next ask, and two
-     * listeners of one server on the same port stop it from starting.
-     */
-    public static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> held = new ArrayList<>(count);
-        try {
-            for (int i = 0; i < count; i++) {
-                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return held.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
     }
 }

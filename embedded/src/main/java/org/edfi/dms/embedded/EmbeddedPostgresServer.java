@@ -38,6 +38,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setPort(FreePorts.one()) // not zonky's own pick, which the broker starting beside it could take too
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("wal_level", "logical")
                     // Each instance's CDC connector holds a replication slot, a WAL sender and two connections,

@@ -1,7 +1,5 @@
 package org.edfi.dms.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.embedded.EmbeddedConnect;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.embedded.FreePorts;
 import org.edfi.dms.http.ObserveService;
 import org.edfi.dms.processor.CommandLimits;
 import org.edfi.dms.processor.InstanceProcessor;
@@ -93,7 +92,7 @@ public final class EmbeddedStack implements AutoCloseable {
             started.add(() -> startingPostgres.thenAccept(EmbeddedPostgresServer::close).exceptionally(e -> null).join());
             EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
             started.add(kafka);
-            int connectPort = freePort();
+            int connectPort = FreePorts.one();
             CompletableFuture<EmbeddedConnect> startingConnect =
                     CompletableFuture.supplyAsync(() -> EmbeddedConnect.start(kafka.bootstrapServers(), dataDir.resolve("connect"), connectPort));
             started.add(() -> startingConnect.thenAccept(EmbeddedConnect::close).exceptionally(e -> null).join());
@@ -119,13 +118,6 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try {
-            return EmbeddedKafka.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The started part, or the exception that stopped it, as it was thrown. */
     private static <T> T join(CompletableFuture<T> starting) {

@@ -21,6 +21,7 @@ import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.embedded.EmbeddedKafka;
 import org.edfi.dms.embedded.EmbeddedPostgresServer;
+import org.edfi.dms.embedded.FreePorts;
 import org.edfi.dms.loader.generate.DataGenerator;
 import org.edfi.dms.loader.generate.Scenario;
 import org.edfi.dms.processor.DocumentsChangelog;
@@ -70,7 +71,7 @@ public final class Soak {
                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(plan.workDir().resolve("postgres"))) {
             PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
             String adminSecret = UUID.randomUUID().toString();
-            List<Integer> free = EmbeddedKafka.freePorts(2);
+            List<Integer> free = FreePorts.take(2);
             int apiPort = free.get(0);
             int connectPort = free.get(1);
             List<RoleProcess> roles = new ArrayList<>();
