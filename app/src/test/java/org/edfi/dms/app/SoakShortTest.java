@@ -39,7 +39,7 @@ class SoakShortTest {
         assertEquals(0, status, output);
         String markdown = Files.readString(report);
         assertTrue(markdown.contains("every counter 0"), markdown);
-        for (String role : List.of("connect", "api", "processor-1", "processor-2", "sink", "node")) {
+        for (String role : List.of("connect", "api", "processor-1", "processor-2", "sink", "kafka", "postgres", "node")) {
             assertTrue(markdown.matches("(?s).*Kills survived[^\\n]*" + role + " [1-9].*"), role + " was killed and came back: " + markdown);
         }
         assertTrue(markdown.matches("(?s).*Purges of instance purge/default mid-load: 1;.*"), markdown);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -24,21 +25,29 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final long postmasterPid;
     private final PostmasterWatchdog watchdog;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, PostmasterWatchdog watchdog) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, long postmasterPid, PostmasterWatchdog watchdog) {
         this.postgres = postgres;
+        this.postmasterPid = postmasterPid;
         this.watchdog = watchdog;
     }
 
+    /** Starts the server of {@code dataDir} (initialising it when empty) on a port of its own. */
     public static EmbeddedPostgresServer start(Path dataDir) {
+        return start(dataDir, FreePorts.one());
+    }
+
+    /** Starts the server of {@code dataDir} on {@code port}: the port its clients know, when it starts again. */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
             LeftoverPostmaster.clear(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setPort(FreePorts.one()) // not zonky's own pick, which the broker starting beside it could take too
+                    .setPort(port) // not zonky's own pick, which the broker starting beside it could take too
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("wal_level", "logical")
                     // Each instance's CDC connector holds a replication slot, a WAL sender and two connections,
@@ -49,7 +58,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "400")
                     .start();
             long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
-            return new EmbeddedPostgresServer(postgres, PostmasterWatchdog.watch(dataDir, pid));
+            return new EmbeddedPostgresServer(postgres, pid, PostmasterWatchdog.watch(dataDir, pid));
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDir, e);
         }
@@ -81,6 +90,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Kills the server as a crash does: {@code kill -9} of the postmaster, then of its backends, so
+     * nothing is flushed or shut down and what survives is what PostgreSQL wrote to its write-ahead
+     * log. For the fault harness, which then starts it again on its data directory and port.
+     */
+    public void crash() {
+        watchdog.close();
+        ProcessHandle.of(postmasterPid).ifPresent(postmaster -> {
+            List<ProcessHandle> backends = postmaster.descendants().toList();
+            postmaster.destroyForcibly(); // first, so that it does not start new backends
+            backends.forEach(ProcessHandle::destroyForcibly);
+            postmaster.onExit().join();
+            backends.forEach(backend -> backend.onExit().join());
+        });
+        try {
+            postgres.close(); // releases the data directory's lock; the server it would stop is gone
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -39,8 +39,14 @@ final class PostmasterWatchdog implements AutoCloseable {
         }
     }
 
+    /** Kills the shell (SIGKILL: it cannot go on to stop the server), and waits until it is gone. */
     @Override
     public void close() {
-        shell.destroy();
+        shell.destroyForcibly();
+        try {
+            shell.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,17 +2,18 @@ package org.edfi.dms.app.soak;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Kills each role in turn with {@code kill -9} every {@code every}, and starts it again at once with
- * the same settings and state directory, as a supervisor (systemd, Kubernetes) would; after the last
- * role, the whole node: every role killed at once, as a machine that loses power, then started again
- * in the order they first started. Counts the kills each role (and the node) survived, that is came
- * back ready from.
+ * Kills each role, then the broker and PostgreSQL, in turn with {@code kill -9} every {@code every},
+ * and starts it again at once with the same settings and state directory, as a supervisor (systemd,
+ * Kubernetes) would; after the last, the whole node: every role killed at once, as a machine that
+ * loses power, then started again in the order they first started. Counts the kills each process
+ * (and the node) survived, that is came back ready from.
  */
 final class ChaosLoop implements AutoCloseable {
 
@@ -21,6 +22,8 @@ final class ChaosLoop implements AutoCloseable {
     static final String NODE = "node";
 
     private final List<RoleProcess> roles;
+    /** The roles, then the infrastructure they run on: the order of the single kills. */
+    private final List<Killable> turns;
     private final Duration every;
     private final PrintStream out;
     private final Map<String, Integer> survived = new LinkedHashMap<>();
@@ -28,11 +31,13 @@ final class ChaosLoop implements AutoCloseable {
     private volatile int failedRestarts;
     private Thread thread;
 
-    ChaosLoop(List<RoleProcess> roles, Duration every, PrintStream out) {
+    ChaosLoop(List<RoleProcess> roles, List<Killable> infrastructure, Duration every, PrintStream out) {
         this.roles = roles;
+        this.turns = new ArrayList<>(roles);
+        turns.addAll(infrastructure);
         this.every = every;
         this.out = out;
-        roles.forEach(role -> survived.put(role.name(), 0));
+        turns.forEach(process -> survived.put(process.name(), 0));
         survived.put(NODE, 0);
     }
 
@@ -46,15 +51,15 @@ final class ChaosLoop implements AutoCloseable {
             if (!pause(every)) {
                 return;
             }
-            boolean wholeNode = turn % (roles.size() + 1) == roles.size();
-            List<RoleProcess> victims = wholeNode ? roles : List.of(roles.get(turn % (roles.size() + 1)));
+            boolean wholeNode = turn % (turns.size() + 1) == turns.size();
+            List<? extends Killable> victims = wholeNode ? roles : List.of(turns.get(turn % (turns.size() + 1)));
             String name = wholeNode ? NODE : victims.getFirst().name();
             try {
-                for (RoleProcess victim : victims) {
+                for (Killable victim : victims) {
                     victim.kill();
                 }
                 out.printf("soak: %4.0f s  kill -9 %s%n", (System.nanoTime() - started) / 1e9, name);
-                for (RoleProcess victim : victims) {
+                for (Killable victim : victims) {
                     restart(victim);
                 }
                 synchronized (survived) {
@@ -68,14 +73,14 @@ final class ChaosLoop implements AutoCloseable {
     }
 
     /** Starts it until it comes back; a start that fails is counted and tried again. */
-    private void restart(RoleProcess role) throws InterruptedException {
+    private void restart(Killable process) throws InterruptedException {
         while (true) {
             try {
-                role.start(READY_WITHIN);
+                process.start(READY_WITHIN);
                 return;
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
                 failedRestarts++;
-                out.println("soak: " + role.name() + " did not come back: " + e.getMessage());
+                out.println("soak: " + process.name() + " did not come back: " + e.getMessage());
                 if (stopping.get() && failedRestarts > 5) {
                     throw e;
                 }
@@ -98,7 +103,7 @@ final class ChaosLoop implements AutoCloseable {
         return true;
     }
 
-    /** Whether every role was killed and came back at least once. */
+    /** Whether every process was killed and came back at least once, and the whole node too. */
     boolean everyRoleSurvivedOnce() {
         synchronized (survived) {
             return survived.values().stream().allMatch(kills -> kills > 0);

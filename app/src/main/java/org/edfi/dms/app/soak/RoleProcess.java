@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * restarts) and is kept in memory for a message when it does not start. {@link #kill()} is a
  * {@code kill -9}; {@link #close()} a SIGTERM, as a container stop.
  */
-public final class RoleProcess implements AutoCloseable {
+public final class RoleProcess implements Killable, AutoCloseable {
 
     private final String name;
     private final List<String> command;
@@ -67,11 +67,13 @@ public final class RoleProcess implements AutoCloseable {
         return role;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** Starts it again (after a {@link #kill()}) and waits until it is ready. */
+    @Override
     public synchronized void start(Duration readyWithin) throws InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is running");
@@ -121,11 +123,13 @@ public final class RoleProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** {@code kill -9}: no shutdown hook runs, nothing is flushed or committed. */
+    @Override
     public synchronized void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly(); // SIGKILL on Unix

@@ -20,7 +20,6 @@ import org.edfi.dms.contracts.InstanceStore;
 import org.edfi.dms.contracts.InstanceTopics;
 import org.edfi.dms.contracts.MessageCodec;
 import org.edfi.dms.embedded.EmbeddedKafka;
-import org.edfi.dms.embedded.EmbeddedPostgresServer;
 import org.edfi.dms.embedded.FreePorts;
 import org.edfi.dms.loader.generate.DataGenerator;
 import org.edfi.dms.loader.generate.Scenario;
@@ -31,14 +30,12 @@ import org.edfi.dms.schema.ApiSchemaLoader;
 
 /**
  * The fault harness ({@code dms soak}): the production shape on the embedded infrastructure (a KRaft
- * broker and PostgreSQL in this JVM), the roles in JVMs of their own (a Kafka Connect worker with the
- * CDC connectors, an API node, two processor nodes with node ids of their own, a sink node), a
- * generated load over HTTP and Kafka while a chaos loop kills each role in turn and then all of them
- * at once, an instance purged mid-load, and at the end a full scan of the stores against every
- * acknowledged write, and of the processor's changelog and the analytics topic against the stores
- * ({@link SoakChecker}).
- *
- * <p>Not covered: the broker and PostgreSQL themselves (they live in this JVM).
+ * broker in a JVM of its own, PostgreSQL), the roles in JVMs of their own (a Kafka Connect worker with
+ * the CDC connectors, an API node, two processor nodes with node ids of their own, a sink node), a
+ * generated load over HTTP and Kafka while a chaos loop kills each role, the broker and PostgreSQL in
+ * turn and then all the roles at once, an instance purged mid-load, and at the end a full scan of the
+ * stores against every acknowledged write, and of the processor's changelog and the analytics topic
+ * against the stores ({@link SoakChecker}).
  */
 public final class Soak {
 
@@ -51,6 +48,7 @@ public final class Soak {
     /** Documents without references written again after the purge: each must be new (201). */
     private static final int AFTER_PURGE = 3;
     private static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
     private final SoakPlan plan;
     private final PrintStream out;
@@ -67,8 +65,11 @@ public final class Soak {
         List<GeneratedFile> files = generate(schema);
         long generated = files.stream().mapToLong(f -> f.documents().size()).sum();
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(plan.workDir().resolve("kafka"));
-                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(plan.workDir().resolve("postgres"))) {
+        // The broker in a JVM of its own and PostgreSQL's own processes, so that the chaos loop can kill them too.
+        try (RoleProcess broker = started(RoleProcess.start("kafka", RoleProcess.javaCommand(plan.home(), BROKER_JVM_OPTIONS,
+                        KafkaBroker.class.getName(), List.of(plan.workDir().resolve("kafka").toString())), log("kafka"), ChaosLoop.READY_WITHIN));
+                KillablePostgres postgres = new KillablePostgres(plan.workDir().resolve("postgres"))) {
+            String bootstrapServers = EmbeddedKafka.bootstrapServersOf(plan.workDir().resolve("kafka")).orElseThrow();
             PostgresServer server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/", "postgres", "");
             String adminSecret = UUID.randomUUID().toString();
             List<Integer> free = FreePorts.take(2);
@@ -79,8 +80,8 @@ public final class Soak {
                 out.println("soak: starting the roles, each in a JVM of its own (logs in " + plan.workDir().resolve("logs") + ")");
                 // Connect first: the API node registers the CDC connector of each instance it provisions there.
                 roles.add(started(RoleProcess.start("connect", RoleProcess.javaCommand(plan.home(), JVM_OPTIONS, ConnectWorker.class.getName(),
-                        List.of(kafka.bootstrapServers(), String.valueOf(connectPort))), log("connect"), ChaosLoop.READY_WITHIN)));
-                roles.add(role("api", kafka, server, List.of("--port", String.valueOf(apiPort), "--node-id", "api-1",
+                        List.of(bootstrapServers, String.valueOf(connectPort))), log("connect"), ChaosLoop.READY_WITHIN)));
+                roles.add(role("api", bootstrapServers, server, List.of("--port", String.valueOf(apiPort), "--node-id", "api-1",
                         "--admin-client-id", "soak-admin", "--admin-client-secret", adminSecret, "--connect-url", "http://127.0.0.1:" + connectPort)));
                 // The others side by side: each waits on nothing but the configuration store the API node made.
                 List<CompletableFuture<RoleProcess>> others = new ArrayList<>();
@@ -91,7 +92,7 @@ public final class Soak {
                             : List.of("--node-id", name, "--processor-accept-unscoped-commands", "true");
                     others.add(CompletableFuture.supplyAsync(() -> {
                         try {
-                            return role(name, kafka, server, own);
+                            return role(name, bootstrapServers, server, own);
                         } catch (InterruptedException e) {
                             throw new IllegalStateException(e);
                         }
@@ -110,12 +111,12 @@ public final class Soak {
                 }
                 String base = "http://127.0.0.1:" + apiPort;
                 AtomicLong retries = new AtomicLong();
-                try (Writes admin = new Writes(new ApiClient(base, "soak-admin", adminSecret), kafka.bootstrapServers(), retries)) {
+                try (Writes admin = new Writes(new ApiClient(base, "soak-admin", adminSecret), bootstrapServers, retries)) {
                     ApiClient loadClient = setUp(admin, base);
                     Ledger ledger = new Ledger();
                     ledger.retries.set(0);
-                    try (Writes writes = new Writes(loadClient, kafka.bootstrapServers(), ledger.retries)) {
-                        return soak(began, schema, files, generated, roles, writes, admin, ledger, server, kafka.bootstrapServers());
+                    try (Writes writes = new Writes(loadClient, bootstrapServers, ledger.retries)) {
+                        return soak(began, schema, files, generated, roles, List.of(broker, postgres), writes, admin, ledger, server, bootstrapServers);
                     }
                 }
             } finally {
@@ -126,12 +127,13 @@ public final class Soak {
         }
     }
 
-    private SoakReport soak(Instant began, ApiSchema schema, List<GeneratedFile> files, long generated, List<RoleProcess> roles, Writes writes,
+    private SoakReport soak(Instant began, ApiSchema schema, List<GeneratedFile> files, long generated, List<RoleProcess> roles,
+            List<Killable> infrastructure, Writes writes,
             Writes admin, Ledger ledger, PostgresServer server, String bootstrapServers) throws Exception {
         long start = System.nanoTime();
         LoadDriver driver = new LoadDriver(writes, ledger, SoakPlan.CONCURRENCY);
         PurgeProbe purge = new PurgeProbe(driver, admin, ledger, files);
-        ChaosLoop chaos = new ChaosLoop(roles, plan.killEvery(), out);
+        ChaosLoop chaos = new ChaosLoop(roles, infrastructure, plan.killEvery(), out);
         chaos.start();
         try {
             CompletableFuture<Void> purging = CompletableFuture.runAsync(purge::run);
@@ -153,9 +155,9 @@ public final class Soak {
             chaos.close();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        for (RoleProcess role : roles) {
-            if (!role.isAlive()) {
-                role.start(ChaosLoop.READY_WITHIN);
+        for (Killable process : concat(infrastructure, roles)) {
+            if (!process.isAlive()) {
+                process.start(ChaosLoop.READY_WITHIN);
             }
         }
         out.println("soak: load and chaos done; waiting for the store to catch up, then checking");
@@ -228,8 +230,8 @@ public final class Soak {
     }
 
     /** A role's JVM, started and ready. */
-    private RoleProcess role(String name, EmbeddedKafka kafka, PostgresServer server, List<String> own) throws InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--kafka-bootstrap-servers", kafka.bootstrapServers(), "--postgres-url", server.url(),
+    private RoleProcess role(String name, String bootstrapServers, PostgresServer server, List<String> own) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--kafka-bootstrap-servers", bootstrapServers, "--postgres-url", server.url(),
                 "--data-dir", plan.workDir().resolve(name).toString()));
         if (!own.contains("--port")) {
             args.addAll(List.of("--port", "0"));
@@ -274,8 +276,8 @@ public final class Soak {
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
+    private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
