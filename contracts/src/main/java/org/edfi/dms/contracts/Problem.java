@@ -312,7 +312,7 @@ public record Problem(
                 correlationId, Map.of(), List.of());
     }
 
-    /** 503: the write could not be handed to the processor (Kafka unreachable); nothing was applied. */
+    /** 503: a part the request needs is out of reach (Kafka for a write, PostgreSQL); nothing was applied. */
     public static Problem serviceUnavailable(String error) {
         return new Problem("The service is temporarily unavailable. Retry the request later.", SERVICE_UNAVAILABLE,
                 "Service Unavailable", 503, null, Map.of(), List.of(error));

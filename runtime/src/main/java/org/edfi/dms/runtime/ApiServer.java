@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * cannot read (a malformed request line, header or percent escape, a path or headers too long: 400
  * or 414, type {@code urn:ed-fi:api:bad-request}), a body over {@link #MAX_BODY_BYTES} (413,
  * {@code urn:ed-fi:api:payload-too-large}), and an exception a handler did not expect (500,
- * {@code urn:ed-fi:api:internal-server-error}, logged under the answer's correlation id).
+ * {@code urn:ed-fi:api:internal-server-error}, logged under the answer's correlation id; 503,
+ * {@code urn:ed-fi:api:service-unavailable}, when it is PostgreSQL out of reach).
  */
 public final class ApiServer {
 
@@ -69,8 +70,16 @@ public final class ApiServer {
                 .start();
     }
 
-    /** An exception out of a handler: a Helidon HTTP exception keeps its status; anything else is a bug, a logged 500. */
+    /**
+     * An exception out of a handler: a Helidon HTTP exception keeps its status; PostgreSQL out of
+     * reach is a 503, to be repeated later; anything else is a bug, a logged 500.
+     */
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable error) {
+        if (UnreachableDatabase.causes(error)) {
+            LOG.warn("{} {} answered 503: the database is unreachable: {}", req.prologue().method().text(), req.path().rawPath(), error.toString());
+            Responses.problem(req, res, Problem.serviceUnavailable("The database is unreachable."));
+            return;
+        }
         int status = error instanceof HttpException http ? http.status().code() : 500;
         if (status >= 500) {
             LOG.error("{} {} failed; answered 500", req.prologue().method().text(), req.path().rawPath(), error);

@@ -2,10 +2,13 @@ package org.edfi.dms.runtime;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /** Pooled access to an instance's database: opening a PostgreSQL connection costs milliseconds, a pooled one nothing. */
 public final class Databases {
+
+    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
 
     private Databases() {}
 
@@ -21,6 +24,9 @@ public final class Databases {
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(minimumIdle);
+        // A request waits at most this long for a connection (Hikari's default is 30 s): with PostgreSQL
+        // down it is answered 503 within seconds, and a catalog falls back to what it read before.
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         // Plan each statement for its values: the driver prepares a statement run five times, and the
         // generic plan PostgreSQL may then keep guesses a JSONB containment's selectivity; for a query
         // by studentUniqueId under a relationship filter it intersected the whole resource's index
