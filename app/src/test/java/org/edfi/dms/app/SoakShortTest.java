@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fault harness in its short form, as CI runs it: the roles in JVMs of their own (a Kafka
  * Connect worker, an API node, two processor nodes, a sink node), 2,000 generated documents written
- * over HTTP and Kafka, then updated, re-keyed and deleted, while each role is killed with kill -9
- * once and started again, then all of them at once, and a second instance is purged mid-load.
+ * over HTTP and Kafka, then updated, re-keyed and deleted, while each role, the broker and
+ * PostgreSQL is killed with kill -9 once and started again, then all the roles at once, and a second
+ * instance is purged mid-load.
  * Nothing acknowledged is lost or doubled, nothing deleted or purged comes back, no reference
  * dangles, change versions are each used once with no gap, and the processor's changelog and the
  * analytics topic hold what the store holds.
@@ -28,7 +29,7 @@ class SoakShortTest {
     Path dir;
 
     @Test
-    void nothingAcknowledgedIsLostWhileEveryRoleIsKilledOnce() throws Exception {
+    void nothingAcknowledgedIsLostWhileEveryProcessIsKilledOnce() throws Exception {
         Path report = dir.resolve("report.md");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package org.edfi.dms.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,9 +24,8 @@ public final class ClaimSetCatalog implements Supplier<ClaimSets> {
 
     private final ClaimSets claimsFile;
     private final Optional<ClaimSetStore> store;
-    private final Clock clock;
+    private final RefreshOnUse refreshes;
     private volatile ClaimSets current;
-    private volatile Instant readAt = Instant.MIN;
     private List<ClaimSetDefinition> imported = List.of();
 
     public ClaimSetCatalog(ClaimSets claimsFile, ClaimSetStore store, Clock clock) {
@@ -37,7 +35,7 @@ public final class ClaimSetCatalog implements Supplier<ClaimSets> {
     private ClaimSetCatalog(ClaimSets claimsFile, Optional<ClaimSetStore> store, Clock clock) {
         this.claimsFile = claimsFile;
         this.store = store;
-        this.clock = clock;
+        this.refreshes = new RefreshOnUse(clock, REFRESH);
         this.current = claimsFile;
     }
 
@@ -48,13 +46,17 @@ public final class ClaimSetCatalog implements Supplier<ClaimSets> {
 
     @Override
     public ClaimSets get() {
-        if (store.isPresent() && clock.instant().isAfter(readAt.plus(REFRESH))) {
-            refresh();
+        if (store.isPresent()) {
+            refreshes.whenStale(this::read);
         }
         return current;
     }
 
-    private synchronized void refresh() {
+    private void refresh() {
+        refreshes.now(this::read);
+    }
+
+    private void read() {
         try {
             List<ClaimSetDefinition> now = store.orElseThrow().all();
             // Unchanged imports keep the claim sets, and with them the grants they resolved so far.
@@ -65,7 +67,6 @@ public final class ClaimSetCatalog implements Supplier<ClaimSets> {
         } catch (JdbiException e) {
             LOG.warn("Cannot read the imported claim sets; going on with those read before", e);
         }
-        readAt = clock.instant();
     }
 
     /** Stores {@code definition} (new, or replacing an imported claim set of its name) and decides with it at once on this node. */

@@ -3,7 +3,6 @@ package org.edfi.dms.security;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,24 +41,25 @@ public final class ProfileCatalog {
 
     private final ProfileResolver resolver;
     private final ProfileStore store;
-    private final Clock clock;
+    private final RefreshOnUse refreshes;
     private volatile Snapshot current = new Snapshot(Map.of(), Map.of(), List.of());
-    private volatile Instant readAt = Instant.MIN;
 
     public ProfileCatalog(ApiSchema schema, ProfileStore store, Clock clock) {
         this.resolver = new ProfileResolver(schema);
         this.store = store;
-        this.clock = clock;
+        this.refreshes = new RefreshOnUse(clock, REFRESH);
     }
 
     private Snapshot now() {
-        if (clock.instant().isAfter(readAt.plus(REFRESH))) {
-            refresh();
-        }
+        refreshes.whenStale(this::read);
         return current;
     }
 
-    private synchronized void refresh() {
+    private void refresh() {
+        refreshes.now(this::read);
+    }
+
+    private void read() {
         try {
             List<ProfileStore.Stored> stored = store.all();
             Map<Long, List<String>> assignments = store.assignments();
@@ -69,7 +69,6 @@ public final class ProfileCatalog {
         } catch (JdbiException e) {
             LOG.warn("Cannot read the profiles; going on with those read before", e);
         }
-        readAt = clock.instant();
     }
 
     private Map<String, Profile> resolve(List<ProfileStore.Stored> stored) {

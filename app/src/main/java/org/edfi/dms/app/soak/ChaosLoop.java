@@ -21,7 +21,7 @@ final class ChaosLoop implements AutoCloseable {
     /** The name the whole node's kills are counted under. */
     static final String NODE = "node";
 
-    private final List<RoleProcess> roles;
+    private final List<? extends Killable> roles;
     /** The roles, then the infrastructure they run on: the order of the single kills. */
     private final List<Killable> turns;
     private final Duration every;
@@ -31,7 +31,7 @@ final class ChaosLoop implements AutoCloseable {
     private volatile int failedRestarts;
     private Thread thread;
 
-    ChaosLoop(List<RoleProcess> roles, List<Killable> infrastructure, Duration every, PrintStream out) {
+    ChaosLoop(List<? extends Killable> roles, List<Killable> infrastructure, Duration every, PrintStream out) {
         this.roles = roles;
         this.turns = new ArrayList<>(roles);
         turns.addAll(infrastructure);
