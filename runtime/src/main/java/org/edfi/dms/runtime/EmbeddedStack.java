@@ -118,7 +118,6 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-
     /** The started part, or the exception that stopped it, as it was thrown. */
     private static <T> T join(CompletableFuture<T> starting) {
         try {
