@@ -15,7 +15,8 @@ import java.util.Set;
  * <p>A port asked for and closed may be handed out again at the next ask, before the server it was
  * meant for has bound it: PostgreSQL binds its port only after initdb, while the broker beside it
  * takes its own. So the ports of one ask are held open together until all are found, and no port is
- * handed out twice in one JVM (the ephemeral range holds tens of thousands; a JVM asks for hundreds at most).
+ * handed out twice in one JVM (the ephemeral range holds tens of thousands; a JVM asks for hundreds,
+ * FreePortsTest for 1,100).
  */
 public final class FreePorts {
 

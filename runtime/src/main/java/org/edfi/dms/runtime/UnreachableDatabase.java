@@ -14,7 +14,7 @@ final class UnreachableDatabase {
     private UnreachableDatabase() {}
 
     static boolean causes(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException) {
                 return true;
             }
